@@ -1,0 +1,91 @@
+package io.fleetopt.analyzer;
+
+import io.fleetopt.analyzer.rules.Rule;
+import io.fleetopt.analyzer.rules.RuleContext;
+import io.fleetopt.core.model.Action;
+import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.model.FunctionProfile;
+import io.fleetopt.core.model.Plan;
+import io.fleetopt.core.model.PlanTotals;
+import io.fleetopt.core.model.Recommendation;
+import io.fleetopt.core.model.SkippedFunction;
+import io.fleetopt.core.pricing.Pricing;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Turns a snapshot into a plan: out-of-scope and thin-evidence functions are skipped with their reason,
+ * every other function goes through each rule. Pure: the same snapshot gives the same plan.
+ */
+public final class Analyzer {
+
+    private final AnalyzerPolicy policy;
+    private final Pricing pricing;
+    private final List<Rule> rules;
+    private final Clock clock;
+
+    public Analyzer(AnalyzerPolicy policy, Pricing pricing, List<Rule> rules, Clock clock) {
+        this.policy = policy;
+        this.pricing = pricing;
+        this.rules = List.copyOf(rules);
+        this.clock = clock;
+    }
+
+    public Plan analyze(FleetSnapshot snapshot) {
+        RuleContext context = new RuleContext(policy, pricing, snapshot);
+        EvidenceCheck evidence = new EvidenceCheck(policy);
+        List<Recommendation> items = new ArrayList<>();
+        List<SkippedFunction> skipped = new ArrayList<>();
+        for (FunctionProfile function : snapshot.functions()) {
+            Optional<String> reason = snapshot.scope().exclusionReason(function.name(), function.config())
+                    .or(() -> evidence.thinEvidenceReason(function.metrics()));
+            if (reason.isPresent()) {
+                skipped.add(new SkippedFunction(function.arn(), function.name(), reason.get()));
+                continue;
+            }
+            for (Rule rule : rules) {
+                rule.evaluate(function, context).map(item -> guardInfrastructureAsCode(function, item)).ifPresent(items::add);
+            }
+        }
+        items.sort(Comparator.comparing(Recommendation::monthlySavingUsd).reversed()
+                .thenComparing(Recommendation::functionName).thenComparing(Recommendation::id));
+        skipped.sort(Comparator.comparing(SkippedFunction::functionName));
+        return new Plan(Plan.SCHEMA_VERSION, snapshot.runId(), clock.instant(), List.copyOf(items), List.copyOf(skipped),
+                totals(snapshot, items, skipped), snapshot.warnings());
+    }
+
+    /** A change made out of band to a stack-managed function is drift the next deploy reverts. */
+    private Recommendation guardInfrastructureAsCode(FunctionProfile function, Recommendation item) {
+        String stack = function.config().cloudFormationStack();
+        if (stack == null || item.action() != Action.APPLY) {
+            return item;
+        }
+        String warning = "managed by CloudFormation stack " + stack + ": the next deploy reverts a change made here; change it in the stack";
+        Action action = policy.iacManagedReportOnly() ? Action.REPORT_ONLY : Action.APPLY;
+        return new Recommendation(item.id(), item.functionArn(), item.functionName(), item.kind(), item.currentValue(),
+                item.proposedValue(), item.risk(), action, item.rationale(), item.monthlySavingUsd(), item.assumptions(),
+                item.plannedRevisionId(), Stream.concat(item.warnings().stream(), Stream.of(warning)).toList());
+    }
+
+    private static PlanTotals totals(FleetSnapshot snapshot, List<Recommendation> items, List<SkippedFunction> skipped) {
+        Map<String, BigDecimal> byKind = new TreeMap<>();
+        Map<String, BigDecimal> byFunction = new TreeMap<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (Recommendation item : items) {
+            byKind.merge(item.kind().name(), item.monthlySavingUsd(), BigDecimal::add);
+            byFunction.merge(item.functionName(), item.monthlySavingUsd(), BigDecimal::add);
+            total = total.add(item.monthlySavingUsd());
+        }
+        int apply = (int) items.stream().filter(i -> i.action() == Action.APPLY).count();
+        return new PlanTotals(snapshot.functions().size() - skipped.size(), items.size(), apply, items.size() - apply,
+                skipped.size(), total, byKind, byFunction);
+    }
+}

@@ -1,0 +1,19 @@
+package io.fleetopt.analyzer;
+
+import io.fleetopt.analyzer.rules.RuleSet;
+import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.port.ArtifactStore;
+import io.fleetopt.core.pricing.Pricing;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+@Factory
+class AnalyzerFactory {
+
+    @Singleton
+    AnalyzeStage analyzeStage(AnalyzerPolicy policy, Pricing pricing, ArtifactStore store, DocumentCodec codec, Clock clock) {
+        return new AnalyzeStage(new Analyzer(policy, pricing, RuleSet.standard(), clock), store, codec);
+    }
+}

@@ -1,0 +1,40 @@
+package io.fleetopt.analyzer.rules;
+
+import io.fleetopt.core.model.Action;
+import io.fleetopt.core.model.FunctionProfile;
+import io.fleetopt.core.model.Recommendation;
+import io.fleetopt.core.model.RecommendationKind;
+import io.fleetopt.core.model.Risk;
+import io.fleetopt.core.pricing.Pricing;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/** Builds recommendations with stable ids: the same function and kind always get the same id. */
+public final class RecommendationFactory {
+
+    private RecommendationFactory() {
+    }
+
+    public static Recommendation recommend(FunctionProfile function, RecommendationKind kind, String currentValue,
+                                           String proposedValue, Risk risk, Action action, String rationale,
+                                           BigDecimal monthlySavingUsd, List<String> assumptions) {
+        return new Recommendation(stableId(function.arn(), kind), function.arn(), function.name(), kind, currentValue,
+                proposedValue, risk, action, rationale, Pricing.cents(monthlySavingUsd), assumptions,
+                function.config().revisionId(), List.of());
+    }
+
+    static String stableId(String functionArn, RecommendationKind kind) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(functionArn.getBytes(StandardCharsets.UTF_8));
+            return kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.fleetopt.cli;
+
+import io.fleetopt.analyzer.AnalyzerPolicy;
+import io.fleetopt.core.model.ApplyResult;
+import io.fleetopt.core.model.ApplyStatus;
+import io.fleetopt.core.model.Decision;
+import io.fleetopt.core.model.Plan;
+import io.fleetopt.core.model.Recommendation;
+import io.fleetopt.core.model.RunState;
+import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.notifier.ResultText;
+import jakarta.inject.Inject;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {"Applies a stored plan: the changes you approve now, or (without --all/--approve) the run's",
+                "earlier decision again. Idempotent: what is already applied is reported ALREADY_APPLIED."},
+        footer = {"", "Examples:",
+                "  fleetopt apply --demo --run 2026-11-02-3fa9 --all",
+                "  fleetopt apply --demo --run 2026-11-02-3fa9 --approve memory-1a2b3c4d,timeout-1a2b3c4d",
+                "  fleetopt apply --demo --run 2026-11-02-3fa9          re-applies its earlier decision"})
+final class ApplyCommand implements Callable<Integer> {
+
+    @Mixin
+    AccountOptions account;
+
+    @Option(names = "--run", required = true, paramLabel = "RUN_ID", description = "The run whose plan to apply.")
+    String runId;
+
+    @ArgGroup(exclusive = true)
+    Choice choice;
+
+    static final class Choice {
+        @Option(names = "--all", description = "Approve every change of the plan.")
+        boolean all;
+
+        @Option(names = "--approve", split = ",", paramLabel = "ID", description = "Approve these item ids (comma-separated).")
+        List<String> ids;
+    }
+
+    @Option(names = "--approver", paramLabel = "NAME", description = "Who approves, for the ledger (default: your user name).")
+    String approver = System.getProperty("user.name", "unknown") + " (terminal)";
+
+    @Inject
+    AnalyzerPolicy policy;
+
+    @Inject
+    Terminal terminal;
+
+    @Override
+    public Integer call() {
+        RunIds.requireValid(runId);
+        try (LocalPipeline pipeline = LocalPipeline.open(account, policy, terminal.out)) {
+            String planKey = ArtifactKeys.plan(runId);
+            String planJson = pipeline.store.get(planKey).orElseThrow(() ->
+                    new UsageException("no plan for run '" + runId + "' in " + pipeline.store.locate(planKey)));
+            Plan plan = pipeline.codec.read(planJson, Plan.class, pipeline.store.locate(planKey));
+            String decisionKey = ArtifactKeys.decision(runId);
+            if (choice != null) {
+                List<String> approved = choice.all ? plan.applicableItems().stream().map(Recommendation::id).toList() : choice.ids;
+                List<String> rejected = new ArrayList<>();
+                plan.applicableItems().stream().map(Recommendation::id).filter(id -> !approved.contains(id)).forEach(rejected::add);
+                Decision decision = new Decision(Decision.SCHEMA_VERSION, runId, approved, rejected, approver,
+                        pipeline.account.clock().instant());
+                pipeline.codec.validate(decision, "--approve");
+                pipeline.store.put(decisionKey, pipeline.codec.write(decision));
+            } else if (pipeline.store.get(decisionKey).isEmpty()) {
+                throw new UsageException("run '" + runId + "' has no decision yet: add --all or --approve ID,...");
+            }
+            RunState state = new RunState(runId, ArtifactKeys.snapshot(runId), planKey, decisionKey, null,
+                    0, plan.items().size(), plan.applicableItems().size(), plan.totals().monthlySavingUsd());
+            state = pipeline.apply.run(state);
+            ApplyResult result = pipeline.codec.read(pipeline.store.get(state.resultKey()).orElseThrow(), ApplyResult.class,
+                    state.resultKey());
+            terminal.out.print(ResultText.text(result));
+            return result.count(ApplyStatus.FAILED) > 0 ? 1 : 0;
+        }
+    }
+}

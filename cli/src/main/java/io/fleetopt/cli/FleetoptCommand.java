@@ -1,0 +1,60 @@
+package io.fleetopt.cli;
+
+import io.fleetopt.core.json.InvalidDocumentException;
+import io.micronaut.configuration.picocli.MicronautFactory;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+
+/** The fleetopt command: the weekly pipeline's stages, run locally. */
+@Command(name = "fleetopt", mixinStandardHelpOptions = true, version = "fleetopt 0.1.0",
+        description = {
+                "Keeps an AWS account's Lambda fleet lean and safe: finds over-provisioned and under-protected",
+                "functions, proposes changes with their evidence and dollar value, applies only what you approve,",
+                "and can undo every change. Start with the built-in demo account:",
+                "",
+                "  ./fleetopt run --demo            the whole weekly run, asking you to approve",
+                "  ./fleetopt plan --demo           read-only: what would change and why",
+                ""},
+        subcommands = {RunCommand.class, PlanCommand.class, ApplyCommand.class, RollbackCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 done, 1 some items failed, 2 bad input (nothing was changed), 70 unexpected error."})
+public final class FleetoptCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.out, System.err, System.in));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int execute(String[] args, PrintStream out, PrintStream err, InputStream in) {
+        try (ApplicationContext context = ApplicationContext.builder(FleetoptCommand.class, Environment.CLI).start()) {
+            context.registerSingleton(new Terminal(out, err, in));
+            CommandLine commandLine = new CommandLine(FleetoptCommand.class, new MicronautFactory(context));
+            commandLine.setOut(new java.io.PrintWriter(out, true));
+            commandLine.setErr(new java.io.PrintWriter(err, true));
+            commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
+                if (failure instanceof UsageException || failure instanceof InvalidDocumentException
+                        || failure instanceof IllegalArgumentException) {
+                    cmd.getErr().println("fleetopt: " + failure.getMessage());
+                    return 2;
+                }
+                cmd.getErr().println("fleetopt: unexpected error: " + failure);
+                failure.printStackTrace(cmd.getErr());
+                return 70;
+            });
+            return commandLine.execute(args);
+        }
+    }
+}

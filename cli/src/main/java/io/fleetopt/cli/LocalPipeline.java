@@ -1,0 +1,64 @@
+package io.fleetopt.cli;
+
+import io.fleetopt.analyzer.AnalyzeStage;
+import io.fleetopt.analyzer.Analyzer;
+import io.fleetopt.analyzer.AnalyzerPolicy;
+import io.fleetopt.analyzer.rules.RuleSet;
+import io.fleetopt.applier.ApplyStage;
+import io.fleetopt.applier.Applier;
+import io.fleetopt.applier.Rollback;
+import io.fleetopt.collector.CollectStage;
+import io.fleetopt.core.demo.DemoAccount;
+import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.local.DirectoryArtifactStore;
+import io.fleetopt.core.local.JsonLinesChangeLedger;
+import io.fleetopt.core.local.OutboxMessageSender;
+import io.fleetopt.core.port.ArtifactStore;
+import io.fleetopt.core.port.ChangeLedger;
+import io.fleetopt.core.pricing.Pricing;
+import io.fleetopt.notifier.NotifyStage;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** The weekly pipeline's stages wired in one process against the demo account and local adapters. */
+final class LocalPipeline implements AutoCloseable {
+
+    final DocumentCodec codec = new DocumentCodec();
+    final DemoAccount account;
+    final ArtifactStore store;
+    final ChangeLedger ledger;
+    final CollectStage collect;
+    final AnalyzeStage analyze;
+    final Applier applier;
+    final ApplyStage apply;
+    final Rollback rollback;
+    final NotifyStage notify;
+
+    private LocalPipeline(AccountOptions options, AnalyzerPolicy policy, PrintStream console) {
+        Path stateDir = options.stateDir;
+        this.account = DemoAccount.open(stateDir, options.reset, codec);
+        this.store = new DirectoryArtifactStore(stateDir.resolve("artifacts"));
+        this.ledger = new JsonLinesChangeLedger(stateDir.resolve("ledger.jsonl"), codec);
+        this.collect = new CollectStage(account, store, codec);
+        this.analyze = new AnalyzeStage(new Analyzer(policy, Pricing.standard(), RuleSet.standard(), account.clock()), store, codec);
+        this.applier = new Applier(account, ledger, account.clock());
+        this.apply = new ApplyStage(applier, store, codec);
+        this.rollback = new Rollback(account, ledger, account.clock());
+        this.notify = new NotifyStage(new OutboxMessageSender(stateDir.resolve("outbox"), console), store, codec,
+                DemoAccount.ACCOUNT_ID + " (demo)");
+    }
+
+    static LocalPipeline open(AccountOptions options, AnalyzerPolicy policy, PrintStream console) {
+        if (!options.demo) {
+            throw new UsageException("reading a real AWS account is not available in this build yet; "
+                    + "add --demo to run on the built-in demo account");
+        }
+        return new LocalPipeline(options, policy, console);
+    }
+
+    @Override
+    public void close() {
+        codec.close();
+    }
+}

@@ -1,0 +1,55 @@
+package io.fleetopt.cli;
+
+import io.fleetopt.analyzer.AnalyzerPolicy;
+import io.fleetopt.core.model.Plan;
+import io.fleetopt.core.model.RunState;
+import io.fleetopt.notifier.PlanText;
+import jakarta.inject.Inject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Read-only: collects the fleet and shows what fleetopt would change, why, at what risk and",
+                "for how many dollars a month. Changes nothing in the account."},
+        footer = {"", "Examples:",
+                "  fleetopt plan --demo",
+                "  fleetopt plan --demo --output json > plan.json",
+                "  fleetopt plan --demo --name-pattern 'orders-*' --output md"})
+final class PlanCommand implements Callable<Integer> {
+
+    enum Format { table, json, md }
+
+    @Mixin
+    AccountOptions account;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (default), json (a Plan document) or md (Markdown).")
+    Format output;
+
+    @Inject
+    AnalyzerPolicy policy;
+
+    @Inject
+    Terminal terminal;
+
+    @Override
+    public Integer call() {
+        try (LocalPipeline pipeline = LocalPipeline.open(account, policy, terminal.err)) {
+            String runId = "plan-" + RunIds.next(pipeline.account.clock());
+            RunState state = pipeline.collect.run(RunState.start(runId), account.collectRequest(runId));
+            state = pipeline.analyze.run(state);
+            String json = pipeline.store.get(state.planKey()).orElseThrow();
+            Plan plan = pipeline.codec.read(json, Plan.class, state.planKey());
+            switch (output) {
+                case json -> terminal.out.print(json);
+                case md -> terminal.out.print(PlanText.markdown(plan));
+                case table -> terminal.out.print(PlanText.text(plan));
+            }
+            terminal.err.println("(plan kept in " + pipeline.store.locate(state.planKey()) + ")");
+            return 0;
+        }
+    }
+}

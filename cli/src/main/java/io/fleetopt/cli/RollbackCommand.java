@@ -1,0 +1,44 @@
+package io.fleetopt.cli;
+
+import io.fleetopt.analyzer.AnalyzerPolicy;
+import io.fleetopt.core.model.RollbackResult;
+import io.fleetopt.core.model.RollbackStatus;
+import io.fleetopt.notifier.ResultText;
+import jakarta.inject.Inject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = {"Restores exactly the values a run's changes replaced, from the change ledger, newest first.",
+                "A setting someone changed again since is left as it is and reported."},
+        footer = {"", "Example:", "  fleetopt rollback --demo --run 2026-11-02-3fa9"})
+final class RollbackCommand implements Callable<Integer> {
+
+    @Mixin
+    AccountOptions account;
+
+    @Option(names = "--run", required = true, paramLabel = "RUN_ID", description = "The run whose changes to undo.")
+    String runId;
+
+    @Option(names = "--actor", paramLabel = "NAME", description = "Who rolls back, for the ledger (default: your user name).")
+    String actor = System.getProperty("user.name", "unknown") + " (terminal)";
+
+    @Inject
+    AnalyzerPolicy policy;
+
+    @Inject
+    Terminal terminal;
+
+    @Override
+    public Integer call() {
+        RunIds.requireValid(runId);
+        try (LocalPipeline pipeline = LocalPipeline.open(account, policy, terminal.out)) {
+            RollbackResult result = pipeline.rollback.rollback(runId, actor);
+            terminal.out.print(ResultText.text(result));
+            return result.count(RollbackStatus.FAILED) > 0 ? 1 : 0;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.fleetopt.cli;
+
+import io.fleetopt.analyzer.AnalyzerPolicy;
+import io.fleetopt.core.model.ApplyResult;
+import io.fleetopt.core.model.ApplyStatus;
+import io.fleetopt.core.model.Decision;
+import io.fleetopt.core.model.Plan;
+import io.fleetopt.core.model.RunState;
+import io.fleetopt.core.port.ArtifactKeys;
+import jakarta.inject.Inject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the whole weekly flow: collect, analyze, ask for approval, apply what you approve,",
+                "and send the summary. On the demo account each run is one week: the demo calendar moves on",
+                "a week afterwards, so the next run sees the effect of this one's changes."},
+        footer = {"", "Examples:",
+                "  fleetopt run --demo                 asks before applying anything",
+                "  fleetopt run --demo --yes           approves every change of the plan",
+                "  fleetopt run --demo --reset --yes   starts the demo account over first"})
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    AccountOptions account;
+
+    @Option(names = {"-y", "--yes"}, description = "Approve every change of the plan without asking.")
+    boolean yes;
+
+    @Option(names = "--approver", paramLabel = "NAME", description = "Who approves, for the ledger (default: your user name).")
+    String approver = System.getProperty("user.name", "unknown") + " (terminal)";
+
+    @Inject
+    AnalyzerPolicy policy;
+
+    @Inject
+    Terminal terminal;
+
+    @Override
+    public Integer call() {
+        try (LocalPipeline pipeline = LocalPipeline.open(account, policy, terminal.out)) {
+            String runId = RunIds.next(pipeline.account.clock());
+            terminal.out.printf(Locale.ROOT, "fleetopt weekly run %s on the demo account %s, week of %s%n", runId,
+                    io.fleetopt.core.demo.DemoAccount.ACCOUNT_ID, pipeline.account.today());
+            RunState state = pipeline.collect.run(RunState.start(runId), account.collectRequest(runId));
+            terminal.out.printf(Locale.ROOT, "  collected %d functions with %d days of metrics%n", state.functionCount(),
+                    account.lookbackDays);
+            state = pipeline.analyze.run(state);
+            terminal.out.printf(Locale.ROOT, "  planned %d items, %d to approve, est. saving $%s/month -> %s%n",
+                    state.itemCount(), state.applyItemCount(), state.monthlySavingUsd(), pipeline.store.locate(state.planKey()));
+            Plan plan = pipeline.codec.read(pipeline.store.get(state.planKey()).orElseThrow(), Plan.class, state.planKey());
+            if (state.applyItemCount() == 0) {
+                pipeline.notify.notifyNoChanges(state);
+                endOfWeek(pipeline);
+                return 0;
+            }
+            pipeline.notify.requestApproval(state, "Decide at the terminal prompt, or later with:\n  fleetopt apply --demo --run "
+                    + runId + " --all        (or --approve ID,ID,...)");
+            Decision decision = TerminalApproval.decide(plan, yes, approver, terminal, pipeline.account.clock());
+            String decisionKey = ArtifactKeys.decision(runId);
+            pipeline.store.put(decisionKey, pipeline.codec.write(decision));
+            state = state.withDecision(decisionKey);
+            if (decision.approvedItemIds().isEmpty()) {
+                terminal.out.println("Nothing approved; nothing was changed.");
+                endOfWeek(pipeline);
+                return 0;
+            }
+            state = pipeline.apply.run(state);
+            pipeline.notify.notifySummary(state);
+            ApplyResult result = pipeline.codec.read(pipeline.store.get(state.resultKey()).orElseThrow(), ApplyResult.class,
+                    state.resultKey());
+            endOfWeek(pipeline);
+            return result.count(ApplyStatus.FAILED) > 0 ? 1 : 0;
+        }
+    }
+
+    private void endOfWeek(LocalPipeline pipeline) {
+        pipeline.account.advanceWeek();
+        terminal.out.printf(Locale.ROOT, "%nThe demo calendar is now at %s: the next `fleetopt run --demo` is next week's run.%n",
+                pipeline.account.today());
+    }
+}

@@ -1,0 +1,28 @@
+package io.fleetopt.collector;
+
+import io.fleetopt.core.model.RunState;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+/** Lambda handler of the Collect state. */
+public class CollectHandler extends MicronautRequestHandler<RunState, RunState> {
+
+    @Inject
+    CollectStage stage;
+
+    @Inject
+    CollectorSettings settings;
+
+    public CollectHandler() {
+    }
+
+    public CollectHandler(ApplicationContextBuilder builder) {
+        super(builder);
+    }
+
+    @Override
+    public RunState execute(RunState input) {
+        return stage.run(input, settings.request(input.runId()));
+    }
+}

@@ -1,0 +1,242 @@
+package io.fleetopt.core.demo;
+
+import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.model.AccountConcurrency;
+import io.fleetopt.core.model.CollectionCost;
+import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.model.FunctionConfig;
+import io.fleetopt.core.model.FunctionMetrics;
+import io.fleetopt.core.model.FunctionProfile;
+import io.fleetopt.core.model.RecommendationKind;
+import io.fleetopt.core.model.SettingValues;
+import io.fleetopt.core.port.CollectRequest;
+import io.fleetopt.core.port.CostHistory;
+import io.fleetopt.core.port.DailyCost;
+import io.fleetopt.core.port.FleetSource;
+import io.fleetopt.core.port.FunctionConfigurator;
+import io.fleetopt.core.port.FunctionNotFoundException;
+import io.fleetopt.core.port.FunctionSettings;
+import io.fleetopt.core.port.RevisionConflictException;
+import io.fleetopt.core.pricing.Pricing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The built-in demo account: a simulated AWS account with a fleet of about 30 Lambda functions, hourly
+ * metrics and a daily cost history that follows the changes made to it. It remembers its state in
+ * {@code demo-account.json} in the state folder and keeps its own calendar: each weekly run moves it a
+ * week on, so earlier changes can be checked against the cost they really saved.
+ */
+public final class DemoAccount implements FleetSource, FunctionConfigurator, CostHistory {
+
+    public static final String ACCOUNT_ID = "123456789012";
+    public static final String REGION = "us-east-1";
+    public static final LocalDate FIRST_DAY = LocalDate.of(2026, 11, 2);
+    public static final String STATE_FILE = "demo-account.json";
+
+    private final Path stateFile;
+    private final DocumentCodec codec;
+    private final Pricing pricing = Pricing.standard();
+    private DemoState state;
+    private final DemoMetrics metrics;
+
+    private DemoAccount(Path stateFile, DocumentCodec codec, DemoState state) {
+        this.stateFile = stateFile;
+        this.codec = codec;
+        this.state = state;
+        this.metrics = new DemoMetrics(state.seed());
+    }
+
+    /** Opens the demo account in {@code stateDir}, creating it on first use or when {@code reset} is set. */
+    public static DemoAccount open(Path stateDir, boolean reset, DocumentCodec codec) {
+        Path file = stateDir.resolve(STATE_FILE);
+        if (reset || !Files.exists(file)) {
+            DemoAccount account = new DemoAccount(file, codec, fresh(DemoFleet.DEFAULT_SEED));
+            account.save();
+            return account;
+        }
+        try {
+            String json = Files.readString(file, StandardCharsets.UTF_8);
+            return new DemoAccount(file, codec, codec.read(json, DemoState.class, file.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the demo account " + file, e);
+        }
+    }
+
+    private static DemoState fresh(long seed) {
+        List<DemoFunction> functions = DemoFleet.generate(seed).stream().map(DemoFunction::created).toList();
+        return new DemoState(DemoState.SCHEMA_VERSION, seed, FIRST_DAY, functions, List.of());
+    }
+
+    /** The demo account's calendar: its current day at 06:00 UTC, when the weekly schedule fires. */
+    public Clock clock() {
+        return Clock.fixed(state.today().atTime(6, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+    }
+
+    public LocalDate today() {
+        return state.today();
+    }
+
+    /** Moves the calendar a week on, as between two weekly runs. */
+    public void advanceWeek() {
+        state = new DemoState(state.schemaVersion(), state.seed(), state.today().plusWeeks(1), state.functions(), state.changes());
+        save();
+    }
+
+    public static String arnOf(String functionName) {
+        return "arn:aws:lambda:" + REGION + ":" + ACCOUNT_ID + ":function:" + functionName;
+    }
+
+    @Override
+    public FleetSnapshot collect(CollectRequest request) {
+        List<FunctionProfile> profiles = new ArrayList<>();
+        if (request.regions().contains(REGION)) {
+            LocalDate from = state.today().minusDays(request.lookbackDays());
+            for (DemoFunction function : state.functions()) {
+                profiles.add(profile(function, from));
+            }
+        }
+        int reserved = state.functions().stream()
+                .mapToInt(f -> f.reservedConcurrency() == null ? 0 : f.reservedConcurrency()).sum();
+        return new FleetSnapshot(FleetSnapshot.SCHEMA_VERSION, request.runId(), ACCOUNT_ID, request.regions(),
+                request.lookbackDays(), clock().instant(), request.scope(), new AccountConcurrency(1000, 1000 - reserved),
+                profiles, List.of(), new CollectionCost(Map.of("demo", 1L), 0, 0));
+    }
+
+    private FunctionProfile profile(DemoFunction function, LocalDate from) {
+        DemoFunctionSpec spec = function.spec();
+        LocalDate firstDayWithData = state.today().minusDays(spec.daysOfData());
+        FunctionMetrics window = metrics.window(function, from, state.today(), firstDayWithData, this::settingsOn);
+        FunctionConfig config = new FunctionConfig(spec.runtime(), spec.architecture(), function.memoryMb(),
+                function.timeoutSeconds(), function.reservedConcurrency(), spec.provisionedConcurrency(),
+                function.tracingMode(), spec.deadLetterTargetArn(), null, "/aws/lambda/" + spec.name(),
+                function.logRetentionDays(), spec.logStoredBytes(), spec.tags(),
+                spec.tags().get("aws:cloudformation:stack-name"), revisionId(function),
+                firstDayWithData.atStartOfDay().toString() + ":00.000+0000", List.of());
+        return new FunctionProfile(arnOf(spec.name()), spec.name(), REGION, config, window, List.of());
+    }
+
+    @Override
+    public FunctionSettings read(String functionArn) {
+        return settings(find(functionArn));
+    }
+
+    @Override
+    public FunctionSettings update(String functionArn, RecommendationKind kind, String value, String expectedRevisionId) {
+        DemoFunction function = find(functionArn);
+        if (changesConfiguration(kind) && !revisionId(function).equals(expectedRevisionId)) {
+            throw new RevisionConflictException(functionArn, expectedRevisionId, revisionId(function));
+        }
+        String before = settings(function).valueOf(kind);
+        DemoFunction changed = with(function, kind, value);
+        if (changesConfiguration(kind)) {
+            changed = new DemoFunction(changed.spec(), changed.memoryMb(), changed.timeoutSeconds(),
+                    changed.reservedConcurrency(), changed.tracingMode(), changed.logRetentionDays(), changed.revision() + 1);
+        }
+        List<DemoFunction> functions = new ArrayList<>(state.functions());
+        functions.set(functions.indexOf(function), changed);
+        List<DemoChange> changes = new ArrayList<>(state.changes());
+        changes.add(new DemoChange(state.today(), function.name(), kind, before, value));
+        state = new DemoState(state.schemaVersion(), state.seed(), state.today(), List.copyOf(functions), List.copyOf(changes));
+        save();
+        return settings(changed);
+    }
+
+    /** Memory, timeout and tracing go through UpdateFunctionConfiguration, which carries the revision id. */
+    private static boolean changesConfiguration(RecommendationKind kind) {
+        return kind == RecommendationKind.MEMORY || kind == RecommendationKind.TIMEOUT || kind == RecommendationKind.TRACING;
+    }
+
+    @Override
+    public List<DailyCost> dailyLambdaCost(LocalDate from, LocalDate toExclusive) {
+        List<DailyCost> days = new ArrayList<>();
+        for (LocalDate date = from; date.isBefore(toExclusive); date = date.plusDays(1)) {
+            BigDecimal cost = BigDecimal.ZERO;
+            long requests = 0;
+            for (DemoFunction function : state.functions()) {
+                if (date.isBefore(state.today().minusDays(function.spec().daysOfData()))) {
+                    continue;
+                }
+                DemoFunction asOfThatDay = settingsOn(function, date);
+                DemoMetrics.DayUsage usage = metrics.day(asOfThatDay, date);
+                requests += usage.invocations();
+                cost = cost.add(pricing.computeUsd(usage.invocations(), usage.averageDurationMs(), asOfThatDay.memoryMb(),
+                        function.spec().architecture())).add(pricing.requestsUsd(usage.invocations()));
+                if (function.spec().provisionedConcurrency() != null) {
+                    cost = cost.add(pricing.provisionedMonthlyUsd(function.spec().provisionedConcurrency(),
+                            asOfThatDay.memoryMb()).divide(BigDecimal.valueOf(Pricing.DAYS_PER_MONTH), java.math.MathContext.DECIMAL64));
+                }
+            }
+            days.add(new DailyCost(date, Pricing.cents(cost), requests));
+        }
+        return days;
+    }
+
+    /** The function as it was configured on {@code date}: later changes are undone. */
+    private DemoFunction settingsOn(DemoFunction current, LocalDate date) {
+        DemoFunction function = current;
+        List<DemoChange> changes = state.changes();
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            DemoChange change = changes.get(i);
+            if (change.functionName().equals(current.name()) && change.date().isAfter(date)) {
+                function = with(function, change.kind(), change.before());
+            }
+        }
+        return function;
+    }
+
+    private static DemoFunction with(DemoFunction f, RecommendationKind kind, String value) {
+        return switch (kind) {
+            case MEMORY -> new DemoFunction(f.spec(), Integer.parseInt(value), f.timeoutSeconds(), f.reservedConcurrency(),
+                    f.tracingMode(), f.logRetentionDays(), f.revision());
+            case TIMEOUT -> new DemoFunction(f.spec(), f.memoryMb(), Integer.parseInt(value), f.reservedConcurrency(),
+                    f.tracingMode(), f.logRetentionDays(), f.revision());
+            case RESERVED_CONCURRENCY -> new DemoFunction(f.spec(), f.memoryMb(), f.timeoutSeconds(),
+                    SettingValues.parseOptional(value), f.tracingMode(), f.logRetentionDays(), f.revision());
+            case TRACING -> new DemoFunction(f.spec(), f.memoryMb(), f.timeoutSeconds(), f.reservedConcurrency(),
+                    value, f.logRetentionDays(), f.revision());
+            case LOG_RETENTION -> new DemoFunction(f.spec(), f.memoryMb(), f.timeoutSeconds(), f.reservedConcurrency(),
+                    f.tracingMode(), SettingValues.parseOptional(value), f.revision());
+            case PROVISIONED_CONCURRENCY, DLQ, ALARMS, RUNTIME, ARCHITECTURE, ERRORS ->
+                    throw new IllegalArgumentException(kind + " is not a setting the demo account changes");
+        };
+    }
+
+    private DemoFunction find(String functionArn) {
+        return state.functions().stream().filter(f -> arnOf(f.name()).equals(functionArn)).findFirst()
+                .orElseThrow(() -> new FunctionNotFoundException(functionArn));
+    }
+
+    private static FunctionSettings settings(DemoFunction f) {
+        return new FunctionSettings(arnOf(f.name()), revisionId(f), f.memoryMb(), f.timeoutSeconds(),
+                f.reservedConcurrency(), f.tracingMode(), f.logRetentionDays(), f.spec().tags());
+    }
+
+    private static String revisionId(DemoFunction f) {
+        return UUID.nameUUIDFromBytes((f.name() + "#" + f.revision()).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private void save() {
+        try {
+            Files.createDirectories(stateFile.toAbsolutePath().getParent());
+            Path partial = stateFile.resolveSibling(STATE_FILE + ".partial");
+            Files.writeString(partial, codec.write(state), StandardCharsets.UTF_8);
+            Files.move(partial, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not save the demo account " + stateFile, e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.fleetopt.core.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The demo account's fleet: a batch of typical unoptimized functions whose traffic, duration and memory
+ * use are drawn from a seeded generator, plus one function for every case the analyzer must handle.
+ */
+public final class DemoFleet {
+
+    public static final long DEFAULT_SEED = 20261102L;
+
+    private static final List<String> UNOPTIMIZED_NAMES = List.of(
+            "orders-api", "payments-webhook", "inventory-sync", "user-profile-api", "cart-service",
+            "notifications-fanout", "search-indexer", "thumbnail-maker", "audit-logger", "session-cleaner",
+            "price-calculator", "shipping-quotes", "recommendations-api", "invoice-generator", "feature-flags-api",
+            "geo-lookup");
+
+    private DemoFleet() {
+    }
+
+    public static List<DemoFunctionSpec> generate(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<DemoFunctionSpec> fleet = new ArrayList<>();
+        for (String name : UNOPTIMIZED_NAMES) {
+            long dailyInvocations = Math.round(Math.pow(10, 3.3 + random.nextDouble() * 2.7));
+            double averageDurationMs = 40 + Math.round(random.nextDouble() * 860);
+            int maxMemoryUsedMb = 90 + random.nextInt(560);
+            fleet.add(DemoFunctionSpec.unoptimized(name, dailyInvocations, averageDurationMs, maxMemoryUsedMb)
+                    .tag("env", random.nextBoolean() ? "prod" : "dev").build());
+        }
+        fleet.addAll(wellConfigured());
+        fleet.addAll(specialCases());
+        return fleet;
+    }
+
+    /** Functions that are already right: the analyzer must leave them alone. */
+    private static List<DemoFunctionSpec> wellConfigured() {
+        return List.of(
+                DemoFunctionSpec.unoptimized("auth-token-api", 400_000, 35, 150)
+                        .memoryMb(192).timeoutSeconds(3).logRetentionDays(30).activeTracing().tag("env", "prod").build(),
+                DemoFunctionSpec.unoptimized("config-reader", 50_000, 20, 100)
+                        .memoryMb(128).timeoutSeconds(3).logRetentionDays(14).tag("env", "dev").build(),
+                DemoFunctionSpec.unoptimized("events-consumer-arm", 120_000, 80, 300)
+                        .arm64().memoryMb(384).timeoutSeconds(3).logRetentionDays(30).tag("env", "dev").build(),
+                DemoFunctionSpec.unoptimized("queue-drainer", 30_000, 600, 420)
+                        .memoryMb(512).timeoutSeconds(6).logRetentionDays(30).asyncInvoked()
+                        .deadLetterQueue("arn:aws:sqs:us-east-1:123456789012:queue-drainer-dlq").tag("env", "dev").build());
+    }
+
+    /** One function for each case the analyzer handles. */
+    private static List<DemoFunctionSpec> specialCases() {
+        return List.of(
+                DemoFunctionSpec.unoptimized("legacy-batch", 20_000, 400, 200).tag("fleetopt:skip", "true").build(),
+                DemoFunctionSpec.unoptimized("new-feature-api", 60_000, 90, 180).daysOfData(4).build(),
+                DemoFunctionSpec.unoptimized("admin-reports", 3, 1_500, 220).build(),
+                DemoFunctionSpec.unoptimized("image-resizer-v1", 15_000, 700, 0).noMemorySource().build(),
+                DemoFunctionSpec.unoptimized("pdf-renderer", 8_000, 2_400, 410).cpuBound().build(),
+                DemoFunctionSpec.unoptimized("reports-python39", 5_000, 300, 160).runtime("python3.9").build(),
+                DemoFunctionSpec.unoptimized("email-sender", 40_000, 250, 190).asyncInvoked().tag("env", "prod").build(),
+                DemoFunctionSpec.unoptimized("orders-api-cfn", 90_000, 120, 260)
+                        .tag("aws:cloudformation:stack-name", "orders-stack").build(),
+                DemoFunctionSpec.unoptimized("checkout-worker", 250_000, 150, 240)
+                        .reservedConcurrency(5).throttlesPerDay(1_800).build(),
+                DemoFunctionSpec.unoptimized("search-warm", 20_000, 60, 300)
+                        .memoryMb(1024).timeoutSeconds(10).logRetentionDays(30).provisioned(20, 0.06).build(),
+                DemoFunctionSpec.unoptimized("fleetopt-collector", 1, 60_000, 700)
+                        .tag("fleetopt:component", "collector").build());
+    }
+}

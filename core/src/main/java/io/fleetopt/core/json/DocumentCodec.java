@@ -1,0 +1,85 @@
+package io.fleetopt.core.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import io.micronaut.serde.ObjectMapper;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * Reads and writes the documents as JSON (Micronaut Serde). Reading is strict: unknown fields, a wrong
+ * type or a missing field are rejected, then {@link DocumentValidator} checks the values; the message names
+ * the source (a file or artifact key) and the field.
+ */
+public final class DocumentCodec implements AutoCloseable {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final ObjectMapper.CloseableObjectMapper mapper;
+    private final DocumentValidator validator = new DocumentValidator();
+
+    public DocumentCodec() {
+        this.mapper = ObjectMapper.create(Map.of(
+                "micronaut.serde.deserialization.ignore-unknown", false,
+                // "unknown" is written as an explicit null and an empty list as [], never left out
+                "micronaut.serde.serialization.inclusion", "ALWAYS"), "io.fleetopt");
+    }
+
+    /** Parses and validates a document; {@code source} names where it came from, for the error message. */
+    public <T> T read(String json, Class<T> type, String source) {
+        if (json == null || json.isBlank()) {
+            throw new InvalidDocumentException(source + ": is empty, expected a " + type.getSimpleName() + " document");
+        }
+        T document;
+        try {
+            document = mapper.readValue(json, type);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidDocumentException(source + ": not a valid " + type.getSimpleName() + " document: "
+                    + SerdeMessages.explain(e), e);
+        }
+        if (document == null) {
+            throw new InvalidDocumentException(source + ": is null, expected a " + type.getSimpleName() + " document");
+        }
+        validator.validate(document, source);
+        return document;
+    }
+
+    /** Checks a document built in code (not read) the same way a read one is checked. */
+    public void validate(Object document, String source) {
+        validator.validate(document, source);
+    }
+
+    /** Writes a document as indented JSON. */
+    public String write(Object document) {
+        try {
+            String compact = mapper.writeValueAsString(document);
+            StringWriter out = new StringWriter();
+            try (JsonParser parser = JSON.createParser(compact);
+                 JsonGenerator generator = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
+                parser.nextToken();
+                generator.copyCurrentStructure(parser);
+            }
+            return out + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + document.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** Writes a value as one compact JSON line (for JSON-lines files). */
+    public String writeLine(Object document) {
+        try {
+            return mapper.writeValueAsString(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + document.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        mapper.close();
+    }
+}

@@ -1,0 +1,3 @@
+package io.fleetopt.core.model;
+
+public enum Confidence { LOW, MEDIUM, HIGH }

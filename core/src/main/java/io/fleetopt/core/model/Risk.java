@@ -1,0 +1,3 @@
+package io.fleetopt.core.model;
+
+public enum Risk { LOW, MEDIUM, HIGH }

@@ -1,0 +1,3 @@
+package io.fleetopt.core.model;
+
+public enum RollbackStatus { RESTORED, ALREADY_RESTORED, SKIPPED_CHANGED_SINCE, FAILED }

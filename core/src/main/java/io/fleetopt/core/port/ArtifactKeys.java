@@ -1,0 +1,28 @@
+package io.fleetopt.core.port;
+
+/** The artifact store's key for each document of a run. */
+public final class ArtifactKeys {
+
+    private ArtifactKeys() {
+    }
+
+    public static String snapshot(String runId) {
+        return "runs/" + runId + "/snapshot.json";
+    }
+
+    public static String plan(String runId) {
+        return "runs/" + runId + "/plan.json";
+    }
+
+    public static String decision(String runId) {
+        return "runs/" + runId + "/decision.json";
+    }
+
+    public static String result(String runId) {
+        return "runs/" + runId + "/result.json";
+    }
+
+    public static String savings(String runId) {
+        return "runs/" + runId + "/savings.json";
+    }
+}

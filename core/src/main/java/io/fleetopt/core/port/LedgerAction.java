@@ -1,0 +1,3 @@
+package io.fleetopt.core.port;
+
+public enum LedgerAction { APPLIED, ROLLED_BACK }

@@ -1,0 +1,51 @@
+package io.fleetopt.notifier;
+
+import io.fleetopt.core.model.ApplyResult;
+import io.fleetopt.core.model.ApplyStatus;
+import io.fleetopt.core.model.ItemOutcome;
+import io.fleetopt.core.model.Plan;
+import io.fleetopt.core.model.Recommendation;
+import io.fleetopt.core.port.Message;
+import io.fleetopt.core.port.MessageKind;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The messages people get: the approval request, the weekly summary, and "nothing to do this week". */
+public final class Messages {
+
+    private Messages() {
+    }
+
+    public static Message approvalRequest(Plan plan, String account, String howToDecide) {
+        String subject = String.format("fleetopt: %d changes for %s would save %s/month - approval needed (run %s)",
+                plan.totals().applyItems(), account, Money.usd(plan.totals().monthlySavingUsd()), plan.runId());
+        String body = "fleetopt analyzed the Lambda functions of account " + account + " and proposes the changes below.\n"
+                + "Nothing changes until you approve.\n\n" + PlanText.text(plan) + "\n" + howToDecide + "\n";
+        return new Message(MessageKind.APPROVAL_REQUEST, plan.runId(), subject, body);
+    }
+
+    public static Message noChanges(Plan plan, String account) {
+        String subject = "fleetopt: nothing to change for " + account + " this week (run " + plan.runId() + ")";
+        String body = "fleetopt found nothing to change this week.\n\n" + PlanText.text(plan);
+        return new Message(MessageKind.NO_CHANGES, plan.runId(), subject, body);
+    }
+
+    public static Message summary(Plan plan, ApplyResult result, String account) {
+        Map<String, Recommendation> items = plan.items().stream()
+                .collect(Collectors.toMap(Recommendation::id, Function.identity()));
+        BigDecimal applied = result.items().stream().filter(i -> i.status() == ApplyStatus.APPLIED)
+                .map(ItemOutcome::itemId).map(items::get).map(Recommendation::monthlySavingUsd)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        String subject = String.format("fleetopt: %d changes applied to %s, est. %s/month (run %s)",
+                result.count(ApplyStatus.APPLIED), account, Money.usd(applied), plan.runId());
+        String body = "Weekly summary of run " + plan.runId() + " for account " + account + ".\n\n"
+                + "Estimated saving of the changes applied: " + Money.usd(applied) + "/month\n"
+                + "(the realized saving is confirmed from the cost history a week after the change)\n\n"
+                + ResultText.text(result)
+                + "\nUndo this run's changes: fleetopt rollback --run " + plan.runId() + "\n";
+        return new Message(MessageKind.SUMMARY, plan.runId(), subject, body);
+    }
+}
