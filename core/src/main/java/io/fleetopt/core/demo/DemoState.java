@@ -41,6 +41,9 @@ public record DemoState(int schemaVersion, long seed, LocalDate today, List<Demo
                 checks.require(f.spec().dailyInvocations() >= 0, at + ".spec.dailyInvocations", "must not be negative");
                 checks.require(f.spec().averageDurationMs() > 0, at + ".spec.averageDurationMs", "must be positive");
                 checks.notNull(f.spec().tags(), at + ".spec.tags");
+                checks.between(f.spec().memoryMb(), 128, 10_240, at + ".spec.memoryMb");
+                checks.between(f.spec().timeoutSeconds(), 1, 900, at + ".spec.timeoutSeconds");
+                checks.notNull(f.spec().memorySource(), at + ".spec.memorySource");
             }
             checks.between(f.memoryMb(), 128, 10_240, at + ".memoryMb");
             checks.between(f.timeoutSeconds(), 1, 900, at + ".timeoutSeconds");

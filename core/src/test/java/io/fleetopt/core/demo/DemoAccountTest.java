@@ -1,0 +1,131 @@
+package io.fleetopt.core.demo;
+
+import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.json.InvalidDocumentException;
+import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.model.FunctionProfile;
+import io.fleetopt.core.model.MemorySource;
+import io.fleetopt.core.model.RecommendationKind;
+import io.fleetopt.core.port.CollectRequest;
+import io.fleetopt.core.port.DailyCost;
+import io.fleetopt.core.port.FunctionNotFoundException;
+import io.fleetopt.core.port.FunctionSettings;
+import io.fleetopt.core.port.RevisionConflictException;
+import io.fleetopt.core.scope.Scope;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DemoAccountTest {
+
+    private static final DocumentCodec CODEC = new DocumentCodec();
+
+    @TempDir
+    Path stateDir;
+
+    @AfterAll
+    static void close() {
+        CODEC.close();
+    }
+
+    private static CollectRequest request() {
+        return new CollectRequest("run-1", List.of(DemoAccount.REGION), 14, Scope.everything());
+    }
+
+    private static FunctionProfile function(FleetSnapshot snapshot, String name) {
+        return snapshot.functions().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void collectsTheSameSnapshotEveryTimeForTheSameState() {
+        DemoAccount account = DemoAccount.open(stateDir, true, CODEC);
+        FleetSnapshot first = account.collect(request());
+        FleetSnapshot again = DemoAccount.open(stateDir, false, CODEC).collect(request());
+        assertEquals(CODEC.write(first), CODEC.write(again));
+        assertTrue(first.functions().size() >= 28, "about 30 functions, got " + first.functions().size());
+    }
+
+    @Test
+    void containsEveryCaseTheAnalyzerHandles() {
+        FleetSnapshot snapshot = DemoAccount.open(stateDir, true, CODEC).collect(request());
+        assertEquals(3008, function(snapshot, "orders-api").config().memoryMb());
+        assertNull(function(snapshot, "orders-api").config().logRetentionDays(), "baseline logs never expire");
+        assertTrue(function(snapshot, "legacy-batch").config().taggedSkip());
+        assertTrue(function(snapshot, "fleetopt-collector").config().isOptimizersOwn());
+        assertTrue(function(snapshot, "new-feature-api").metrics().daysWithData() < 7);
+        long adminCalls = function(snapshot, "admin-reports").metrics().invocations();
+        assertTrue(adminCalls > 0 && adminCalls < 50, "too few invocations but not none: " + adminCalls);
+        assertEquals(MemorySource.NONE, function(snapshot, "image-resizer-v1").metrics().memorySource());
+        assertNull(function(snapshot, "image-resizer-v1").metrics().maxMemoryUsedMb());
+        assertTrue(function(snapshot, "pdf-renderer").metrics().cpuTimeRatio() >= 0.8);
+        assertEquals("python3.9", function(snapshot, "reports-python39").config().runtime());
+        FunctionProfile async = function(snapshot, "email-sender");
+        assertTrue(async.metrics().asyncEventsReceived() > 0 && !async.config().hasFailureDestination());
+        assertEquals("orders-stack", function(snapshot, "orders-api-cfn").config().cloudFormationStack());
+        assertTrue(function(snapshot, "checkout-worker").metrics().throttles() > 0);
+        assertTrue(function(snapshot, "search-warm").metrics().provisionedUtilizationMax() < 0.2);
+    }
+
+    @Test
+    void keepsAnAppliedChangeAcrossReopening() {
+        DemoAccount account = DemoAccount.open(stateDir, true, CODEC);
+        String arn = DemoAccount.arnOf("orders-api");
+        FunctionSettings before = account.read(arn);
+        FunctionSettings after = account.update(arn, RecommendationKind.MEMORY, "832", before.revisionId());
+        assertEquals(832, after.memoryMb());
+        assertNotEquals(before.revisionId(), after.revisionId());
+        assertEquals(after, DemoAccount.open(stateDir, false, CODEC).read(arn));
+    }
+
+    @Test
+    void refusesAChangeAgainstAStaleRevisionAndChangesNothing() {
+        DemoAccount account = DemoAccount.open(stateDir, true, CODEC);
+        String arn = DemoAccount.arnOf("orders-api");
+        assertThrows(RevisionConflictException.class, () -> account.update(arn, RecommendationKind.MEMORY, "512", "stale"));
+        assertEquals(3008, account.read(arn).memoryMb());
+    }
+
+    @Test
+    void saysWhenAFunctionDoesNotExist() {
+        DemoAccount account = DemoAccount.open(stateDir, true, CODEC);
+        assertThrows(FunctionNotFoundException.class, () -> account.read(DemoAccount.arnOf("no-such-function")));
+    }
+
+    @Test
+    void costHistoryFallsAfterMemoryIsCut() {
+        DemoAccount account = DemoAccount.open(stateDir, true, CODEC);
+        String arn = DemoAccount.arnOf("notifications-fanout");
+        account.update(arn, RecommendationKind.MEMORY, "256", account.read(arn).revisionId());
+        java.time.LocalDate changedOn = account.today();
+        account.advanceWeek();
+        List<DailyCost> before = account.dailyLambdaCost(changedOn.minusDays(7), changedOn);
+        List<DailyCost> after = account.dailyLambdaCost(changedOn, changedOn.plusDays(7));
+        BigDecimal weekBefore = before.stream().map(DailyCost::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal weekAfter = after.stream().map(DailyCost::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertTrue(weekAfter.compareTo(weekBefore.multiply(new BigDecimal("0.9"))) < 0,
+                "a week after cutting 3008 MB to 256 MB costs less: " + weekBefore + " -> " + weekAfter);
+    }
+
+    @Test
+    void rejectsACorruptedStateFileNamingTheFieldAndLeavesItAsItWas() throws Exception {
+        DemoAccount.open(stateDir, true, CODEC);
+        Path file = stateDir.resolve(DemoAccount.STATE_FILE);
+        String corrupted = Files.readString(file).replaceFirst("\"timeoutSeconds\" : 300", "\"timeoutSeconds\" : 9000");
+        Files.writeString(file, corrupted);
+        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> DemoAccount.open(stateDir, false, CODEC));
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().endsWith(": functions[0].spec.timeoutSeconds: is 9000, must be between 1 and 900"), e.getMessage());
+        assertEquals(corrupted, Files.readString(file));
+    }
+}
