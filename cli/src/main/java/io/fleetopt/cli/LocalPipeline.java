@@ -17,6 +17,9 @@ import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.pricing.Pricing;
 import io.fleetopt.notifier.NotifyStage;
+import io.fleetopt.notifier.SavingsVerifier;
+import io.fleetopt.notifier.VerifyEarlierChangesStage;
+import io.fleetopt.notifier.WireAlarmsStage;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -34,6 +37,8 @@ final class LocalPipeline implements AutoCloseable {
     final ApplyStage apply;
     final Rollback rollback;
     final NotifyStage notify;
+    final VerifyEarlierChangesStage verifyEarlierChanges;
+    final WireAlarmsStage wireAlarms;
 
     private LocalPipeline(AccountOptions options, AnalyzerPolicy policy, PrintStream console) {
         Path stateDir = options.stateDir;
@@ -46,7 +51,9 @@ final class LocalPipeline implements AutoCloseable {
         this.apply = new ApplyStage(applier, store, codec);
         this.rollback = new Rollback(account, ledger, account.clock());
         this.notify = new NotifyStage(new OutboxMessageSender(stateDir.resolve("outbox"), console), store, codec,
-                DemoAccount.ACCOUNT_ID + " (demo)");
+                DemoAccount.ACCOUNT_ID + " (demo)", "--demo");
+        this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account, account.clock()), ledger, store, codec);
+        this.wireAlarms = new WireAlarmsStage(ledger, account, account);
     }
 
     static LocalPipeline open(AccountOptions options, AnalyzerPolicy policy, PrintStream console) {

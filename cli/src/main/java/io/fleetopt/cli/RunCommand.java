@@ -6,12 +6,16 @@ import io.fleetopt.core.model.ApplyStatus;
 import io.fleetopt.core.model.Decision;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.RunState;
+import io.fleetopt.core.model.SavingsReport;
 import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.GuardAlarm;
+import io.fleetopt.notifier.Money;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -46,12 +50,15 @@ final class RunCommand implements Callable<Integer> {
             String runId = RunIds.next(pipeline.account.clock());
             terminal.out.printf(Locale.ROOT, "fleetopt weekly run %s on the demo account %s, week of %s%n", runId,
                     io.fleetopt.core.demo.DemoAccount.ACCOUNT_ID, pipeline.account.today());
+            SavingsReport savings = pipeline.verifyEarlierChanges.verify(runId);
+            terminal.out.printf(Locale.ROOT, "  verified earlier changes: %d change sets a week old or more, realized %s/month%n",
+                    savings.changeSets().size(), Money.usd(savings.realizedMonthlyUsd()));
             RunState state = pipeline.collect.run(RunState.start(runId), account.collectRequest(runId));
             terminal.out.printf(Locale.ROOT, "  collected %d functions with %d days of metrics%n", state.functionCount(),
                     account.lookbackDays);
             state = pipeline.analyze.run(state);
-            terminal.out.printf(Locale.ROOT, "  planned %d items, %d to approve, est. saving $%s/month -> %s%n",
-                    state.itemCount(), state.applyItemCount(), state.monthlySavingUsd(), pipeline.store.locate(state.planKey()));
+            terminal.out.printf(Locale.ROOT, "  planned %d items, %d to approve, est. saving %s/month -> %s%n",
+                    state.itemCount(), state.applyItemCount(), Money.usd(state.monthlySavingUsd()), pipeline.store.locate(state.planKey()));
             Plan plan = pipeline.codec.read(pipeline.store.get(state.planKey()).orElseThrow(), Plan.class, state.planKey());
             if (state.applyItemCount() == 0) {
                 pipeline.notify.notifyNoChanges(state);
@@ -70,6 +77,8 @@ final class RunCommand implements Callable<Integer> {
                 return 0;
             }
             state = pipeline.apply.run(state);
+            List<GuardAlarm> alarms = pipeline.wireAlarms.wire(runId);
+            terminal.out.printf(Locale.ROOT, "  wired %d guard alarms on the changed functions%n", alarms.size());
             pipeline.notify.notifySummary(state);
             ApplyResult result = pipeline.codec.read(pipeline.store.get(state.resultKey()).orElseThrow(), ApplyResult.class,
                     state.resultKey());

@@ -5,6 +5,7 @@ import io.fleetopt.core.model.ApplyStatus;
 import io.fleetopt.core.model.ItemOutcome;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.Recommendation;
+import io.fleetopt.core.model.SavingsReport;
 import io.fleetopt.core.port.Message;
 import io.fleetopt.core.port.MessageKind;
 
@@ -27,13 +28,18 @@ public final class Messages {
         return new Message(MessageKind.APPROVAL_REQUEST, plan.runId(), subject, body);
     }
 
-    public static Message noChanges(Plan plan, String account) {
+    public static Message noChanges(Plan plan, String account, SavingsReport savings) {
         String subject = "fleetopt: nothing to change for " + account + " this week (run " + plan.runId() + ")";
-        String body = "fleetopt found nothing to change this week.\n\n" + PlanText.text(plan);
+        String body = "fleetopt found nothing to change this week.\n\n" + PlanText.text(plan)
+                + (savings == null ? "" : "\n" + SavingsText.text(savings));
         return new Message(MessageKind.NO_CHANGES, plan.runId(), subject, body);
     }
 
-    public static Message summary(Plan plan, ApplyResult result, String account) {
+    /**
+     * The weekly summary; {@code savings} (may be null) adds the realized savings of earlier runs, and
+     * {@code rollbackCommand} tells how to undo the run.
+     */
+    public static Message summary(Plan plan, ApplyResult result, String account, SavingsReport savings, String rollbackCommand) {
         Map<String, Recommendation> items = plan.items().stream()
                 .collect(Collectors.toMap(Recommendation::id, Function.identity()));
         BigDecimal applied = result.items().stream().filter(i -> i.status() == ApplyStatus.APPLIED)
@@ -45,7 +51,8 @@ public final class Messages {
                 + "Estimated saving of the changes applied: " + Money.usd(applied) + "/month\n"
                 + "(the realized saving is confirmed from the cost history a week after the change)\n\n"
                 + ResultText.text(result)
-                + "\nUndo this run's changes: fleetopt rollback --run " + plan.runId() + "\n";
+                + (savings == null ? "" : "\n" + SavingsText.text(savings))
+                + "\nUndo this run's changes: " + rollbackCommand + "\n";
         return new Message(MessageKind.SUMMARY, plan.runId(), subject, body);
     }
 }

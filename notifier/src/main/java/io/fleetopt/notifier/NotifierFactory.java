@@ -1,18 +1,35 @@
 package io.fleetopt.notifier;
 
 import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.port.AlarmPort;
 import io.fleetopt.core.port.ArtifactStore;
+import io.fleetopt.core.port.ChangeLedger;
+import io.fleetopt.core.port.CostHistory;
+import io.fleetopt.core.port.FunctionConfigurator;
 import io.fleetopt.core.port.MessageSender;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
+
 @Factory
 class NotifierFactory {
 
     @Singleton
+    WireAlarmsStage wireAlarmsStage(ChangeLedger ledger, FunctionConfigurator functions, AlarmPort alarms) {
+        return new WireAlarmsStage(ledger, functions, alarms);
+    }
+
+    @Singleton
+    VerifyEarlierChangesStage verifyEarlierChangesStage(CostHistory costs, Clock clock, ChangeLedger ledger, ArtifactStore store,
+                                                        DocumentCodec codec) {
+        return new VerifyEarlierChangesStage(new SavingsVerifier(costs, clock), ledger, store, codec);
+    }
+
+    @Singleton
     NotifyStage notifyStage(MessageSender sender, ArtifactStore store, DocumentCodec codec,
                             @Value("${fleetopt.account-name:this account}") String account) {
-        return new NotifyStage(sender, store, codec, account);
+        return new NotifyStage(sender, store, codec, account, "");
     }
 }

@@ -4,6 +4,8 @@ import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.model.ApplyResult;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.RunState;
+import io.fleetopt.core.model.SavingsReport;
+import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.MessageSender;
 
@@ -14,12 +16,15 @@ public final class NotifyStage {
     private final ArtifactStore store;
     private final DocumentCodec codec;
     private final String account;
+    private final String cliAccountFlags;
 
-    public NotifyStage(MessageSender sender, ArtifactStore store, DocumentCodec codec, String account) {
+    /** {@code cliAccountFlags} go into the commands the messages suggest (e.g. "--demo" locally). */
+    public NotifyStage(MessageSender sender, ArtifactStore store, DocumentCodec codec, String account, String cliAccountFlags) {
         this.sender = sender;
         this.store = store;
         this.codec = codec;
         this.account = account;
+        this.cliAccountFlags = cliAccountFlags;
     }
 
     public RunState requestApproval(RunState state, String howToDecide) {
@@ -28,14 +33,21 @@ public final class NotifyStage {
     }
 
     public RunState notifyNoChanges(RunState state) {
-        sender.send(Messages.noChanges(plan(state), account));
+        sender.send(Messages.noChanges(plan(state), account, savings(state)));
         return state;
     }
 
     public RunState notifySummary(RunState state) {
         ApplyResult result = read(state.resultKey(), ApplyResult.class, "resultKey", state);
-        sender.send(Messages.summary(plan(state), result, account));
+        String rollback = ("fleetopt rollback " + cliAccountFlags + " --run " + state.runId()).replaceAll(" +", " ");
+        sender.send(Messages.summary(plan(state), result, account, savings(state), rollback));
         return state;
+    }
+
+    /** The realized savings VerifyEarlierChanges kept for this run, if it ran. */
+    private SavingsReport savings(RunState state) {
+        String key = ArtifactKeys.savings(state.runId());
+        return store.get(key).map(json -> codec.read(json, SavingsReport.class, store.locate(key))).orElse(null);
     }
 
     private Plan plan(RunState state) {

@@ -9,7 +9,9 @@ import io.fleetopt.core.model.FunctionMetrics;
 import io.fleetopt.core.model.FunctionProfile;
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.SettingValues;
+import io.fleetopt.core.port.AlarmPort;
 import io.fleetopt.core.port.CollectRequest;
+import io.fleetopt.core.port.GuardAlarm;
 import io.fleetopt.core.port.CostHistory;
 import io.fleetopt.core.port.DailyCost;
 import io.fleetopt.core.port.FleetSource;
@@ -40,7 +42,7 @@ import java.util.UUID;
  * {@code demo-account.json} in the state folder and keeps its own calendar: each weekly run moves it a
  * week on, so earlier changes can be checked against the cost they really saved.
  */
-public final class DemoAccount implements FleetSource, FunctionConfigurator, CostHistory {
+public final class DemoAccount implements FleetSource, FunctionConfigurator, CostHistory, AlarmPort {
 
     public static final String ACCOUNT_ID = "123456789012";
     public static final String REGION = "us-east-1";
@@ -78,7 +80,7 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Cos
 
     private static DemoState fresh(long seed) {
         List<DemoFunction> functions = DemoFleet.generate(seed).stream().map(DemoFunction::created).toList();
-        return new DemoState(DemoState.SCHEMA_VERSION, seed, FIRST_DAY, functions, List.of());
+        return new DemoState(DemoState.SCHEMA_VERSION, seed, FIRST_DAY, functions, List.of(), List.of());
     }
 
     /** The demo account's calendar: its current day at 06:00 UTC, when the weekly schedule fires. */
@@ -92,7 +94,8 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Cos
 
     /** Moves the calendar a week on, as between two weekly runs. */
     public void advanceWeek() {
-        state = new DemoState(state.schemaVersion(), state.seed(), state.today().plusWeeks(1), state.functions(), state.changes());
+        state = new DemoState(state.schemaVersion(), state.seed(), state.today().plusWeeks(1), state.functions(), state.changes(),
+                state.alarms());
         save();
     }
 
@@ -150,9 +153,24 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Cos
         functions.set(functions.indexOf(function), changed);
         List<DemoChange> changes = new ArrayList<>(state.changes());
         changes.add(new DemoChange(state.today(), function.name(), kind, before, value));
-        state = new DemoState(state.schemaVersion(), state.seed(), state.today(), List.copyOf(functions), List.copyOf(changes));
+        state = new DemoState(state.schemaVersion(), state.seed(), state.today(), List.copyOf(functions), List.copyOf(changes),
+                state.alarms());
         save();
         return settings(changed);
+    }
+
+    @Override
+    public void putAlarm(GuardAlarm alarm) {
+        List<GuardAlarm> alarms = new ArrayList<>(state.alarms().stream().filter(a -> !a.name().equals(alarm.name())).toList());
+        alarms.add(alarm);
+        state = new DemoState(state.schemaVersion(), state.seed(), state.today(), state.functions(), state.changes(),
+                List.copyOf(alarms));
+        save();
+    }
+
+    @Override
+    public List<GuardAlarm> alarms() {
+        return state.alarms();
     }
 
     /** Memory, timeout and tracing go through UpdateFunctionConfiguration, which carries the revision id. */

@@ -2,6 +2,7 @@ package io.fleetopt.core.demo;
 
 import io.fleetopt.core.json.FieldChecks;
 import io.fleetopt.core.json.Validated;
+import io.fleetopt.core.port.GuardAlarm;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.LocalDate;
@@ -12,7 +13,7 @@ import java.util.Set;
 /** Everything the demo account remembers between runs, saved as JSON in the state folder. */
 @Serdeable
 public record DemoState(int schemaVersion, long seed, LocalDate today, List<DemoFunction> functions,
-                        List<DemoChange> changes) implements Validated {
+                        List<DemoChange> changes, List<GuardAlarm> alarms) implements Validated {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -22,6 +23,7 @@ public record DemoState(int schemaVersion, long seed, LocalDate today, List<Demo
         checks.notNull(today, "today");
         checks.notNull(functions, "functions");
         checks.notNull(changes, "changes");
+        checks.notNull(alarms, "alarms");
         if (functions == null) {
             return;
         }

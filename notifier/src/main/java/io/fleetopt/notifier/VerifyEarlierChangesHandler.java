@@ -1,0 +1,25 @@
+package io.fleetopt.notifier;
+
+import io.fleetopt.core.model.RunState;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+/** Lambda handler of the VerifyEarlierChanges state. */
+public class VerifyEarlierChangesHandler extends MicronautRequestHandler<RunState, RunState> {
+
+    @Inject
+    VerifyEarlierChangesStage stage;
+
+    public VerifyEarlierChangesHandler() {
+    }
+
+    public VerifyEarlierChangesHandler(ApplicationContextBuilder builder) {
+        super(builder);
+    }
+
+    @Override
+    public RunState execute(RunState input) {
+        return stage.run(input);
+    }
+}
