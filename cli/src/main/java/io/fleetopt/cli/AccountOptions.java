@@ -15,7 +15,7 @@ public final class AccountOptions {
     boolean demo;
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".fleetopt",
-            description = "Folder for local state: the demo account, plans, the change ledger, the outbox (default: ${DEFAULT-VALUE}).")
+            description = "Folder for local state: the demo account, plans, the change ledger, the outbox (default: the .fleetopt folder here).")
     Path stateDir;
 
     @Option(names = "--reset", description = "Start the demo account over from its initial fleet (forgets its changes).")

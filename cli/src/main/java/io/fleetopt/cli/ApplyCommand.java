@@ -20,8 +20,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = {"Applies a stored plan: the changes you approve now, or (without --all/--approve) the run's",
-                "earlier decision again. Idempotent: what is already applied is reported ALREADY_APPLIED."},
+        description = {"Applies the approved changes of a stored plan.",
+                "",
+                "Applies the changes you approve now (--all or --approve), or without them the run's earlier "
+                        + "decision again. Idempotent: what is already applied is reported ALREADY_APPLIED, and a "
+                        + "function changed since the plan is skipped as drift.",
+                ""},
         footer = {"", "Examples:",
                 "  fleetopt apply --demo --run 2026-11-02-3fa9 --all",
                 "  fleetopt apply --demo --run 2026-11-02-3fa9 --approve memory-1a2b3c4d,timeout-1a2b3c4d",

@@ -13,12 +13,14 @@ import java.io.PrintStream;
 /** The fleetopt command: the weekly pipeline's stages, run locally. */
 @Command(name = "fleetopt", mixinStandardHelpOptions = true, version = "fleetopt 0.1.0",
         description = {
-                "Keeps an AWS account's Lambda fleet lean and safe: finds over-provisioned and under-protected",
-                "functions, proposes changes with their evidence and dollar value, applies only what you approve,",
-                "and can undo every change. Start with the built-in demo account:",
+                "Keeps an AWS account's Lambda fleet lean and safe.",
                 "",
-                "  ./fleetopt run --demo            the whole weekly run, asking you to approve",
-                "  ./fleetopt plan --demo           read-only: what would change and why",
+                "Finds over-provisioned and under-protected functions, proposes changes with their evidence and "
+                        + "dollar value, applies only what you approve, and can undo every change. "
+                        + "Start with the built-in demo account (no AWS credentials needed):",
+                "",
+                "  ./fleetopt run --demo       the whole weekly run, asking you to approve",
+                "  ./fleetopt plan --demo      read-only: what would change and why",
                 ""},
         subcommands = {RunCommand.class, PlanCommand.class, ApplyCommand.class, RollbackCommand.class,
                 CommandLine.HelpCommand.class},

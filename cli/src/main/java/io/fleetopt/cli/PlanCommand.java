@@ -12,8 +12,12 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Read-only: collects the fleet and shows what fleetopt would change, why, at what risk and",
-                "for how many dollars a month. Changes nothing in the account."},
+        description = {"Read-only: shows what fleetopt would change and why.",
+                "",
+                "Collects the fleet and prints each proposed change with its evidence, risk and monthly saving, "
+                        + "the findings its owners have to act on, and the functions left alone with the reason. "
+                        + "Changes nothing in the account.",
+                ""},
         footer = {"", "Examples:",
                 "  fleetopt plan --demo",
                 "  fleetopt plan --demo --output json > plan.json",

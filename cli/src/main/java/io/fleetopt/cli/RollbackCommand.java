@@ -12,8 +12,11 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = {"Restores exactly the values a run's changes replaced, from the change ledger, newest first.",
-                "A setting someone changed again since is left as it is and reported."},
+        description = {"Undoes a run's changes from the change ledger.",
+                "",
+                "Restores exactly the values the run's changes replaced, newest first. A setting someone changed "
+                        + "again since is left as it is and reported.",
+                ""},
         footer = {"", "Example:", "  fleetopt rollback --demo --run 2026-11-02-3fa9"})
 final class RollbackCommand implements Callable<Integer> {
 

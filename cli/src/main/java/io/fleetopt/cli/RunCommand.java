@@ -20,9 +20,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the whole weekly flow: collect, analyze, ask for approval, apply what you approve,",
-                "and send the summary. On the demo account each run is one week: the demo calendar moves on",
-                "a week afterwards, so the next run sees the effect of this one's changes."},
+        description = {"Runs the whole weekly flow, asking before it changes anything.",
+                "",
+                "Verifies the realized savings of earlier changes, collects the fleet, analyzes it, asks you to "
+                        + "approve the plan, applies what you approve, wires guard alarms on the changed functions and "
+                        + "sends the summary. On the demo account each run is one week: the demo calendar moves a week "
+                        + "on afterwards, so the next run sees what this one's changes really saved.",
+                ""},
         footer = {"", "Examples:",
                 "  fleetopt run --demo                 asks before applying anything",
                 "  fleetopt run --demo --yes           approves every change of the plan",
