@@ -1,0 +1,157 @@
+package io.fleetopt.applier.aws;
+
+import io.fleetopt.core.model.RecommendationKind;
+import io.fleetopt.core.model.SettingValues;
+import io.fleetopt.core.port.FunctionConfigurator;
+import io.fleetopt.core.port.FunctionNotFoundException;
+import io.fleetopt.core.port.FunctionSettings;
+import io.fleetopt.core.port.RevisionConflictException;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
+import software.amazon.awssdk.services.lambda.model.LoggingConfig;
+import software.amazon.awssdk.services.lambda.model.PreconditionFailedException;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.lambda.model.TracingMode;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The function configurator on AWS. Reads a function with one GetFunction (configuration, tags, reserved
+ * concurrency) and its log group's retention; changes memory, timeout and tracing with
+ * UpdateFunctionConfiguration carrying the revision id, then waits until the update has settled.
+ */
+public final class LambdaFunctionConfigurator implements FunctionConfigurator {
+
+    private final LambdaClient lambda;
+    private final CloudWatchLogsClient logs;
+    private final UpdateWait wait;
+
+    public LambdaFunctionConfigurator(LambdaClient lambda, CloudWatchLogsClient logs, UpdateWait wait) {
+        this.lambda = lambda;
+        this.logs = logs;
+        this.wait = wait;
+    }
+
+    @Override
+    public FunctionSettings read(String functionArn) {
+        GetFunctionResponse function;
+        try {
+            function = lambda.getFunction(r -> r.functionName(functionArn));
+        } catch (ResourceNotFoundException e) {
+            throw new FunctionNotFoundException(functionArn);
+        }
+        FunctionConfiguration config = function.configuration();
+        Integer reserved = function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions();
+        Integer retention = logGroup(logGroupName(config.functionName(), config.loggingConfig()))
+                .map(LogGroup::retentionInDays).orElse(null);
+        return new FunctionSettings(functionArn, config.revisionId(), config.memorySize(), config.timeout(), reserved,
+                config.tracingConfig() == null ? TracingMode.PASS_THROUGH.toString() : config.tracingConfig().modeAsString(),
+                retention, function.hasTags() ? Map.copyOf(function.tags()) : Map.of());
+    }
+
+    @Override
+    public FunctionSettings update(String functionArn, RecommendationKind kind, String value, String expectedRevisionId) {
+        try {
+            switch (kind) {
+                case MEMORY -> updateConfiguration(functionArn, expectedRevisionId, b -> b.memorySize(Integer.parseInt(value)));
+                case TIMEOUT -> updateConfiguration(functionArn, expectedRevisionId, b -> b.timeout(Integer.parseInt(value)));
+                case TRACING -> updateConfiguration(functionArn, expectedRevisionId, b -> b.tracingConfig(t -> t.mode(value)));
+                case RESERVED_CONCURRENCY -> {
+                    Integer reserved = SettingValues.parseOptional(value);
+                    if (reserved == null) {
+                        lambda.deleteFunctionConcurrency(r -> r.functionName(functionArn));
+                    } else {
+                        lambda.putFunctionConcurrency(r -> r.functionName(functionArn).reservedConcurrentExecutions(reserved));
+                    }
+                }
+                case LOG_RETENTION -> setRetention(functionArn, SettingValues.parseOptional(value));
+                case PROVISIONED_CONCURRENCY, DLQ, ALARMS, RUNTIME, ARCHITECTURE, ERRORS ->
+                        throw new IllegalArgumentException(kind + " is not a setting the applier changes");
+            }
+        } catch (ResourceNotFoundException e) {
+            throw new FunctionNotFoundException(functionArn);
+        }
+        return read(functionArn);
+    }
+
+    private void updateConfiguration(String functionArn, String expectedRevisionId,
+                                     java.util.function.Consumer<software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest.Builder> change) {
+        try {
+            lambda.updateFunctionConfiguration(b -> {
+                b.functionName(functionArn).revisionId(expectedRevisionId);
+                change.accept(b);
+            });
+        } catch (PreconditionFailedException e) {
+            throw new RevisionConflictException(functionArn, expectedRevisionId, "a newer one");
+        }
+        awaitSettled(functionArn);
+    }
+
+    /** Polls LastUpdateStatus until the update is no longer in progress; a failed update is an error. */
+    private void awaitSettled(String functionArn) {
+        for (int attempt = 0; ; attempt++) {
+            GetFunctionConfigurationResponse config = lambda.getFunctionConfiguration(r -> r.functionName(functionArn));
+            LastUpdateStatus status = config.lastUpdateStatus();
+            if (status == null || status == LastUpdateStatus.SUCCESSFUL) {
+                return;
+            }
+            if (status == LastUpdateStatus.FAILED) {
+                throw new IllegalStateException("the update of " + functionArn + " failed: " + config.lastUpdateStatusReason());
+            }
+            if (attempt + 1 >= wait.maxAttempts()) {
+                throw new IllegalStateException("the update of " + functionArn + " was still in progress after "
+                        + wait.maxAttempts() + " checks");
+            }
+            wait.pause(attempt);
+        }
+    }
+
+    private void setRetention(String functionArn, Integer days) {
+        GetFunctionConfigurationResponse config = lambda.getFunctionConfiguration(r -> r.functionName(functionArn));
+        String logGroup = logGroupName(config.functionName(), config.loggingConfig());
+        if (days == null) {
+            logs.deleteRetentionPolicy(r -> r.logGroupName(logGroup));
+        } else {
+            LogRetention.requireAllowed(days);
+            logs.putRetentionPolicy(r -> r.logGroupName(logGroup).retentionInDays(days));
+        }
+    }
+
+    private Optional<LogGroup> logGroup(String name) {
+        return logs.describeLogGroups(r -> r.logGroupNamePrefix(name)).logGroups().stream()
+                .filter(g -> g.logGroupName().equals(name)).findFirst();
+    }
+
+    /** The function's custom log group if it has one, else the default /aws/lambda/NAME. */
+    private static String logGroupName(String functionName, LoggingConfig logging) {
+        if (logging != null && logging.logGroup() != null) {
+            return logging.logGroup();
+        }
+        return "/aws/lambda/" + functionName;
+    }
+
+    /** How long to wait for an update to settle: attempts, and the pause before attempt n + 1. */
+    public record UpdateWait(int maxAttempts, Duration firstPause, Duration maxPause) {
+
+        public static UpdateWait standard() {
+            return new UpdateWait(30, Duration.ofMillis(500), Duration.ofSeconds(5));
+        }
+
+        void pause(int attempt) {
+            long millis = Math.min(maxPause.toMillis(), firstPause.toMillis() << Math.min(attempt, 10));
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a Lambda update to settle", e);
+            }
+        }
+    }
+}
