@@ -63,9 +63,8 @@ final class ApplyCommand implements Callable<Integer> {
         RunIds.requireValid(runId);
         try (LocalPipeline pipeline = LocalPipeline.open(account, policy, terminal.out)) {
             String planKey = ArtifactKeys.plan(runId);
-            String planJson = pipeline.store.get(planKey).orElseThrow(() ->
-                    new UsageException("no plan for run '" + runId + "' in " + pipeline.store.locate(planKey)));
-            Plan plan = pipeline.codec.read(planJson, Plan.class, pipeline.store.locate(planKey));
+            Plan plan = pipeline.documents.find(planKey, Plan.class).orElseThrow(() ->
+                    new UsageException("no plan for run '" + runId + "' in " + pipeline.documents.locate(planKey)));
             String decisionKey = ArtifactKeys.decision(runId);
             if (choice != null) {
                 List<String> approved = choice.all ? plan.applicableItems().stream().map(Recommendation::id).toList() : choice.ids;
@@ -74,15 +73,14 @@ final class ApplyCommand implements Callable<Integer> {
                 Decision decision = new Decision(Decision.SCHEMA_VERSION, runId, approved, rejected, approver,
                         pipeline.account.clock().instant());
                 pipeline.codec.validate(decision, "--approve");
-                pipeline.store.put(decisionKey, pipeline.codec.write(decision));
+                pipeline.documents.write(decisionKey, decision);
             } else if (pipeline.store.get(decisionKey).isEmpty()) {
                 throw new UsageException("run '" + runId + "' has no decision yet: add --all or --approve ID,...");
             }
             RunState state = new RunState(runId, ArtifactKeys.snapshot(runId), planKey, decisionKey, null,
                     0, plan.items().size(), plan.applicableItems().size(), plan.totals().monthlySavingUsd());
             state = pipeline.apply.run(state);
-            ApplyResult result = pipeline.codec.read(pipeline.store.get(state.resultKey()).orElseThrow(), ApplyResult.class,
-                    state.resultKey());
+            ApplyResult result = pipeline.documents.read(state.resultKey(), ApplyResult.class, "apply result");
             terminal.out.print(ResultText.text(result));
             return result.count(ApplyStatus.FAILED) > 0 ? 1 : 0;
         }

@@ -15,6 +15,7 @@ import io.fleetopt.core.local.JsonLinesChangeLedger;
 import io.fleetopt.core.local.OutboxMessageSender;
 import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.ChangeLedger;
+import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.pricing.Pricing;
 import io.fleetopt.notifier.NotifyStage;
 import io.fleetopt.notifier.SavingsVerifier;
@@ -30,6 +31,7 @@ final class LocalPipeline implements AutoCloseable {
     final DocumentCodec codec = new DocumentCodec();
     final DemoAccount account;
     final ArtifactStore store;
+    final DocumentStore documents;
     final ChangeLedger ledger;
     final CollectStage collect;
     final AnalyzeStage analyze;
@@ -44,15 +46,16 @@ final class LocalPipeline implements AutoCloseable {
         Path stateDir = options.stateDir;
         this.account = DemoAccount.open(stateDir, options.reset, codec);
         this.store = new DirectoryArtifactStore(stateDir.resolve("artifacts"));
+        this.documents = new DocumentStore(store, codec);
         this.ledger = new JsonLinesChangeLedger(stateDir.resolve("ledger.jsonl"), codec);
         this.collect = new CollectStage(account, store, codec);
         this.analyze = new AnalyzeStage(new Analyzer(policy, Pricing.standard(), RuleSet.standard(), account.clock()), store, codec);
         this.applier = new Applier(account, ledger, account.clock());
-        this.apply = new ApplyStage(applier, store, codec);
+        this.apply = new ApplyStage(applier, documents);
         this.rollback = new Rollback(account, ledger, account.clock());
-        this.notify = new NotifyStage(new OutboxMessageSender(stateDir.resolve("outbox"), console), store, codec,
+        this.notify = new NotifyStage(new OutboxMessageSender(stateDir.resolve("outbox"), console), documents,
                 DemoAccount.ACCOUNT_ID + " (demo)", "--demo");
-        this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account, account.clock()), ledger, store, codec);
+        this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account, account.clock()), ledger, documents);
         this.wireAlarms = new WireAlarmsStage(ledger, account, account);
     }
 

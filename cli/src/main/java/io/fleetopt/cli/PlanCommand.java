@@ -45,10 +45,9 @@ final class PlanCommand implements Callable<Integer> {
             String runId = "plan-" + RunIds.next(pipeline.account.clock());
             RunState state = pipeline.collect.run(RunState.start(runId), account.collectRequest(runId));
             state = pipeline.analyze.run(state);
-            String json = pipeline.store.get(state.planKey()).orElseThrow();
-            Plan plan = pipeline.codec.read(json, Plan.class, state.planKey());
+            Plan plan = pipeline.documents.read(state.planKey(), Plan.class, "plan");
             switch (output) {
-                case json -> terminal.out.print(json);
+                case json -> terminal.out.print(pipeline.codec.write(plan));
                 case md -> terminal.out.print(PlanText.markdown(plan));
                 case table -> terminal.out.print(PlanText.text(plan));
             }

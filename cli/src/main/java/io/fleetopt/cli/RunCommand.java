@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
             state = pipeline.analyze.run(state);
             terminal.out.printf(Locale.ROOT, "  planned %d items, %d to approve, est. saving %s/month -> %s%n",
                     state.itemCount(), state.applyItemCount(), Money.usd(state.monthlySavingUsd()), pipeline.store.locate(state.planKey()));
-            Plan plan = pipeline.codec.read(pipeline.store.get(state.planKey()).orElseThrow(), Plan.class, state.planKey());
+            Plan plan = pipeline.documents.read(state.planKey(), Plan.class, "plan");
             if (state.applyItemCount() == 0) {
                 pipeline.notify.notifyNoChanges(state);
                 endOfWeek(pipeline);
@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
                     + runId + " --all        (or --approve ID,ID,...)");
             Decision decision = TerminalApproval.decide(plan, yes, approver, terminal, pipeline.account.clock());
             String decisionKey = ArtifactKeys.decision(runId);
-            pipeline.store.put(decisionKey, pipeline.codec.write(decision));
+            pipeline.documents.write(decisionKey, decision);
             state = state.withDecision(decisionKey);
             if (decision.approvedItemIds().isEmpty()) {
                 terminal.out.println("Nothing approved; nothing was changed.");
@@ -84,8 +84,7 @@ final class RunCommand implements Callable<Integer> {
             List<GuardAlarm> alarms = pipeline.wireAlarms.wire(runId);
             terminal.out.printf(Locale.ROOT, "  wired %d guard alarms on the changed functions%n", alarms.size());
             pipeline.notify.notifySummary(state);
-            ApplyResult result = pipeline.codec.read(pipeline.store.get(state.resultKey()).orElseThrow(), ApplyResult.class,
-                    state.resultKey());
+            ApplyResult result = pipeline.documents.read(state.resultKey(), ApplyResult.class, "apply result");
             endOfWeek(pipeline);
             return result.count(ApplyStatus.FAILED) > 0 ? 1 : 0;
         }

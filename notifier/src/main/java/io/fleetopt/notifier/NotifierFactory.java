@@ -5,6 +5,7 @@ import io.fleetopt.core.port.AlarmPort;
 import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.CostHistory;
+import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.FunctionConfigurator;
 import io.fleetopt.core.port.MessageSender;
 import io.micronaut.context.annotation.Factory;
@@ -24,12 +25,12 @@ class NotifierFactory {
     @Singleton
     VerifyEarlierChangesStage verifyEarlierChangesStage(CostHistory costs, Clock clock, ChangeLedger ledger, ArtifactStore store,
                                                         DocumentCodec codec) {
-        return new VerifyEarlierChangesStage(new SavingsVerifier(costs, clock), ledger, store, codec);
+        return new VerifyEarlierChangesStage(new SavingsVerifier(costs, clock), ledger, new DocumentStore(store, codec));
     }
 
     @Singleton
     NotifyStage notifyStage(MessageSender sender, ArtifactStore store, DocumentCodec codec,
                             @Value("${fleetopt.account-name:this account}") String account) {
-        return new NotifyStage(sender, store, codec, account, "");
+        return new NotifyStage(sender, new DocumentStore(store, codec), account, "");
     }
 }

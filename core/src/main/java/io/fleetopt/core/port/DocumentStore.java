@@ -1,0 +1,39 @@
+package io.fleetopt.core.port;
+
+import io.fleetopt.core.json.DocumentCodec;
+
+import java.util.Optional;
+
+/** The run's documents in the artifact store: written as JSON, read strictly, missing ones named. */
+public final class DocumentStore {
+
+    private final ArtifactStore store;
+    private final DocumentCodec codec;
+
+    public DocumentStore(ArtifactStore store, DocumentCodec codec) {
+        this.store = store;
+        this.codec = codec;
+    }
+
+    /** Reads the document at {@code key}; {@code what} names it in the error when the key or document is missing. */
+    public <T> T read(String key, Class<T> type, String what) {
+        if (key == null) {
+            throw new IllegalArgumentException("no " + what + " key in the run's state");
+        }
+        return find(key, type).orElseThrow(() -> new IllegalArgumentException(what + " " + store.locate(key) + " does not exist"));
+    }
+
+    public <T> Optional<T> find(String key, Class<T> type) {
+        return store.get(key).map(json -> codec.read(json, type, store.locate(key)));
+    }
+
+    /** Writes a document and returns its key. */
+    public String write(String key, Object document) {
+        store.put(key, codec.write(document));
+        return key;
+    }
+
+    public String locate(String key) {
+        return store.locate(key);
+    }
+}
