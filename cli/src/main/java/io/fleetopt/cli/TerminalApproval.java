@@ -23,13 +23,7 @@ final class TerminalApproval {
         if (yes) {
             applicable.forEach(item -> approved.add(item.id()));
         } else {
-            String answer = terminal.ask(String.format(Locale.ROOT,
-                    "%nApprove [a]ll %d changes, [n]one, or list their numbers or ids (e.g. 1,3): ", applicable.size()));
-            if (answer == null) {
-                throw new UsageException("no answer to the approval prompt (no input); nothing was applied. "
-                        + "Add --yes to approve all changes, or later: fleetopt apply --demo --run " + plan.runId() + " --all");
-            }
-            approved.addAll(parse(answer.trim(), applicable));
+            approved.addAll(ask(plan, applicable, terminal));
         }
         List<String> rejected = new ArrayList<>();
         for (Recommendation item : applicable) {
@@ -38,6 +32,28 @@ final class TerminalApproval {
             }
         }
         return new Decision(Decision.SCHEMA_VERSION, plan.runId(), List.copyOf(approved), rejected, approver, clock.instant());
+    }
+
+    private static final int TRIES = 3;
+
+    /** Asks until the answer makes sense, at most three times; no answer at all (end of input) stops. */
+    private static List<String> ask(Plan plan, List<Recommendation> applicable, Terminal terminal) {
+        for (int attempt = 1; ; attempt++) {
+            String answer = terminal.ask(String.format(Locale.ROOT,
+                    "%nApprove [a]ll %d changes, [n]one, or list their numbers or ids (e.g. 1,3): ", applicable.size()));
+            if (answer == null) {
+                throw new UsageException("no answer to the approval prompt (no input); nothing was applied. "
+                        + "Add --yes to approve all changes, or later: fleetopt apply --demo --run " + plan.runId() + " --all");
+            }
+            try {
+                return parse(answer.trim(), applicable);
+            } catch (UsageException e) {
+                if (attempt == TRIES) {
+                    throw new UsageException(e.getMessage() + "; nothing was applied");
+                }
+                terminal.out.println(e.getMessage() + "; try again");
+            }
+        }
     }
 
     /** "a" / "all", "n" / "none" / "", or a list of 1-based numbers and ids of the plan's changes. */
@@ -54,13 +70,13 @@ final class TerminalApproval {
             if (token.matches("\\d+")) {
                 int n = Integer.parseInt(token);
                 if (n < 1 || n > applicable.size()) {
-                    throw new UsageException("there is no change number " + n + " (1 to " + applicable.size() + "); nothing was applied");
+                    throw new UsageException("there is no change number " + n + " (1 to " + applicable.size() + ")");
                 }
                 ids.add(applicable.get(n - 1).id());
             } else if (applicable.stream().anyMatch(i -> i.id().equals(token))) {
                 ids.add(token);
             } else {
-                throw new UsageException("'" + token + "' is not a change of this plan; nothing was applied");
+                throw new UsageException("'" + token + "' is not a change of this plan");
             }
         }
         return ids;

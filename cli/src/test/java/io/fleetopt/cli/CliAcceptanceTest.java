@@ -173,6 +173,22 @@ class CliAcceptanceTest {
     }
 
     @Test
+    void aMistypedAnswerIsAskedAgain() {
+        Result run = fleetopt("99\n2\n", "run", "--demo", "--reset");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("there is no change number 99 (1 to "), run.out());
+        assertTrue(run.out().contains("Applied 1, already applied 0"), run.out());
+    }
+
+    @Test
+    void threeWrongAnswersApplyNothing() {
+        Result run = fleetopt("x\ny\nz\n", "run", "--demo", "--reset");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("'z' is not a change of this plan; nothing was applied"), run.err());
+        assertFalse(Files.exists(stateDir.resolve("ledger.jsonl")));
+    }
+
+    @Test
     void withoutDemoItSaysWhatToDo() {
         Result plan = fleetopt("", "plan");
         assertEquals(2, plan.exitCode());
