@@ -182,7 +182,7 @@ class CliAcceptanceTest {
 
     @Test
     void threeWrongAnswersApplyNothing() {
-        Result run = fleetopt("x\ny\nz\n", "run", "--demo", "--reset");
+        Result run = fleetopt("x\nq\nz\n", "run", "--demo", "--reset");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("'z' is not a change of this plan; nothing was applied"), run.err());
         assertFalse(Files.exists(stateDir.resolve("ledger.jsonl")));
