@@ -38,6 +38,8 @@ public final class AwsCallException extends RuntimeException {
             }
             return service.requestId() == null ? text : text + " [request id " + service.requestId() + "]";
         }
-        return failure.getMessage();
+        String message = String.valueOf(failure.getMessage());
+        int lineBreak = message.indexOf('\n');
+        return lineBreak < 0 ? message : message.substring(0, lineBreak);
     }
 }
