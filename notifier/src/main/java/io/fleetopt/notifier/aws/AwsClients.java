@@ -4,11 +4,15 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.costexplorer.model.LimitExceededException;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 import java.net.URI;
@@ -39,20 +43,30 @@ public final class AwsClients {
     }
 
     public SnsClient sns() {
-        return configure(SnsClient.builder(), region).build();
+        return configure(SnsClient.builder(), region, AwsRetryStrategy.forRetryMode(RetryMode.ADAPTIVE_V2)).build();
     }
 
     public CloudWatchClient cloudWatch() {
-        return configure(CloudWatchClient.builder(), region).build();
+        return configure(CloudWatchClient.builder(), region, AwsRetryStrategy.forRetryMode(RetryMode.ADAPTIVE_V2)).build();
     }
 
+    /** Cost Explorer says "slow down" with its own LimitExceededException (HTTP 400), which the SDK does not retry by itself. */
     public CostExplorerClient costExplorer() {
-        return configure(CostExplorerClient.builder(), COST_EXPLORER_REGION).build();
+        return configure(CostExplorerClient.builder(), COST_EXPLORER_REGION, adaptiveRetriesAlsoThrottledBy(LimitExceededException.class))
+                .build();
     }
 
-    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, Region clientRegion) {
+    private static RetryStrategy adaptiveRetriesAlsoThrottledBy(Class<? extends Throwable> throttling) {
+        return AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                .retryOnExceptionInstanceOf(throttling)
+                .treatAsThrottling(t -> throttling.isInstance(t) || t instanceof SdkServiceException e && e.isThrottlingException())
+                .build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, Region clientRegion,
+                                                                                         RetryStrategy retries) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.ADAPTIVE_V2).build());
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(retries).build());
         if (clientRegion != null) {
             builder.region(clientRegion);
         }

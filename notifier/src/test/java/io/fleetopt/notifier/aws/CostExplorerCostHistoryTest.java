@@ -1,6 +1,7 @@
 package io.fleetopt.notifier.aws;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.fleetopt.core.port.DailyCost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +114,20 @@ class CostExplorerCostHistoryTest {
                 "signed for Cost Explorer's one region, us-east-1, whatever the clients' region");
     }
 
+    @Test
+    void retriesWhenCostExplorerSaysTooManyCallsUntilItAnswers() {
+        ce.stubFor(post(urlEqualTo("/")).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(AwsWire.jsonError(400, "LimitExceededException", "You made too many calls in a short period of time."))
+                .willSetStateTo("calm"));
+        ce.stubFor(post(urlEqualTo("/")).inScenario("limited").whenScenarioStateIs("calm")
+                .willReturn(AwsWire.jsonResponse(page(null, day(NOV_1, false, group("Request", "0.2", "1000000", "Requests"))))));
+
+        List<DailyCost> days = history.dailyLambdaCost(NOV_1, NOV_1.plusDays(1));
+
+        assertDay(days.get(0), NOV_1, "0.2", 1_000_000);
+        ce.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(equalToJson(expectedRequest(NOV_1, NOV_1.plusDays(1), null))));
+    }
+
     @ParameterizedTest(name = "{0} counts requests: {1}")
     @CsvSource({
             "Request, true", "Request-ARM, true", "USE2-Request, true", "EUW1-Request-ARM, true", "Lambda-Edge-Request, true",
@@ -133,6 +148,7 @@ class CostExplorerCostHistoryTest {
         assertTrue(e.getMessage().startsWith("could not read the daily Lambda cost from 2026-11-01 to 2026-11-08 from Cost "
                 + "Explorer: AccessDeniedException (HTTP 400): User: "), e.getMessage());
         assertTrue(e.getMessage().contains("allow ce:GetCostAndUsage to the role fleetopt runs as"), e.getMessage());
+        assertEquals(1, ce.getAllServeEvents().size(), "access denied is not retried");
     }
 
     @Test
