@@ -32,7 +32,8 @@ public final class AwsCallException extends RuntimeException {
         if (failure instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             String code = service.awsErrorDetails().errorCode();
             int status = service.statusCode();
-            String text = code + " (HTTP " + status + "): " + service.awsErrorDetails().errorMessage();
+            String message = service.awsErrorDetails().errorMessage();
+            String text = (code == null ? "error" : code) + " (HTTP " + status + ")" + (message == null ? "" : ": " + message);
             if (ACCESS_DENIED_CODES.contains(code) || status == 403) {
                 text += " - allow " + permission + " to the role fleetopt runs as";
             }

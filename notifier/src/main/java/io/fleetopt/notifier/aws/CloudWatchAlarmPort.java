@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * Guard alarms as CloudWatch metric alarms on a function's AWS/Lambda metric, notifying the topic when they
  * fire. fleetopt's alarms are those named {@code fleetopt-...}; the function's ARN is not kept in an alarm but
- * follows from the alarm's own ARN (same partition, region and account) and its FunctionName dimension.
+ * follows from the alarm's own ARN (same partition, region and account) and its FunctionName dimension. The
+ * tags are set when an alarm is created (CloudWatch ignores them when PutMetricAlarm updates an existing one).
  */
 public final class CloudWatchAlarmPort implements AlarmPort, AutoCloseable {
 

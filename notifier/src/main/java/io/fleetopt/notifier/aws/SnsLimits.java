@@ -6,6 +6,7 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.function.Supplier;
 
 /**
  * What SNS accepts in a Publish: a subject of at most 100 printable ASCII characters on one line, and a message
@@ -51,11 +52,11 @@ final class SnsLimits {
      * The message as SNS takes it: unchanged when it fits; otherwise cut at a line break and ended with
      * {@code note}, all within the limit.
      */
-    static String message(String body, String note) {
+    static String message(String body, Supplier<String> note) {
         if (utf8Bytes(body) <= MAX_MESSAGE_BYTES) {
             return body;
         }
-        String ending = "\n\n" + note + "\n";
+        String ending = "\n\n" + note.get() + "\n";
         int room = MAX_MESSAGE_BYTES - utf8Bytes(ending);
         if (room <= 0) {
             throw new IllegalArgumentException("the note alone is longer than SNS's " + MAX_MESSAGE_BYTES + " bytes");

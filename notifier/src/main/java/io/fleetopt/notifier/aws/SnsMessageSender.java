@@ -28,12 +28,11 @@ public final class SnsMessageSender implements MessageSender, AutoCloseable {
 
     @Override
     public void send(Message message) {
-        String note = "[Cut here: this message is longer than SNS allows (256 KiB). The full plan of run "
-                + message.runId() + " is at " + planLocationOfRun.apply(message.runId()) + "]";
         PublishRequest request = PublishRequest.builder()
                 .topicArn(topicArn)
                 .subject(SnsLimits.subject(message.subject(), message.runId()))
-                .message(SnsLimits.message(message.body(), note))
+                .message(SnsLimits.message(message.body(), () -> "[Cut here: this message is longer than SNS allows (256 KiB). "
+                        + "The full plan of run " + message.runId() + " is at " + planLocationOfRun.apply(message.runId()) + "]"))
                 .build();
         try {
             sns.publish(request);
