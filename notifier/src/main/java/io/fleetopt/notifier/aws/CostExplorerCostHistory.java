@@ -1,0 +1,149 @@
+package io.fleetopt.notifier.aws;
+
+import io.fleetopt.core.port.CostHistory;
+import io.fleetopt.core.port.DailyCost;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.costexplorer.model.DateInterval;
+import software.amazon.awssdk.services.costexplorer.model.Dimension;
+import software.amazon.awssdk.services.costexplorer.model.DimensionValues;
+import software.amazon.awssdk.services.costexplorer.model.Expression;
+import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageRequest;
+import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageResponse;
+import software.amazon.awssdk.services.costexplorer.model.Granularity;
+import software.amazon.awssdk.services.costexplorer.model.Group;
+import software.amazon.awssdk.services.costexplorer.model.GroupDefinition;
+import software.amazon.awssdk.services.costexplorer.model.GroupDefinitionType;
+import software.amazon.awssdk.services.costexplorer.model.MetricValue;
+import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The account's daily Lambda cost and requests from Cost Explorer: one GetCostAndUsage query (DAILY, the
+ * "AWS Lambda" service, grouped by usage type), followed page by page. A day's cost is the sum over its usage
+ * types; its requests are the usage quantity of the request usage types ("Request", "USE2-Request-ARM",
+ * "Lambda-Edge-Request", ...). A day may be split over two pages; days Cost Explorer has nothing for count zero.
+ * Each call costs USD 0.01 per page.
+ */
+public final class CostExplorerCostHistory implements CostHistory, AutoCloseable {
+
+    static final String LAMBDA_SERVICE = "AWS Lambda";
+    static final String COST = "UnblendedCost";
+    static final String USAGE = "UsageQuantity";
+    /** A request usage type, with or without a region prefix or an architecture suffix. */
+    private static final Pattern REQUEST_USAGE_TYPE = Pattern.compile("(?i)(^|.*-)Requests?(-ARM)?");
+
+    private final CostExplorerClient costExplorer;
+
+    public CostExplorerCostHistory(CostExplorerClient costExplorer) {
+        this.costExplorer = costExplorer;
+    }
+
+    static boolean isRequestUsageType(String usageType) {
+        return REQUEST_USAGE_TYPE.matcher(usageType).matches();
+    }
+
+    @Override
+    public List<DailyCost> dailyLambdaCost(LocalDate from, LocalDate toExclusive) {
+        if (!from.isBefore(toExclusive)) {
+            return List.of();
+        }
+        String doing = "read the daily Lambda cost from " + from + " to " + toExclusive + " from Cost Explorer";
+        Map<LocalDate, Day> days = new TreeMap<>();
+        for (LocalDate d = from; d.isBefore(toExclusive); d = d.plusDays(1)) {
+            days.put(d, new Day());
+        }
+        String nextPageToken = null;
+        do {
+            GetCostAndUsageResponse page;
+            try {
+                page = costExplorer.getCostAndUsage(request(from, toExclusive, nextPageToken));
+            } catch (SdkException e) {
+                throw AwsCallException.of(doing, "ce:GetCostAndUsage", e);
+            }
+            for (ResultByTime result : page.resultsByTime()) {
+                add(result, days, doing);
+            }
+            nextPageToken = page.nextPageToken();
+        } while (nextPageToken != null && !nextPageToken.isEmpty());
+        List<DailyCost> out = new ArrayList<>(days.size());
+        days.forEach((date, day) -> out.add(new DailyCost(date, day.costUsd, day.requests.setScale(0, RoundingMode.HALF_UP).longValueExact())));
+        return out;
+    }
+
+    private static GetCostAndUsageRequest request(LocalDate from, LocalDate toExclusive, String nextPageToken) {
+        return GetCostAndUsageRequest.builder()
+                .timePeriod(DateInterval.builder().start(from.toString()).end(toExclusive.toString()).build())
+                .granularity(Granularity.DAILY)
+                .filter(Expression.builder().dimensions(DimensionValues.builder()
+                        .key(Dimension.SERVICE).values(LAMBDA_SERVICE).build()).build())
+                .metrics(COST, USAGE)
+                .groupBy(GroupDefinition.builder().type(GroupDefinitionType.DIMENSION).key(Dimension.USAGE_TYPE.toString()).build())
+                .nextPageToken(nextPageToken)
+                .build();
+    }
+
+    private static void add(ResultByTime result, Map<LocalDate, Day> days, String doing) {
+        LocalDate date;
+        try {
+            date = LocalDate.parse(result.timePeriod().start());
+        } catch (NullPointerException | DateTimeParseException e) {
+            throw AwsCallException.unusable(doing, "has a result without a valid TimePeriod.Start", e);
+        }
+        Day day = days.get(date);
+        if (day == null) {
+            throw AwsCallException.unusable(doing, "has a result for " + date + ", outside the period asked for", null);
+        }
+        for (Group group : result.groups()) {
+            if (group.keys().size() != 1) {
+                throw AwsCallException.unusable(doing, "of " + date + " has a group with keys " + group.keys()
+                        + " instead of one usage type", null);
+            }
+            String usageType = group.keys().get(0);
+            String where = date + " / " + usageType;
+            day.costUsd = day.costUsd.add(usd(group.metrics().get(COST), where, doing));
+            if (isRequestUsageType(usageType)) {
+                day.requests = day.requests.add(amount(group.metrics().get(USAGE), USAGE, where, doing));
+            }
+        }
+    }
+
+    private static BigDecimal usd(MetricValue value, String where, String doing) {
+        BigDecimal amount = amount(value, COST, where, doing);
+        if (amount.signum() != 0 && !"USD".equals(value.unit())) {
+            throw AwsCallException.unusable(doing, "gives " + COST + " of " + where + " in " + value.unit() + ", not USD", null);
+        }
+        return amount;
+    }
+
+    private static BigDecimal amount(MetricValue value, String metric, String where, String doing) {
+        if (value == null || value.amount() == null) {
+            throw AwsCallException.unusable(doing, "has no " + metric + " for " + where, null);
+        }
+        try {
+            return new BigDecimal(value.amount());
+        } catch (NumberFormatException e) {
+            throw AwsCallException.unusable(doing, "has " + metric + " \"" + value.amount() + "\" for " + where
+                    + ", which is not a number", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        costExplorer.close();
+    }
+
+    private static final class Day {
+        BigDecimal costUsd = BigDecimal.ZERO;
+        BigDecimal requests = BigDecimal.ZERO;
+    }
+}

@@ -1,0 +1,181 @@
+package io.fleetopt.notifier.aws;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.fleetopt.core.port.DailyCost;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Cost Explorer GetCostAndUsage on the wire (AWS JSON 1.1), against WireMock. */
+class CostExplorerCostHistoryTest {
+
+    private static final String TARGET = "AWSInsightsIndexService.GetCostAndUsage";
+    private static final LocalDate NOV_1 = LocalDate.of(2026, 11, 1);
+
+    @RegisterExtension
+    static WireMockExtension ce = AwsWire.server();
+
+    private CostExplorerCostHistory history;
+
+    @BeforeEach
+    void historyPointedAtWireMock() {
+        history = new CostExplorerCostHistory(AwsWire.clients(ce).costExplorer());
+    }
+
+    @AfterEach
+    void close() {
+        history.close();
+    }
+
+    private static String group(String usageType, String costUsd, String usage, String usageUnit) {
+        return """
+                {"Keys":["%s"],"Metrics":{"UnblendedCost":{"Amount":"%s","Unit":"USD"},"UsageQuantity":{"Amount":"%s","Unit":"%s"}}}"""
+                .formatted(usageType, costUsd, usage, usageUnit);
+    }
+
+    private static String day(LocalDate date, boolean estimated, String... groups) {
+        return """
+                {"TimePeriod":{"Start":"%s","End":"%s"},"Total":{},"Groups":[%s],"Estimated":%s}"""
+                .formatted(date, date.plusDays(1), String.join(",", groups), estimated);
+    }
+
+    private static String page(String nextPageToken, String... days) {
+        return """
+                {"GroupDefinitions":[{"Type":"DIMENSION","Key":"USAGE_TYPE"}],"ResultsByTime":[%s],"DimensionValueAttributes":[]%s}"""
+                .formatted(String.join(",", days), nextPageToken == null ? "" : ",\"NextPageToken\":\"" + nextPageToken + "\"");
+    }
+
+    private static String expectedRequest(LocalDate from, LocalDate to, String nextPageToken) {
+        return """
+                {"TimePeriod":{"Start":"%s","End":"%s"},"Granularity":"DAILY",
+                 "Filter":{"Dimensions":{"Key":"SERVICE","Values":["AWS Lambda"]}},
+                 "Metrics":["UnblendedCost","UsageQuantity"],
+                 "GroupBy":[{"Type":"DIMENSION","Key":"USAGE_TYPE"}]%s}"""
+                .formatted(from, to, nextPageToken == null ? "" : ",\"NextPageToken\":\"" + nextPageToken + "\"");
+    }
+
+    private static void assertDay(DailyCost actual, LocalDate date, String costUsd, long requests) {
+        assertEquals(date, actual.date());
+        assertEquals(0, new BigDecimal(costUsd).compareTo(actual.costUsd()), date + " cost " + actual.costUsd());
+        assertEquals(requests, actual.requests(), date + " requests");
+    }
+
+    @Test
+    void followsTheNextPageTokenAndSumsEachDaysCostAndRequestsOverUsageTypesAndPages() {
+        ce.stubFor(post(urlEqualTo("/")).atPriority(5).withHeader("X-Amz-Target", equalTo(TARGET))
+                .withRequestBody(matchingJsonPath("$.NextPageToken", absent()))
+                .willReturn(AwsWire.jsonResponse(page("page-2-token",
+                        day(NOV_1, false,
+                                group("EUW1-Lambda-GB-Second", "1.2345678", "74074.07", "Lambda-GB-Second"),
+                                group("EUW1-Request", "0.2", "1000000", "Requests")),
+                        day(NOV_1.plusDays(1), false,
+                                group("EUW1-Request", "0.1000002", "500001", "Requests"))))));
+        ce.stubFor(post(urlEqualTo("/")).atPriority(1).withHeader("X-Amz-Target", equalTo(TARGET))
+                .withRequestBody(matchingJsonPath("$.NextPageToken", equalTo("page-2-token")))
+                .willReturn(AwsWire.jsonResponse(page(null,
+                        day(NOV_1.plusDays(1), false,
+                                group("EUW1-Request-ARM", "0.04", "200000", "Requests"),
+                                group("EUW1-Lambda-GB-Second-ARM", "0.5", "37500", "Lambda-GB-Second")),
+                        day(NOV_1.plusDays(2), true)))));
+
+        List<DailyCost> days = history.dailyLambdaCost(NOV_1, NOV_1.plusDays(4));
+
+        assertEquals(4, days.size(), "one entry per day asked for: " + days);
+        assertDay(days.get(0), NOV_1, "1.4345678", 1_000_000);
+        assertDay(days.get(1), NOV_1.plusDays(1), "0.6400002", 700_001);
+        assertDay(days.get(2), NOV_1.plusDays(2), "0", 0);
+        assertDay(days.get(3), NOV_1.plusDays(3), "0", 0);
+        ce.verify(2, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET))
+                .withHeader("Content-Type", equalTo("application/x-amz-json-1.1")));
+        ce.verify(1, postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(equalToJson(expectedRequest(NOV_1, NOV_1.plusDays(4), null))));
+        ce.verify(1, postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(equalToJson(expectedRequest(NOV_1, NOV_1.plusDays(4), "page-2-token"))));
+        assertTrue(ce.getAllServeEvents().getFirst().getRequest().getHeader("Authorization").contains("/us-east-1/ce/aws4_request"),
+                "signed for Cost Explorer's one region, us-east-1, whatever the clients' region");
+    }
+
+    @Test
+    void retriesWhenCostExplorerSaysTooManyCallsUntilItAnswers() {
+        ce.stubFor(post(urlEqualTo("/")).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(AwsWire.jsonError(400, "LimitExceededException", "You made too many calls in a short period of time."))
+                .willSetStateTo("calm"));
+        ce.stubFor(post(urlEqualTo("/")).inScenario("limited").whenScenarioStateIs("calm")
+                .willReturn(AwsWire.jsonResponse(page(null, day(NOV_1, false, group("Request", "0.2", "1000000", "Requests"))))));
+
+        List<DailyCost> days = history.dailyLambdaCost(NOV_1, NOV_1.plusDays(1));
+
+        assertDay(days.get(0), NOV_1, "0.2", 1_000_000);
+        ce.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(equalToJson(expectedRequest(NOV_1, NOV_1.plusDays(1), null))));
+    }
+
+    @ParameterizedTest(name = "{0} counts requests: {1}")
+    @CsvSource({
+            "Request, true", "Request-ARM, true", "USE2-Request, true", "EUW1-Request-ARM, true", "Lambda-Edge-Request, true",
+            "Lambda-Requests, true", "Lambda-GB-Second, false", "USE2-Lambda-GB-Second-ARM, false",
+            "Lambda-Provisioned-Concurrency, false", "ReadRequestUnits, false", "EUW1-DataTransfer-Out-Bytes, false"})
+    void readsRequestsFromTheRequestUsageTypesOnly(String usageType, boolean countsRequests) {
+        assertEquals(countsRequests, CostExplorerCostHistory.isRequestUsageType(usageType));
+    }
+
+    @Test
+    void turnsAnAccessDeniedIntoAnErrorNamingThePermission() {
+        ce.stubFor(post(urlEqualTo("/")).willReturn(AwsWire.jsonError(400, "AccessDeniedException",
+                "User: arn:aws:sts::123456789012:assumed-role/fleetopt-notifier/fn is not authorized to perform: "
+                        + "ce:GetCostAndUsage on resource: arn:aws:ce:us-east-1:123456789012:/GetCostAndUsage")));
+
+        AwsCallException e = assertThrows(AwsCallException.class, () -> history.dailyLambdaCost(NOV_1, NOV_1.plusDays(7)));
+
+        assertTrue(e.getMessage().startsWith("could not read the daily Lambda cost from 2026-11-01 to 2026-11-08 from Cost "
+                + "Explorer: AccessDeniedException (HTTP 400): User: "), e.getMessage());
+        assertTrue(e.getMessage().contains("allow ce:GetCostAndUsage to the role fleetopt runs as"), e.getMessage());
+        assertEquals(1, ce.getAllServeEvents().size(), "access denied is not retried");
+    }
+
+    @Test
+    void rejectsAnAmountThatIsNotANumberNamingTheDayAndUsageType() {
+        ce.stubFor(post(urlEqualTo("/")).willReturn(AwsWire.jsonResponse(page(null,
+                day(NOV_1, false, group("EUW1-Request", "twelve cents", "1000", "Requests"))))));
+
+        AwsCallException e = assertThrows(AwsCallException.class, () -> history.dailyLambdaCost(NOV_1, NOV_1.plusDays(1)));
+
+        assertEquals("could not read the daily Lambda cost from 2026-11-01 to 2026-11-02 from Cost Explorer: the response "
+                + "has UnblendedCost \"twelve cents\" for 2026-11-01 / EUW1-Request, which is not a number", e.getMessage());
+    }
+
+    @Test
+    void rejectsAnAnswerThatIsNotJsonAfterTheSdksRetries() {
+        ce.stubFor(post(urlEqualTo("/")).willReturn(AwsWire.jsonResponse("{\"ResultsByTime\":[{\"TimePeriod\":")));
+
+        AwsCallException e = assertThrows(AwsCallException.class, () -> history.dailyLambdaCost(NOV_1, NOV_1.plusDays(1)));
+
+        assertTrue(e.getMessage().startsWith("could not read the daily Lambda cost from 2026-11-01 to 2026-11-02 from Cost "
+                + "Explorer: Unable to unmarshall response"), e.getMessage());
+        assertEquals(3, ce.getAllServeEvents().size(), "the SDK tries an unreadable answer three times, then gives up");
+    }
+
+    @Test
+    void asksNothingForAnEmptyPeriod() {
+        assertEquals(List.of(), history.dailyLambdaCost(NOV_1, NOV_1));
+        assertEquals(0, ce.getAllServeEvents().size());
+    }
+}
