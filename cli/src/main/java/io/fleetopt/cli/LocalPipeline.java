@@ -56,7 +56,7 @@ final class LocalPipeline implements AutoCloseable {
         this.notify = new NotifyStage(new OutboxMessageSender(stateDir.resolve("outbox"), console), documents,
                 DemoAccount.ACCOUNT_ID + " (demo)", "--demo");
         this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account, account.clock()), ledger, documents);
-        this.wireAlarms = new WireAlarmsStage(ledger, account, account);
+        this.wireAlarms = new WireAlarmsStage(ledger, documents, account);
     }
 
     static LocalPipeline open(AccountOptions options, AnalyzerPolicy policy, PrintStream console) {

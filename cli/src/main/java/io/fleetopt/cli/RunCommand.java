@@ -81,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
                 return 0;
             }
             state = pipeline.apply.run(state);
-            List<GuardAlarm> alarms = pipeline.wireAlarms.wire(runId);
+            List<GuardAlarm> alarms = pipeline.wireAlarms.wire(state);
             terminal.out.printf(Locale.ROOT, "  wired %d guard alarms on the changed functions%n", alarms.size());
             pipeline.notify.notifySummary(state);
             ApplyResult result = pipeline.documents.read(state.resultKey(), ApplyResult.class, "apply result");

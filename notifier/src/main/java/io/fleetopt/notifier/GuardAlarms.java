@@ -1,7 +1,6 @@
 package io.fleetopt.notifier;
 
 import io.fleetopt.core.model.RecommendationKind;
-import io.fleetopt.core.port.FunctionSettings;
 import io.fleetopt.core.port.GuardAlarm;
 
 import java.util.List;
@@ -18,9 +17,9 @@ final class GuardAlarms {
     private GuardAlarms() {
     }
 
-    static List<GuardAlarm> forChange(String functionArn, String functionName, RecommendationKind kind, FunctionSettings live) {
+    static List<GuardAlarm> forChange(String functionArn, String functionName, RecommendationKind kind, int timeoutSeconds) {
         return switch (kind) {
-            case MEMORY, TIMEOUT -> List.of(errors(functionArn, functionName, kind), nearTimeout(functionArn, functionName, live));
+            case MEMORY, TIMEOUT -> List.of(errors(functionArn, functionName, kind), nearTimeout(functionArn, functionName, timeoutSeconds));
             case RESERVED_CONCURRENCY -> List.of(errors(functionArn, functionName, kind), throttles(functionArn, functionName));
             case LOG_RETENTION, TRACING, PROVISIONED_CONCURRENCY, DLQ, ALARMS, RUNTIME, ARCHITECTURE, ERRORS -> List.of();
         };
@@ -31,10 +30,10 @@ final class GuardAlarms {
                 "errors after fleetopt changed its " + kind.label());
     }
 
-    private static GuardAlarm nearTimeout(String arn, String name, FunctionSettings live) {
+    private static GuardAlarm nearTimeout(String arn, String name, int timeoutSeconds) {
         return new GuardAlarm("fleetopt-" + name + "-near-timeout", arn, name, "Duration", "Maximum",
-                live.timeoutSeconds() * 1000.0 * NEAR_TIMEOUT, PERIOD_SECONDS, 1,
-                "an invocation ran past 90 % of its " + live.timeoutSeconds() + " s timeout");
+                timeoutSeconds * 1000.0 * NEAR_TIMEOUT, PERIOD_SECONDS, 1,
+                "an invocation ran past 90 % of its " + timeoutSeconds + " s timeout");
     }
 
     private static GuardAlarm throttles(String arn, String name) {

@@ -6,7 +6,6 @@ import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.CostHistory;
 import io.fleetopt.core.port.DocumentStore;
-import io.fleetopt.core.port.FunctionConfigurator;
 import io.fleetopt.core.port.MessageSender;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -18,8 +17,8 @@ import java.time.Clock;
 class NotifierFactory {
 
     @Singleton
-    WireAlarmsStage wireAlarmsStage(ChangeLedger ledger, FunctionConfigurator functions, AlarmPort alarms) {
-        return new WireAlarmsStage(ledger, functions, alarms);
+    WireAlarmsStage wireAlarmsStage(ChangeLedger ledger, ArtifactStore store, DocumentCodec codec, AlarmPort alarms) {
+        return new WireAlarmsStage(ledger, new DocumentStore(store, codec), alarms);
     }
 
     @Singleton
