@@ -1,0 +1,19 @@
+package io.fleetopt.collector.aws;
+
+/** What the collector tells whoever watches it (the CLI on a terminal). The default is silent. */
+public interface CollectionProgress {
+
+    CollectionProgress SILENT = new CollectionProgress() { };
+
+    /** A region's listing is complete: {@code functions} found, {@code inScope} of them will be collected. */
+    default void discovered(String region, int functions, int inScope) {
+    }
+
+    /** Metrics are in for {@code collected} of the region's {@code inScope} functions. */
+    default void collected(String region, int collected, int inScope) {
+    }
+
+    /** A phase of a region started ("metrics", "memory", "details"), for a status line. */
+    default void phase(String region, String phase) {
+    }
+}

@@ -1,0 +1,45 @@
+package io.fleetopt.collector.aws;
+
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads log groups in bulk: every {@code /aws/lambda/} group through DescribeLogGroups' paginator (50 a page),
+ * then each custom group (a function's logging config) by its exact name as prefix.
+ */
+final class LogGroupReader {
+
+    static final String LAMBDA_PREFIX = "/aws/lambda/";
+    static final int PAGE_SIZE = 50;
+
+    private final CloudWatchLogsClient logs;
+
+    LogGroupReader(CloudWatchLogsClient logs) {
+        this.logs = logs;
+    }
+
+    /** Facts by log group name; a group that does not exist (a function never invoked) is absent. */
+    Map<String, LogGroupFacts> read(Collection<String> customGroups) {
+        Map<String, LogGroupFacts> groups = new HashMap<>();
+        describe(LAMBDA_PREFIX, groups);
+        for (String custom : customGroups) {
+            if (!custom.startsWith(LAMBDA_PREFIX) && !groups.containsKey(custom)) {
+                describe(custom, groups);
+            }
+        }
+        return groups;
+    }
+
+    private void describe(String prefix, Map<String, LogGroupFacts> into) {
+        logs.describeLogGroupsPaginator(b -> b.logGroupNamePrefix(prefix).limit(PAGE_SIZE)).logGroups()
+                .forEach(group -> into.put(group.logGroupName(), facts(group)));
+    }
+
+    private static LogGroupFacts facts(LogGroup group) {
+        return new LogGroupFacts(group.logGroupName(), group.retentionInDays(), group.storedBytes());
+    }
+}
