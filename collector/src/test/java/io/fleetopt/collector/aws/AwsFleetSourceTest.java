@@ -24,16 +24,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,10 +52,7 @@ class AwsFleetSourceTest {
     @BeforeAll
     static void collectTheSimulatedAccount() {
         fleet = fleet();
-        aws = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-                .extensions(new SimulatedAwsAccount(fleet, 1)));
-        aws.start();
-        aws.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(SimulatedAwsAccount.NAME)));
+        aws = SimulatedAccountServer.start(fleet);
         aws.stubFor(getMetricData().withRequestBody(containing("Id=f0_inv&")).atPriority(1).inScenario("throttled").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/xml").withBody(
                         "<ErrorResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><Error><Type>Sender</Type>"

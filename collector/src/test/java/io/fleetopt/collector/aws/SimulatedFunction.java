@@ -13,7 +13,7 @@ import java.util.Map;
  * @param insightsLayer     whether the function carries the Lambda Insights extension
  * @param onFailure         the async on-failure destination, or null
  */
-record SimulatedFunction(
+public record SimulatedFunction(
         String name,
         int memoryMb,
         int maxMemoryUsedMb,
