@@ -52,7 +52,7 @@ final class MemoryEvidence {
                 owners.forEach(f -> f.warnings.add("memory not read from logs: log group " + group + " is shared by "
                         + owners.size() + " functions"));
             } else if (owners.getFirst().logGroup != null && owners.getFirst().logGroup.storedBytes() != null) {
-                groupBytes.put(group, owners.getFirst().logGroup.storedBytes());
+                groupBytes.put(group, estimatedScanBytes(owners.getFirst().logGroup, window));
             } else {
                 owners.getFirst().warnings.add("memory not read from logs: log group " + group + " not found");
             }
@@ -68,6 +68,18 @@ final class MemoryEvidence {
         });
         sample(findings.notQueried().stream().map(byLogGroup::get).map(List::getFirst)
                 .sorted(Comparator.comparingLong(CollectedFunction::invocations).reversed()).toList(), window);
+    }
+
+    /**
+     * What a query over the window will scan, estimated from what the group stores: the window's share of the
+     * retention when the group expires its events, else all of it (the conservative side).
+     */
+    static long estimatedScanBytes(LogGroupFacts group, MetricWindow window) {
+        long stored = group.storedBytes() == null ? 0 : group.storedBytes();
+        if (group.retentionDays() == null || group.retentionDays() <= window.days()) {
+            return stored;
+        }
+        return (long) Math.ceil(stored * (double) window.days() / group.retentionDays());
     }
 
     private void fromLambdaInsights(CollectedFunction function) {

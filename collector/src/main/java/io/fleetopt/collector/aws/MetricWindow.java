@@ -12,6 +12,10 @@ record MetricWindow(LocalDate firstDay, LocalDate endDay) {
         return new MetricWindow(today.minusDays(days), today);
     }
 
+    long days() {
+        return java.time.temporal.ChronoUnit.DAYS.between(firstDay, endDay);
+    }
+
     Instant start() {
         return firstDay.atStartOfDay().toInstant(ZoneOffset.UTC);
     }

@@ -13,7 +13,7 @@ import java.util.Random;
  * @param thinShare          functions with a few days or few invocations only
  * @param asyncShare         functions invoked asynchronously (of the active ones)
  * @param provisionedShare   functions with provisioned concurrency
- * @param reservedShare      functions with reserved concurrency
+ * @param reservedShare      functions with reserved concurrency (set on busy functions, as teams do)
  * @param insightsShare      functions with the Lambda Insights layer
  * @param skipShare          functions tagged fleetopt:skip=true
  */
@@ -22,7 +22,7 @@ record FleetMix(double idleShare, double thinShare, double asyncShare, double pr
 
     /** Roughly what large accounts look like: a long tail of idle and rarely used functions. */
     static FleetMix realistic() {
-        return new FleetMix(0.40, 0.20, 0.12, 0.01, 0.02, 0.05, 0.02);
+        return new FleetMix(0.45, 0.20, 0.12, 0.01, 0.01, 0.05, 0.02);
     }
 
     List<SimulatedFunction> generate(int count, long seed) {
@@ -45,7 +45,7 @@ record FleetMix(double idleShare, double thinShare, double asyncShare, double pr
             if (random.nextDouble() < provisionedShare) {
                 function = function.withProvisioned(1 + random.nextInt(10));
             }
-            if (random.nextDouble() < reservedShare) {
+            if (perDay >= 100 && random.nextDouble() < reservedShare / (1 - idleShare - thinShare)) {
                 function = function.withReserved(1 + random.nextInt(20));
             }
             if (random.nextDouble() < insightsShare) {

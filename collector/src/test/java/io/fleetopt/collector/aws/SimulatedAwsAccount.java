@@ -211,7 +211,7 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
             if (f == null || f.invocationsPerDay() == 0) {
                 continue;
             }
-            scanned += f.logStoredBytes();
+            scanned += f.logStoredBytes() * 14.0 / 30; // the window's share of a 30-day retention
             rows.add(List.of(map("field", "@log", "value", SimulatedFunction.ACCOUNT + ":" + group),
                     map("field", "maxMemoryUsedBytes", "value", String.valueOf(f.maxMemoryUsedMb() * 1_000_000L)),
                     map("field", "memorySizeBytes", "value", String.valueOf(f.memoryMb() * 1_000_000L)),
@@ -295,7 +295,7 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
         return switch (metric) {
             case "Invocations" -> invocations;
             case "Errors" -> Math.floor(invocations / 100);
-            case "Throttles" -> 0.0;
+            case "Throttles" -> f.reserved() != null && f.name().hashCode() % 3 == 0 ? 5.0 : 0.0;
             case "Duration" -> switch (stat) {
                 case "Average" -> f.durationAvgMs();
                 case "Maximum" -> f.durationAvgMs() * 3;
