@@ -1,6 +1,9 @@
 package io.fleetopt.collector.aws;
 
-/** What the collector tells whoever watches it (the CLI on a terminal). The default is silent. */
+/**
+ * What the collector tells whoever watches it (the CLI on a terminal, see {@link ConsoleProgress}). The default is
+ * silent. Methods may be called from the collector's worker threads.
+ */
 public interface CollectionProgress {
 
     CollectionProgress SILENT = new CollectionProgress() { };
@@ -13,7 +16,7 @@ public interface CollectionProgress {
     default void collected(String region, int collected, int inScope) {
     }
 
-    /** A phase of a region started ("metrics", "memory", "details"), for a status line. */
+    /** A phase of a region started ("metrics", "details", "memory"), or the region is "done". */
     default void phase(String region, String phase) {
     }
 }

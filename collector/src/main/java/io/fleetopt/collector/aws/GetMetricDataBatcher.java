@@ -65,8 +65,8 @@ final class GetMetricDataBatcher {
             calls.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     if (deadline.passed()) {
-                        failures.record("GetMetricData", "metrics left unknown", SdkException.create(
-                                "the collection's time budget ran out before this batch", null));
+                        failures.note("GetMetricData", "TimeBudget", "metrics left unknown",
+                                "the collection's time budget ran out before this batch");
                         batch.forEach(q -> unknown.add(q.id()));
                         return Map.of();
                     }
@@ -103,12 +103,11 @@ final class GetMetricDataBatcher {
                 }
                 if (result.statusCode() == StatusCode.FORBIDDEN || result.statusCode() == StatusCode.INTERNAL_ERROR) {
                     series.remove(result.id());
-                    failures.record("GetMetricData", "a metric left unknown",
-                            SdkException.create(result.id() + " " + result.statusCodeAsString(), null));
+                    failures.note("GetMetricData", result.statusCodeAsString(), "a metric left unknown", result.id());
                 }
             }
             for (MessageData message : response.messages()) {
-                failures.record("GetMetricData", "CloudWatch said: " + message.value(), SdkException.create(message.code(), null));
+                failures.note("GetMetricData", message.code(), "CloudWatch reported a problem", message.value());
             }
             nextToken = response.nextToken();
         } while (nextToken != null && !nextToken.isEmpty());

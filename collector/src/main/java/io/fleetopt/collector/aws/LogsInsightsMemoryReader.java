@@ -82,8 +82,8 @@ final class LogsInsightsMemoryReader {
             batches.add(batch);
         }
         if (!notQueried.isEmpty()) {
-            failures.record("StartQuery", "memory of " + notQueried.size() + " log groups left to sampling",
-                    SdkException.create("over the Logs Insights scan budget of " + budgetBytes / 1_000_000_000.0 + " GB", null));
+            failures.note("StartQuery", "ScanBudget", "memory of " + notQueried.size() + " log groups left to the log sample",
+                    "over the Logs Insights scan budget of " + budgetBytes / 1_000_000_000.0 + " GB");
         }
         Map<String, ReportStats> found = new HashMap<>();
         List<CompletableFuture<Map<String, ReportStats>>> queries = batches.stream()
@@ -106,8 +106,8 @@ final class LogsInsightsMemoryReader {
                 bytesScanned.addAndGet(results.statistics().bytesScanned().longValue());
             }
             if (results.status() != QueryStatus.COMPLETE) {
-                failures.record("GetQueryResults", "memory of a query's log groups left to sampling",
-                        SdkException.create("query " + queryId + " ended " + results.statusAsString(), null));
+                failures.note("GetQueryResults", results.statusAsString(), "a query's log groups left to the log sample",
+                        "query " + queryId + " ended " + results.statusAsString());
                 notQueried.addAll(groups);
                 return Map.of();
             }

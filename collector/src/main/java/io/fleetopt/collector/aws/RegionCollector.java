@@ -87,6 +87,7 @@ final class RegionCollector {
             warnings.add(region + ": the collection's time budget ran out; what was not collected is unknown");
         }
         List<FunctionProfile> profiles = functions.stream().map(CollectedFunction::profile).toList();
+        progress.phase(region, "done");
         return new RegionResult(region, profiles, account, warnings, metricQueries, logsInsightsBytesScanned);
     }
 

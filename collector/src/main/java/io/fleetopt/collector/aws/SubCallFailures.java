@@ -28,6 +28,13 @@ final class SubCallFailures {
         return operation + " failed (" + code + "): " + consequence;
     }
 
+    /** Records a problem that is not an exception (a per-result status, a message in an answer). */
+    void note(String operation, String code, String consequence, String example) {
+        String key = operation + " " + code + ": " + consequence;
+        counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        examples.putIfAbsent(key, firstLine(example));
+    }
+
     List<String> warnings() {
         List<String> lines = new ArrayList<>();
         new TreeMap<>(counts).forEach((key, count) -> lines.add(key + " (" + count + (count.get() == 1 ? " time" : " times")

@@ -34,8 +34,17 @@ class AwsFleetSourceBenchmark {
 
     @Test
     void collectsTenThousandFunctionsInCallsThatGrowWithPagesNotFunctions() {
+        run("realistic mix, 1 % of functions with reserved concurrency", FleetMix.realistic());
+    }
+
+    @Test
+    void asksNoFunctionForItsReservedConcurrencyWhenTheAccountHasNone() {
+        run("realistic mix, no reserved concurrency in the account", FleetMix.realistic().withReservedShare(0));
+    }
+
+    private static void run(String title, FleetMix mix) {
         int n = Integer.getInteger("bench.functions", 10_000);
-        List<SimulatedFunction> fleet = FleetMix.realistic().generate(n, 42);
+        List<SimulatedFunction> fleet = mix.generate(n, 42);
         WireMockServer aws = SimulatedAccountServer.start(fleet, 1, true);
         try {
             AwsCollectorOptions options = AwsCollectorOptions.of(List.of(), null, aws.baseUrl(), null)
@@ -45,27 +54,30 @@ class AwsFleetSourceBenchmark {
             FleetSnapshot snapshot = AwsFleetSource.create(options).collect(new CollectRequest("bench", List.of("us-east-1"), 14,
                     Scope.everything()));
             Duration wall = Duration.ofNanos(System.nanoTime() - started);
-            report(fleet, snapshot, wall);
+            report(title, fleet, snapshot, wall);
         } finally {
             aws.stop();
         }
     }
 
-    private static void report(List<SimulatedFunction> fleet, FleetSnapshot snapshot, Duration wall) {
+    private static void report(String title, List<SimulatedFunction> fleet, FleetSnapshot snapshot, Duration wall) {
         int n = fleet.size();
         Map<String, Long> calls = new TreeMap<>(snapshot.collectionCost().apiCallsByOperation());
         long queries = snapshot.collectionCost().metricQueries();
         long tagged = fleet.stream().filter(f -> !f.tags().isEmpty()).count();
         long groups = fleet.stream().filter(f -> f.logStoredBytes() > 0).count();
-        Map<String, String> minimum = Map.of(
+        Map<String, String> minimum = new TreeMap<>(Map.of(
                 "ListFunctions", ceil(n, 50) + " = ceil(N / 50)",
                 "GetResources", ceil(tagged, 100) + " = ceil(tagged / 100); ceil(N / 100) = " + ceil(n, 100),
                 "GetMetricData", ceil(queries, 500) + " = ceil(" + queries + " queries / 500)",
                 "GetAccountSettings", "1",
-                "DescribeLogGroups", ceil(groups, 50) + " = ceil(log groups / 50)");
-        StringBuilder out = new StringBuilder("\n=== collector benchmark: N = " + n + " functions (realistic mix) ===\n");
-        out.append(String.format("%-36s %8s   %s%n", "operation", "calls", "minimum"));
-        calls.forEach((op, count) -> out.append(String.format("%-36s %8d   %s%n", op, count, minimum.getOrDefault(op, "(per-function, conditional)"))));
+                "DescribeLogGroups", ceil(groups, 50) + " = ceil(log groups / 50)"));
+        long queried = snapshot.functions().stream().filter(p -> p.metrics().memorySource() == MemorySource.LOGS_INSIGHTS).count();
+        minimum.put("StartQuery", ceil(queried, 50) + " = ceil(log groups queried / 50)");
+        minimum.put("GetQueryResults", ceil(queried, 50) + " = one poll per query; more while Running");
+        StringBuilder out = new StringBuilder("\n=== collector benchmark: N = " + n + " functions, " + title + " ===\n");
+        out.append(String.format("%-36s %8s   %s%n", "operation", "calls", "minimum (bulk) / per-function"));
+        calls.forEach((op, count) -> out.append(String.format("%-36s %8d   %s%n", op, count, minimum.getOrDefault(op, String.format("per-function, where the metrics call for it: %.3f / function", (double) count / n)))));
         long total = snapshot.collectionCost().totalApiCalls();
         Map<MemorySource, Long> memory = snapshot.functions().stream().collect(
                 Collectors.groupingBy(p -> p.metrics().memorySource(), TreeMap::new, Collectors.counting()));

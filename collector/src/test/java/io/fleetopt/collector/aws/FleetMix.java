@@ -25,6 +25,10 @@ record FleetMix(double idleShare, double thinShare, double asyncShare, double pr
         return new FleetMix(0.45, 0.20, 0.12, 0.01, 0.01, 0.05, 0.02);
     }
 
+    FleetMix withReservedShare(double share) {
+        return new FleetMix(idleShare, thinShare, asyncShare, provisionedShare, share, insightsShare, skipShare);
+    }
+
     List<SimulatedFunction> generate(int count, long seed) {
         Random random = new Random(seed);
         List<SimulatedFunction> fleet = new ArrayList<>(count);
