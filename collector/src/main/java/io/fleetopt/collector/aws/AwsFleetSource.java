@@ -23,6 +23,17 @@ import java.util.concurrent.Executors;
  */
 public final class AwsFleetSource implements FleetSource {
 
+    /**
+     * The IAM actions collecting needs, all of them reads (Logs Insights queries read logs). Infra grants exactly
+     * these; a test checks that the code calls nothing else.
+     */
+    public static final List<String> IAM_ACTIONS = List.of(
+            "lambda:ListFunctions", "lambda:GetAccountSettings", "lambda:ListProvisionedConcurrencyConfigs",
+            "lambda:GetFunctionEventInvokeConfig", "lambda:GetFunctionConcurrency",
+            "tag:GetResources",
+            "cloudwatch:GetMetricData",
+            "logs:DescribeLogGroups", "logs:StartQuery", "logs:GetQueryResults", "logs:FilterLogEvents");
+
     private final AwsCollectorOptions options;
     private final Clock clock;
 
