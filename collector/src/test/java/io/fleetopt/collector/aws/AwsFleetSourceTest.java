@@ -285,4 +285,20 @@ class AwsFleetSourceTest {
                 .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
                 .withLimits(limits.withQueryPollInitial(Duration.ofMillis(5)));
     }
+
+    @Test
+    void followsGetMetricDataNextTokenWhenTheWindowHoldsMoreDataPointsThanOneAnswer() {
+        WireMockServer longWindow = SimulatedAccountServer.start(SimulatedAccountServer.busyFleet(30));
+        try {
+            FleetSnapshot year = AwsFleetSource.create(optionsFor(longWindow, CollectionLimits.defaults()))
+                    .collect(new CollectRequest("run-4", List.of(SimulatedFunction.REGION), 400, Scope.everything()));
+
+            assertEquals(270, year.collectionCost().metricQueries(), "30 functions, 9 metrics");
+            assertEquals(2, year.collectionCost().apiCallsByOperation().get("GetMetricData"), "one batch, two pages of data points");
+            assertTrue(year.functions().stream().allMatch(p -> p.metrics().daysWithData() == 400));
+            assertTrue(year.functions().stream().allMatch(p -> p.metrics().peakConcurrency() != null));
+        } finally {
+            longWindow.stop();
+        }
+    }
 }

@@ -33,6 +33,7 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
 
     static final String NAME = "simulated-aws";
     static final int ACCOUNT_LIMIT = 1000;
+    static final long MAX_DATA_POINTS = 100_800;
 
     private final List<SimulatedFunction> fleet;
     private final Map<String, SimulatedFunction> byName = new HashMap<>();
@@ -256,7 +257,16 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
         LocalDate end = LocalDate.ofInstant(Instant.parse(form.get("EndTime")), ZoneOffset.UTC);
         StringBuilder xml = new StringBuilder("<GetMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
                 + "<GetMetricDataResult><MetricDataResults>");
-        for (int i = 1; form.containsKey("MetricDataQueries.member." + i + ".Id"); i++) {
+        int queryCount = 0;
+        while (form.containsKey("MetricDataQueries.member." + (queryCount + 1) + ".Id")) {
+            queryCount++;
+        }
+        // CloudWatch answers at most 100,800 data points a call; the rest comes with NextToken
+        long days = java.time.temporal.ChronoUnit.DAYS.between(first, end);
+        int perPage = (int) Math.max(1, MAX_DATA_POINTS / Math.max(1, days));
+        int from = form.containsKey("NextToken") ? Integer.parseInt(form.get("NextToken")) : 0;
+        int to = Math.min(queryCount, from + perPage);
+        for (int i = from + 1; i <= to; i++) {
             String at = "MetricDataQueries.member." + i + ".";
             String id = form.get(at + "Id");
             String metric = form.get(at + "MetricStat.Metric.MetricName");
@@ -273,7 +283,8 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
             }
             xml.append("</Timestamps><Values>").append(values).append("</Values><StatusCode>Complete</StatusCode></member>");
         }
-        xml.append("</MetricDataResults><Messages/></GetMetricDataResult>"
+        xml.append("</MetricDataResults><Messages/>").append(to < queryCount ? "<NextToken>" + to + "</NextToken>" : "")
+                .append("</GetMetricDataResult>"
                 + "<ResponseMetadata><RequestId>00000000-0000-4000-8000-000000000001</RequestId></ResponseMetadata>"
                 + "</GetMetricDataResponse>");
         return responseDefinition().withStatus(200).withHeader(ContentTypes.CONTENT_TYPE, "text/xml").withBody(xml.toString()).build();
