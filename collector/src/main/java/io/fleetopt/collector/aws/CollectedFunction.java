@@ -100,6 +100,11 @@ final class CollectedFunction {
         return !metricsUnknown && daysWithData() >= CollectionLimits.MIN_DAYS_FOR_DETAILS && invocations() >= minInvocations;
     }
 
+    void logGroupUnknown() {
+        unknownFields.add(LOG_RETENTION);
+        unknownFields.add(LOG_STORED);
+    }
+
     void unknown(String field, String warning) {
         unknownFields.add(field);
         warnings.add(warning);
@@ -130,9 +135,8 @@ final class CollectedFunction {
 
     FunctionMetrics metrics() {
         if (metricsUnknown || !inScope()) {
-            FunctionMetrics none = FunctionMetrics.none();
             return new FunctionMetrics(0, 0, 0, 0, null, null, null, null, null, null, null,
-                    maxMemoryUsedMb, memorySource, cpuTimeRatio, none.daily());
+                    maxMemoryUsedMb, memorySource, cpuTimeRatio, List.of());
         }
         SortedMap<LocalDate, Double> invocations = series(MetricKind.INVOCATIONS);
         SortedMap<LocalDate, Double> durationAvg = series(MetricKind.DURATION_AVG);

@@ -22,16 +22,20 @@ final class LogGroupReader {
         this.logs = logs;
     }
 
-    /** Facts by log group name; a group that does not exist (a function never invoked) is absent. */
-    Map<String, LogGroupFacts> read(Collection<String> customGroups) {
+    /** Every {@code /aws/lambda/} group by name; a group that does not exist (a function never invoked) is absent. */
+    Map<String, LogGroupFacts> readLambdaGroups() {
         Map<String, LogGroupFacts> groups = new HashMap<>();
         describe(LAMBDA_PREFIX, groups);
-        for (String custom : customGroups) {
-            if (!custom.startsWith(LAMBDA_PREFIX) && !groups.containsKey(custom)) {
-                describe(custom, groups);
+        return groups;
+    }
+
+    /** Adds the custom groups (outside {@code /aws/lambda/}) not read yet. */
+    void readCustomGroups(Collection<String> names, Map<String, LogGroupFacts> into) {
+        for (String custom : names) {
+            if (!custom.startsWith(LAMBDA_PREFIX) && !into.containsKey(custom)) {
+                describe(custom, into);
             }
         }
-        return groups;
     }
 
     private void describe(String prefix, Map<String, LogGroupFacts> into) {

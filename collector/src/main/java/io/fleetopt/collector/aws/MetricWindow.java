@@ -3,6 +3,7 @@ package io.fleetopt.collector.aws;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /** The lookback window in whole UTC days: from the start of {@code firstDay} to the start of {@code endDay} (excluded). */
 record MetricWindow(LocalDate firstDay, LocalDate endDay) {
@@ -13,7 +14,7 @@ record MetricWindow(LocalDate firstDay, LocalDate endDay) {
     }
 
     long days() {
-        return java.time.temporal.ChronoUnit.DAYS.between(firstDay, endDay);
+        return ChronoUnit.DAYS.between(firstDay, endDay);
     }
 
     Instant start() {

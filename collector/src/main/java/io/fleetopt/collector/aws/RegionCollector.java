@@ -13,10 +13,14 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -58,25 +62,27 @@ final class RegionCollector {
         ResourceGroupsTaggingApiClient tagging = clients.build(ResourceGroupsTaggingApiClient.builder());
         List<String> warnings = new ArrayList<>();
 
+        // the bulk reads are independent page chains: run them side by side
+        CompletableFuture<Map<String, Map<String, String>>> tags = CompletableFuture.supplyAsync(() -> readTags(tagging), pool);
+        CompletableFuture<AccountConcurrency> account = CompletableFuture.supplyAsync(() -> readAccount(lambda), pool);
+        CompletableFuture<Map<String, LogGroupFacts>> lambdaGroups = CompletableFuture.supplyAsync(() -> readLambdaLogGroups(logs), pool);
         List<FunctionConfiguration> listed = listFunctions(lambda);
-        Map<String, Map<String, String>> tags = readTags(tagging);
         List<CollectedFunction> functions = new ArrayList<>();
+        Map<String, Map<String, String>> tagsByArn = join(tags);
         for (FunctionConfiguration listing : listed) {
             functions.add(new CollectedFunction(functions.size(), region, listing,
-                    tags.getOrDefault(listing.functionArn(), Map.of()), request.scope()));
+                    tagsByArn.getOrDefault(listing.functionArn(), Map.of()), request.scope()));
         }
         List<CollectedFunction> inScope = functions.stream().filter(CollectedFunction::inScope).toList();
         progress.discovered(region, functions.size(), inScope.size());
-
-        AccountConcurrency account = readAccount(lambda, warnings);
-        readLogGroups(logs, functions, warnings);
+        readCustomLogGroups(logs, functions, join(lambdaGroups), warnings);
 
         progress.phase(region, "metrics");
         readMetrics(cloudWatch, inScope, window);
 
         progress.phase(region, "details");
         new FunctionDetailReader(lambda, pool, limits.parallelism(), deadline, failures)
-                .read(functions, account, limits.minInvocationsForDetails());
+                .read(functions, join(account), limits.minInvocationsForDetails());
 
         progress.phase(region, "memory");
         LogsInsightsMemoryReader logsInsights = new LogsInsightsMemoryReader(logs, pool, deadline, failures, limits.queryPollInitial());
@@ -88,7 +94,7 @@ final class RegionCollector {
         }
         List<FunctionProfile> profiles = functions.stream().map(CollectedFunction::profile).toList();
         progress.phase(region, "done");
-        return new RegionResult(region, profiles, account, warnings, metricQueries, logsInsightsBytesScanned);
+        return new RegionResult(region, profiles, join(account), warnings, metricQueries, logsInsightsBytesScanned);
     }
 
     private List<FunctionConfiguration> listFunctions(LambdaClient lambda) {
@@ -110,27 +116,57 @@ final class RegionCollector {
         }
     }
 
-    private @Nullable AccountConcurrency readAccount(LambdaClient lambda, List<String> warnings) {
+    private @Nullable AccountConcurrency readAccount(LambdaClient lambda) {
         try {
             return new AccountSettingsReader(lambda).read();
         } catch (SdkException e) {
-            warnings.add(failures.record("GetAccountSettings", region + " account concurrency unknown", e));
+            failures.record("GetAccountSettings", region + " account concurrency unknown", e);
             return null;
         }
     }
 
-    private void readLogGroups(CloudWatchLogsClient logs, List<CollectedFunction> functions, List<String> warnings) {
+    /** The {@code /aws/lambda/} groups, or null (with a warning) when they cannot be read. */
+    private @Nullable Map<String, LogGroupFacts> readLambdaLogGroups(CloudWatchLogsClient logs) {
+        try {
+            return new LogGroupReader(logs).readLambdaGroups();
+        } catch (SdkException e) {
+            failures.record("DescribeLogGroups", "log retention and stored bytes unknown", e);
+            return null;
+        }
+    }
+
+    private void readCustomLogGroups(CloudWatchLogsClient logs, List<CollectedFunction> functions,
+                                     @Nullable Map<String, LogGroupFacts> lambdaGroups, List<String> warnings) {
+        if (lambdaGroups == null) {
+            warnings.add(region + ": log groups could not be read; retention and stored bytes unknown");
+            functions.forEach(CollectedFunction::logGroupUnknown);
+            return;
+        }
         Set<String> custom = new TreeSet<>();
         functions.forEach(f -> custom.add(f.logGroupName()));
+        boolean customRead = true;
         try {
-            Map<String, LogGroupFacts> groups = new LogGroupReader(logs).read(custom);
-            functions.forEach(f -> f.logGroup = groups.get(f.logGroupName()));
+            new LogGroupReader(logs).readCustomGroups(custom, lambdaGroups);
         } catch (SdkException e) {
-            warnings.add(failures.record("DescribeLogGroups", region + " log retention and stored bytes unknown", e));
-            functions.forEach(f -> {
-                f.unknownFields.add(CollectedFunction.LOG_RETENTION);
-                f.unknownFields.add(CollectedFunction.LOG_STORED);
-            });
+            failures.record("DescribeLogGroups", "custom log groups' retention and stored bytes unknown", e);
+            customRead = false;
+        }
+        for (CollectedFunction function : functions) {
+            function.logGroup = lambdaGroups.get(function.logGroupName());
+            if (!customRead && function.logGroup == null && !function.logGroupName().startsWith(LogGroupReader.LAMBDA_PREFIX)) {
+                function.logGroupUnknown();
+            }
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
@@ -151,7 +187,7 @@ final class RegionCollector {
         GetMetricDataBatcher.Results results = new GetMetricDataBatcher(cloudWatch, pool, deadline, failures)
                 .fetch(queries, window, done -> progress.collected(region,
                         (int) ((long) inScope.size() * done / Math.max(1, total)), inScope.size()));
-        Map<Integer, CollectedFunction> byIndex = new java.util.HashMap<>();
+        Map<Integer, CollectedFunction> byIndex = new HashMap<>();
         inScope.forEach(f -> byIndex.put(f.index, f));
         for (MetricQuery query : queries) {
             CollectedFunction function = byIndex.get(query.functionIndex());
@@ -162,7 +198,7 @@ final class RegionCollector {
                 }
                 continue;
             }
-            function.series.put(query.kind(), results.series().getOrDefault(query.id(), new java.util.TreeMap<>()));
+            function.series.put(query.kind(), results.series().getOrDefault(query.id(), new TreeMap<>()));
         }
     }
 }
