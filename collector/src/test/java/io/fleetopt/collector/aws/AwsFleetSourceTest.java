@@ -49,6 +49,7 @@ class AwsFleetSourceTest {
     private static List<SimulatedFunction> fleet;
     private static FleetSnapshot snapshot;
     private static Map<String, FunctionProfile> byName;
+    private static final List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void collectTheSimulatedAccount() {
@@ -68,7 +69,18 @@ class AwsFleetSourceTest {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"FunctionArn\": \"arn:aws:lambda:us-east-1:123456789012:function:svc-00011\", \"Destin")));
 
-        AwsCollectorOptions options = AwsCollectorOptions.of(List.of(), null, aws.baseUrl(), null)
+        CollectionProgress recorder = new CollectionProgress() {
+            @Override
+            public void discovered(String region, int functions, int inScope) {
+                progress.add("discovered " + functions + " " + inScope);
+            }
+
+            @Override
+            public void collected(String region, int collected, int inScope) {
+                progress.add("collected " + collected + " " + inScope);
+            }
+        };
+        AwsCollectorOptions options = AwsCollectorOptions.of(List.of(), null, aws.baseUrl(), recorder)
                 .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
                 .withLimits(CollectionLimits.defaults().withQueryPollInitial(Duration.ofMillis(5)).withLogsInsightsBudgetGb(10.0));
         snapshot = AwsFleetSource.create(options).collect(new CollectRequest("run-1", List.of(SimulatedFunction.REGION), 14,
@@ -161,6 +173,13 @@ class AwsFleetSourceTest {
         assertEquals(SimulatedFunction.busy("svc-00020", 0, 0, 0).durationAvgMs() * 2, busy.metrics().durationP99Ms());
         assertEquals(1, busy.metrics().peakConcurrency());
         assertNull(busy.metrics().asyncEventsReceived(), "no async data is unknown, not zero");
+    }
+
+    @Test
+    void tellsItsProgressListenerWhatItDiscoveredAndCollected() {
+        assertEquals("discovered 600 598", progress.getFirst());
+        assertTrue(progress.contains("collected 598 598"), progress.toString());
+        assertEquals(1 + 11, progress.size(), "discovered, then once per GetMetricData batch");
     }
 
     @Test
