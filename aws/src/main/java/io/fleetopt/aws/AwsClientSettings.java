@@ -1,0 +1,36 @@
+package io.fleetopt.aws;
+
+import io.micronaut.core.annotation.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * How to reach AWS: the region and credentials profile (null: the default chains), an endpoint override
+ * (as the AWS CLI's {@code --endpoint-url}, for a local emulator), and how long one call may take in all,
+ * retries included.
+ *
+ * @param region         region name, or null for the default region chain
+ * @param profile        credentials profile name, or null for the default credentials chain
+ * @param endpointUrl    endpoint override for every client, or null for the real AWS endpoints
+ * @param credentials    explicit credentials (tests), or null for the profile / default chain
+ * @param apiCallTimeout the bound of one API call, its retries included
+ */
+public record AwsClientSettings(
+        @Nullable String region,
+        @Nullable String profile,
+        @Nullable URI endpointUrl,
+        @Nullable AwsCredentialsProvider credentials,
+        Duration apiCallTimeout) {
+
+    public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(60);
+
+    public static AwsClientSettings defaults() {
+        return new AwsClientSettings(null, null, null, null, DEFAULT_API_CALL_TIMEOUT);
+    }
+
+    public AwsClientSettings withRegion(String otherRegion) {
+        return new AwsClientSettings(otherRegion, profile, endpointUrl, credentials, apiCallTimeout);
+    }
+}

@@ -1,0 +1,104 @@
+package io.fleetopt.aws;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the SDK v2 sync clients every stage uses, all the same way: {@link UrlConnectionHttpClient}, adaptive
+ * retry mode (backs off and slows down on throttling), region and credentials from the settings or the default
+ * chains, the endpoint override when set, and the shared {@link ApiCallCounter}. Closes what it built.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    private final AwsClientSettings settings;
+    private final ApiCallCounter counter;
+    private final List<SdkAutoCloseable> built = new ArrayList<>();
+
+    public AwsClients(AwsClientSettings settings, ApiCallCounter counter) {
+        this.settings = settings;
+        this.counter = counter;
+    }
+
+    public AwsClients(AwsClientSettings settings) {
+        this(settings, new ApiCallCounter());
+    }
+
+    public AwsClientSettings settings() {
+        return settings;
+    }
+
+    public ApiCallCounter counter() {
+        return counter;
+    }
+
+    /** The same clients in another region (sharing this counter). */
+    public AwsClients inRegion(String region) {
+        return new AwsClients(settings.withRegion(region), counter);
+    }
+
+    /** The region clients are built for: the configured one, else the default region chain's. */
+    public Region region() {
+        if (settings.region() != null && !settings.region().isBlank()) {
+            return Region.of(settings.region());
+        }
+        DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
+        if (settings.profile() != null) {
+            chain.profileName(settings.profile());
+        }
+        return chain.build().getRegion();
+    }
+
+    /**
+     * Configures and builds any sync client, e.g. {@code clients.build(LambdaClient.builder())}.
+     */
+    public synchronized <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C build(B builder) {
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(region())
+                .credentialsProvider(credentials())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.ADAPTIVE_V2)
+                        .apiCallTimeout(settings.apiCallTimeout())
+                        .addExecutionInterceptor(counter)
+                        .build());
+        if (settings.endpointUrl() != null) {
+            builder.endpointOverride(settings.endpointUrl());
+        }
+        C client = builder.build();
+        built.add(client);
+        return client;
+    }
+
+    /** An S3 client; path-style addressing when an endpoint override is set (emulators have no bucket DNS). */
+    public S3Client s3() {
+        return build(S3Client.builder().forcePathStyle(settings.endpointUrl() != null));
+    }
+
+    private AwsCredentialsProvider credentials() {
+        if (settings.credentials() != null) {
+            return settings.credentials();
+        }
+        if (settings.profile() != null && !settings.profile().isBlank()) {
+            return ProfileCredentialsProvider.create(settings.profile());
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    @Override
+    public synchronized void close() {
+        built.forEach(SdkAutoCloseable::close);
+        built.clear();
+    }
+}

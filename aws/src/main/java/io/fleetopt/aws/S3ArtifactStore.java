@@ -1,0 +1,54 @@
+package io.fleetopt.aws;
+
+import io.fleetopt.core.port.ArtifactStore;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** The artifact store in AWS: each key is an object in one bucket, below an optional prefix. */
+public final class S3ArtifactStore implements ArtifactStore {
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String prefix;
+
+    public S3ArtifactStore(S3Client s3, String bucket, String prefix) {
+        if (bucket == null || bucket.isBlank()) {
+            throw new IllegalArgumentException("the artifact bucket is not configured (fleetopt.artifact-bucket)");
+        }
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.prefix = prefix == null || prefix.isBlank() ? "" : (prefix.endsWith("/") ? prefix : prefix + "/");
+    }
+
+    public S3ArtifactStore(S3Client s3, String bucket) {
+        this(s3, bucket, "");
+    }
+
+    @Override
+    public void put(String key, String content) {
+        s3.putObject(b -> b.bucket(bucket).key(objectKey(key)).contentType("application/json"),
+                RequestBody.fromString(content, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey(key))).asUtf8String());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String locate(String key) {
+        return "s3://" + bucket + "/" + objectKey(key);
+    }
+
+    private String objectKey(String key) {
+        return prefix + key;
+    }
+}

@@ -1,0 +1,181 @@
+package io.fleetopt.collector.aws;
+
+import io.fleetopt.core.model.DailyMetrics;
+import io.fleetopt.core.model.FunctionConfig;
+import io.fleetopt.core.model.FunctionMetrics;
+import io.fleetopt.core.model.FunctionProfile;
+import io.fleetopt.core.model.MemorySource;
+import io.fleetopt.core.scope.Scope;
+import io.micronaut.core.annotation.Nullable;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One function while it is being collected: its listing and tags, then its metric series, the per-function
+ * details and its memory evidence. Each phase writes it from one thread; phases are joined before the next.
+ */
+final class CollectedFunction {
+
+    static final String STACK_TAG = "aws:cloudformation:stack-name";
+    static final String INSIGHTS_LAYER = "LambdaInsightsExtension";
+    static final String RESERVED = "reservedConcurrency";
+    static final String PROVISIONED = "provisionedConcurrency";
+    static final String ON_FAILURE = "onFailureDestinationArn";
+    static final String LOG_RETENTION = "logRetentionDays";
+    static final String LOG_STORED = "logStoredBytes";
+
+    final int index;
+    final String region;
+    final FunctionConfiguration listing;
+    final Map<String, String> tags;
+    final Optional<String> exclusion;
+
+    final Map<MetricKind, SortedMap<LocalDate, Double>> series = new EnumMap<>(MetricKind.class);
+    boolean metricsUnknown;
+    @Nullable LogGroupFacts logGroup;
+    @Nullable Integer reservedConcurrency;
+    @Nullable Integer provisionedConcurrency;
+    @Nullable String onFailureDestinationArn;
+    @Nullable Integer maxMemoryUsedMb;
+    MemorySource memorySource = MemorySource.NONE;
+    @Nullable Double cpuTimeRatio;
+    final Set<String> unknownFields = Collections.synchronizedSet(new LinkedHashSet<>());
+    final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+
+    CollectedFunction(int index, String region, FunctionConfiguration listing, Map<String, String> tags, Scope scope) {
+        this.index = index;
+        this.region = region;
+        this.listing = listing;
+        this.tags = tags;
+        this.exclusion = scope.exclusionReason(listing.functionName(), config());
+    }
+
+    String name() {
+        return listing.functionName();
+    }
+
+    boolean inScope() {
+        return exclusion.isEmpty();
+    }
+
+    String logGroupName() {
+        if (listing.loggingConfig() != null && listing.loggingConfig().logGroup() != null) {
+            return listing.loggingConfig().logGroup();
+        }
+        return "/aws/lambda/" + name();
+    }
+
+    boolean hasInsightsLayer() {
+        return listing.hasLayers() && listing.layers().stream().anyMatch(l -> l.arn() != null && l.arn().contains(INSIGHTS_LAYER));
+    }
+
+    SortedMap<LocalDate, Double> series(MetricKind kind) {
+        return series.getOrDefault(kind, new TreeMap<>());
+    }
+
+    int daysWithData() {
+        return series(MetricKind.INVOCATIONS).size();
+    }
+
+    long invocations() {
+        return Math.round(sum(MetricKind.INVOCATIONS));
+    }
+
+    long throttles() {
+        return Math.round(sum(MetricKind.THROTTLES));
+    }
+
+    boolean hasEnoughEvidence(long minInvocations) {
+        return !metricsUnknown && daysWithData() >= CollectionLimits.MIN_DAYS_FOR_DETAILS && invocations() >= minInvocations;
+    }
+
+    void logGroupUnknown() {
+        unknownFields.add(LOG_RETENTION);
+        unknownFields.add(LOG_STORED);
+    }
+
+    void unknown(String field, String warning) {
+        unknownFields.add(field);
+        warnings.add(warning);
+    }
+
+    FunctionConfig config() {
+        String architecture = listing.hasArchitectures() && !listing.architecturesAsStrings().isEmpty()
+                ? listing.architecturesAsStrings().getFirst() : "x86_64";
+        String runtime = listing.runtimeAsString() != null ? listing.runtimeAsString()
+                : (listing.packageTypeAsString() != null ? listing.packageTypeAsString().toLowerCase() : "unknown");
+        return new FunctionConfig(runtime, architecture,
+                listing.memorySize() == null ? 128 : listing.memorySize(),
+                listing.timeout() == null ? 3 : listing.timeout(),
+                reservedConcurrency, provisionedConcurrency,
+                listing.tracingConfig() == null ? "PassThrough" : listing.tracingConfig().modeAsString(),
+                listing.deadLetterConfig() == null ? null : listing.deadLetterConfig().targetArn(),
+                onFailureDestinationArn, logGroupName(),
+                logGroup == null ? null : logGroup.retentionDays(),
+                logGroup == null ? null : logGroup.storedBytes(),
+                tags, tags.get(STACK_TAG),
+                listing.revisionId() == null ? "unknown" : listing.revisionId(),
+                listing.lastModified(), List.copyOf(unknownFields));
+    }
+
+    FunctionProfile profile() {
+        return new FunctionProfile(listing.functionArn(), name(), region, config(), metrics(), List.copyOf(warnings));
+    }
+
+    FunctionMetrics metrics() {
+        if (metricsUnknown || !inScope()) {
+            return new FunctionMetrics(0, 0, 0, 0, null, null, null, null, null, null, null,
+                    maxMemoryUsedMb, memorySource, cpuTimeRatio, List.of());
+        }
+        SortedMap<LocalDate, Double> invocations = series(MetricKind.INVOCATIONS);
+        SortedMap<LocalDate, Double> durationAvg = series(MetricKind.DURATION_AVG);
+        double weighted = 0;
+        double weight = 0;
+        for (Map.Entry<LocalDate, Double> day : durationAvg.entrySet()) {
+            double count = invocations.getOrDefault(day.getKey(), 0.0);
+            weighted += day.getValue() * count;
+            weight += count;
+        }
+        Double avg = weight > 0 ? weighted / weight : null;
+        List<DailyMetrics> daily = new ArrayList<>();
+        for (Map.Entry<LocalDate, Double> day : invocations.entrySet()) {
+            LocalDate date = day.getKey();
+            daily.add(new DailyMetrics(date, Math.round(day.getValue()),
+                    Math.round(series(MetricKind.ERRORS).getOrDefault(date, 0.0)),
+                    Math.round(series(MetricKind.THROTTLES).getOrDefault(date, 0.0)),
+                    durationAvg.get(date), series(MetricKind.DURATION_MAX).get(date)));
+        }
+        Double peak = max(MetricKind.CONCURRENCY_MAX);
+        SortedMap<LocalDate, Double> async = series(MetricKind.ASYNC_EVENTS);
+        return new FunctionMetrics(daysWithData(), invocations(), Math.round(sum(MetricKind.ERRORS)), throttles(),
+                avg, null, max(MetricKind.DURATION_P99), max(MetricKind.DURATION_MAX),
+                peak == null ? null : (int) Math.ceil(peak),
+                async.isEmpty() ? null : Math.round(sum(MetricKind.ASYNC_EVENTS)),
+                max(MetricKind.PROVISIONED_UTILIZATION_MAX),
+                maxMemoryUsedMb, memorySource, cpuTimeRatio, daily);
+    }
+
+    @Nullable Double max(MetricKind kind) {
+        return series(kind).values().stream().max(Double::compare).orElse(null);
+    }
+
+    double sum(MetricKind kind) {
+        return series(kind).values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    @Nullable Double average(MetricKind kind) {
+        SortedMap<LocalDate, Double> values = series(kind);
+        return values.isEmpty() ? null : values.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+}

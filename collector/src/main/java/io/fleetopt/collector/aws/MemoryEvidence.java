@@ -1,0 +1,128 @@
+package io.fleetopt.collector.aws;
+
+import io.fleetopt.core.model.MemorySource;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+
+/**
+ * Finds each invoked, in-scope function's max memory used through a chain of sources, best first, and records
+ * which one answered: (1) Lambda Insights metrics, already fetched with the other metrics; (2) Logs Insights over
+ * REPORT lines, within the scan budget; (3) a bounded FilterLogEvents sample where Logs Insights was not allowed,
+ * failed or was over budget; (4) none, and then the analyzer will not cut memory.
+ */
+final class MemoryEvidence {
+
+    private final LogsInsightsMemoryReader logsInsights;
+    private final ReportLineSampler sampler;
+    private final ExecutorService pool;
+    private final Deadline deadline;
+    private final SubCallFailures failures;
+    private final CollectionLimits limits;
+
+    MemoryEvidence(LogsInsightsMemoryReader logsInsights, ReportLineSampler sampler, ExecutorService pool,
+                   Deadline deadline, SubCallFailures failures, CollectionLimits limits) {
+        this.logsInsights = logsInsights;
+        this.sampler = sampler;
+        this.pool = pool;
+        this.deadline = deadline;
+        this.failures = failures;
+        this.limits = limits;
+    }
+
+    void find(List<CollectedFunction> functions, MetricWindow window) {
+        List<CollectedFunction> invoked = functions.stream()
+                .filter(f -> f.inScope() && !f.metricsUnknown && f.invocations() > 0).toList();
+        for (CollectedFunction function : invoked) {
+            fromLambdaInsights(function);
+        }
+        Map<String, List<CollectedFunction>> byLogGroup = invoked.stream()
+                .filter(f -> f.memorySource == MemorySource.NONE)
+                .collect(Collectors.groupingBy(CollectedFunction::logGroupName));
+        Map<String, Long> groupBytes = new HashMap<>();
+        byLogGroup.forEach((group, owners) -> {
+            if (owners.size() > 1) {
+                owners.forEach(f -> f.warnings.add("memory not read from logs: log group " + group + " is shared by "
+                        + owners.size() + " functions"));
+            } else if (owners.getFirst().logGroup != null && owners.getFirst().logGroup.storedBytes() != null) {
+                groupBytes.put(group, estimatedScanBytes(owners.getFirst().logGroup, window));
+            } else {
+                owners.getFirst().warnings.add("memory not read from logs: log group " + group + " not found");
+            }
+        });
+        LogsInsightsMemoryReader.Findings findings = limits.logsInsightsBudgetBytes() > 0
+                ? logsInsights.read(groupBytes, window, limits.logsInsightsBudgetBytes())
+                : new LogsInsightsMemoryReader.Findings(Map.of(), groupBytes.keySet());
+        findings.byLogGroup().forEach((group, stats) -> {
+            List<CollectedFunction> owners = byLogGroup.get(group);
+            if (owners != null && owners.size() == 1 && stats.reports() > 0) {
+                record(owners.getFirst(), stats, MemorySource.LOGS_INSIGHTS);
+            }
+        });
+        sample(findings.notQueried().stream().map(byLogGroup::get).map(List::getFirst)
+                .sorted(Comparator.comparingLong(CollectedFunction::invocations).reversed()).toList(), window);
+    }
+
+    /**
+     * What a query over the window will scan, estimated from what the group stores: the window's share of the
+     * retention when the group expires its events, else all of it (the conservative side).
+     */
+    static long estimatedScanBytes(LogGroupFacts group, MetricWindow window) {
+        long stored = group.storedBytes() == null ? 0 : group.storedBytes();
+        if (group.retentionDays() == null || group.retentionDays() <= window.days()) {
+            return stored;
+        }
+        return (long) Math.ceil(stored * (double) window.days() / group.retentionDays());
+    }
+
+    private void fromLambdaInsights(CollectedFunction function) {
+        Double used = function.max(MetricKind.INSIGHTS_MEMORY_MAX);
+        if (used == null || used <= 0) {
+            return;
+        }
+        function.maxMemoryUsedMb = (int) Math.ceil(used);
+        function.memorySource = MemorySource.LAMBDA_INSIGHTS;
+        Double cpu = function.average(MetricKind.INSIGHTS_CPU_AVG);
+        Double duration = function.average(MetricKind.DURATION_AVG);
+        if (cpu != null && duration != null && duration > 0) {
+            function.cpuTimeRatio = cpu / duration;
+        }
+    }
+
+    private void sample(List<CollectedFunction> candidates, MetricWindow window) {
+        List<CollectedFunction> sampled = candidates.subList(0, Math.min(candidates.size(), limits.maxSampledFunctions()));
+        candidates.subList(sampled.size(), candidates.size()).forEach(f ->
+                f.warnings.add("memory unknown: neither Logs Insights (budget) nor the bounded log sample reached it"));
+        List<CompletableFuture<Void>> calls = sampled.stream().map(f -> CompletableFuture.runAsync(() -> {
+            if (deadline.passed()) {
+                f.warnings.add("memory unknown: the collection's time budget ran out");
+                return;
+            }
+            try {
+                Optional<ReportStats> stats = sampler.sample(f.logGroupName(), window);
+                stats.ifPresent(s -> record(f, s, MemorySource.LOG_SAMPLE));
+            } catch (SdkException e) {
+                f.warnings.add(failures.record("FilterLogEvents", "memory unknown", e));
+            }
+        }, pool)).toList();
+        calls.forEach(CompletableFuture::join);
+    }
+
+    private static void record(CollectedFunction function, ReportStats stats, MemorySource source) {
+        if (stats.maxMemoryUsedMb() <= 0) {
+            return;
+        }
+        function.maxMemoryUsedMb = stats.maxMemoryUsedMb();
+        function.memorySource = source;
+        if (source == MemorySource.LOG_SAMPLE) {
+            function.warnings.add("max memory used from a sample of " + stats.reports() + " REPORT lines");
+        }
+    }
+}

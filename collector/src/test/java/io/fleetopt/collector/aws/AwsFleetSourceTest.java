@@ -1,0 +1,323 @@
+package io.fleetopt.collector.aws;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.model.FunctionProfile;
+import io.fleetopt.core.model.MemorySource;
+import io.fleetopt.core.port.CollectRequest;
+import io.fleetopt.core.scope.Scope;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The AWS fleet source against a simulated account of 600 functions behind WireMock, in each service's wire
+ * protocol, with throttling, an AccessDenied sub-call, a malformed answer and a Logs Insights query that runs
+ * before it completes. Asserts the calls made as well as the snapshot.
+ */
+class AwsFleetSourceTest {
+
+    private static final int FLEET_SIZE = 600;
+    private static WireMockServer aws;
+    private static List<SimulatedFunction> fleet;
+    private static FleetSnapshot snapshot;
+    private static Map<String, FunctionProfile> byName;
+    private static final List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void collectTheSimulatedAccount() {
+        fleet = fleet();
+        aws = SimulatedAccountServer.start(fleet);
+        aws.stubFor(getMetricData().withRequestBody(containing("Id=f0_inv&")).atPriority(1).inScenario("throttled").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/xml").withBody(
+                        "<ErrorResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><Error><Type>Sender</Type>"
+                                + "<Code>Throttling</Code><Message>Rate exceeded</Message></Error>"
+                                + "<RequestId>r-1</RequestId></ErrorResponse>"))
+                .willSetStateTo("recovered"));
+        aws.stubFor(get(urlPathEqualTo("/2019-09-30/functions/svc-00009/concurrency")).atPriority(1)
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withHeader("x-amzn-ErrorType", "AccessDeniedException")
+                        .withBody("{\"Type\":\"User\",\"Message\":\"User is not authorized to perform: lambda:GetFunctionConcurrency\"}")));
+        aws.stubFor(get(urlPathEqualTo("/2019-09-25/functions/svc-00011/event-invoke-config")).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"FunctionArn\": \"arn:aws:lambda:us-east-1:123456789012:function:svc-00011\", \"Destin")));
+
+        CollectionProgress recorder = new CollectionProgress() {
+            @Override
+            public void discovered(String region, int functions, int inScope) {
+                progress.add("discovered " + functions + " " + inScope);
+            }
+
+            @Override
+            public void collected(String region, int collected, int inScope) {
+                progress.add("collected " + collected + " " + inScope);
+            }
+        };
+        AwsCollectorOptions options = AwsCollectorOptions.of(List.of(), null, aws.baseUrl(), recorder)
+                .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .withLimits(CollectionLimits.defaults().withQueryPollInitial(Duration.ofMillis(5)).withLogsInsightsBudgetGb(10.0));
+        snapshot = AwsFleetSource.create(options).collect(new CollectRequest("run-1", List.of(SimulatedFunction.REGION), 14,
+                new Scope(List.of(), List.of("svc-*"))));
+        byName = snapshot.functions().stream().collect(Collectors.toMap(FunctionProfile::name, Function.identity()));
+    }
+
+    @AfterAll
+    static void stop() {
+        aws.stop();
+    }
+
+    /** 600 busy functions, a few of them with the traits the collector must notice. */
+    private static List<SimulatedFunction> fleet() {
+        List<SimulatedFunction> functions = new ArrayList<>();
+        for (int i = 0; i < FLEET_SIZE; i++) {
+            String name = String.format("svc-%05d", i);
+            SimulatedFunction f = SimulatedFunction.busy(name, 1024, 300 + i % 200, 1000);
+            f = switch (i) {
+                case 1 -> f.withAsync(0.5, "arn:aws:sqs:us-east-1:123456789012:svc-00001-dlq");
+                case 2 -> f.withAsync(1.0, null);
+                case 3 -> f.withProvisioned(5);
+                case 4 -> f.withReserved(25);
+                case 5 -> f.withInsightsLayer();
+                case 6 -> f.withTags(Map.of("fleetopt:skip", "true"));
+                case 7 -> f.withTags(Map.of("fleetopt:component", "collector"));
+                case 8 -> SimulatedFunction.busy(name, 512, 100, 0);
+                case 10 -> f.withReserved(7).withDaysOfData(3);
+                case 11 -> f.withAsync(1.0, "arn:aws:sqs:us-east-1:123456789012:unused");
+                case 12, 13 -> f.withCustomLogGroup("/shared/app");
+                case 14 -> f.withLogStoredBytes(20_000_000_000L);
+                default -> f;
+            };
+            if (i % 3 == 0 && f.tags().isEmpty()) {
+                f = f.withTags(Map.of("team", "payments", "aws:cloudformation:stack-name", "payments-stack"));
+            }
+            functions.add(f);
+        }
+        return functions;
+    }
+
+    private static MappingBuilder getMetricData() {
+        return post(urlEqualTo("/")).withRequestBody(containing("Action=GetMetricData"));
+    }
+
+    private static long calls(String operation) {
+        return snapshot.collectionCost().apiCallsByOperation().getOrDefault(operation, 0L);
+    }
+
+    @Test
+    void listsEveryFunctionThroughPagesAndReadsTagsLogGroupsAndAccountSettingsInBulk() {
+        assertEquals(FLEET_SIZE, snapshot.functions().size());
+        assertEquals(FLEET_SIZE / 50, calls("ListFunctions"));
+        long tagged = fleet.stream().filter(f -> !f.tags().isEmpty()).count();
+        assertEquals((tagged + 99) / 100, calls("GetResources"));
+        assertEquals(1, calls("GetAccountSettings"));
+        long lambdaGroups = fleet.stream().filter(f -> f.customLogGroup() == null && f.logStoredBytes() > 0).count();
+        assertEquals((lambdaGroups + 49) / 50 + 1, calls("DescribeLogGroups"), "the /aws/lambda/ pages, then the one custom group");
+        assertEquals("123456789012", snapshot.accountId());
+        assertEquals(1000, snapshot.accountConcurrency().concurrentExecutionsLimit());
+        assertEquals(1000 - 32, snapshot.accountConcurrency().unreservedConcurrentExecutions());
+
+        FunctionProfile payments = byName.get("svc-00003");
+        assertEquals("payments-stack", payments.config().cloudFormationStack());
+        assertEquals("payments", payments.config().tags().get("team"));
+        assertEquals(1024, payments.config().memoryMb());
+        assertEquals(30, payments.config().timeoutSeconds());
+        assertEquals("python3.12", payments.config().runtime());
+        assertEquals("rev-svc-00003", payments.config().revisionId());
+        assertEquals(30, payments.config().logRetentionDays());
+        assertEquals(5_000_000L, payments.config().logStoredBytes());
+    }
+
+    @Test
+    void asksGetMetricDataForFiveHundredQueriesACallAndRetriesTheThrottledOne() {
+        long inScope = FLEET_SIZE - 2;
+        long queries = inScope * 9 + 2;
+        assertEquals(queries, snapshot.collectionCost().metricQueries());
+        assertEquals((queries + 499) / 500 + 1, calls("GetMetricData"), "each batch once, plus the throttled attempt");
+        aws.verify((int) ((queries + 499) / 500 + 1), postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetMetricData")));
+        List<LoggedRequest> metricCalls = aws.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetMetricData")));
+        assertTrue(metricCalls.stream().noneMatch(r -> r.getBodyAsString().contains("svc-00006")), "no metrics for a skipped function");
+        assertTrue(metricCalls.stream().allMatch(r -> r.getBodyAsString().split("MetricStat.Stat=").length - 1 <= 500));
+
+        FunctionProfile busy = byName.get("svc-00020");
+        assertEquals(14, busy.metrics().daysWithData());
+        assertEquals(14_000, busy.metrics().invocations());
+        assertEquals(140, busy.metrics().errors());
+        assertEquals(14, busy.metrics().daily().size());
+        assertEquals(SimulatedFunction.busy("svc-00020", 0, 0, 0).durationAvgMs() * 2, busy.metrics().durationP99Ms());
+        assertEquals(1, busy.metrics().peakConcurrency());
+        assertNull(busy.metrics().asyncEventsReceived(), "no async data is unknown, not zero");
+    }
+
+    @Test
+    void tellsItsProgressListenerWhatItDiscoveredAndCollected() {
+        assertEquals("discovered 600 598", progress.getFirst());
+        assertTrue(progress.contains("collected 598 598"), progress.toString());
+        assertEquals(1 + 11, progress.size(), "discovered, then once per GetMetricData batch");
+    }
+
+    @Test
+    void leavesIdleAndOutOfScopeFunctionsWithoutEvidenceRatherThanZeros() {
+        FunctionProfile idle = byName.get("svc-00008");
+        assertEquals(0, idle.metrics().daysWithData());
+        assertNull(idle.metrics().durationAvgMs());
+        assertEquals(MemorySource.NONE, idle.metrics().memorySource());
+        assertTrue(snapshot.scope().exclusionReason("svc-00006", byName.get("svc-00006").config()).isPresent());
+        assertTrue(byName.get("svc-00007").config().isOptimizersOwn());
+        assertEquals(0, byName.get("svc-00007").metrics().daysWithData());
+    }
+
+    @Test
+    void makesPerFunctionCallsOnlyWhereTheMetricsSayTheyMatter() {
+        assertEquals(1, calls("ListProvisionedConcurrencyConfigs"));
+        assertEquals(5, byName.get("svc-00003").config().provisionedConcurrency());
+        assertEquals(2 + 3, calls("GetFunctionEventInvokeConfig"), "the malformed answer is retried like an I/O error, 3 attempts");
+        assertEquals("arn:aws:sqs:us-east-1:123456789012:svc-00001-dlq", byName.get("svc-00001").config().onFailureDestinationArn());
+        assertNull(byName.get("svc-00002").config().onFailureDestinationArn());
+        assertFalse(byName.get("svc-00002").config().isUnknown("onFailureDestinationArn"), "no invoke config means no destination");
+        long candidates = snapshot.functions().stream().filter(p -> p.metrics().daysWithData() >= 7
+                && snapshot.scope().exclusionReason(p.name(), p.config()).isEmpty()).count();
+        assertEquals(candidates, calls("GetFunctionConcurrency"), "7 of the 32 reserved are on a thin-evidence function: every candidate is asked");
+        assertEquals(25, byName.get("svc-00004").config().reservedConcurrency());
+        assertTrue(byName.get("svc-00010").config().isUnknown("reservedConcurrency"));
+    }
+
+    @Test
+    void recordsAFailedOrMalformedSubCallAsAnUnknownFieldWithAWarningAndGoesOn() {
+        FunctionProfile denied = byName.get("svc-00009");
+        assertTrue(denied.config().isUnknown("reservedConcurrency"));
+        assertNull(denied.config().reservedConcurrency());
+        assertTrue(denied.warnings().stream().anyMatch(w -> w.contains("GetFunctionConcurrency") && w.contains("AccessDeniedException")),
+                denied.warnings().toString());
+        FunctionProfile malformed = byName.get("svc-00011");
+        assertTrue(malformed.config().isUnknown("onFailureDestinationArn"));
+        assertTrue(snapshot.warnings().stream().anyMatch(w -> w.startsWith("GetFunctionConcurrency AccessDeniedException")),
+                snapshot.warnings().toString());
+        assertTrue(snapshot.warnings().stream().anyMatch(w -> w.startsWith("GetFunctionEventInvokeConfig")), snapshot.warnings().toString());
+        assertEquals(14, malformed.metrics().daysWithData(), "the rest of the function was collected");
+    }
+
+    @Test
+    void findsMemoryThroughTheChainAndSaysWhereItCameFrom() {
+        FunctionProfile insights = byName.get("svc-00005");
+        assertEquals(MemorySource.LAMBDA_INSIGHTS, insights.metrics().memorySource());
+        assertEquals(305, insights.metrics().maxMemoryUsedMb());
+        assertEquals(0.3, insights.metrics().cpuTimeRatio(), 1e-9);
+
+        FunctionProfile fromLogs = byName.get("svc-00020");
+        assertEquals(MemorySource.LOGS_INSIGHTS, fromLogs.metrics().memorySource());
+        assertEquals(320, fromLogs.metrics().maxMemoryUsedMb());
+        long groupsQueried = snapshot.functions().stream().filter(p -> p.metrics().memorySource() == MemorySource.LOGS_INSIGHTS).count();
+        assertEquals((groupsQueried + 49) / 50, calls("StartQuery"));
+        assertEquals(2 * calls("StartQuery"), calls("GetQueryResults"), "each query polled while Running, then Complete");
+        long scanned = snapshot.collectionCost().logsInsightsBytesScanned();
+        assertTrue(scanned >= 1_000_000_000L && scanned <= 10_000_000_000L, "reported as scanned, within the budget: " + scanned);
+
+        FunctionProfile overBudget = byName.get("svc-00014");
+        assertEquals(MemorySource.LOG_SAMPLE, overBudget.metrics().memorySource());
+        assertEquals(314, overBudget.metrics().maxMemoryUsedMb());
+        assertEquals(1, calls("FilterLogEvents"));
+
+        FunctionProfile shared = byName.get("svc-00012");
+        assertEquals(MemorySource.NONE, shared.metrics().memorySource());
+        assertTrue(shared.warnings().stream().anyMatch(w -> w.contains("shared by 2 functions")));
+    }
+
+    @Test
+    void writesAValidSnapshotWithTheCostOfCollectingAndOnlyReadCalls() {
+        try (DocumentCodec codec = new DocumentCodec()) {
+            FleetSnapshot read = codec.read(codec.write(snapshot), FleetSnapshot.class, "snapshot");
+            assertEquals(snapshot.functions().size(), read.functions().size());
+        }
+        assertEquals(aws.getAllServeEvents().size(), snapshot.collectionCost().totalApiCalls(), "every request counted");
+        Set<String> readOnly = Set.of("ListFunctions", "GetResources", "GetAccountSettings", "DescribeLogGroups", "GetMetricData",
+                "ListProvisionedConcurrencyConfigs", "GetFunctionEventInvokeConfig", "GetFunctionConcurrency", "StartQuery",
+                "GetQueryResults", "FilterLogEvents");
+        assertTrue(readOnly.containsAll(snapshot.collectionCost().apiCallsByOperation().keySet()),
+                snapshot.collectionCost().apiCallsByOperation().toString());
+    }
+
+    @Test
+    void fallsBackToASampleOfReportLinesWhereLogsInsightsIsNotAllowed() {
+        WireMockServer denied = SimulatedAccountServer.start(SimulatedAccountServer.busyFleet(20));
+        denied.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("Logs_20140328.StartQuery")).atPriority(1)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"not authorized to perform: logs:StartQuery\"}")));
+        try {
+            FleetSnapshot sampled = AwsFleetSource.create(optionsFor(denied, CollectionLimits.defaults()))
+                    .collect(new CollectRequest("run-2", List.of(SimulatedFunction.REGION), 14, Scope.everything()));
+
+            assertTrue(sampled.functions().stream().allMatch(p -> p.metrics().memorySource() == MemorySource.LOG_SAMPLE));
+            assertEquals(200, sampled.functions().getFirst().metrics().maxMemoryUsedMb());
+            assertEquals(1, sampled.collectionCost().apiCallsByOperation().get("StartQuery"));
+            assertEquals(20, sampled.collectionCost().apiCallsByOperation().get("FilterLogEvents"));
+            assertTrue(sampled.warnings().stream().anyMatch(w -> w.startsWith("StartQuery AccessDeniedException")), sampled.warnings().toString());
+        } finally {
+            denied.stop();
+        }
+    }
+
+    @Test
+    void boundsTheRunInTimeLeavingWhatItCouldNotCollectUnknown() {
+        WireMockServer slow = SimulatedAccountServer.start(SimulatedAccountServer.busyFleet(20));
+        try {
+            FleetSnapshot late = AwsFleetSource.create(optionsFor(slow, CollectionLimits.defaults().withTimeBudget(Duration.ZERO)))
+                    .collect(new CollectRequest("run-3", List.of(SimulatedFunction.REGION), 14, Scope.everything()));
+
+            assertEquals(20, late.functions().size());
+            assertTrue(late.functions().stream().allMatch(p -> p.metrics().daysWithData() == 0));
+            assertFalse(late.collectionCost().apiCallsByOperation().containsKey("GetMetricData"));
+            assertTrue(late.warnings().stream().anyMatch(w -> w.contains("time budget ran out")), late.warnings().toString());
+        } finally {
+            slow.stop();
+        }
+    }
+
+    private static AwsCollectorOptions optionsFor(WireMockServer server, CollectionLimits limits) {
+        return AwsCollectorOptions.of(List.of(), null, server.baseUrl(), null)
+                .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .withLimits(limits.withQueryPollInitial(Duration.ofMillis(5)));
+    }
+
+    @Test
+    void followsGetMetricDataNextTokenWhenTheWindowHoldsMoreDataPointsThanOneAnswer() {
+        WireMockServer longWindow = SimulatedAccountServer.start(SimulatedAccountServer.busyFleet(30));
+        try {
+            FleetSnapshot year = AwsFleetSource.create(optionsFor(longWindow, CollectionLimits.defaults()))
+                    .collect(new CollectRequest("run-4", List.of(SimulatedFunction.REGION), 400, Scope.everything()));
+
+            assertEquals(270, year.collectionCost().metricQueries(), "30 functions, 9 metrics");
+            assertEquals(2, year.collectionCost().apiCallsByOperation().get("GetMetricData"), "one batch, two pages of data points");
+            assertTrue(year.functions().stream().allMatch(p -> p.metrics().daysWithData() == 400));
+            assertTrue(year.functions().stream().allMatch(p -> p.metrics().peakConcurrency() != null));
+        } finally {
+            longWindow.stop();
+        }
+    }
+}

@@ -1,0 +1,350 @@
+package io.fleetopt.collector.aws;
+
+import com.github.tomakehurst.wiremock.common.ContentTypes;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
+
+/**
+ * A simulated AWS account behind WireMock, answering in each service's real wire protocol as SDK 2.40 speaks it:
+ * Lambda (REST-JSON), CloudWatch (Query protocol, form-encoded requests and XML answers), CloudWatch Logs and the
+ * Resource Groups Tagging API (JSON 1.1, dispatched on X-Amz-Target). Its answers are generated from the
+ * simulated fleet; faults are added in the tests as WireMock stubs of higher priority.
+ */
+final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
+
+    static final String NAME = "simulated-aws";
+    static final int ACCOUNT_LIMIT = 1000;
+    static final long MAX_DATA_POINTS = 100_800;
+
+    private final List<SimulatedFunction> fleet;
+    private final Map<String, SimulatedFunction> byName = new HashMap<>();
+    private final Map<String, SimulatedFunction> byLogGroup = new HashMap<>();
+    private final Map<String, List<String>> queries = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
+    private final AtomicInteger queryIds = new AtomicInteger();
+    private final int pollsWhileRunning;
+
+    SimulatedAwsAccount(List<SimulatedFunction> fleet, int pollsWhileRunning) {
+        this.fleet = fleet;
+        this.pollsWhileRunning = pollsWhileRunning;
+        fleet.forEach(f -> byName.put(f.name(), f));
+        fleet.forEach(f -> byLogGroup.putIfAbsent(f.logGroup(), f));
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent event) {
+        Request request = event.getRequest();
+        String target = request.getHeader("X-Amz-Target");
+        if (target != null && target.startsWith("Logs_20140328.")) {
+            return logs(target.substring(target.indexOf('.') + 1), Json.object(request.getBodyAsString()));
+        }
+        if (target != null && target.startsWith("ResourceGroupsTaggingAPI_20170126.")) {
+            return getResources(Json.object(request.getBodyAsString()));
+        }
+        String path = URI.create(request.getUrl()).getRawPath();
+        if (request.getMethod().getName().equals("POST") && path.equals("/")) {
+            return cloudWatch(form(request.getBodyAsString()));
+        }
+        return lambda(path, request);
+    }
+
+    // ---- Lambda, REST-JSON ----
+
+    private ResponseDefinition lambda(String path, Request request) {
+        String[] parts = path.split("/");
+        if (path.startsWith("/2015-03-31/functions")) {
+            return listFunctions(request.queryParameter("Marker").isPresent() ? request.queryParameter("Marker").firstValue() : null,
+                    request.queryParameter("MaxItems").isPresent() ? Integer.parseInt(request.queryParameter("MaxItems").firstValue()) : 50);
+        }
+        if (path.startsWith("/2016-08-19/account-settings")) {
+            int reserved = fleet.stream().mapToInt(f -> f.reserved() == null ? 0 : f.reserved()).sum();
+            return json(200, map("AccountLimit", map("TotalCodeSize", 80_530_636_800L, "CodeSizeUnzipped", 262_144_000L,
+                            "CodeSizeZipped", 52_428_800L, "ConcurrentExecutions", ACCOUNT_LIMIT,
+                            "UnreservedConcurrentExecutions", ACCOUNT_LIMIT - reserved),
+                    "AccountUsage", map("TotalCodeSize", 1_000_000L, "FunctionCount", (long) fleet.size())));
+        }
+        SimulatedFunction function = parts.length > 3 ? byName.get(URLDecoder.decode(parts[3], StandardCharsets.UTF_8)) : null;
+        if (function == null) {
+            return lambdaError(404, "ResourceNotFoundException", "Function not found: " + path);
+        }
+        if (path.endsWith("/provisioned-concurrency")) {
+            List<Object> configs = new ArrayList<>();
+            if (function.provisioned() > 0) {
+                configs.add(map("FunctionArn", function.arn() + ":live", "RequestedProvisionedConcurrentExecutions", function.provisioned(),
+                        "AvailableProvisionedConcurrentExecutions", function.provisioned(),
+                        "AllocatedProvisionedConcurrentExecutions", function.provisioned(), "Status", "READY",
+                        "LastModified", "2026-10-01T10:00:00.000+0000"));
+            }
+            return json(200, map("ProvisionedConcurrencyConfigs", configs));
+        }
+        if (path.endsWith("/event-invoke-config")) {
+            if (function.onFailure() == null) {
+                return lambdaError(404, "ResourceNotFoundException", "The function " + function.arn() + " doesn't have an EventInvokeConfig");
+            }
+            return json(200, map("LastModified", 1_790_000_000.0, "FunctionArn", function.arn() + ":$LATEST",
+                    "MaximumRetryAttempts", 2, "MaximumEventAgeInSeconds", 21600,
+                    "DestinationConfig", map("OnSuccess", map(), "OnFailure", map("Destination", function.onFailure()))));
+        }
+        if (path.endsWith("/concurrency")) {
+            return json(200, function.reserved() == null ? map() : map("ReservedConcurrentExecutions", function.reserved()));
+        }
+        return lambdaError(400, "InvalidParameterValueException", "unexpected " + path);
+    }
+
+    private ResponseDefinition listFunctions(String marker, int maxItems) {
+        int from = marker == null ? 0 : Integer.parseInt(marker);
+        int to = Math.min(fleet.size(), from + Math.min(maxItems, 50));
+        List<Object> functions = new ArrayList<>();
+        for (SimulatedFunction f : fleet.subList(from, to)) {
+            functions.add(map("FunctionName", f.name(), "FunctionArn", f.arn(), "Runtime", "python3.12",
+                    "Role", "arn:aws:iam::123456789012:role/" + f.name(), "Handler", "app.handler", "CodeSize", 4096L,
+                    "Description", "", "Timeout", 30, "MemorySize", f.memoryMb(), "LastModified", "2026-10-01T10:00:00.000+0000",
+                    "CodeSha256", "c2ltdWxhdGVk", "Version", "$LATEST", "TracingConfig", map("Mode", "PassThrough"),
+                    "RevisionId", "rev-" + f.name(), "PackageType", "Zip", "Architectures", List.of("x86_64"),
+                    "EphemeralStorage", map("Size", 512),
+                    "LoggingConfig", map("LogFormat", "Text", "LogGroup", f.logGroup()),
+                    "Layers", f.insightsLayer() ? List.of(map("Arn",
+                            "arn:aws:lambda:us-east-1:580247275435:layer:LambdaInsightsExtension:53", "CodeSize", 1000L)) : null,
+                    "DeadLetterConfig", null));
+        }
+        return json(200, map("Functions", functions, "NextMarker", to < fleet.size() ? String.valueOf(to) : null));
+    }
+
+    private static ResponseDefinition lambdaError(int status, String type, String message) {
+        return responseDefinition().withStatus(status).withHeader(ContentTypes.CONTENT_TYPE, "application/json")
+                .withHeader("x-amzn-ErrorType", type).withBody(Json.write(map("Type", "User", "message", message))).build();
+    }
+
+    // ---- Resource Groups Tagging API, JSON 1.1 ----
+
+    private ResponseDefinition getResources(Map<String, Object> body) {
+        String token = (String) body.get("PaginationToken");
+        int perPage = body.get("ResourcesPerPage") == null ? 50 : ((Number) body.get("ResourcesPerPage")).intValue();
+        List<SimulatedFunction> tagged = fleet.stream().filter(f -> !f.tags().isEmpty()).toList();
+        int from = token == null || token.isEmpty() ? 0 : Integer.parseInt(token);
+        int to = Math.min(tagged.size(), from + perPage);
+        List<Object> mappings = new ArrayList<>();
+        for (SimulatedFunction f : tagged.subList(from, to)) {
+            List<Object> tags = new ArrayList<>();
+            new TreeMap<>(f.tags()).forEach((k, v) -> tags.add(map("Key", k, "Value", v)));
+            mappings.add(map("ResourceARN", f.arn(), "Tags", tags));
+        }
+        return awsJson(map("PaginationToken", to < tagged.size() ? String.valueOf(to) : "", "ResourceTagMappingList", mappings));
+    }
+
+    // ---- CloudWatch Logs, JSON 1.1 ----
+
+    private ResponseDefinition logs(String operation, Map<String, Object> body) {
+        return switch (operation) {
+            case "DescribeLogGroups" -> describeLogGroups((String) body.get("logGroupNamePrefix"), (String) body.get("nextToken"),
+                    body.get("limit") == null ? 50 : ((Number) body.get("limit")).intValue());
+            case "StartQuery" -> {
+                String id = "query-" + queryIds.incrementAndGet();
+                @SuppressWarnings("unchecked") List<String> groups = (List<String>) body.get("logGroupNames");
+                queries.put(id, groups);
+                polls.put(id, new AtomicInteger());
+                yield awsJson(map("queryId", id));
+            }
+            case "GetQueryResults" -> getQueryResults((String) body.get("queryId"));
+            case "FilterLogEvents" -> filterLogEvents((String) body.get("logGroupName"));
+            default -> awsJsonError("InvalidOperationException", "not simulated: " + operation);
+        };
+    }
+
+    private ResponseDefinition describeLogGroups(String prefix, String token, int limit) {
+        TreeMap<String, SimulatedFunction> groups = new TreeMap<>();
+        fleet.stream().filter(f -> f.logStoredBytes() > 0 && f.logGroup().startsWith(prefix == null ? "" : prefix))
+                .forEach(f -> groups.put(f.logGroup(), f));
+        List<String> names = new ArrayList<>(groups.keySet());
+        int from = token == null ? 0 : Integer.parseInt(token);
+        int to = Math.min(names.size(), from + limit);
+        List<Object> page = new ArrayList<>();
+        for (String name : names.subList(from, to)) {
+            page.add(map("logGroupName", name, "creationTime", 1_760_000_000_000L, "retentionInDays", 30,
+                    "metricFilterCount", 0, "arn", "arn:aws:logs:us-east-1:123456789012:log-group:" + name + ":*",
+                    "storedBytes", groups.get(name).logStoredBytes(), "logGroupClass", "STANDARD"));
+        }
+        return awsJson(map("logGroups", page, "nextToken", to < names.size() ? String.valueOf(to) : null));
+    }
+
+    private ResponseDefinition getQueryResults(String queryId) {
+        List<String> groups = queries.get(queryId);
+        if (groups == null) {
+            return awsJsonError("ResourceNotFoundException", "unknown query " + queryId);
+        }
+        if (polls.get(queryId).getAndIncrement() < pollsWhileRunning) {
+            return awsJson(map("status", "Running", "results", List.of(),
+                    "statistics", map("recordsMatched", 0.0, "recordsScanned", 0.0, "bytesScanned", 0.0)));
+        }
+        List<Object> rows = new ArrayList<>();
+        double scanned = 0;
+        for (String group : groups) {
+            SimulatedFunction f = byLogGroup.get(group);
+            if (f == null || f.invocationsPerDay() == 0) {
+                continue;
+            }
+            scanned += f.logStoredBytes() * 14.0 / 30; // the window's share of a 30-day retention
+            rows.add(List.of(map("field", "@log", "value", SimulatedFunction.ACCOUNT + ":" + group),
+                    map("field", "maxMemoryUsedBytes", "value", String.valueOf(f.maxMemoryUsedMb() * 1_000_000L)),
+                    map("field", "memorySizeBytes", "value", String.valueOf(f.memoryMb() * 1_000_000L)),
+                    map("field", "reports", "value", String.valueOf(f.invocationsPerDay() * Math.min(14, f.daysOfData())))));
+        }
+        return awsJson(map("status", "Complete", "results", rows,
+                "statistics", map("recordsMatched", (double) rows.size(), "recordsScanned", scanned / 200, "bytesScanned", scanned)));
+    }
+
+    private ResponseDefinition filterLogEvents(String group) {
+        SimulatedFunction f = byLogGroup.get(group);
+        List<Object> events = new ArrayList<>();
+        if (f != null && f.invocationsPerDay() > 0) {
+            for (int i = 0; i < 3; i++) {
+                int used = f.maxMemoryUsedMb() - i * 5;
+                events.add(map("logStreamName", "2026/11/20/[$LATEST]0123456789abcdef", "timestamp", 1_763_600_000_000L + i,
+                        "message", "REPORT RequestId: 6f7f0961-0000-4000-8000-00000000000" + i + "\tDuration: 12.34 ms\t"
+                                + "Billed Duration: 13 ms\tMemory Size: " + f.memoryMb() + " MB\tMax Memory Used: " + used + " MB\t\n",
+                        "ingestionTime", 1_763_600_000_100L, "eventId", "3" + i));
+            }
+        }
+        return awsJson(map("events", events, "searchedLogStreams", List.of()));
+    }
+
+    private static ResponseDefinition awsJson(Object body) {
+        return responseDefinition().withStatus(200).withHeader(ContentTypes.CONTENT_TYPE, "application/x-amz-json-1.1")
+                .withHeader("x-amzn-RequestId", "req-1").withBody(Json.write(body)).build();
+    }
+
+    static ResponseDefinition awsJsonError(String type, String message) {
+        return responseDefinition().withStatus(400).withHeader(ContentTypes.CONTENT_TYPE, "application/x-amz-json-1.1")
+                .withBody(Json.write(map("__type", type, "message", message))).build();
+    }
+
+    // ---- CloudWatch, Query protocol (form in, XML out) ----
+
+    private ResponseDefinition cloudWatch(Map<String, String> form) {
+        if (!"GetMetricData".equals(form.get("Action"))) {
+            return responseDefinition().withStatus(400).withBody("unexpected " + form.get("Action")).build();
+        }
+        LocalDate first = LocalDate.ofInstant(Instant.parse(form.get("StartTime")), ZoneOffset.UTC);
+        LocalDate end = LocalDate.ofInstant(Instant.parse(form.get("EndTime")), ZoneOffset.UTC);
+        StringBuilder xml = new StringBuilder("<GetMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
+                + "<GetMetricDataResult><MetricDataResults>");
+        int queryCount = 0;
+        while (form.containsKey("MetricDataQueries.member." + (queryCount + 1) + ".Id")) {
+            queryCount++;
+        }
+        // CloudWatch answers at most 100,800 data points a call; the rest comes with NextToken
+        long days = java.time.temporal.ChronoUnit.DAYS.between(first, end);
+        int perPage = (int) Math.max(1, MAX_DATA_POINTS / Math.max(1, days));
+        int from = form.containsKey("NextToken") ? Integer.parseInt(form.get("NextToken")) : 0;
+        int to = Math.min(queryCount, from + perPage);
+        for (int i = from + 1; i <= to; i++) {
+            String at = "MetricDataQueries.member." + i + ".";
+            String id = form.get(at + "Id");
+            String metric = form.get(at + "MetricStat.Metric.MetricName");
+            String stat = form.get(at + "MetricStat.Stat");
+            SimulatedFunction f = byName.get(form.get(at + "MetricStat.Metric.Dimensions.member.1.Value"));
+            xml.append("<member><Id>").append(id).append("</Id><Label>").append(metric).append("</Label><Timestamps>");
+            StringBuilder values = new StringBuilder();
+            for (LocalDate day = end.minusDays(1); !day.isBefore(first); day = day.minusDays(1)) {
+                Double value = f == null ? null : value(f, metric, stat, day, end);
+                if (value != null) {
+                    xml.append("<member>").append(day.atStartOfDay().toInstant(ZoneOffset.UTC)).append("</member>");
+                    values.append("<member>").append(value).append("</member>");
+                }
+            }
+            xml.append("</Timestamps><Values>").append(values).append("</Values><StatusCode>Complete</StatusCode></member>");
+        }
+        xml.append("</MetricDataResults><Messages/>").append(to < queryCount ? "<NextToken>" + to + "</NextToken>" : "")
+                .append("</GetMetricDataResult>"
+                + "<ResponseMetadata><RequestId>00000000-0000-4000-8000-000000000001</RequestId></ResponseMetadata>"
+                + "</GetMetricDataResponse>");
+        return responseDefinition().withStatus(200).withHeader(ContentTypes.CONTENT_TYPE, "text/xml").withBody(xml.toString()).build();
+    }
+
+    static ResponseDefinition cloudWatchError(int status, String code, String message) {
+        return responseDefinition().withStatus(status).withHeader(ContentTypes.CONTENT_TYPE, "text/xml")
+                .withBody("<ErrorResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><Error><Type>Sender</Type>"
+                        + "<Code>" + code + "</Code><Message>" + message + "</Message></Error>"
+                        + "<RequestId>00000000-0000-4000-8000-000000000002</RequestId></ErrorResponse>").build();
+    }
+
+    /** The simulated daily value, or null where CloudWatch has no data point. */
+    private static Double value(SimulatedFunction f, String metric, String stat, LocalDate day, LocalDate end) {
+        if (f.invocationsPerDay() == 0 || day.isBefore(end.minusDays(f.daysOfData()))) {
+            return null;
+        }
+        double invocations = f.invocationsPerDay();
+        return switch (metric) {
+            case "Invocations" -> invocations;
+            case "Errors" -> Math.floor(invocations / 100);
+            case "Throttles" -> f.reserved() != null && f.name().hashCode() % 3 == 0 ? 5.0 : 0.0;
+            case "Duration" -> switch (stat) {
+                case "Average" -> f.durationAvgMs();
+                case "Maximum" -> f.durationAvgMs() * 3;
+                default -> f.durationAvgMs() * 2;
+            };
+            case "ConcurrentExecutions" -> Math.max(1, Math.ceil(invocations / 20_000));
+            case "AsyncEventsReceived" -> f.asyncShare() > 0 ? invocations * f.asyncShare() : null;
+            case "ProvisionedConcurrencyUtilization" -> f.provisioned() > 0 ? 0.6 : null;
+            case "used_memory_max" -> f.insightsLayer() ? (double) f.maxMemoryUsedMb() : null;
+            case "cpu_total_time" -> f.insightsLayer() ? f.durationAvgMs() * 0.3 : null;
+            default -> null;
+        };
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> form = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
+    }
+
+    private static ResponseDefinition json(int status, Object body) {
+        return responseDefinition().withStatus(status).withHeader(ContentTypes.CONTENT_TYPE, "application/json")
+                .withHeader("x-amzn-RequestId", "req-1").withBody(Json.write(body)).build();
+    }
+
+    static Map<String, Object> map(Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            if (keyValues[i + 1] != null) {
+                map.put((String) keyValues[i], keyValues[i + 1]);
+            }
+        }
+        return map;
+    }
+}
