@@ -6,7 +6,9 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -64,12 +66,18 @@ public final class AwsClients implements AutoCloseable {
     /**
      * Configures and builds any sync client, e.g. {@code clients.build(LambdaClient.builder())}.
      */
-    public synchronized <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C build(B builder) {
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C build(B builder) {
+        return build(builder, AwsRetryStrategy.forRetryMode(RetryMode.ADAPTIVE_V2));
+    }
+
+    /** Like {@link #build(AwsClientBuilder)}, with a service's own retry strategy. */
+    public synchronized <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C build(
+            B builder, RetryStrategy retries) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(region())
                 .credentialsProvider(credentials())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(RetryMode.ADAPTIVE_V2)
+                        .retryStrategy(retries)
                         .apiCallTimeout(settings.apiCallTimeout())
                         .addExecutionInterceptor(counter)
                         .build());

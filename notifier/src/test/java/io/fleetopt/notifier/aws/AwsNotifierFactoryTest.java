@@ -67,7 +67,8 @@ class AwsNotifierFactoryTest {
         aws.stubFor(post(urlEqualTo("/")).willReturn(AwsWire.queryResponse("http://sns.amazonaws.com/doc/2010-03-31/", "Publish",
                 "<MessageId>m-1</MessageId>")));
         try (ApplicationContext context = ApplicationContext.run(Map.of(
-                "fleetopt.notifier.topic-arn", AwsWire.TOPIC_ARN, "fleetopt.aws.endpoint-url", aws.baseUrl()))) {
+                "fleetopt.notifier.topic-arn", AwsWire.TOPIC_ARN, "fleetopt.endpoint-url", aws.baseUrl(),
+                "fleetopt.artifact-bucket", "fleetopt-artifacts"))) {
             assertInstanceOf(CostExplorerCostHistory.class, context.getBean(CostHistory.class));
             assertInstanceOf(CloudWatchAlarmPort.class, context.getBean(AlarmPort.class));
             MessageSender sender = context.getBean(MessageSender.class);
@@ -82,7 +83,8 @@ class AwsNotifierFactoryTest {
 
     @Test
     void saysHowToSetTheTopicWhenItIsMissing() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of("fleetopt.account", "aws"))) {
+        try (ApplicationContext context = ApplicationContext.run(Map.of("fleetopt.account", "aws",
+                "fleetopt.artifact-bucket", "fleetopt-artifacts"))) {
             RuntimeException e = assertThrows(RuntimeException.class, () -> context.getBean(MessageSender.class));
             Throwable root = e;
             while (root.getCause() != null) {
@@ -96,7 +98,7 @@ class AwsNotifierFactoryTest {
     void createsNoneOfItsBeansOnTheDemoAccount() {
         try (ApplicationContext context = ApplicationContext.run(Map.of(
                 "fleetopt.account", "demo", "fleetopt.state-dir", stateDir.toString()))) {
-            for (Class<?> type : List.of(AwsNotifierFactory.class, AwsSettings.class, NotificationTopic.class,
+            for (Class<?> type : List.of(AwsNotifierFactory.class, NotificationTopic.class,
                     SnsMessageSender.class, CostExplorerCostHistory.class, CloudWatchAlarmPort.class)) {
                 assertTrue(context.getBeanDefinitions(type).isEmpty(), type.getSimpleName() + " is not wired on the demo account");
             }

@@ -1,5 +1,7 @@
 package io.fleetopt.notifier.aws;
 
+import io.fleetopt.aws.AwsClientSettings;
+import io.fleetopt.aws.AwsClients;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -36,9 +38,10 @@ final class AwsWire {
         return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
     }
 
-    static AwsClients clients(WireMockExtension server) {
-        return new AwsClients(URI.create(server.baseUrl()), Region.of(REGION),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTESTTESTTESTTEST", "test-secret")));
+    static NotifierClients clients(WireMockExtension server) {
+        return new NotifierClients(new AwsClients(new AwsClientSettings(REGION, null, URI.create(server.baseUrl()),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTESTTESTTESTTEST", "test-secret")),
+                AwsClientSettings.DEFAULT_API_CALL_TIMEOUT)));
     }
 
     /** An AWS Query protocol response document: {@code <ActionResponse><ActionResult>result</ActionResult>...}. */

@@ -1,4 +1,4 @@
-package io.fleetopt.applier.aws;
+package io.fleetopt.aws;
 
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;

@@ -1,4 +1,4 @@
-package io.fleetopt.applier.aws;
+package io.fleetopt.aws;
 
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.port.ChangeLedger;

@@ -1,0 +1,25 @@
+package io.fleetopt.applier;
+
+import io.fleetopt.applier.aws.LambdaFunctionConfigurator;
+import io.fleetopt.aws.AwsMode;
+import io.fleetopt.aws.DynamoDbChangeLedger;
+import io.fleetopt.core.port.ChangeLedger;
+import io.fleetopt.core.port.FunctionConfigurator;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/** The Apply Lambda's context, from this module's classpath alone, has everything its stage needs on AWS. */
+class ApplierAwsWiringTest {
+
+    @Test
+    void theApplyStageIsWiredToLambdaAndTheDynamoDbLedgerOnAws() {
+        try (ApplicationContext context = ApplicationContext.run(AwsMode.lambdaEnvironment())) {
+            assertNotNull(context.getBean(ApplyStage.class));
+            assertInstanceOf(LambdaFunctionConfigurator.class, context.getBean(FunctionConfigurator.class));
+            assertInstanceOf(DynamoDbChangeLedger.class, context.getBean(ChangeLedger.class));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.fleetopt.aws;
+
+import io.fleetopt.core.port.ArtifactStore;
+import io.fleetopt.core.port.ChangeLedger;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Singleton;
+
+import java.net.URI;
+
+/**
+ * In the Lambdas ({@code fleetopt.account=aws}, the default), what every stage shares: the SDK clients, the
+ * artifact store in S3 ({@code fleetopt.artifact-bucket}, optional {@code fleetopt.artifact-prefix}) and the change
+ * ledger in DynamoDB ({@code fleetopt.ledger-table}). {@code fleetopt.endpoint-url} points every client at an
+ * emulator. The CLI wires its own adapters, so this stays out of its context.
+ */
+@Factory
+@Requires(property = "fleetopt.account", value = "aws", defaultValue = "aws")
+@Requires(notEnv = Environment.CLI)
+public class AwsAccountFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    AwsClients awsClients(@Value("${fleetopt.endpoint-url:}") String endpointUrl) {
+        return new AwsClients(new AwsClientSettings(null, null, endpointUrl.isBlank() ? null : URI.create(endpointUrl), null,
+                AwsClientSettings.DEFAULT_API_CALL_TIMEOUT));
+    }
+
+    @Singleton
+    ArtifactStore artifactStore(AwsClients clients, @Value("${fleetopt.artifact-bucket:}") String bucket,
+                                @Value("${fleetopt.artifact-prefix:}") String prefix) {
+        return new S3ArtifactStore(clients.s3(), bucket, prefix);
+    }
+
+    @Singleton
+    ChangeLedger changeLedger(AwsClients clients, @Value("${fleetopt.ledger-table:}") String table) {
+        if (table.isBlank()) {
+            throw new IllegalStateException("fleetopt.ledger-table is not set (environment variable FLEETOPT_LEDGER_TABLE)");
+        }
+        return new DynamoDbChangeLedger(clients.build(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()), table);
+    }
+}
