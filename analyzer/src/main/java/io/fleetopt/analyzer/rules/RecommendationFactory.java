@@ -24,17 +24,34 @@ public final class RecommendationFactory {
     public static Recommendation recommend(FunctionProfile function, RecommendationKind kind, String currentValue,
                                            String proposedValue, Risk risk, Action action, String rationale,
                                            BigDecimal monthlySavingUsd, List<String> assumptions) {
+        return recommend(function, kind, currentValue, proposedValue, risk, action, rationale, monthlySavingUsd,
+                assumptions, List.of());
+    }
+
+    public static Recommendation recommend(FunctionProfile function, RecommendationKind kind, String currentValue,
+                                           String proposedValue, Risk risk, Action action, String rationale,
+                                           BigDecimal monthlySavingUsd, List<String> assumptions, List<String> warnings) {
         return new Recommendation(stableId(function.arn(), kind), function.arn(), function.name(), kind, currentValue,
-                proposedValue, risk, action, rationale, Pricing.cents(monthlySavingUsd), assumptions,
-                function.config().revisionId(), List.of());
+                proposedValue, risk, action, rationale, Pricing.cents(monthlySavingUsd), List.copyOf(assumptions),
+                function.config().revisionId(), List.copyOf(warnings));
     }
 
     static String stableId(String functionArn, RecommendationKind kind) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(functionArn.getBytes(StandardCharsets.UTF_8));
-            return kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + HexFormat.of().formatHex(digest, 0, 4);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest(functionArn.getBytes(StandardCharsets.UTF_8));
+            return kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + HexFormat.of().formatHex(digest, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    /** Invocations of the lookback scaled to a 30-day month. */
+    static double monthlyInvocations(long invocations, int days) {
+        return invocations * (double) Pricing.DAYS_PER_MONTH / Math.max(1, days);
+    }
+
+    static String trafficAssumption(int days) {
+        return "traffic of the last " + days + " days, scaled to 30 days";
     }
 }
