@@ -40,7 +40,7 @@ public final class Analyzer {
 
     public Analyzer(AnalyzerPolicy policy, Pricing pricing, List<Rule> rules, Clock clock) {
         this.policy = policy;
-        this.pricing = pricing.withOverrides(policy.priceOverrides());
+        this.pricing = pricing.withOverrides(policy.priceOverrideEntries());
         this.rules = List.copyOf(rules);
         this.clock = clock;
     }

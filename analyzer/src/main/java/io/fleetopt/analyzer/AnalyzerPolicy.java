@@ -9,6 +9,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,16 +25,16 @@ import java.util.TreeMap;
  * @param minInvocations           fewer invocations in the lookback than this is thin evidence
  * @param timeoutSafetyFactor      timeout proposed as observed max duration times this
  * @param retentionDays            log retention proposed for log groups that never expire
- * @param retentionByEnvironment   "environment=days" entries that replace {@code retentionDays} for that environment
+ * @param retentionByEnvironment   comma-separated "environment=days" entries that replace {@code retentionDays} for that environment
  * @param environmentTag           the tag whose value names a function's environment
- * @param productionEnvironments   environments whose functions get Active tracing
+ * @param productionEnvironments   comma-separated environments whose functions get Active tracing
  * @param iacManaged               "report-only" (default) or "apply": what to do with CloudFormation/CDK-managed functions
- * @param autoApproveRisks         risks whose APPLY items need no approver (default: none)
+ * @param autoApproveRisks         comma-separated risks whose APPLY items need no approver (default: none)
  * @param minUnreservedConcurrency the account's unreserved concurrency never goes below this
  * @param concurrencyFactor        a reserved concurrency is sized as the demand times this
  * @param reservedConcurrencyApply reserved-concurrency items are APPLY (true) or REPORT_ONLY (false, default)
  * @param minMonthlySavingUsd      an arm64 candidate saving less than this a month is not listed
- * @param priceOverrides           "region:field=usd" prices that replace the built-in table's
+ * @param priceOverrides           comma-separated "region:field=usd" prices that replace the built-in table's
  */
 @ConfigurationProperties("fleetopt.analyzer")
 public record AnalyzerPolicy(
@@ -42,30 +43,30 @@ public record AnalyzerPolicy(
         @Bindable(defaultValue = "50") long minInvocations,
         @Bindable(defaultValue = "3") double timeoutSafetyFactor,
         @Bindable(defaultValue = "30") int retentionDays,
-        @Bindable(defaultValue = "prod=90,dev=7") @Nullable List<String> retentionByEnvironment,
+        @Bindable(defaultValue = "prod=90,dev=7") String retentionByEnvironment,
         @Bindable(defaultValue = "env") String environmentTag,
-        @Bindable(defaultValue = "prod,production") @Nullable List<String> productionEnvironments,
+        @Bindable(defaultValue = "prod,production") String productionEnvironments,
         @Bindable(defaultValue = "report-only") String iacManaged,
-        @Nullable List<String> autoApproveRisks,
+        @Bindable(defaultValue = "") String autoApproveRisks,
         @Bindable(defaultValue = "100") int minUnreservedConcurrency,
         @Bindable(defaultValue = "1.5") double concurrencyFactor,
         @Bindable(defaultValue = "false") boolean reservedConcurrencyApply,
         @Bindable(defaultValue = "1.00") BigDecimal minMonthlySavingUsd,
-        @Nullable List<String> priceOverrides) {
+        @Bindable(defaultValue = "") String priceOverrides) {
 
     public static final String IAC_REPORT_ONLY = "report-only";
     public static final String IAC_APPLY = "apply";
 
     public static AnalyzerPolicy defaults() {
-        return new AnalyzerPolicy(20, 7, 50, 3, 30, List.of("prod=90", "dev=7"), "env", List.of("prod", "production"),
-                IAC_REPORT_ONLY, List.of(), 100, 1.5, false, new BigDecimal("1.00"), List.of());
+        return new AnalyzerPolicy(20, 7, 50, 3, 30, "prod=90,dev=7", "env", "prod,production",
+                IAC_REPORT_ONLY, "", 100, 1.5, false, new BigDecimal("1.00"), "");
     }
 
     public AnalyzerPolicy {
-        retentionByEnvironment = retentionByEnvironment == null ? List.of() : List.copyOf(retentionByEnvironment);
-        productionEnvironments = productionEnvironments == null ? List.of() : List.copyOf(productionEnvironments);
-        autoApproveRisks = autoApproveRisks == null ? List.of() : List.copyOf(autoApproveRisks);
-        priceOverrides = priceOverrides == null ? List.of() : List.copyOf(priceOverrides);
+        retentionByEnvironment = retentionByEnvironment == null ? "" : retentionByEnvironment;
+        productionEnvironments = productionEnvironments == null ? "" : productionEnvironments;
+        autoApproveRisks = autoApproveRisks == null ? "" : autoApproveRisks;
+        priceOverrides = priceOverrides == null ? "" : priceOverrides;
         require(headroomPercent >= 0 && headroomPercent <= 400, "headroom-percent", headroomPercent + "", "0 to 400");
         require(minDays >= 7, "min-days", minDays + "", "at least 7 (DESIGN's floor of evidence)");
         require(minInvocations >= 1, "min-invocations", minInvocations + "", "at least 1");
@@ -77,11 +78,11 @@ public record AnalyzerPolicy(
         require(concurrencyFactor >= 1, "concurrency-factor", concurrencyFactor + "", "at least 1");
         require(minMonthlySavingUsd != null && minMonthlySavingUsd.signum() >= 0, "min-monthly-saving-usd",
                 minMonthlySavingUsd + "", "zero or more");
-        for (String risk : autoApproveRisks) {
+        for (String risk : entries(autoApproveRisks)) {
             require(parseRisk(risk).isPresent(), "auto-approve-risks", risk, "LOW, MEDIUM or HIGH");
         }
         retentionByEnvironmentMap(retentionByEnvironment);
-        priceOverrides.forEach(PriceOverride::parse);
+        entries(priceOverrides).forEach(PriceOverride::parse);
     }
 
     public boolean iacManagedReportOnly() {
@@ -97,12 +98,12 @@ public record AnalyzerPolicy(
     }
 
     public boolean isProduction(@Nullable String environment) {
-        return environment != null && productionEnvironments.stream().anyMatch(e -> e.equalsIgnoreCase(environment));
+        return environment != null && entries(productionEnvironments).stream().anyMatch(e -> e.equalsIgnoreCase(environment));
     }
 
     /** True when the policy lets {@code item} be applied without an approver. */
     public boolean autoApproves(Recommendation item) {
-        return item.action() == Action.APPLY && autoApproveRisks.stream()
+        return item.action() == Action.APPLY && entries(autoApproveRisks).stream()
                 .map(AnalyzerPolicy::parseRisk).flatMap(Optional::stream).anyMatch(r -> r == item.risk());
     }
 
@@ -114,9 +115,19 @@ public record AnalyzerPolicy(
         }
     }
 
-    private static Map<String, Integer> retentionByEnvironmentMap(List<String> entries) {
+    /** The configured price overrides, one "region:field=usd" each. */
+    public List<String> priceOverrideEntries() {
+        return entries(priceOverrides);
+    }
+
+    /** A comma-separated setting as its entries (how lists travel in environment variables too). */
+    static List<String> entries(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+    }
+
+    private static Map<String, Integer> retentionByEnvironmentMap(String value) {
         Map<String, Integer> map = new TreeMap<>();
-        for (String entry : entries) {
+        for (String entry : entries(value)) {
             int equals = entry.indexOf('=');
             Integer days = null;
             if (equals > 0) {

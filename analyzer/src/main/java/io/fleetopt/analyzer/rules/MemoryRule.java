@@ -100,6 +100,7 @@ public final class MemoryRule implements Rule {
         if (own.minMemoryMb() != null) {
             target = Math.max(target, own.minMemoryMb());
         }
+        boolean raisedByTag = own.minMemoryMb() != null && own.minMemoryMb() > floorFor(maxUsedMb, own.headroomPercent());
         boolean cpuBound = isCpuBound(metrics);
         if (cpuBound) {
             target = Math.max(target, Math.min(current, cpuFloorMb(metrics.cpuTimeRatio())));
@@ -122,7 +123,8 @@ public final class MemoryRule implements Rule {
                 Numbers.mb(target), Numbers.percent((double) (target - maxUsedMb) / maxUsedMb), Numbers.usd(Pricing.cents(saving)),
                 Numbers.count(RecommendationFactory.monthlyInvocations(metrics.invocations(), metrics.daysWithData())),
                 Numbers.ms(metrics.durationAvgMs()),
-                cpuBound ? String.format(Locale.ROOT, " (CPU-bound at %s CPU time: kept at the memory that gives it that CPU)",
+                raisedByTag && target == own.minMemoryMb() ? " (not lower: tag " + FunctionPolicy.MIN_MEMORY_TAG + "=" + own.minMemoryMb() + ")"
+                : cpuBound ? String.format(Locale.ROOT, " (CPU-bound at %s CPU time: kept at the memory that gives it that CPU)",
                         Numbers.percent(metrics.cpuTimeRatio())) : "");
         List<String> assumptions = new ArrayList<>();
         assumptions.add("memory source: " + metrics.memorySource());
