@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The demo account is where people first see the analyzer: each rule shows there, and the sound functions stay quiet. */
@@ -91,6 +92,17 @@ class DemoFleetPlanTest {
     void leavesTheSkippedTheYoungTheQuietAndItsOwnFunctionsAlone() {
         assertEquals(List.of("admin-reports", "fleetopt-collector", "legacy-batch", "new-feature-api"),
                 plan.skipped().stream().map(SkippedFunction::functionName).toList());
+    }
+
+    @Test
+    void explainsEveryItemInOneSentenceWithItsNumbers() {
+        for (Recommendation item : plan.items()) {
+            String rationale = item.rationale();
+            assertTrue(rationale.endsWith("."), rationale);
+            assertFalse(rationale.substring(0, rationale.length() - 1).contains(". "), "more than one sentence: " + rationale);
+            assertTrue(rationale.matches(".*\\d.*"), "no numbers: " + rationale);
+            assertFalse(item.assumptions().isEmpty(), "no assumptions: " + rationale);
+        }
     }
 
     @Test
