@@ -16,6 +16,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,8 +107,8 @@ public final class Analyzer {
     }
 
     private static PlanTotals totals(FleetSnapshot snapshot, List<Recommendation> items, List<SkippedFunction> skipped) {
-        Map<String, BigDecimal> byKind = new TreeMap<>();
-        Map<String, BigDecimal> byFunction = new TreeMap<>();
+        Map<String, BigDecimal> byKind = new HashMap<>();
+        Map<String, BigDecimal> byFunction = new HashMap<>();
         BigDecimal total = BigDecimal.ZERO;
         for (Recommendation item : items) {
             byKind.merge(item.kind().name(), item.monthlySavingUsd(), BigDecimal::add);
@@ -115,7 +116,8 @@ public final class Analyzer {
             total = total.add(item.monthlySavingUsd());
         }
         int apply = (int) items.stream().filter(i -> i.action() == Action.APPLY).count();
+        // summed in hash maps (fast for large fleets), listed in name order
         return new PlanTotals(snapshot.functions().size() - skipped.size(), items.size(), apply, items.size() - apply,
-                skipped.size(), total, byKind, byFunction);
+                skipped.size(), total, new TreeMap<>(byKind), new TreeMap<>(byFunction));
     }
 }
