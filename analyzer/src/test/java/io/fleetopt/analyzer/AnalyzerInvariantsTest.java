@@ -133,6 +133,19 @@ class AnalyzerInvariantsTest {
     }
 
     @Property
+    void leavesTimeForTheSlowestInvocationEvenAfterTheProposedMemoryCut(@ForAll("shapes") Shape shape) {
+        Plan plan = planOf(List.of(shape), 900);
+        Recommendation timeout = onlyItem(plan, RecommendationKind.TIMEOUT);
+        Recommendation memory = onlyItem(plan, RecommendationKind.MEMORY);
+        if (timeout == null || memory == null || Integer.parseInt(timeout.proposedValue()) >= shape.timeoutSeconds()) {
+            return;
+        }
+        double slowdown = MemoryRule.worstSlowdown(shape.cpuRatio(), shape.memoryMb(), Integer.parseInt(memory.proposedValue()));
+        assertTrue(Integer.parseInt(timeout.proposedValue()) * 1000.0 >= Math.min(900_000, shape.maxDurationMs() * slowdown * 1.5),
+                timeout.rationale() + " / " + memory.rationale());
+    }
+
+    @Property
     void reducesNothingOnThinEvidence(@ForAll("shapes") Shape shape) {
         if (shape.days() >= 7 && shape.invocations() >= 50) {
             return;

@@ -108,7 +108,7 @@ public final class MemoryRule implements Rule {
         if (target >= current) {
             return Optional.empty();
         }
-        double durationAfterMs = cpuBound
+        double durationAfterMs = metrics.cpuTimeRatio() != null
                 ? durationAtMemoryMs(metrics.durationAvgMs(), metrics.cpuTimeRatio(), current, target)
                 : metrics.durationAvgMs();
         BigDecimal before = context.pricing().computeUsd(metrics.invocations(), metrics.durationAvgMs(), current, config.architecture());
@@ -131,7 +131,10 @@ public final class MemoryRule implements Rule {
         assumptions.add(cpuBound
                 ? String.format(Locale.ROOT, "CPU-bound: not cut below %,d MB; average duration at %s estimated at %s",
                         Math.min(current, cpuFloorMb(metrics.cpuTimeRatio())), Numbers.mb(target), Numbers.ms(durationAfterMs))
-                : "duration unchanged at less memory (the function is not CPU-bound)");
+                : metrics.cpuTimeRatio() != null
+                ? String.format(Locale.ROOT, "CPU time %s of duration: average duration at %s estimated at %s",
+                        Numbers.percent(metrics.cpuTimeRatio()), Numbers.mb(target), Numbers.ms(durationAfterMs))
+                : "duration unchanged at less memory (CPU time unknown; the timeout allows for a slower function)");
         assumptions.add(RecommendationFactory.trafficAssumption(metrics.daysWithData()));
         assumptions.add("price: " + context.pricing().prices().region() + ", first tier, as of " + context.pricing().prices().asOf());
         if (own.minMemoryMb() != null) {
@@ -170,6 +173,20 @@ public final class MemoryRule implements Rule {
         }
         double cpuShare = Math.min(1.0, cpuTimeRatio);
         return durationMs * ((1 - cpuShare) + cpuShare * vcpusUsed / available);
+    }
+
+    /**
+     * How much longer an invocation may take after a cut from {@code fromMb} to {@code toMb}: from the CPU time when
+     * known, else the worst case of a function that only computes on one thread.
+     */
+    public static double worstSlowdown(Double cpuTimeRatio, int fromMb, int toMb) {
+        if (toMb >= fromMb) {
+            return 1.0;
+        }
+        if (cpuTimeRatio != null) {
+            return durationAtMemoryMs(1.0, cpuTimeRatio, fromMb, toMb);
+        }
+        return Math.max(1.0, Math.min(vcpus(fromMb), 1.0) / vcpus(toMb));
     }
 
     private static double vcpus(int memoryMb) {

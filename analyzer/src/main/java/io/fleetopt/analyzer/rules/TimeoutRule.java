@@ -8,6 +8,7 @@ import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.Risk;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -49,22 +50,36 @@ public final class TimeoutRule implements Rule {
         }
         int current = function.config().timeoutSeconds();
         double maxMs = metrics.durationMaxMs();
-        int proposed = proposedTimeout(maxMs, context.policy().timeoutSafetyFactor());
         if (maxMs >= NEAR_TIMEOUT_RATIO * current * 1000) {
-            return increase(function, current, proposed);
+            return increase(function, current, proposedTimeout(maxMs, context.policy().timeoutSafetyFactor()));
         }
+        // a memory cut in the same plan may slow the function down: the timeout allows for that
+        double slowdown = memoryCutSlowdown(function, context);
+        int proposed = proposedTimeout(maxMs * slowdown, context.policy().timeoutSafetyFactor());
         if (current <= proposed * CHANGE_THRESHOLD) {
             return Optional.empty();
         }
         String rationale = String.format(Locale.ROOT,
-                "the longest of %s invocations in %d days took %s: a %d s timeout is %.1fx that and stops a hung invocation %d s sooner than %d s.",
-                Numbers.count(metrics.invocations()), metrics.daysWithData(), Numbers.ms(maxMs), proposed,
-                proposed * 1000.0 / maxMs, current - proposed, current);
+                "the longest of %s invocations in %d days took %s%s: a %d s timeout is %.1fx that and stops a hung invocation %d s sooner than %d s.",
+                Numbers.count(metrics.invocations()), metrics.daysWithData(), Numbers.ms(maxMs),
+                slowdown > 1 ? String.format(Locale.ROOT, ", up to %s with the proposed memory", Numbers.ms(maxMs * slowdown)) : "",
+                proposed, proposed * 1000.0 / (maxMs * slowdown), current - proposed, current);
         Risk risk = metrics.daysWithData() >= 14 ? Risk.LOW : Risk.MEDIUM;
+        List<String> assumptions = new ArrayList<>(List.of("no saving is counted: a timeout only costs when an invocation hangs",
+                "max duration of the last " + metrics.daysWithData() + " days"));
+        if (slowdown > 1) {
+            assumptions.add(String.format(Locale.ROOT, "the proposed memory cut may make invocations up to %.1fx longer", slowdown));
+        }
         return Optional.of(RecommendationFactory.recommend(function, kind(), Integer.toString(current),
-                Integer.toString(proposed), risk, Action.APPLY, rationale, BigDecimal.ZERO,
-                List.of("no saving is counted: a timeout only costs when an invocation hangs",
-                        "max duration of the last " + metrics.daysWithData() + " days")));
+                Integer.toString(proposed), risk, Action.APPLY, rationale, BigDecimal.ZERO, assumptions));
+    }
+
+    private static double memoryCutSlowdown(FunctionProfile function, RuleContext context) {
+        return context.earlierItems().stream()
+                .filter(item -> item.kind() == RecommendationKind.MEMORY)
+                .mapToDouble(item -> MemoryRule.worstSlowdown(function.metrics().cpuTimeRatio(),
+                        Integer.parseInt(item.currentValue()), Integer.parseInt(item.proposedValue())))
+                .max().orElse(1.0);
     }
 
     private Optional<Recommendation> increase(FunctionProfile function, int current, int proposed) {

@@ -1,8 +1,11 @@
 package io.fleetopt.analyzer.rules;
 
 import io.fleetopt.analyzer.Analysis;
+import io.fleetopt.analyzer.SnapshotBuilder;
 import io.fleetopt.core.model.Action;
+import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.Recommendation;
+import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.Risk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +67,24 @@ class TimeoutRuleTest {
                 .durationAvgMs(120).durationMaxMs(313).build()).orElseThrow();
         assertEquals("the longest of 1.3 M invocations in 14 days took 313 ms: a 3 s timeout is 9.6x that and stops a hung "
                 + "invocation 297 s sooner than 300 s.", item.rationale());
+    }
+
+    @Test
+    void allowsForTheWorstSlowdownOfAMemoryCutInTheSamePlanWhenCpuTimeIsUnknown() {
+        Plan plan = Analysis.plan(SnapshotBuilder.of(function("f").memoryMb(3008).maxMemoryUsedMb(200).timeoutSeconds(300)
+                .durationAvgMs(500).durationMaxMs(1000).build()));
+        assertEquals("256", Analysis.itemOf(plan, "f", RecommendationKind.MEMORY).orElseThrow().proposedValue());
+        // one thread at 256 MB gets 256 / 1,769 of a vCPU: up to 6.9x longer, 1 s x 6.9 x 3 = 20.7 s
+        Recommendation timeout = Analysis.itemOf(plan, "f", RecommendationKind.TIMEOUT).orElseThrow();
+        assertEquals("21", timeout.proposedValue());
+        assertTrue(timeout.rationale().contains("up to 6,910 ms with the proposed memory"), timeout.rationale());
+    }
+
+    @Test
+    void needsNoAllowanceWhenTheCpuTimeFitsInTheSmallerMemory() {
+        Plan plan = Analysis.plan(SnapshotBuilder.of(function("f").memoryMb(3008).maxMemoryUsedMb(200).cpuTimeRatio(0.1)
+                .timeoutSeconds(300).durationAvgMs(500).durationMaxMs(1000).build()));
+        assertEquals("3", Analysis.itemOf(plan, "f", RecommendationKind.TIMEOUT).orElseThrow().proposedValue());
     }
 
     @Test
