@@ -13,9 +13,10 @@ import java.util.Optional;
  * listed in {@code problems} and ignored (the account policy's value is used): a typo in a tag never stops a run.
  *
  * @param minMemoryMb memory never proposed below this (tag {@code fleetopt:min-memory}), or null
+ * @param retentionReason where {@code retentionDays} comes from, in words ("its fleetopt:retention-days tag")
  * @param environment the value of the policy's environment tag, or null
  */
-public record FunctionPolicy(int headroomPercent, @Nullable Integer minMemoryMb, int retentionDays,
+public record FunctionPolicy(int headroomPercent, @Nullable Integer minMemoryMb, int retentionDays, String retentionReason,
                              @Nullable String environment, boolean production, List<String> problems) {
 
     public static final String MIN_MEMORY_TAG = "fleetopt:min-memory";
@@ -30,9 +31,13 @@ public record FunctionPolicy(int headroomPercent, @Nullable Integer minMemoryMb,
                 .orElse(policy.headroomPercent());
         Integer minMemory = override(tags, MIN_MEMORY_TAG, "whole MB from 128 to 10240", v -> v >= 128 && v <= 10_240, problems)
                 .orElse(null);
-        int retention = override(tags, RETENTION_TAG, "one of CloudWatch's retention periods " + LogRetentionDays.ALLOWED,
-                LogRetentionDays::isAllowed, problems).orElse(policy.retentionDaysFor(environment));
-        return new FunctionPolicy(headroom, minMemory, retention, environment, policy.isProduction(environment), List.copyOf(problems));
+        Optional<Integer> retentionTag = override(tags, RETENTION_TAG, "one of CloudWatch's retention periods " + LogRetentionDays.ALLOWED,
+                LogRetentionDays::isAllowed, problems);
+        int retention = retentionTag.orElse(policy.retentionDaysFor(environment));
+        String retentionReason = retentionTag.isPresent() ? "its " + RETENTION_TAG + " tag"
+                : environment != null ? "the policy for " + environment : "the policy's default";
+        return new FunctionPolicy(headroom, minMemory, retention, retentionReason, environment, policy.isProduction(environment),
+                List.copyOf(problems));
     }
 
     /** Why the skip tag holds a value that is neither true nor false, or empty when it is fine or absent. */

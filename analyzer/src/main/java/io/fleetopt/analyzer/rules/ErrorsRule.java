@@ -43,19 +43,17 @@ public final class ErrorsRule implements Rule {
         double timeoutMs = function.config().timeoutSeconds() * 1000.0;
         int errorDays = 0;
         int timeoutDays = 0;
+        int badDays = 0;
         for (DailyMetrics day : daily) {
-            if (day.invocations() > 0 && day.errors() > ERROR_DAY_RATIO * day.invocations()) {
-                errorDays++;
-            }
-            if (day.durationMaxMs() != null && day.durationMaxMs() >= TIMEOUT_RATIO * timeoutMs) {
-                timeoutDays++;
-            }
+            boolean manyErrors = day.invocations() > 0 && day.errors() > ERROR_DAY_RATIO * day.invocations();
+            boolean timedOut = day.durationMaxMs() != null && day.durationMaxMs() >= TIMEOUT_RATIO * timeoutMs;
+            errorDays += manyErrors ? 1 : 0;
+            timeoutDays += timedOut ? 1 : 0;
+            badDays += manyErrors || timedOut ? 1 : 0;
         }
-        if (errorDays == 0 && timeoutDays == 0) {
+        if (badDays == 0) {
             return Optional.empty();
         }
-        int badDays = (int) daily.stream().filter(d -> (d.invocations() > 0 && d.errors() > ERROR_DAY_RATIO * d.invocations())
-                || (d.durationMaxMs() != null && d.durationMaxMs() >= TIMEOUT_RATIO * timeoutMs)).count();
         Risk risk = badDays * 2 >= daily.size() ? Risk.HIGH : Risk.MEDIUM;
         String rationale = String.format(Locale.ROOT,
                 "%s had %d of %d days with more than 10 %% errors and %d days with invocations reaching its %d s timeout (%s errors in %s invocations): its owner should look at why.",

@@ -50,12 +50,9 @@ public final class LogRetentionRule implements Rule {
         long stored = config.logStoredBytes() == null ? 0 : config.logStoredBytes();
         long keptBytes = Math.min(stored, stored / ASSUMED_ACCRUAL_DAYS * retention);
         BigDecimal saving = context.pricing().logStorageMonthlyUsd(stored - keptBytes);
-        String why = config.tags().containsKey(FunctionPolicy.RETENTION_TAG) && own.problems().stream().noneMatch(p -> p.contains(FunctionPolicy.RETENTION_TAG))
-                ? "its " + FunctionPolicy.RETENTION_TAG + " tag"
-                : own.environment() != null ? "the policy for " + own.environment() : "the policy's default";
         String rationale = String.format(Locale.ROOT,
                 "log group %s never expires and holds %s: keeping %d days (%s) leaves about %s and saves %s/month in storage.",
-                config.logGroupName(), Numbers.gb(stored), retention, why, Numbers.gb(keptBytes), Numbers.usd(Pricing.cents(saving)));
+                config.logGroupName(), Numbers.gb(stored), retention, own.retentionReason(), Numbers.gb(keptBytes), Numbers.usd(Pricing.cents(saving)));
         return Optional.of(RecommendationFactory.recommend(function, kind(), SettingValues.NEVER_EXPIRES,
                 Integer.toString(retention), Risk.LOW, Action.APPLY, rationale, saving,
                 List.of("stored bytes accrued evenly over " + ASSUMED_ACCRUAL_DAYS + " days",

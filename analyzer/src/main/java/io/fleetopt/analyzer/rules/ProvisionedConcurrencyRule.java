@@ -8,6 +8,7 @@ import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.Risk;
 import io.fleetopt.core.model.SettingValues;
+import io.fleetopt.core.pricing.Pricing;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class ProvisionedConcurrencyRule implements Rule {
                 "provisioned concurrency of %d peaked at %s utilization over %d days: %s saves %s/month of warm capacity at %s.",
                 provisioned, Numbers.percent(utilization), metrics.daysWithData(),
                 proposed == 0 ? "removing it" : proposed + " (the peak plus " + context.function().headroomPercent() + " % headroom)",
-                Numbers.usd(io.fleetopt.core.pricing.Pricing.cents(saving)), Numbers.mb(config.memoryMb()));
+                Numbers.usd(Pricing.cents(saving)), Numbers.mb(config.memoryMb()));
         return Optional.of(RecommendationFactory.recommend(function, kind(), Integer.toString(provisioned),
                 SettingValues.ofOptional(proposed == 0 ? null : proposed), Risk.MEDIUM, Action.REPORT_ONLY, rationale, saving,
                 List.of("provisioned concurrency price " + context.pricing().prices().provisionedGbSecondUsd()
