@@ -106,6 +106,18 @@ class AnalyzerTest {
     }
 
     @Test
+    void countsTheArm64SavingAtTheMemoryThePlanProposesSoNothingIsCountedTwice() {
+        Plan plan = Analysis.plan(SnapshotBuilder.of(wasteful("busy").invocations(14_000_000).build(), wasteful("small").build()));
+        assertEquals("256", Analysis.itemOf(plan, "busy", RecommendationKind.MEMORY).orElseThrow().proposedValue());
+        Recommendation arm = Analysis.itemOf(plan, "busy", RecommendationKind.ARCHITECTURE).orElseThrow();
+        // 30 M invocations a month x 0.3 s x 0.25 GB = 2,250,000 GB-s x ($0.0000166667 - $0.0000133334)
+        assertEquals(new BigDecimal("7.50"), arm.monthlySavingUsd());
+        assertTrue(arm.rationale().contains("at 256 MB (the memory this plan proposes)"), arm.rationale());
+        // at 3,008 MB "small" would save $8.81 on arm64; at the proposed 256 MB it is $0.75, under the $1 minimum
+        assertTrue(Analysis.itemOf(plan, "small", RecommendationKind.ARCHITECTURE).isEmpty());
+    }
+
+    @Test
     void turnsChangesToAStackManagedFunctionIntoReportsThatWarnOfTheNextDeploy() {
         Plan plan = Analysis.plan(SnapshotBuilder.of(wasteful("cfn").tag("aws:cloudformation:stack-name", "orders").build()));
         Recommendation memory = Analysis.itemOf(plan, "cfn", RecommendationKind.MEMORY).orElseThrow();

@@ -46,21 +46,24 @@ public final class ArchitectureRule implements Rule {
             return Optional.empty();
         }
         Pricing pricing = context.pricing();
+        int memoryMb = context.memoryAfterPlanMb(function);
         BigDecimal saving = Pricing.monthly(
-                pricing.computeUsd(metrics.invocations(), metrics.durationAvgMs(), config.memoryMb(), "x86_64")
-                        .subtract(pricing.computeUsd(metrics.invocations(), metrics.durationAvgMs(), config.memoryMb(), "arm64")),
+                pricing.computeUsd(metrics.invocations(), metrics.durationAvgMs(), memoryMb, "x86_64")
+                        .subtract(pricing.computeUsd(metrics.invocations(), metrics.durationAvgMs(), memoryMb, "arm64")),
                 metrics.daysWithData());
         if (saving.compareTo(context.policy().minMonthlySavingUsd()) < 0) {
             return Optional.empty();
         }
         String rationale = String.format(Locale.ROOT,
-                "%s on %s runs on x86_64 at %s: the same work on arm64 would cost %s/month less at %s invocations and %s average, once its dependencies are rebuilt and tested.",
-                function.name(), config.runtime(), Numbers.mb(config.memoryMb()), Numbers.usd(Pricing.cents(saving)),
+                "%s on %s runs on x86_64: at %s%s the same work on arm64 would cost %s/month less at %s invocations and %s average, once its dependencies are rebuilt and tested.",
+                function.name(), config.runtime(), Numbers.mb(memoryMb), memoryMb == config.memoryMb() ? "" : " (the memory this plan proposes)",
+                Numbers.usd(Pricing.cents(saving)),
                 Numbers.count(RecommendationFactory.monthlyInvocations(metrics.invocations(), metrics.daysWithData())),
                 Numbers.ms(metrics.durationAvgMs()));
         return Optional.of(RecommendationFactory.recommend(function, kind(), "x86_64", "arm64", Risk.MEDIUM,
                 Action.REPORT_ONLY, rationale, saving,
-                List.of("same duration on arm64 (often shorter; measure it)", "at the current memory, before any memory change",
+                List.of("same duration on arm64 (often shorter; measure it)",
+                        memoryMb == config.memoryMb() ? "at the current memory" : "at " + memoryMb + " MB, after this plan's memory change",
                         RecommendationFactory.trafficAssumption(metrics.daysWithData()))));
     }
 

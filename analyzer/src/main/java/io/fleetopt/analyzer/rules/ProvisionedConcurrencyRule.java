@@ -54,12 +54,13 @@ public final class ProvisionedConcurrencyRule implements Rule {
         if (proposed >= provisioned) {
             return Optional.empty();
         }
-        BigDecimal saving = context.pricing().provisionedMonthlyUsd(provisioned - proposed, config.memoryMb());
+        int memoryMb = context.memoryAfterPlanMb(function);
+        BigDecimal saving = context.pricing().provisionedMonthlyUsd(provisioned - proposed, memoryMb);
         String rationale = String.format(Locale.ROOT,
                 "provisioned concurrency of %d peaked at %s utilization over %d days: %s saves %s/month of warm capacity at %s.",
                 provisioned, Numbers.percent(utilization), metrics.daysWithData(),
                 proposed == 0 ? "removing it" : proposed + " (the peak plus " + context.function().headroomPercent() + " % headroom)",
-                Numbers.usd(Pricing.cents(saving)), Numbers.mb(config.memoryMb()));
+                Numbers.usd(Pricing.cents(saving)), Numbers.mb(memoryMb));
         return Optional.of(RecommendationFactory.recommend(function, kind(), Integer.toString(provisioned),
                 SettingValues.ofOptional(proposed == 0 ? null : proposed), Risk.MEDIUM, Action.REPORT_ONLY, rationale, saving,
                 List.of("provisioned concurrency price " + context.pricing().prices().provisionedGbSecondUsd()

@@ -4,7 +4,9 @@ import io.fleetopt.analyzer.AnalyzerPolicy;
 import io.fleetopt.analyzer.ConcurrencyBudget;
 import io.fleetopt.analyzer.FunctionPolicy;
 import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.model.FunctionProfile;
 import io.fleetopt.core.model.Recommendation;
+import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.pricing.Pricing;
 
 import java.util.List;
@@ -16,4 +18,13 @@ import java.util.List;
  */
 public record RuleContext(AnalyzerPolicy policy, FunctionPolicy function, Pricing pricing, FleetSnapshot snapshot,
                           ConcurrencyBudget concurrency, List<Recommendation> earlierItems) {
+
+    /**
+     * The memory the function will have if this plan's memory item is taken, else its current memory. Savings that
+     * depend on memory are counted at it, so the plan's total does not count the same GB-seconds twice.
+     */
+    public int memoryAfterPlanMb(FunctionProfile function) {
+        return earlierItems.stream().filter(item -> item.kind() == RecommendationKind.MEMORY)
+                .map(item -> Integer.parseInt(item.proposedValue())).findFirst().orElse(function.config().memoryMb());
+    }
 }
