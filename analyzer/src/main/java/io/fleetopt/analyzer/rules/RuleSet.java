@@ -16,4 +16,9 @@ public final class RuleSet {
                 new LogRetentionRule(), new TracingRule(), new DeadLetterRule(), new RuntimeRule(), new ArchitectureRule(),
                 new ErrorsRule(), new AlarmsRule());
     }
+
+    /** The IAM actions the applier needs for the items {@code rules} can APPLY, sorted and distinct: infra grants these. */
+    public static List<String> applierIamActions(List<Rule> rules) {
+        return rules.stream().filter(Rule::canApply).flatMap(rule -> rule.iamActions().stream()).distinct().sorted().toList();
+    }
 }

@@ -42,6 +42,13 @@ class RuleSetTest {
     }
 
     @Test
+    void grantsTheApplierOnlyWhatTheApplicableRulesNeed() {
+        assertEquals(List.of("lambda:DeleteFunctionConcurrency", "lambda:GetAccountSettings", "lambda:GetFunctionConcurrency",
+                "lambda:GetFunctionConfiguration", "lambda:PutFunctionConcurrency", "lambda:UpdateFunctionConfiguration",
+                "logs:DescribeLogGroups", "logs:PutRetentionPolicy"), RuleSet.applierIamActions(rules));
+    }
+
+    @Test
     void guardsChangesWithAlarmsAfterEveryOtherRule() {
         assertEquals(RecommendationKind.ALARMS, rules.getLast().kind());
     }
