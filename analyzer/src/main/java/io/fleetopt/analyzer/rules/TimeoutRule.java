@@ -101,7 +101,9 @@ public final class TimeoutRule implements Rule {
         return Optional.of(RecommendationFactory.recommend(function, kind(), Integer.toString(current),
                 Integer.toString(raised), Risk.LOW, Action.APPLY, rationale, BigDecimal.ZERO,
                 List.of("no cost is counted: a longer timeout only bills when an invocation runs that long",
-                        "the true duration of timed-out invocations is unknown; " + raised + " s may still be short")));
+                        "the true duration of timed-out invocations is unknown; " + raised + " s may still be short"),
+                List.of("if an SQS queue triggers it, the queue's visibility timeout should be at least 6 times "
+                        + raised + " s, or messages are delivered twice")));
     }
 
     /** Max duration times the factor, rounded up to whole seconds, within [3 s, 900 s] and never below max x 1.5. */
