@@ -4,6 +4,7 @@ import io.fleetopt.analyzer.rules.Rule;
 import io.fleetopt.analyzer.rules.RuleContext;
 import io.fleetopt.core.model.Action;
 import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.core.model.FunctionProfile;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.PlanTotals;
@@ -15,17 +16,23 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
  * Turns a snapshot into a plan: out-of-scope and thin-evidence functions are skipped with their reason,
- * every other function goes through each rule. Pure: the same snapshot gives the same plan.
+ * every other function goes through each rule. Pure and deterministic: the same snapshot gives the same plan,
+ * whatever the order of its functions (they are analyzed by ARN; items are sorted by saving, then name, then id).
  */
 public final class Analyzer {
+
+    public static final String STACK_TAG = "aws:cloudformation:stack-name";
 
     private final AnalyzerPolicy policy;
     private final Pricing pricing;
@@ -34,41 +41,70 @@ public final class Analyzer {
 
     public Analyzer(AnalyzerPolicy policy, Pricing pricing, List<Rule> rules, Clock clock) {
         this.policy = policy;
-        this.pricing = pricing;
+        this.pricing = pricing.withOverrides(policy.priceOverrideEntries());
         this.rules = List.copyOf(rules);
         this.clock = clock;
     }
 
     public Plan analyze(FleetSnapshot snapshot) {
-        RuleContext context = new RuleContext(policy, pricing, snapshot);
         EvidenceCheck evidence = new EvidenceCheck(policy);
+        ConcurrencyBudget budget = new ConcurrencyBudget(snapshot.accountConcurrency().unreservedConcurrentExecutions(),
+                policy.minUnreservedConcurrency());
+        Map<String, Pricing> pricingByRegion = new LinkedHashMap<>();
         List<Recommendation> items = new ArrayList<>();
         List<SkippedFunction> skipped = new ArrayList<>();
-        for (FunctionProfile function : snapshot.functions()) {
+        List<String> warnings = new ArrayList<>(snapshot.warnings());
+        TreeSet<String> unpricedRegions = new TreeSet<>();
+        List<FunctionProfile> functions = new ArrayList<>(snapshot.functions());
+        functions.sort(Comparator.comparing(FunctionProfile::arn));
+        for (FunctionProfile function : functions) {
             Optional<String> reason = snapshot.scope().exclusionReason(function.name(), function.config())
+                    .or(() -> FunctionPolicy.unclearSkipTag(function.config()))
                     .or(() -> evidence.thinEvidenceReason(function.metrics()));
             if (reason.isPresent()) {
                 skipped.add(new SkippedFunction(function.arn(), function.name(), reason.get()));
                 continue;
             }
-            for (Rule rule : rules) {
-                rule.evaluate(function, context).map(item -> guardInfrastructureAsCode(function, item)).ifPresent(items::add);
+            FunctionPolicy own = FunctionPolicy.resolve(policy, function.config());
+            own.problems().forEach(problem -> warnings.add(function.name() + ": " + problem));
+            if (!pricing.hasTableFor(function.region())) {
+                unpricedRegions.add(function.region());
             }
+            Pricing regional = pricingByRegion.computeIfAbsent(function.region(), pricing::in);
+            List<Recommendation> functionItems = new ArrayList<>();
+            RuleContext context = new RuleContext(policy, own, regional, snapshot, budget, functionItems);
+            for (Rule rule : rules) {
+                rule.evaluate(function, context).map(item -> guardInfrastructureAsCode(function, item)).ifPresent(functionItems::add);
+            }
+            items.addAll(functionItems);
         }
+        unpricedRegions.forEach(region -> warnings.add("no price table for " + region + ": priced as "
+                + Pricing.DEFAULT_REGION + "; set fleetopt.analyzer.price-overrides to correct it"));
         items.sort(Comparator.comparing(Recommendation::monthlySavingUsd).reversed()
                 .thenComparing(Recommendation::functionName).thenComparing(Recommendation::id));
-        skipped.sort(Comparator.comparing(SkippedFunction::functionName));
+        skipped.sort(Comparator.comparing(SkippedFunction::functionName).thenComparing(SkippedFunction::functionArn));
         return new Plan(Plan.SCHEMA_VERSION, snapshot.runId(), clock.instant(), List.copyOf(items), List.copyOf(skipped),
-                totals(snapshot, items, skipped), snapshot.warnings());
+                totals(snapshot, items, skipped), List.copyOf(warnings));
+    }
+
+    /** The ids of the plan's items the policy approves on its own (APPLY items of an auto-approved risk), in plan order. */
+    public List<String> autoApproved(Plan plan) {
+        return plan.items().stream().filter(policy::autoApproves).map(Recommendation::id).toList();
+    }
+
+    /** The CloudFormation stack that manages a function (CDK deploys through one too), if any. */
+    static Optional<String> managingStack(FunctionConfig config) {
+        return Optional.ofNullable(config.cloudFormationStack()).or(() -> Optional.ofNullable(config.tags().get(STACK_TAG)));
     }
 
     /** A change made out of band to a stack-managed function is drift the next deploy reverts. */
     private Recommendation guardInfrastructureAsCode(FunctionProfile function, Recommendation item) {
-        String stack = function.config().cloudFormationStack();
-        if (stack == null || item.action() != Action.APPLY) {
+        Optional<String> stack = managingStack(function.config());
+        if (stack.isEmpty() || item.action() != Action.APPLY) {
             return item;
         }
-        String warning = "managed by CloudFormation stack " + stack + ": the next deploy reverts a change made here; change it in the stack";
+        String warning = "managed by CloudFormation stack " + stack.get()
+                + ": the next deploy reverts a change made here; change it in the stack";
         Action action = policy.iacManagedReportOnly() ? Action.REPORT_ONLY : Action.APPLY;
         return new Recommendation(item.id(), item.functionArn(), item.functionName(), item.kind(), item.currentValue(),
                 item.proposedValue(), item.risk(), action, item.rationale(), item.monthlySavingUsd(), item.assumptions(),
@@ -76,8 +112,8 @@ public final class Analyzer {
     }
 
     private static PlanTotals totals(FleetSnapshot snapshot, List<Recommendation> items, List<SkippedFunction> skipped) {
-        Map<String, BigDecimal> byKind = new TreeMap<>();
-        Map<String, BigDecimal> byFunction = new TreeMap<>();
+        Map<String, BigDecimal> byKind = new HashMap<>();
+        Map<String, BigDecimal> byFunction = new HashMap<>();
         BigDecimal total = BigDecimal.ZERO;
         for (Recommendation item : items) {
             byKind.merge(item.kind().name(), item.monthlySavingUsd(), BigDecimal::add);
@@ -85,7 +121,8 @@ public final class Analyzer {
             total = total.add(item.monthlySavingUsd());
         }
         int apply = (int) items.stream().filter(i -> i.action() == Action.APPLY).count();
+        // summed in hash maps (fast for large fleets), listed in name order
         return new PlanTotals(snapshot.functions().size() - skipped.size(), items.size(), apply, items.size() - apply,
-                skipped.size(), total, byKind, byFunction);
+                skipped.size(), total, new TreeMap<>(byKind), new TreeMap<>(byFunction));
     }
 }

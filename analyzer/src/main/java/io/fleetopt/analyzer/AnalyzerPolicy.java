@@ -1,17 +1,40 @@
 package io.fleetopt.analyzer;
 
+import io.fleetopt.core.model.Action;
+import io.fleetopt.core.model.Recommendation;
+import io.fleetopt.core.model.Risk;
+import io.fleetopt.core.pricing.PriceOverride;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The analyzer's knobs (application.yml {@code fleetopt.analyzer.*} or FLEETOPT_ANALYZER_* variables).
+ * A bad value stops the start with a message naming the key: policy is code, a guess would be unsafe.
  *
- * @param headroomPercent      memory kept above the observed maximum
- * @param minDays              fewer days of data than this is thin evidence: nothing is reduced
- * @param minInvocations       fewer invocations in the lookback than this is thin evidence
- * @param timeoutSafetyFactor  timeout proposed as observed max duration times this
- * @param retentionDays        log retention proposed for log groups that never expire
- * @param iacManagedReportOnly changes to CloudFormation/CDK-managed functions are only reported
+ * @param headroomPercent          memory kept above the observed maximum
+ * @param minDays                  fewer days of data than this is thin evidence: nothing is reduced
+ * @param minInvocations           fewer invocations in the lookback than this is thin evidence
+ * @param timeoutSafetyFactor      timeout proposed as observed max duration times this
+ * @param retentionDays            log retention proposed for log groups that never expire
+ * @param retentionByEnvironment   comma-separated "environment=days" entries that replace {@code retentionDays} for that environment
+ * @param environmentTag           the tag whose value names a function's environment
+ * @param productionEnvironments   comma-separated environments whose functions get Active tracing
+ * @param iacManaged               "report-only" (default) or "apply": what to do with CloudFormation/CDK-managed functions
+ * @param autoApproveRisks         comma-separated risks whose APPLY items need no approver (default: none)
+ * @param minUnreservedConcurrency the account's unreserved concurrency never goes below this
+ * @param concurrencyFactor        a reserved concurrency is sized as the demand times this
+ * @param reservedConcurrencyApply reserved-concurrency items are APPLY (true) or REPORT_ONLY (false, default)
+ * @param minMonthlySavingUsd      an arm64 candidate saving less than this a month is not listed
+ * @param priceOverrides           comma-separated "region:field=usd" prices that replace the built-in table's
  */
 @ConfigurationProperties("fleetopt.analyzer")
 public record AnalyzerPolicy(
@@ -20,18 +43,105 @@ public record AnalyzerPolicy(
         @Bindable(defaultValue = "50") long minInvocations,
         @Bindable(defaultValue = "3") double timeoutSafetyFactor,
         @Bindable(defaultValue = "30") int retentionDays,
-        @Bindable(defaultValue = "true") boolean iacManagedReportOnly) {
+        @Bindable(defaultValue = "prod=90,dev=7") String retentionByEnvironment,
+        @Bindable(defaultValue = "env") String environmentTag,
+        @Bindable(defaultValue = "prod,production") String productionEnvironments,
+        @Bindable(defaultValue = "report-only") String iacManaged,
+        @Bindable(defaultValue = "") String autoApproveRisks,
+        @Bindable(defaultValue = "100") int minUnreservedConcurrency,
+        @Bindable(defaultValue = "1.5") double concurrencyFactor,
+        @Bindable(defaultValue = "false") boolean reservedConcurrencyApply,
+        @Bindable(defaultValue = "1.00") BigDecimal minMonthlySavingUsd,
+        @Bindable(defaultValue = "") String priceOverrides) {
+
+    public static final String IAC_REPORT_ONLY = "report-only";
+    public static final String IAC_APPLY = "apply";
 
     public static AnalyzerPolicy defaults() {
-        return new AnalyzerPolicy(20, 7, 50, 3, 30, true);
+        return new AnalyzerPolicy(20, 7, 50, 3, 30, "prod=90,dev=7", "env", "prod,production",
+                IAC_REPORT_ONLY, "", 100, 1.5, false, new BigDecimal("1.00"), "");
     }
 
     public AnalyzerPolicy {
+        retentionByEnvironment = retentionByEnvironment == null ? "" : retentionByEnvironment;
+        productionEnvironments = productionEnvironments == null ? "" : productionEnvironments;
+        autoApproveRisks = autoApproveRisks == null ? "" : autoApproveRisks;
+        priceOverrides = priceOverrides == null ? "" : priceOverrides;
         require(headroomPercent >= 0 && headroomPercent <= 400, "headroom-percent", headroomPercent + "", "0 to 400");
         require(minDays >= 7, "min-days", minDays + "", "at least 7 (DESIGN's floor of evidence)");
         require(minInvocations >= 1, "min-invocations", minInvocations + "", "at least 1");
         require(timeoutSafetyFactor >= 1.5, "timeout-safety-factor", timeoutSafetyFactor + "", "at least 1.5");
-        require(retentionDays >= 1, "retention-days", retentionDays + "", "at least 1");
+        require(LogRetentionDays.isAllowed(retentionDays), "retention-days", retentionDays + "", LogRetentionDays.allowedText());
+        require(IAC_REPORT_ONLY.equals(iacManaged) || IAC_APPLY.equals(iacManaged), "iac-managed", iacManaged, "report-only or apply");
+        require(minUnreservedConcurrency >= 100, "min-unreserved-concurrency", minUnreservedConcurrency + "",
+                "at least 100 (Lambda's own floor)");
+        require(concurrencyFactor >= 1, "concurrency-factor", concurrencyFactor + "", "at least 1");
+        require(minMonthlySavingUsd != null && minMonthlySavingUsd.signum() >= 0, "min-monthly-saving-usd",
+                minMonthlySavingUsd + "", "zero or more");
+        for (String risk : entries(autoApproveRisks)) {
+            require(parseRisk(risk).isPresent(), "auto-approve-risks", risk, "LOW, MEDIUM or HIGH");
+        }
+        retentionByEnvironmentMap(retentionByEnvironment);
+        entries(priceOverrides).forEach(PriceOverride::parse);
+    }
+
+    public boolean iacManagedReportOnly() {
+        return IAC_REPORT_ONLY.equals(iacManaged);
+    }
+
+    /** Days to keep the logs of a function in {@code environment} (may be null). */
+    public int retentionDaysFor(@Nullable String environment) {
+        if (environment == null) {
+            return retentionDays;
+        }
+        return retentionByEnvironmentMap(retentionByEnvironment).getOrDefault(environment.toLowerCase(Locale.ROOT), retentionDays);
+    }
+
+    public boolean isProduction(@Nullable String environment) {
+        return environment != null && entries(productionEnvironments).stream().anyMatch(e -> e.equalsIgnoreCase(environment));
+    }
+
+    /** True when the policy lets {@code item} be applied without an approver. */
+    public boolean autoApproves(Recommendation item) {
+        return item.action() == Action.APPLY && entries(autoApproveRisks).stream()
+                .map(AnalyzerPolicy::parseRisk).flatMap(Optional::stream).anyMatch(r -> r == item.risk());
+    }
+
+    private static Optional<Risk> parseRisk(String value) {
+        try {
+            return Optional.of(Risk.valueOf(value.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The configured price overrides, one "region:field=usd" each. */
+    public List<String> priceOverrideEntries() {
+        return entries(priceOverrides);
+    }
+
+    /** A comma-separated setting as its entries (how lists travel in environment variables too). */
+    static List<String> entries(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+    }
+
+    private static Map<String, Integer> retentionByEnvironmentMap(String value) {
+        Map<String, Integer> map = new TreeMap<>();
+        for (String entry : entries(value)) {
+            int equals = entry.indexOf('=');
+            Integer days = null;
+            if (equals > 0) {
+                try {
+                    days = Integer.valueOf(entry.substring(equals + 1).trim());
+                } catch (NumberFormatException e) {
+                    days = null;
+                }
+            }
+            require(days != null && LogRetentionDays.isAllowed(days), "retention-by-environment", entry,
+                    "environment=days with days one of " + LogRetentionDays.allowedText());
+            map.put(entry.substring(0, equals).trim().toLowerCase(Locale.ROOT), days);
+        }
+        return map;
     }
 
     private static void require(boolean ok, String key, String value, String allowed) {

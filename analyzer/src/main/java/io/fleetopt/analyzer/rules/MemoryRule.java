@@ -1,5 +1,6 @@
 package io.fleetopt.analyzer.rules;
 
+import io.fleetopt.analyzer.FunctionPolicy;
 import io.fleetopt.core.model.Action;
 import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.core.model.FunctionMetrics;
@@ -17,19 +18,30 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Cuts memory to the observed maximum plus headroom, rounded up to 64 MB and never below 128 MB. No memory
- * source, no cut. A CPU-bound function keeps the memory that gives it the CPU it uses (1,769 MB = 1 vCPU).
+ * Memory sized to the observed maximum plus headroom, rounded up to 64 MB, within 128..10,240 MB.
+ * Down when there is room: never without a memory source, never below max used plus headroom or the
+ * {@code fleetopt:min-memory} tag, and a CPU-bound function keeps the memory that gives it the CPU it uses
+ * (1,769 MB = 1 vCPU). Up when max used reaches 90 % of the configured memory: a reliability item whose
+ * cost shows as a negative saving.
  */
 public final class MemoryRule implements Rule {
 
     public static final int MIN_MEMORY_MB = 128;
+    public static final int MAX_MEMORY_MB = 10_240;
     public static final int STEP_MB = 64;
     public static final int ONE_VCPU_MB = 1769;
+    public static final double MAX_VCPUS = 6.0;
     public static final double CPU_BOUND_RATIO = 0.8;
+    public static final double NEAR_LIMIT_RATIO = 0.9;
 
     @Override
     public RecommendationKind kind() {
         return RecommendationKind.MEMORY;
+    }
+
+    @Override
+    public boolean canApply() {
+        return true;
     }
 
     @Override
@@ -40,45 +52,152 @@ public final class MemoryRule implements Rule {
     @Override
     public Optional<Recommendation> evaluate(FunctionProfile function, RuleContext context) {
         FunctionMetrics metrics = function.metrics();
-        FunctionConfig config = function.config();
         if (metrics.memorySource() == MemorySource.NONE || metrics.maxMemoryUsedMb() == null || metrics.durationAvgMs() == null) {
             return Optional.empty();
         }
-        int maxUsedMb = metrics.maxMemoryUsedMb();
-        int target = floorFor(maxUsedMb, context.policy().headroomPercent());
-        boolean cpuBound = metrics.cpuTimeRatio() != null && metrics.cpuTimeRatio() >= CPU_BOUND_RATIO;
-        if (cpuBound) {
-            target = Math.max(target, Math.min(config.memoryMb(), ONE_VCPU_MB));
+        if (metrics.maxMemoryUsedMb() >= NEAR_LIMIT_RATIO * function.config().memoryMb()) {
+            return increase(function, context);
         }
-        if (target >= config.memoryMb()) {
+        return decrease(function, context);
+    }
+
+    private Optional<Recommendation> increase(FunctionProfile function, RuleContext context) {
+        FunctionMetrics metrics = function.metrics();
+        FunctionConfig config = function.config();
+        int maxUsedMb = metrics.maxMemoryUsedMb();
+        int current = config.memoryMb();
+        if (current >= MAX_MEMORY_MB) {
             return Optional.empty();
         }
-        double monthlyInvocations = metrics.invocations() * (double) Pricing.DAYS_PER_MONTH / metrics.daysWithData();
-        BigDecimal before = context.pricing().computeUsd(metrics.invocations(), metrics.durationAvgMs(), config.memoryMb(), config.architecture());
-        BigDecimal after = context.pricing().computeUsd(metrics.invocations(), metrics.durationAvgMs(), target, config.architecture());
-        BigDecimal saving = Pricing.monthly(before.subtract(after), metrics.daysWithData());
-
-        int usedPercent = (int) Math.round(100.0 * maxUsedMb / config.memoryMb());
-        int headroomKept = (int) Math.round(100.0 * (target - maxUsedMb) / maxUsedMb);
+        int target = Math.max(floorFor(maxUsedMb, context.function().headroomPercent()), current + STEP_MB);
+        if (context.function().minMemoryMb() != null) {
+            target = Math.max(target, context.function().minMemoryMb());
+        }
+        target = Math.min(MAX_MEMORY_MB, roundUp(target));
+        BigDecimal extra = Pricing.monthly(context.pricing().computeUsd(metrics.invocations(), metrics.durationAvgMs(), target, config.architecture())
+                .subtract(context.pricing().computeUsd(metrics.invocations(), metrics.durationAvgMs(), current, config.architecture())),
+                metrics.daysWithData());
         String rationale = String.format(Locale.ROOT,
-                "max memory used %s over %d days (%d %% of %s): %s keeps %d %% headroom and saves %s/month at %s invocations a month and %s average%s.",
-                Numbers.mb(maxUsedMb), metrics.daysWithData(), usedPercent, Numbers.mb(config.memoryMb()), Numbers.mb(target),
-                headroomKept, Numbers.usd(Pricing.cents(saving)), Numbers.count(monthlyInvocations),
-                Numbers.ms(metrics.durationAvgMs()), cpuBound ? " (CPU-bound: kept at one full vCPU)" : "");
+                "max memory used %s over %d days is %s of the configured %s, close to failing out of memory: %s gives %s headroom for %s/month more at %s invocations and %s average.",
+                Numbers.mb(maxUsedMb), metrics.daysWithData(), Numbers.percent((double) maxUsedMb / current), Numbers.mb(current),
+                Numbers.mb(target), Numbers.percent((double) (target - maxUsedMb) / maxUsedMb), Numbers.usd(Pricing.cents(extra)),
+                Numbers.count(RecommendationFactory.monthlyInvocations(metrics.invocations(), metrics.daysWithData())),
+                Numbers.ms(metrics.durationAvgMs()));
+        return Optional.of(RecommendationFactory.recommend(function, kind(), Integer.toString(current),
+                Integer.toString(target), Risk.LOW, Action.APPLY, rationale, extra.negate(),
+                List.of("memory source: " + metrics.memorySource(),
+                        "duration unchanged at more memory (it may get shorter; the cost is an upper bound)",
+                        RecommendationFactory.trafficAssumption(metrics.daysWithData()))));
+    }
+
+    private Optional<Recommendation> decrease(FunctionProfile function, RuleContext context) {
+        FunctionMetrics metrics = function.metrics();
+        FunctionConfig config = function.config();
+        FunctionPolicy own = context.function();
+        int maxUsedMb = metrics.maxMemoryUsedMb();
+        int current = config.memoryMb();
+        int target = floorFor(maxUsedMb, own.headroomPercent());
+        if (own.minMemoryMb() != null) {
+            target = Math.max(target, own.minMemoryMb());
+        }
+        boolean raisedByTag = own.minMemoryMb() != null && own.minMemoryMb() > floorFor(maxUsedMb, own.headroomPercent());
+        boolean cpuBound = isCpuBound(metrics);
+        if (cpuBound) {
+            target = Math.max(target, Math.min(current, cpuFloorMb(metrics.cpuTimeRatio())));
+        }
+        if (target >= current) {
+            return Optional.empty();
+        }
+        double durationAfterMs = metrics.cpuTimeRatio() != null
+                ? durationAtMemoryMs(metrics.durationAvgMs(), metrics.cpuTimeRatio(), current, target)
+                : metrics.durationAvgMs();
+        BigDecimal before = context.pricing().computeUsd(metrics.invocations(), metrics.durationAvgMs(), current, config.architecture());
+        BigDecimal after = context.pricing().computeUsd(metrics.invocations(), durationAfterMs, target, config.architecture());
+        BigDecimal saving = Pricing.monthly(before.subtract(after), metrics.daysWithData());
+        if (saving.signum() <= 0) {
+            return Optional.empty();
+        }
+        String rationale = String.format(Locale.ROOT,
+                "max memory used %s over %d days (%s of %s): %s keeps %s headroom and saves %s/month at %s invocations and %s average%s.",
+                Numbers.mb(maxUsedMb), metrics.daysWithData(), Numbers.percent((double) maxUsedMb / current), Numbers.mb(current),
+                Numbers.mb(target), Numbers.percent((double) (target - maxUsedMb) / maxUsedMb), Numbers.usd(Pricing.cents(saving)),
+                Numbers.count(RecommendationFactory.monthlyInvocations(metrics.invocations(), metrics.daysWithData())),
+                Numbers.ms(metrics.durationAvgMs()),
+                raisedByTag && target == own.minMemoryMb() ? " (not lower: tag " + FunctionPolicy.MIN_MEMORY_TAG + "=" + own.minMemoryMb() + ")"
+                : cpuBound ? String.format(Locale.ROOT, " (CPU-bound at %s CPU time: kept at the memory that gives it that CPU)",
+                        Numbers.percent(metrics.cpuTimeRatio())) : "");
         List<String> assumptions = new ArrayList<>();
         assumptions.add("memory source: " + metrics.memorySource());
-        assumptions.add(cpuBound ? "CPU-bound: not cut below " + ONE_VCPU_MB + " MB, so the CPU share it uses stays"
-                : "duration unchanged at less memory (the function is not CPU-bound)");
-        assumptions.add("traffic of the last " + metrics.daysWithData() + " days, scaled to 30 days");
+        assumptions.add(cpuBound
+                ? String.format(Locale.ROOT, "CPU-bound: not cut below %,d MB; average duration at %s estimated at %s",
+                        Math.min(current, cpuFloorMb(metrics.cpuTimeRatio())), Numbers.mb(target), Numbers.ms(durationAfterMs))
+                : metrics.cpuTimeRatio() != null
+                ? String.format(Locale.ROOT, "CPU time %s of duration: average duration at %s estimated at %s",
+                        Numbers.percent(metrics.cpuTimeRatio()), Numbers.mb(target), Numbers.ms(durationAfterMs))
+                : "duration unchanged at less memory (CPU time unknown; the timeout allows for a slower function)");
+        assumptions.add(RecommendationFactory.trafficAssumption(metrics.daysWithData()));
+        assumptions.add("price: " + context.pricing().prices().region() + ", first tier, as of " + context.pricing().prices().asOf());
+        if (own.minMemoryMb() != null) {
+            assumptions.add("not below " + own.minMemoryMb() + " MB (tag " + FunctionPolicy.MIN_MEMORY_TAG + ")");
+        }
         Risk risk = metrics.memorySource() == MemorySource.LOG_SAMPLE || metrics.daysWithData() < 14 ? Risk.MEDIUM : Risk.LOW;
-        return Optional.of(RecommendationFactory.recommend(function, kind(), Integer.toString(config.memoryMb()),
+        return Optional.of(RecommendationFactory.recommend(function, kind(), Integer.toString(current),
                 Integer.toString(target), risk, Action.APPLY, rationale, saving, assumptions));
     }
 
-    /** The least memory allowed: max used plus headroom, rounded up to 64 MB, at least 128 MB. */
+    static boolean isCpuBound(FunctionMetrics metrics) {
+        return metrics.cpuTimeRatio() != null && metrics.cpuTimeRatio() >= CPU_BOUND_RATIO;
+    }
+
+    /** The least memory allowed: max used plus headroom, rounded up to 64 MB, within 128..10,240 MB. */
     public static int floorFor(int maxUsedMb, int headroomPercent) {
-        int withHeadroom = (int) Math.ceil(maxUsedMb * (1 + headroomPercent / 100.0));
-        int rounded = (withHeadroom + STEP_MB - 1) / STEP_MB * STEP_MB;
-        return Math.max(MIN_MEMORY_MB, rounded);
+        long withHeadroom = (long) Math.ceil(maxUsedMb * (100L + headroomPercent) / 100.0);
+        return (int) Math.min(MAX_MEMORY_MB, Math.max(MIN_MEMORY_MB, roundUp(withHeadroom)));
+    }
+
+    /** The memory that gives a function the CPU it uses: one vCPU per 1,769 MB, at least one vCPU. */
+    public static int cpuFloorMb(double cpuTimeRatio) {
+        double vcpus = Math.min(MAX_VCPUS, Math.max(1.0, cpuTimeRatio));
+        return (int) Math.min(MAX_MEMORY_MB, roundUp((long) Math.ceil(vcpus * ONE_VCPU_MB)));
+    }
+
+    /**
+     * The average duration at {@code toMb} of a function that ran {@code durationMs} at {@code fromMb} with CPU
+     * time {@code cpuTimeRatio} of its duration: the CPU part stretches when the vCPU share falls below what it uses.
+     */
+    public static double durationAtMemoryMs(double durationMs, double cpuTimeRatio, int fromMb, int toMb) {
+        double vcpusUsed = Math.min(cpuTimeRatio, vcpus(fromMb));
+        double available = vcpus(toMb);
+        if (available >= vcpusUsed || vcpusUsed <= 0) {
+            return durationMs;
+        }
+        double cpuShare = Math.min(1.0, cpuTimeRatio);
+        return durationMs * ((1 - cpuShare) + cpuShare * vcpusUsed / available);
+    }
+
+    /**
+     * How much longer an invocation may take after a cut from {@code fromMb} to {@code toMb}: from the CPU time when
+     * known, else the worst case of a function that only computes on one thread.
+     */
+    public static double worstSlowdown(Double cpuTimeRatio, int fromMb, int toMb) {
+        if (toMb >= fromMb) {
+            return 1.0;
+        }
+        if (cpuTimeRatio != null) {
+            return durationAtMemoryMs(1.0, cpuTimeRatio, fromMb, toMb);
+        }
+        return Math.max(1.0, Math.min(vcpus(fromMb), 1.0) / vcpus(toMb));
+    }
+
+    private static double vcpus(int memoryMb) {
+        return Math.min(MAX_VCPUS, (double) memoryMb / ONE_VCPU_MB);
+    }
+
+    private static long roundUp(long mb) {
+        return (mb + STEP_MB - 1) / STEP_MB * STEP_MB;
+    }
+
+    private static int roundUp(int mb) {
+        return (int) roundUp((long) mb);
     }
 }

@@ -1,8 +1,9 @@
 package io.fleetopt.analyzer.rules;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 
-/** How numbers read in a rationale: "1.2 M", "3,008", "$8.78". */
+/** How numbers read in a rationale: "1.2 M", "3,008 MB", "$8.78", "1.5 s". */
 final class Numbers {
 
     private Numbers() {
@@ -23,10 +24,21 @@ final class Numbers {
     }
 
     static String ms(double value) {
+        if (value >= 10_000) {
+            return String.format(Locale.ROOT, "%,.1f s", value / 1000);
+        }
         return String.format(Locale.ROOT, "%,.0f ms", value);
     }
 
-    static String usd(java.math.BigDecimal value) {
+    static String usd(BigDecimal value) {
         return String.format(Locale.ROOT, "$%,.2f", value);
+    }
+
+    static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.0f %%", fraction * 100);
+    }
+
+    static String gb(long bytes) {
+        return String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
     }
 }

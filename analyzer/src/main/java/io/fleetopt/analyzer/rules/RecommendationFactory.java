@@ -9,8 +9,6 @@ import io.fleetopt.core.pricing.Pricing;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -24,17 +22,34 @@ public final class RecommendationFactory {
     public static Recommendation recommend(FunctionProfile function, RecommendationKind kind, String currentValue,
                                            String proposedValue, Risk risk, Action action, String rationale,
                                            BigDecimal monthlySavingUsd, List<String> assumptions) {
-        return new Recommendation(stableId(function.arn(), kind), function.arn(), function.name(), kind, currentValue,
-                proposedValue, risk, action, rationale, Pricing.cents(monthlySavingUsd), assumptions,
-                function.config().revisionId(), List.of());
+        return recommend(function, kind, currentValue, proposedValue, risk, action, rationale, monthlySavingUsd,
+                assumptions, List.of());
     }
 
+    public static Recommendation recommend(FunctionProfile function, RecommendationKind kind, String currentValue,
+                                           String proposedValue, Risk risk, Action action, String rationale,
+                                           BigDecimal monthlySavingUsd, List<String> assumptions, List<String> warnings) {
+        return new Recommendation(stableId(function.arn(), kind), function.arn(), function.name(), kind, currentValue,
+                proposedValue, risk, action, rationale, Pricing.cents(monthlySavingUsd), List.copyOf(assumptions),
+                function.config().revisionId(), List.copyOf(warnings));
+    }
+
+    /** The kind and a 64-bit FNV-1a hash of the ARN: the same on every machine and JVM, and cheap for large fleets. */
     static String stableId(String functionArn, RecommendationKind kind) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(functionArn.getBytes(StandardCharsets.UTF_8));
-            return kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : functionArn.getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
         }
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + HexFormat.of().toHexDigits(hash);
+    }
+
+    /** Invocations of the lookback scaled to a 30-day month. */
+    static double monthlyInvocations(long invocations, int days) {
+        return invocations * (double) Pricing.DAYS_PER_MONTH / Math.max(1, days);
+    }
+
+    static String trafficAssumption(int days) {
+        return "traffic of the last " + days + " days, scaled to 30 days";
     }
 }

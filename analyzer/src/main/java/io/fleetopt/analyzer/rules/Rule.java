@@ -9,13 +9,16 @@ import java.util.Optional;
 
 /**
  * One rule: what it reads in a profile, what it proposes, and the IAM actions its apply needs (infra
- * derives the applier's permissions from these). A rule only sees functions with enough evidence.
+ * derives the applier's permissions from these). A rule only sees functions in scope with enough evidence.
  */
 public interface Rule {
 
     RecommendationKind kind();
 
-    /** The IAM actions the applier needs to apply this rule's items. */
+    /** True when some of this rule's items can be APPLY; infra grants {@link #iamActions()} only for those. */
+    boolean canApply();
+
+    /** The IAM actions applying this rule's items needs (for a REPORT_ONLY rule: what its owner's fix needs). */
     List<String> iamActions();
 
     Optional<Recommendation> evaluate(FunctionProfile function, RuleContext context);

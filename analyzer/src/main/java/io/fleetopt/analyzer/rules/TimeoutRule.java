@@ -8,13 +8,15 @@ import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.Risk;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Brings a generous timeout down to the observed max duration times the safety factor (at least 3 s,
- * at most 900 s, never below max x 1.5), so a hung invocation stops early instead of billing for minutes.
+ * Timeout from the observed max duration times the safety factor (at least 3 s, at most 900 s, never below
+ * max x 1.5). Down when the current timeout is far above that, so a hung invocation stops early instead of
+ * billing for minutes; up when the longest invocation came within 10 % of the timeout.
  */
 public final class TimeoutRule implements Rule {
 
@@ -23,10 +25,16 @@ public final class TimeoutRule implements Rule {
     public static final double ABSOLUTE_MIN_FACTOR = 1.5;
     /** A timeout within this factor of the proposal is left alone: not worth a change. */
     public static final double CHANGE_THRESHOLD = 1.5;
+    public static final double NEAR_TIMEOUT_RATIO = 0.9;
 
     @Override
     public RecommendationKind kind() {
         return RecommendationKind.TIMEOUT;
+    }
+
+    @Override
+    public boolean canApply() {
+        return true;
     }
 
     @Override
@@ -41,18 +49,61 @@ public final class TimeoutRule implements Rule {
             return Optional.empty();
         }
         int current = function.config().timeoutSeconds();
-        int proposed = proposedTimeout(metrics.durationMaxMs(), context.policy().timeoutSafetyFactor());
+        double maxMs = metrics.durationMaxMs();
+        if (maxMs >= NEAR_TIMEOUT_RATIO * current * 1000) {
+            return increase(function, current, proposedTimeout(maxMs, context.policy().timeoutSafetyFactor()));
+        }
+        // a memory cut in the same plan may slow the function down: the timeout allows for that
+        double slowdown = memoryCutSlowdown(function, context);
+        int proposed = proposedTimeout(maxMs * slowdown, context.policy().timeoutSafetyFactor());
         if (current <= proposed * CHANGE_THRESHOLD) {
             return Optional.empty();
         }
         String rationale = String.format(Locale.ROOT,
-                "the longest of %s invocations in %d days took %s: a %d s timeout is %.0fx that and stops a hung invocation %d s sooner than %d s.",
-                Numbers.count(metrics.invocations()), metrics.daysWithData(), Numbers.ms(metrics.durationMaxMs()), proposed,
-                proposed * 1000.0 / metrics.durationMaxMs(), current - proposed, current);
+                "the longest of %s invocations in %d days took %s%s: a %d s timeout is %.1fx that and stops a hung invocation %d s sooner than %d s.",
+                Numbers.count(metrics.invocations()), metrics.daysWithData(), Numbers.ms(maxMs),
+                slowdown > 1 ? String.format(Locale.ROOT, ", up to %s with the proposed memory", Numbers.ms(maxMs * slowdown)) : "",
+                proposed, proposed * 1000.0 / (maxMs * slowdown), current - proposed, current);
         Risk risk = metrics.daysWithData() >= 14 ? Risk.LOW : Risk.MEDIUM;
+        List<String> assumptions = new ArrayList<>(List.of("no saving is counted: a timeout only costs when an invocation hangs",
+                "max duration of the last " + metrics.daysWithData() + " days"));
+        if (slowdown > 1) {
+            assumptions.add(String.format(Locale.ROOT, "the proposed memory cut may make invocations up to %.1fx longer", slowdown));
+        }
         return Optional.of(RecommendationFactory.recommend(function, kind(), Integer.toString(current),
-                Integer.toString(proposed), risk, Action.APPLY, rationale, BigDecimal.ZERO,
-                List.of("no saving is counted: a timeout only costs when an invocation hangs")));
+                Integer.toString(proposed), risk, Action.APPLY, rationale, BigDecimal.ZERO, assumptions));
+    }
+
+    private static double memoryCutSlowdown(FunctionProfile function, RuleContext context) {
+        return context.earlierItems().stream()
+                .filter(item -> item.kind() == RecommendationKind.MEMORY)
+                .mapToDouble(item -> MemoryRule.worstSlowdown(function.metrics().cpuTimeRatio(),
+                        Integer.parseInt(item.currentValue()), Integer.parseInt(item.proposedValue())))
+                .max().orElse(1.0);
+    }
+
+    private Optional<Recommendation> increase(FunctionProfile function, int current, int proposed) {
+        FunctionMetrics metrics = function.metrics();
+        double maxMs = metrics.durationMaxMs();
+        if (current >= MAX_TIMEOUT_SECONDS) {
+            String rationale = String.format(Locale.ROOT,
+                    "the longest invocation in %d days took %s, at Lambda's 900 s cap: the work has to be split or moved, a longer timeout is not possible.",
+                    metrics.daysWithData(), Numbers.ms(maxMs));
+            return Optional.of(RecommendationFactory.recommend(function, kind(), Integer.toString(current),
+                    Integer.toString(current), Risk.HIGH, Action.REPORT_ONLY, rationale, BigDecimal.ZERO,
+                    List.of("max duration of the last " + metrics.daysWithData() + " days")));
+        }
+        int raised = Math.max(proposed, current + 1);
+        raised = Math.min(MAX_TIMEOUT_SECONDS, raised);
+        String rationale = String.format(Locale.ROOT,
+                "the longest invocation in %d days took %s, %s of the %d s timeout, so some are likely timing out: %d s gives them room.",
+                metrics.daysWithData(), Numbers.ms(maxMs), Numbers.percent(maxMs / (current * 1000.0)), current, raised);
+        return Optional.of(RecommendationFactory.recommend(function, kind(), Integer.toString(current),
+                Integer.toString(raised), Risk.LOW, Action.APPLY, rationale, BigDecimal.ZERO,
+                List.of("no cost is counted: a longer timeout only bills when an invocation runs that long",
+                        "the true duration of timed-out invocations is unknown; " + raised + " s may still be short"),
+                List.of("if an SQS queue triggers it, the queue's visibility timeout should be at least 6 times "
+                        + raised + " s, or messages are delivered twice")));
     }
 
     /** Max duration times the factor, rounded up to whole seconds, within [3 s, 900 s] and never below max x 1.5. */

@@ -3,6 +3,7 @@ package io.fleetopt.core.demo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /**
  * The demo account's fleet: a batch of typical unoptimized functions whose traffic, duration and memory
@@ -11,6 +12,8 @@ import java.util.SplittableRandom;
 public final class DemoFleet {
 
     public static final long DEFAULT_SEED = 20261102L;
+    /** A runtime supported well past the demo's calendar, so only the runtime cases get a runtime finding. */
+    static final String CURRENT_RUNTIME = "nodejs24.x";
 
     private static final List<String> UNOPTIMIZED_NAMES = List.of(
             "orders-api", "payments-webhook", "inventory-sync", "user-profile-api", "cart-service",
@@ -29,44 +32,61 @@ public final class DemoFleet {
             double averageDurationMs = 40 + Math.round(random.nextDouble() * 860);
             int maxMemoryUsedMb = 90 + random.nextInt(560);
             fleet.add(DemoFunctionSpec.unoptimized(name, dailyInvocations, averageDurationMs, maxMemoryUsedMb)
-                    .tag("env", random.nextBoolean() ? "prod" : "dev").build());
+                    .runtime(CURRENT_RUNTIME).tag("env", random.nextBoolean() ? "prod" : "dev").build());
         }
         fleet.addAll(wellConfigured());
         fleet.addAll(specialCases());
         return fleet;
     }
 
-    /** Functions that are already right: the analyzer must leave them alone. */
-    private static List<DemoFunctionSpec> wellConfigured() {
-        return List.of(
+    /** Functions that are already right: no rule may propose anything for them. */
+    static List<DemoFunctionSpec> wellConfigured() {
+        return Stream.of(
                 DemoFunctionSpec.unoptimized("auth-token-api", 400_000, 35, 150)
-                        .memoryMb(192).timeoutSeconds(3).logRetentionDays(30).activeTracing().tag("env", "prod").build(),
+                        .memoryMb(192).timeoutSeconds(3).logRetentionDays(30).activeTracing().tag("env", "prod"),
                 DemoFunctionSpec.unoptimized("config-reader", 50_000, 20, 100)
-                        .memoryMb(128).timeoutSeconds(3).logRetentionDays(14).tag("env", "dev").build(),
+                        .memoryMb(128).timeoutSeconds(3).logRetentionDays(14).tag("env", "dev"),
                 DemoFunctionSpec.unoptimized("events-consumer-arm", 120_000, 80, 300)
-                        .arm64().memoryMb(384).timeoutSeconds(3).logRetentionDays(30).tag("env", "dev").build(),
+                        .arm64().memoryMb(384).timeoutSeconds(3).logRetentionDays(30).tag("env", "dev"),
                 DemoFunctionSpec.unoptimized("queue-drainer", 30_000, 600, 420)
                         .memoryMb(512).timeoutSeconds(6).logRetentionDays(30).asyncInvoked()
-                        .deadLetterQueue("arn:aws:sqs:us-east-1:123456789012:queue-drainer-dlq").tag("env", "dev").build());
+                        .deadLetterQueue("arn:aws:sqs:us-east-1:123456789012:queue-drainer-dlq").tag("env", "dev"))
+                .map(spec -> spec.runtime(CURRENT_RUNTIME).build()).toList();
     }
 
-    /** One function for each case the analyzer handles. */
+    /** One function for each case the analyzer handles; the comment names the rule or guard it exercises. */
     private static List<DemoFunctionSpec> specialCases() {
         return List.of(
-                DemoFunctionSpec.unoptimized("legacy-batch", 20_000, 400, 200).tag("fleetopt:skip", "true").build(),
-                DemoFunctionSpec.unoptimized("new-feature-api", 60_000, 90, 180).daysOfData(4).build(),
-                DemoFunctionSpec.unoptimized("admin-reports", 3, 1_500, 220).build(),
-                DemoFunctionSpec.unoptimized("image-resizer-v1", 15_000, 700, 0).noMemorySource().build(),
-                DemoFunctionSpec.unoptimized("pdf-renderer", 8_000, 2_400, 410).cpuBound().build(),
+                DemoFunctionSpec.unoptimized("legacy-batch", 20_000, 400, 200).runtime(CURRENT_RUNTIME).tag("fleetopt:skip", "true").build(),
+                DemoFunctionSpec.unoptimized("new-feature-api", 60_000, 90, 180).runtime(CURRENT_RUNTIME).daysOfData(4).build(),
+                DemoFunctionSpec.unoptimized("admin-reports", 3, 1_500, 220).runtime(CURRENT_RUNTIME).build(),
+                DemoFunctionSpec.unoptimized("image-resizer-v1", 15_000, 700, 0).runtime(CURRENT_RUNTIME).noMemorySource().build(),
+                DemoFunctionSpec.unoptimized("pdf-renderer", 8_000, 2_400, 410).runtime(CURRENT_RUNTIME).cpuBound().build(),
                 DemoFunctionSpec.unoptimized("reports-python39", 5_000, 300, 160).runtime("python3.9").build(),
-                DemoFunctionSpec.unoptimized("email-sender", 40_000, 250, 190).asyncInvoked().tag("env", "prod").build(),
-                DemoFunctionSpec.unoptimized("orders-api-cfn", 90_000, 120, 260)
+                DemoFunctionSpec.unoptimized("email-sender", 40_000, 250, 190).runtime(CURRENT_RUNTIME).asyncInvoked().tag("env", "prod").build(),
+                DemoFunctionSpec.unoptimized("orders-api-cfn", 90_000, 120, 260).runtime(CURRENT_RUNTIME)
                         .tag("aws:cloudformation:stack-name", "orders-stack").build(),
-                DemoFunctionSpec.unoptimized("checkout-worker", 250_000, 150, 240)
+                DemoFunctionSpec.unoptimized("checkout-worker", 250_000, 150, 240).runtime(CURRENT_RUNTIME)
                         .reservedConcurrency(5).throttlesPerDay(1_800).build(),
-                DemoFunctionSpec.unoptimized("search-warm", 20_000, 60, 300)
+                DemoFunctionSpec.unoptimized("search-warm", 20_000, 60, 300).runtime(CURRENT_RUNTIME)
                         .memoryMb(1024).timeoutSeconds(10).logRetentionDays(30).provisioned(20, 0.06).build(),
-                DemoFunctionSpec.unoptimized("fleetopt-collector", 1, 60_000, 700)
-                        .tag("fleetopt:component", "collector").build());
+                DemoFunctionSpec.unoptimized("fleetopt-collector", 1, 60_000, 700).runtime(CURRENT_RUNTIME)
+                        .tag("fleetopt:component", "collector").build(),
+                // MEMORY increase: max used within 10 % of the configured memory
+                DemoFunctionSpec.unoptimized("memory-tight-api", 30_000, 120, 250).runtime(CURRENT_RUNTIME)
+                        .memoryMb(256).timeoutSeconds(3).logRetentionDays(30).tag("env", "dev").build(),
+                // TIMEOUT increase and ERRORS: its longest invocations run into a 3 s timeout
+                DemoFunctionSpec.unoptimized("slow-export", 6_000, 1_500, 300).runtime(CURRENT_RUNTIME)
+                        .memoryMb(384).timeoutSeconds(3).logRetentionDays(30).tag("env", "dev").build(),
+                // ERRORS: a partner API that fails one call in six
+                DemoFunctionSpec.unoptimized("partner-sync", 8_000, 200, 150).runtime(CURRENT_RUNTIME).errorRate(0.16)
+                        .memoryMb(192).timeoutSeconds(3).logRetentionDays(30).tag("env", "dev").build(),
+                // RUNTIME within 180 days of end of support (MEDIUM); reports-python39 is past it (HIGH)
+                DemoFunctionSpec.unoptimized("billing-dotnet8", 4_000, 150, 200).runtime("dotnet8")
+                        .memoryMb(256).timeoutSeconds(3).logRetentionDays(30).tag("env", "dev").build(),
+                // tag overrides: a minimum memory, a retention, and a bad headroom value that is reported and ignored
+                DemoFunctionSpec.unoptimized("ledger-writer", 50_000, 180, 200).runtime(CURRENT_RUNTIME)
+                        .tag("fleetopt:min-memory", "1024").tag("fleetopt:retention-days", "365")
+                        .tag("fleetopt:headroom", "lots").build());
     }
 }

@@ -1,0 +1,52 @@
+package io.fleetopt.analyzer.bench;
+
+import io.fleetopt.analyzer.Analyzer;
+import io.fleetopt.analyzer.AnalyzerPolicy;
+import io.fleetopt.analyzer.rules.RuleSet;
+import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.model.Plan;
+import io.fleetopt.core.pricing.Pricing;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The first analysis in a fresh JVM, as the weekly Lambda runs it: one call per fork, no warm-up, so the JIT has
+ * not compiled anything yet.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 0)
+@Measurement(iterations = 1)
+@Fork(3)
+public class AnalyzerColdStartBenchmark {
+
+    private FleetSnapshot snapshot;
+    private Analyzer analyzer;
+
+    @Setup(Level.Trial)
+    public void generate() {
+        snapshot = GeneratedFleet.of(10_000, 20261102L);
+        analyzer = new Analyzer(AnalyzerPolicy.defaults(), Pricing.standard(), RuleSet.standard(),
+                Clock.fixed(Instant.parse("2026-11-02T06:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @Benchmark
+    public Plan firstAnalysisOfTenThousandFunctions() {
+        return analyzer.analyze(snapshot);
+    }
+}

@@ -1,0 +1,143 @@
+package io.fleetopt.analyzer.rules;
+
+import io.fleetopt.analyzer.Analysis;
+import io.fleetopt.core.model.Action;
+import io.fleetopt.core.model.MemorySource;
+import io.fleetopt.core.model.Recommendation;
+import io.fleetopt.core.model.Risk;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+
+import static io.fleetopt.analyzer.ProfileBuilder.function;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MemoryRuleTest {
+
+    private final MemoryRule rule = new MemoryRule();
+
+    @ParameterizedTest(name = "{0} MB configured, {1} MB max used -> {2}")
+    @CsvSource(nullValues = "none", value = {
+            // configured, max used, proposed (none = no item)
+            "3008,  412,   512",   // 412 x 1.2 = 494.4 -> 512
+            "3008,  50,    128",   // never below 128 MB
+            "128,   50,    none",  // already at the 128 MB floor
+            "1024,  853,   none",  // 853 x 1.2 = 1023.6 -> 1024: nothing to cut
+            "1024,  921,   none",  // 89.9 %: no cut (would need 1,152) and no raise yet
+            "1024,  922,   1152",  // 90.04 %: raised to 922 x 1.2 -> 1,152
+            "1024,  1024,  1280",  // at the limit: raised
+            "10000, 9500,  10240", // raised, capped at Lambda's 10,240 MB
+            "10240, 9300,  none",  // 90.8 % but already at 10,240 MB: nothing to raise to
+            "10240, 8500,  none",  // 8,500 x 1.2 = 10,200 -> 10,240: nothing to cut
+            "10240, 1000,  1216",  // cut from the maximum
+    })
+    void sizesMemoryFromTheMaxUsedPlusHeadroomWithinLambdasLimits(int configuredMb, int maxUsedMb, Integer proposedMb) {
+        Optional<Recommendation> item = Analysis.evaluate(rule, function("f").memoryMb(configuredMb).maxMemoryUsedMb(maxUsedMb).build());
+        assertEquals(Optional.ofNullable(proposedMb).map(String::valueOf), item.map(Recommendation::proposedValue));
+    }
+
+    @Test
+    void explainsACutInOneSentenceWithTheNumbers() {
+        Recommendation item = Analysis.evaluate(rule, function("orders-api").memoryMb(3008).maxMemoryUsedMb(412)
+                .days(14).invocations(560_000).durationAvgMs(180).build()).orElseThrow();
+        assertEquals("max memory used 412 MB over 14 days (14 % of 3,008 MB): 512 MB keeps 24 % headroom and saves "
+                + "$8.78/month at 1.2 M invocations and 180 ms average.", item.rationale());
+        assertEquals(new BigDecimal("8.78"), item.monthlySavingUsd());
+        assertEquals(Action.APPLY, item.action());
+        assertEquals(Risk.LOW, item.risk());
+    }
+
+    @Test
+    void doesNotCutMemoryWithoutAMemorySource() {
+        assertTrue(Analysis.evaluate(rule, function("f").memoryMb(3008).noMemorySource().build()).isEmpty());
+    }
+
+    @Test
+    void doesNotCutMemoryWhenTheSourceIsNamedButTheValueIsMissing() {
+        assertTrue(Analysis.evaluate(rule, function("f").memoryMb(3008).noMemorySource()
+                .memorySource(MemorySource.LOGS_INSIGHTS).build()).isEmpty());
+    }
+
+    @Test
+    void ratesACutFromALogSampleAsMediumRisk() {
+        Recommendation item = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(200)
+                .memorySource(MemorySource.LOG_SAMPLE).build()).orElseThrow();
+        assertEquals(Risk.MEDIUM, item.risk());
+    }
+
+    @Test
+    void keepsACpuBoundFunctionAtTheMemoryThatGivesItOneVcpu() {
+        Recommendation item = Analysis.evaluate(rule, function("pdf").memoryMb(3008).maxMemoryUsedMb(410).cpuTimeRatio(0.93)
+                .build()).orElseThrow();
+        assertEquals("1792", item.proposedValue());
+        assertTrue(item.rationale().contains("CPU-bound"), item.rationale());
+    }
+
+    @Test
+    void treatsCpuTimeJustBelowEightyPercentAsNotCpuBound() {
+        Recommendation item = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(410).cpuTimeRatio(0.79)
+                .build()).orElseThrow();
+        assertEquals("512", item.proposedValue());
+    }
+
+    @Test
+    void doesNotCutACpuBoundFunctionThatIsAlreadyBelowOneVcpu() {
+        assertTrue(Analysis.evaluate(rule, function("f").memoryMb(1536).maxMemoryUsedMb(300).cpuTimeRatio(0.95).build()).isEmpty());
+    }
+
+    @Test
+    void keepsAMultiThreadedFunctionAtTheVcpusItUses() {
+        Recommendation item = Analysis.evaluate(rule, function("f").memoryMb(10_240).maxMemoryUsedMb(500).cpuTimeRatio(2.5)
+                .build()).orElseThrow();
+        assertEquals("4480", item.proposedValue()); // 2.5 x 1,769 = 4,422.5 -> 4,480
+    }
+
+    @Test
+    void modelsALongerDurationWhenACpuBoundFunctionGetsLessCpu() {
+        assertEquals(100.0, MemoryRule.durationAtMemoryMs(100, 0.9, 3008, 1792), 1e-9);
+        // it uses 0.9 vCPU; at 884 MB it gets 0.5: the CPU part (90 ms) takes 0.9 / 0.5 = 1.8 times as long
+        assertEquals(172.1, MemoryRule.durationAtMemoryMs(100, 0.9, 1769, 884), 0.1);
+    }
+
+    @Test
+    void honoursTheMinMemoryTag() {
+        Recommendation item = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(200)
+                .tag("fleetopt:min-memory", "1024").build()).orElseThrow();
+        assertEquals("1024", item.proposedValue());
+        assertTrue(item.rationale().contains("fleetopt:min-memory=1024"), item.rationale());
+    }
+
+    @Test
+    void honoursTheHeadroomTag() {
+        Recommendation item = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(400)
+                .tag("fleetopt:headroom", "100").build()).orElseThrow();
+        assertEquals("832", item.proposedValue()); // 400 x 2 = 800 -> 832
+    }
+
+    @Test
+    void ignoresABadHeadroomTagAndUsesThePolicy() {
+        Recommendation item = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(400)
+                .tag("fleetopt:headroom", "lots").build()).orElseThrow();
+        assertEquals("512", item.proposedValue());
+    }
+
+    @Test
+    void showsTheCostOfARaiseAsANegativeSaving() {
+        Recommendation item = Analysis.evaluate(rule, function("f").memoryMb(1024).maxMemoryUsedMb(1000).build()).orElseThrow();
+        assertTrue(item.monthlySavingUsd().signum() < 0, item.monthlySavingUsd().toString());
+        assertEquals(Action.APPLY, item.action());
+        assertTrue(item.rationale().contains("98 % of the configured 1,024 MB"), item.rationale());
+    }
+
+    @Test
+    void floorIsMaxUsedPlusHeadroomRoundedUpToSixtyFourMegabytes() {
+        assertEquals(512, MemoryRule.floorFor(412, 20));
+        assertEquals(128, MemoryRule.floorFor(1, 20));
+        assertEquals(10_240, MemoryRule.floorFor(10_000, 20));
+        assertEquals(448, MemoryRule.floorFor(448, 0));
+    }
+}

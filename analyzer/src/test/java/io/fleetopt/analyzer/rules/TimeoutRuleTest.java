@@ -1,0 +1,94 @@
+package io.fleetopt.analyzer.rules;
+
+import io.fleetopt.analyzer.Analysis;
+import io.fleetopt.analyzer.SnapshotBuilder;
+import io.fleetopt.core.model.Action;
+import io.fleetopt.core.model.Plan;
+import io.fleetopt.core.model.Recommendation;
+import io.fleetopt.core.model.RecommendationKind;
+import io.fleetopt.core.model.Risk;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Optional;
+
+import static io.fleetopt.analyzer.ProfileBuilder.function;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TimeoutRuleTest {
+
+    private final TimeoutRule rule = new TimeoutRule();
+
+    @ParameterizedTest(name = "timeout {0} s, max duration {1} ms -> {2}")
+    @CsvSource(nullValues = "none", value = {
+            // timeout, max duration ms, proposed (none = no item)
+            "300, 313,     3",    // 313 ms x 3 = 0.94 s, raised to the 3 s minimum
+            "300, 10000,   30",   // 10 s x 3
+            "45,  10000,   none", // 45 <= 30 x 1.5: not worth a change
+            "46,  10000,   30",   // 46 > 45: cut
+            "900, 400000,  none", // 400 s x 3 = 1,200 s, capped at 900 s: the current value
+            "900, 300000,  none", // 300 s x 3 = 900 s: nothing to change
+            "900, 200000,  none", // 600 s proposed, 900 <= 600 x 1.5: not worth a change
+            "900, 100000,  300",  // 100 s x 3
+            "10,  8999,    none", // 89.99 % of the timeout: not near it, and 27 s is not a cut
+            "10,  9000,    27",   // 90 % of the timeout: raised to 9 s x 3
+            "3,   3000,    9",    // ran into the timeout
+            "600, 599000,  900",  // raised, capped at 900 s
+    })
+    void proposesTheObservedMaxTimesTheSafetyFactorWithinThreeAndNineHundredSeconds(int timeoutSeconds, double maxMs,
+                                                                                    Integer proposed) {
+        Optional<Recommendation> item = Analysis.evaluate(rule, function("f").timeoutSeconds(timeoutSeconds)
+                .durationAvgMs(Math.min(100, maxMs)).durationMaxMs(maxMs).build());
+        assertEquals(Optional.ofNullable(proposed).map(String::valueOf), item.map(Recommendation::proposedValue));
+    }
+
+    @Test
+    void reportsAFunctionRunningIntoTheNineHundredSecondCapAsHighRisk() {
+        Recommendation item = Analysis.evaluate(rule, function("f").timeoutSeconds(900).durationAvgMs(500_000)
+                .durationMaxMs(900_000).build()).orElseThrow();
+        assertEquals(Action.REPORT_ONLY, item.action());
+        assertEquals(Risk.HIGH, item.risk());
+        assertEquals("900", item.proposedValue());
+    }
+
+    @Test
+    void neverProposesLessThanMaxDurationTimesOneAndAHalf() {
+        assertEquals(15, TimeoutRule.proposedTimeout(10_000, 1.5));
+        assertEquals(16, TimeoutRule.proposedTimeout(10_001, 1.5));
+        assertEquals(900, TimeoutRule.proposedTimeout(900_000, 3));
+        assertEquals(3, TimeoutRule.proposedTimeout(1, 3));
+    }
+
+    @Test
+    void saysHowMuchSoonerAHungInvocationStops() {
+        Recommendation item = Analysis.evaluate(rule, function("f").timeoutSeconds(300).invocations(1_300_000)
+                .durationAvgMs(120).durationMaxMs(313).build()).orElseThrow();
+        assertEquals("the longest of 1.3 M invocations in 14 days took 313 ms: a 3 s timeout is 9.6x that and stops a hung "
+                + "invocation 297 s sooner than 300 s.", item.rationale());
+    }
+
+    @Test
+    void allowsForTheWorstSlowdownOfAMemoryCutInTheSamePlanWhenCpuTimeIsUnknown() {
+        Plan plan = Analysis.plan(SnapshotBuilder.of(function("f").memoryMb(3008).maxMemoryUsedMb(200).timeoutSeconds(300)
+                .durationAvgMs(500).durationMaxMs(1000).build()));
+        assertEquals("256", Analysis.itemOf(plan, "f", RecommendationKind.MEMORY).orElseThrow().proposedValue());
+        // one thread at 256 MB gets 256 / 1,769 of a vCPU: up to 6.9x longer, 1 s x 6.9 x 3 = 20.7 s
+        Recommendation timeout = Analysis.itemOf(plan, "f", RecommendationKind.TIMEOUT).orElseThrow();
+        assertEquals("21", timeout.proposedValue());
+        assertTrue(timeout.rationale().contains("up to 6,910 ms with the proposed memory"), timeout.rationale());
+    }
+
+    @Test
+    void needsNoAllowanceWhenTheCpuTimeFitsInTheSmallerMemory() {
+        Plan plan = Analysis.plan(SnapshotBuilder.of(function("f").memoryMb(3008).maxMemoryUsedMb(200).cpuTimeRatio(0.1)
+                .timeoutSeconds(300).durationAvgMs(500).durationMaxMs(1000).build()));
+        assertEquals("3", Analysis.itemOf(plan, "f", RecommendationKind.TIMEOUT).orElseThrow().proposedValue());
+    }
+
+    @Test
+    void leavesAFunctionWithoutDurationsAlone() {
+        assertTrue(Analysis.evaluate(rule, function("f").timeoutSeconds(300).noDurations().build()).isEmpty());
+    }
+}
