@@ -55,6 +55,8 @@ public final class ProfileBuilder {
         this.name = name;
     }
 
+    private String lastModified = "2026-01-01T00:00:00.000+0000";
+
     public static ProfileBuilder function(String name) {
         return new ProfileBuilder(name);
     }
@@ -77,6 +79,7 @@ public final class ProfileBuilder {
     public ProfileBuilder logRetentionDays(int value) { logRetentionDays = value; return this; }
     public ProfileBuilder logStoredBytes(long value) { logStoredBytes = value; return this; }
     public ProfileBuilder tag(String key, String value) { tags.put(key, value); return this; }
+    public ProfileBuilder lastModified(String value) { lastModified = value; return this; }
     public ProfileBuilder stack(String value) { cloudFormationStack = value; return this; }
     public ProfileBuilder unknown(String field) { unknownFields.add(field); return this; }
     public ProfileBuilder days(int value) { days = value; return this; }
@@ -101,7 +104,7 @@ public final class ProfileBuilder {
     public FunctionProfile build() {
         FunctionConfig config = new FunctionConfig(runtime, architecture, memoryMb, timeoutSeconds, reservedConcurrency,
                 provisionedConcurrency, tracingMode, deadLetterTargetArn, onFailureDestinationArn, "/aws/lambda/" + name,
-                logRetentionDays, logStoredBytes, Map.copyOf(tags), cloudFormationStack, "rev-" + name, "2026-01-01T00:00:00.000+0000",
+                logRetentionDays, logStoredBytes, Map.copyOf(tags), cloudFormationStack, "rev-" + name, lastModified,
                 List.copyOf(unknownFields));
         FunctionMetrics metrics = new FunctionMetrics(days, invocations, errors, throttles, durationAvgMs,
                 durationAvgMs == null ? null : durationAvgMs * 0.9, durationMaxMs == null ? null : Math.min(durationMaxMs, durationAvgMs * 2),

@@ -24,13 +24,14 @@ import java.util.concurrent.Callable;
                 "",
                 "Verifies the realized savings of earlier changes, collects the fleet, analyzes it, asks you to "
                         + "approve the plan, applies what you approve, wires guard alarms on the changed functions and "
-                        + "sends the summary. On the demo account each run is one week: the demo calendar moves a week "
-                        + "on afterwards, so the next run sees what this one's changes really saved.",
+                        + "sends the summary. The demo account keeps its own calendar: run again with --next-week to "
+                        + "see the following week's run, which confirms what this one's changes really saved.",
                 ""},
         footer = {"", "Examples:",
                 "  fleetopt run --demo                 asks before applying anything",
                 "  fleetopt run --demo --yes           approves every change of the plan",
-                "  fleetopt run --demo --reset --yes   starts the demo account over first"})
+                "  fleetopt run --demo --reset --yes   starts the demo account over first",
+                "  fleetopt run --demo --next-week     next week's run on the demo account"})
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -38,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-y", "--yes"}, description = "Approve every change of the plan without asking.")
     boolean yes;
+
+    @Option(names = "--next-week", description = "Demo account only: move its calendar a week on first, as between two weekly runs.")
+    boolean nextWeek;
 
     @Option(names = "--approver", paramLabel = "NAME", description = "Who approves, for the ledger (default: your user name).")
     String approver = System.getProperty("user.name", "unknown") + " (terminal)";
@@ -51,6 +55,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (LocalPipeline pipeline = LocalPipeline.open(account, policy, terminal.out)) {
+            if (nextWeek) {
+                pipeline.account.advanceWeek();
+            }
             String runId = RunIds.next(pipeline.account.clock());
             terminal.out.printf(Locale.ROOT, "fleetopt weekly run %s on the demo account %s, week of %s%n", runId,
                     io.fleetopt.core.demo.DemoAccount.ACCOUNT_ID, pipeline.account.today());
@@ -66,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
             Plan plan = pipeline.documents.read(state.planKey(), Plan.class, "plan");
             if (state.applyItemCount() == 0) {
                 pipeline.notify.notifyNoChanges(state);
-                endOfWeek(pipeline);
+                nextWeekHint();
                 return 0;
             }
             pipeline.notify.requestApproval(state, "Decide at the terminal prompt, or later with:\n  fleetopt apply --demo --run "
@@ -77,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
             state = state.withDecision(decisionKey);
             if (decision.approvedItemIds().isEmpty()) {
                 terminal.out.println("Nothing approved; nothing was changed.");
-                endOfWeek(pipeline);
+                nextWeekHint();
                 return 0;
             }
             state = pipeline.apply.run(state);
@@ -85,14 +92,12 @@ final class RunCommand implements Callable<Integer> {
             terminal.out.printf(Locale.ROOT, "  wired %d guard alarms on the changed functions%n", alarms.size());
             pipeline.notify.notifySummary(state);
             ApplyResult result = pipeline.documents.read(state.resultKey(), ApplyResult.class, "apply result");
-            endOfWeek(pipeline);
+            nextWeekHint();
             return result.count(ApplyStatus.FAILED) > 0 ? 1 : 0;
         }
     }
 
-    private void endOfWeek(LocalPipeline pipeline) {
-        pipeline.account.advanceWeek();
-        terminal.out.printf(Locale.ROOT, "%nThe demo calendar is now at %s: the next `fleetopt run --demo` is next week's run.%n",
-                pipeline.account.today());
+    private void nextWeekHint() {
+        terminal.out.printf(Locale.ROOT, "%nNext week's run on the demo account: fleetopt run --demo --next-week%n");
     }
 }

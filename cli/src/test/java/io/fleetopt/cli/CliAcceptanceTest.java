@@ -102,7 +102,8 @@ class CliAcceptanceTest {
     @Test
     void theSecondWeekConfirmsRealizedSavingsFromTheCostHistory() {
         fleetopt("", "run", "--demo", "--reset", "--yes");
-        Result second = fleetopt("", "run", "--demo", "--yes");
+        Result second = fleetopt("", "run", "--demo", "--yes", "--next-week");
+        assertTrue(second.out().contains("week of 2026-11-09"), second.out());
         assertTrue(Pattern.compile("verified earlier changes: 1 change sets a week old or more, realized \\$[1-9][\\d,]*\\.\\d\\d/month")
                 .matcher(second.out()).find(), second.out());
         assertTrue(second.out().contains("Realized savings of earlier changes"), second.out());

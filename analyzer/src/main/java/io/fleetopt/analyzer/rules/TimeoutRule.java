@@ -53,6 +53,9 @@ public final class TimeoutRule implements Rule {
         if (maxMs >= NEAR_TIMEOUT_RATIO * current * 1000) {
             return increase(function, current, proposedTimeout(maxMs, context.policy().timeoutSafetyFactor()));
         }
+        if (changedTooRecently(function, context)) {
+            return Optional.empty();
+        }
         // a memory cut in the same plan may slow the function down: the timeout allows for that
         double slowdown = memoryCutSlowdown(function, context);
         int proposed = proposedTimeout(maxMs * slowdown, context.policy().timeoutSafetyFactor());
@@ -72,6 +75,15 @@ public final class TimeoutRule implements Rule {
         }
         return Optional.of(RecommendationFactory.recommend(function, kind(), Integer.toString(current),
                 Integer.toString(proposed), risk, Action.APPLY, rationale, BigDecimal.ZERO, assumptions));
+    }
+
+    /**
+     * No cut on durations measured partly before the function's last change: it waits until it has run as it is
+     * now for the minimum days of evidence.
+     */
+    private static boolean changedTooRecently(FunctionProfile function, RuleContext context) {
+        return ConfigurationAge.daysSinceLastChange(function, context.snapshot().collectedAt())
+                .map(days -> days < context.policy().minDays()).orElse(false);
     }
 
     private static double memoryCutSlowdown(FunctionProfile function, RuleContext context) {

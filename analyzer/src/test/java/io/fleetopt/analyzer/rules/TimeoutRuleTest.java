@@ -44,6 +44,28 @@ class TimeoutRuleTest {
         assertEquals(Optional.ofNullable(proposed).map(String::valueOf), item.map(Recommendation::proposedValue));
     }
 
+    /** The snapshot is collected 2026-11-02T06:00Z; durations older than the last change must not cut a timeout. */
+    @ParameterizedTest(name = "last changed {0} -> cut: {1}")
+    @CsvSource({
+            "2026-11-02T06:00:00.000+0000, false", // changed just now: all evidence predates it
+            "2026-10-27T06:00:01.000+0000, false", // 6 days ago
+            "2026-10-26T06:00:00.000+0000, true",  // exactly 7 days of evidence since the change
+            "2025-01-01T00:00:00.000+0000, true",
+            "yesterday-ish, true",                 // unreadable: judged by the evidence alone
+    })
+    void doesNotCutATimeoutOnDurationsMeasuredBeforeTheLastChange(String lastModified, boolean cut) {
+        Optional<Recommendation> item = Analysis.evaluate(rule, function("f").timeoutSeconds(300).durationAvgMs(100)
+                .durationMaxMs(1000).lastModified(lastModified).build());
+        assertEquals(cut, item.isPresent());
+    }
+
+    @Test
+    void stillRaisesATimeoutRightAfterAChange() {
+        Recommendation item = Analysis.evaluate(rule, function("f").timeoutSeconds(10).durationAvgMs(5000).durationMaxMs(9500)
+                .lastModified("2026-11-02T06:00:00.000+0000").build()).orElseThrow();
+        assertEquals("29", item.proposedValue());
+    }
+
     @Test
     void reportsAFunctionRunningIntoTheNineHundredSecondCapAsHighRisk() {
         Recommendation item = Analysis.evaluate(rule, function("f").timeoutSeconds(900).durationAvgMs(500_000)

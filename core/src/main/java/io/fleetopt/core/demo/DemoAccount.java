@@ -29,7 +29,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +52,7 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Cos
     public static final String REGION = "us-east-1";
     public static final LocalDate FIRST_DAY = LocalDate.of(2026, 11, 2);
     public static final String STATE_FILE = "demo-account.json";
+    private static final DateTimeFormatter LAMBDA_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'+0000'");
 
     private final Path stateFile;
     private final DocumentCodec codec;
@@ -83,9 +88,30 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Cos
         return new DemoState(DemoState.SCHEMA_VERSION, seed, FIRST_DAY, functions, List.of(), List.of());
     }
 
-    /** The demo account's calendar: its current day at 06:00 UTC, when the weekly schedule fires. */
+    /**
+     * The demo account's calendar: its current day at 06:00 UTC, when the weekly schedule fires. The clock reads the
+     * calendar each time, so it follows {@link #advanceWeek()}.
+     */
     public Clock clock() {
-        return Clock.fixed(state.today().atTime(6, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        return new CalendarClock();
+    }
+
+    private final class CalendarClock extends Clock {
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return Clock.fixed(instant(), zone);
+        }
+
+        @Override
+        public Instant instant() {
+            return state.today().atTime(6, 0).toInstant(ZoneOffset.UTC);
+        }
     }
 
     public LocalDate today() {
@@ -128,8 +154,19 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Cos
                 function.tracingMode(), spec.deadLetterTargetArn(), null, "/aws/lambda/" + spec.name(),
                 function.logRetentionDays(), spec.logStoredBytes(), spec.tags(),
                 spec.tags().get("aws:cloudformation:stack-name"), revisionId(function),
-                firstDayWithData.atStartOfDay().toString() + ":00.000+0000", List.of());
+                lastModified(function, firstDayWithData), List.of());
         return new FunctionProfile(arnOf(spec.name()), spec.name(), REGION, config, window, List.of());
+    }
+
+    /** Lambda's LastModified: the last change to the function's configuration, else the day it was created. */
+    private String lastModified(DemoFunction function, LocalDate created) {
+        LocalDateTime at = created.atStartOfDay();
+        for (DemoChange change : state.changes()) {
+            if (change.functionName().equals(function.name()) && changesConfiguration(change.kind())) {
+                at = change.date().atTime(6, 0);
+            }
+        }
+        return at.format(LAMBDA_TIMESTAMP);
     }
 
     @Override

@@ -97,6 +97,14 @@ class DemoAccountTest {
     }
 
     @Test
+    void itsClockFollowsTheCalendarWhenAWeekPasses() {
+        DemoAccount account = DemoAccount.open(stateDir, true, CODEC);
+        java.time.Clock clock = account.clock();
+        account.advanceWeek();
+        assertEquals(java.time.Instant.parse("2026-11-09T06:00:00Z"), clock.instant());
+    }
+
+    @Test
     void saysWhenAFunctionDoesNotExist() {
         DemoAccount account = DemoAccount.open(stateDir, true, CODEC);
         assertThrows(FunctionNotFoundException.class, () -> account.read(DemoAccount.arnOf("no-such-function")));
