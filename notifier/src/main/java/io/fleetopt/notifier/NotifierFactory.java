@@ -7,6 +7,8 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
+
 @Factory
 class NotifierFactory {
 
@@ -14,5 +16,10 @@ class NotifierFactory {
     NotifyStage notifyStage(MessageSender sender, ArtifactStore store, DocumentCodec codec,
                             @Value("${fleetopt.account-name:this account}") String account) {
         return new NotifyStage(sender, store, codec, account);
+    }
+
+    @Singleton
+    RequestApprovalStage requestApprovalStage(NotifyStage notify, ArtifactStore store, DocumentCodec codec, Clock clock) {
+        return new RequestApprovalStage(notify, store, codec, clock);
     }
 }

@@ -7,7 +7,7 @@ import io.fleetopt.core.model.RunState;
 import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.MessageSender;
 
-/** The notifier's states: RequestApproval, NotifyNoChanges and NotifySummary. */
+/** The notifier's states: RequestApproval, NotifyNoChanges, NotifySummary, NotifyFailure, NotifyExpired, NotifyRejected. */
 public final class NotifyStage {
 
     private final MessageSender sender;
@@ -35,6 +35,24 @@ public final class NotifyStage {
     public RunState notifySummary(RunState state) {
         ApplyResult result = read(state.resultKey(), ApplyResult.class, "resultKey", state);
         sender.send(Messages.summary(plan(state), result, account));
+        return state;
+    }
+
+    /** A stage failed: who reads this learns which run, the error and its cause; the run then fails. */
+    public RunState notifyFailure(FailureNotice notice) {
+        sender.send(Messages.failure(notice.run().runId(), notice.error(), notice.cause(), account));
+        return notice.run();
+    }
+
+    /** Nobody decided within the approval timeout: nothing was changed. */
+    public RunState notifyExpired(RunState state) {
+        sender.send(Messages.expired(plan(state), account));
+        return state;
+    }
+
+    /** The approver approved nothing: nothing was changed. */
+    public RunState notifyRejected(RunState state) {
+        sender.send(Messages.rejected(plan(state), account));
         return state;
     }
 
