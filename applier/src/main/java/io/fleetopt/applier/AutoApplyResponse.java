@@ -1,10 +1,15 @@
 package io.fleetopt.applier;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
-/** What AutoApply passes on: the items it applied by policy, and how many still need a person's approval. */
+/**
+ * What AutoApply passes on: the items it applied by policy, and how many still need a person's approval. Written
+ * in full (an empty list too): the state machine reads {@code itemIds} by path.
+ */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record AutoApplyResponse(List<String> itemIds, int pendingApprovalCount) {
 }
