@@ -76,6 +76,23 @@ class StateMachineExecutionTest {
     }
 
     @Test
+    void policyThatAutoApprovesEveryRiskAppliesThePlanWithoutAskingAnyone(@TempDir Path stateDir) throws IOException {
+        String runId = "2026-11-02-auto";
+        Map<String, Object> approveAll = Map.of("fleetopt.applier.auto-approve-risks", "LOW,MEDIUM,HIGH");
+        try (HandlerBridge bridge = new HandlerBridge(stateDir, approveAll, Approver.REJECTS, NO_FAULT)) {
+            LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
+
+            assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
+            assertEquals(List.of("VerifyEarlierChanges", "Collect", "Analyze", "AutoApply", "RecordApplyResult",
+                    "WireAlarms", "NotifySummary"), bridge.statesCalled());
+            ApplyResult result = applyResult(stateDir, runId);
+            assertTrue(result.items().size() >= 2);
+            assertEquals(result.items().size(), result.count(ApplyStatus.APPLIED));
+            assertTrue(ledger(stateDir, runId).stream().allMatch(e -> e.actor().startsWith("policy: auto-approved")));
+        }
+    }
+
+    @Test
     void rejectedPlanChangesNothingAndTellsTheApprover(@TempDir Path stateDir) throws IOException {
         String runId = "2026-11-02-rejected";
         try (HandlerBridge bridge = new HandlerBridge(stateDir, Map.of(), Approver.REJECTS, NO_FAULT)) {
