@@ -33,7 +33,7 @@ public final class FleetoptApp {
                         .region(region)
                         .build())
                 .build(),
-                settings, StageCode.builtJars(repoRoot, version()), repoRoot.resolve("statemachine.asl.json"));
+                settings, StageCode.builtJars(repoRoot), repoRoot.resolve("statemachine.asl.json"));
         app.synth();
     }
 
@@ -41,10 +41,5 @@ public final class FleetoptApp {
     static Path repoRoot() {
         Path here = Path.of("").toAbsolutePath();
         return Files.isRegularFile(here.resolve("statemachine.asl.json")) ? here : here.getParent();
-    }
-
-    private static String version() {
-        String version = FleetoptApp.class.getPackage().getImplementationVersion();
-        return version != null ? version : System.getProperty("fleetopt.version", "0.1.0-SNAPSHOT");
     }
 }

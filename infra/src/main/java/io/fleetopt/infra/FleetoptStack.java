@@ -4,6 +4,7 @@ import io.fleetopt.core.model.FunctionConfig;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -241,6 +242,8 @@ public final class FleetoptStack extends Stack {
                 .environment(environment())
                 .build();
         Tags.of(function).add(OWN_FUNCTION_TAG, stage.component());
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "SnapStart applies to the version published here, which the state machine invokes through the alias");
         Alias alias = Alias.Builder.create(this, id + "Alias")
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
