@@ -95,7 +95,6 @@ public final class FleetoptStack extends Stack {
     private final FleetoptSettings settings;
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
-    private final Map<String, LogGroup> functionLogs = new LinkedHashMap<>();
     private final Bucket artifacts;
     private final Table ledger;
     private final Topic approvalTopic;
@@ -112,11 +111,13 @@ public final class FleetoptStack extends Stack {
                 .enableKeyRotation(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        // CloudWatch alarms publish to the encrypted notification topic.
+        // CloudWatch alarms of this account publish to the encrypted notification topic.
         key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AlarmsOfThisAccountPublish")
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                 .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
                 .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", getAccount())))
                 .build());
 
         approvalTopic = topic("ApprovalTopic", "fleetopt approvals", key);
@@ -253,7 +254,6 @@ public final class FleetoptStack extends Stack {
                         + "resource-level permissions.", "Resource::*")), true);
         functions.put(id, function);
         aliases.put(id, alias);
-        functionLogs.put(id, logs);
     }
 
     private Map<String, String> environment() {

@@ -119,7 +119,11 @@ class FleetoptStackTest {
     void topicsAreKmsEncryptedSslOnlyAndEmailEveryApprover() {
         assertEquals(2, synth.resources("AWS::SNS::Topic").size());
         synth.template.allResourcesProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.anyValue()));
-        synth.template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
+        synth.template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true,
+                "KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Sid", "AlarmsOfThisAccountPublish",
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", "123456789012")))))))));
         assertEquals(2, synth.resources("AWS::SNS::TopicPolicy").size());
         synth.template.allResourcesProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Map.of("Statement",
                 Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny",
