@@ -278,22 +278,29 @@ public final class FleetoptStack extends Stack {
 
     /** Least privilege per stage: each reads and writes only the documents, tables and topics its state needs. */
     private void grantStagePermissions() {
-        // Documents: every stage reads the run's documents; the ones that write are named.
+        // Documents: the stages that read the run's documents, and the ones that write them, under runs/ only.
         for (String state : List.of("VerifyEarlierChanges", "Analyze", "NotifyNoChanges", "AutoApply", "RequestApproval",
                 "NotifyRejected", "NotifyExpired", "ApplyItem", "RecordApplyResult", "WireAlarms", "NotifySummary")) {
-            artifacts.grantRead(role(state), "runs/*");
+            readRunDocuments(role(state));
         }
         for (String state : List.of("Collect", "Analyze", "AutoApply", "RequestApproval", "ApplyItem", "RecordApplyResult",
                 "VerifyEarlierChanges")) {
-            artifacts.grantPut(role(state), "runs/*");
+            role(state).addToPrincipalPolicy(PolicyStatement.Builder.create().sid("WriteRunDocuments")
+                    .actions(List.of("s3:PutObject")).resources(List.of(artifacts.arnForObjects("runs/*"))).build());
         }
         suppressRunDocumentWildcards();
 
-        // Ledger: the appliers append; the savings check and the alarm wiring read.
-        ledger.grantReadWriteData(role("AutoApply"));
-        ledger.grantReadWriteData(role("ApplyItem"));
-        ledger.grantReadData(role("VerifyEarlierChanges"));
-        ledger.grantReadData(role("WireAlarms"));
+        // Ledger: entries are only appended (ChangeLedger), so the appliers may put and read, never update or delete.
+        for (String state : List.of("AutoApply", "ApplyItem")) {
+            role(state).addToPrincipalPolicy(PolicyStatement.Builder.create().sid("AppendToLedger")
+                    .actions(List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query"))
+                    .resources(List.of(ledger.getTableArn())).build());
+        }
+        for (String state : List.of("VerifyEarlierChanges", "WireAlarms")) {
+            role(state).addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ReadLedger")
+                    .actions(List.of("dynamodb:GetItem", "dynamodb:Query"))
+                    .resources(List.of(ledger.getTableArn())).build());
+        }
 
         approvalTopic.grantPublish(role("RequestApproval"));
         suppressTopicKeyWildcard(role("RequestApproval"));
@@ -336,15 +343,24 @@ public final class FleetoptStack extends Stack {
                 "Action::kms:GenerateDataKey*")), true);
     }
 
+    /** Reads of the run's documents; listing under runs/ lets a missing document read as missing, not as denied. */
+    private void readRunDocuments(Role role) {
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ReadRunDocuments")
+                .actions(List.of("s3:GetObject")).resources(List.of(artifacts.arnForObjects("runs/*"))).build());
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ListRunDocuments")
+                .actions(List.of("s3:ListBucket")).resources(List.of(artifacts.getBucketArn()))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of("runs/*"))))
+                .build());
+    }
+
     private void suppressRunDocumentWildcards() {
         for (StageFunction stage : FUNCTIONS) {
             NagSuppressions.addResourceSuppressions(role(stage.state()), List.of(NagPackSuppression.builder()
                     .id("AwsSolutions-IAM5")
                     .reason("Run documents are keyed by run id (runs/<runId>/...), known only at run time; the stage "
-                            + "reads and writes under runs/ of the artifact bucket only.")
-                    .appliesTo(List.of("Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
-                            "Action::s3:Abort*", RegexAppliesTo.builder()
-                                    .regex("/^Resource::<Artifacts[A-Z0-9]+\\.Arn>\\/runs\\/\\*$/").build()))
+                            + "gets and puts objects under runs/ of the artifact bucket only.")
+                    .appliesTo(List.of(RegexAppliesTo.builder()
+                            .regex("/^Resource::<Artifacts[A-Z0-9]+\\.Arn>\\/runs\\/\\*$/").build()))
                     .build()), true);
         }
     }

@@ -212,6 +212,26 @@ class FleetoptStackTest {
     }
 
     @Test
+    void stagesReadAndWriteOnlyRunDocumentsAndOnlyAppendToTheLedger() {
+        List<Map<String, Object>> applier = synth.statementsOfRole("ApplyItemRole");
+        assertEquals(List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query"),
+                SynthesizedStack.actions(statement(applier, "AppendToLedger")));
+        assertEquals(List.of("s3:GetObject"), SynthesizedStack.actions(statement(applier, "ReadRunDocuments")));
+        assertEquals(List.of("s3:PutObject"), SynthesizedStack.actions(statement(applier, "WriteRunDocuments")));
+        assertTrue(String.valueOf(statement(applier, "WriteRunDocuments").get("Resource")).contains("/runs/*"));
+        List<String> notifierActions = synth.statementsOfRole("NotifySummaryRole").stream()
+                .flatMap(s -> SynthesizedStack.actions(s).stream()).toList();
+        assertTrue(notifierActions.contains("s3:GetObject") && notifierActions.contains("sns:Publish"), notifierActions.toString());
+        assertFalse(notifierActions.contains("s3:PutObject"), "the summary only reads documents");
+        for (StageFunction stage : FleetoptStack.FUNCTIONS) {
+            List<String> actions = synth.statementsOfRole(stage.state() + "Role").stream()
+                    .flatMap(s -> SynthesizedStack.actions(s).stream()).toList();
+            assertFalse(actions.stream().anyMatch(a -> a.equals("dynamodb:DeleteItem") || a.equals("dynamodb:UpdateItem")
+                    || a.startsWith("s3:Delete") || a.endsWith(":*")), stage.state() + " may " + actions);
+        }
+    }
+
+    @Test
     void theApplierMayDoWhatTheRulesDeclareAndNothingMore() {
         Set<String> declared = new TreeSet<>(ApplierPermissions.BASE_FUNCTION_ACTIONS);
         RuleSet.standard().forEach(rule -> declared.addAll(rule.iamActions()));
