@@ -16,7 +16,7 @@ class StateMachineApplyFactory {
     @Singleton
     ApplyItemStage applyItemStage(FunctionConfigurator functions, ChangeLedger ledger, Clock clock, ArtifactStore store,
                                   DocumentCodec codec) {
-        return new ApplyItemStage(new Applier(functions, ledger, clock), new RunArtifacts(store, codec));
+        return new ApplyItemStage(new Applier(functions, ledger, clock), new RunArtifacts(store, codec), functions, ledger);
     }
 
     @Singleton

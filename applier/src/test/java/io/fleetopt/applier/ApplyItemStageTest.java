@@ -89,6 +89,61 @@ class ApplyItemStageTest {
     }
 
     @Test
+    void itemThatRacedAnotherItemOfTheSameFunctionIsRetriedAndThenApplies(@TempDir Path dir) {
+        try (StateMachineApplyFixture run = new StateMachineApplyFixture(dir)) {
+            Recommendation memory = run.memoryChange("orders-api", Risk.LOW);
+            Recommendation timeout = run.timeoutChange("orders-api", Risk.LOW);
+            String planKey = run.storePlan(List.of(memory, timeout));
+            String decisionKey = run.storeDecision(List.of(memory.id(), timeout.id()), List.of());
+            FunctionSettings beforeMemoryChange = run.account.read(memory.functionArn());
+            // the timeout item read the function just before the memory item changed it
+            FunctionConfigurator staleFirstRead = new FunctionConfigurator() {
+                private boolean first = true;
+
+                @Override
+                public FunctionSettings read(String functionArn) {
+                    if (first) {
+                        first = false;
+                        return beforeMemoryChange;
+                    }
+                    return run.account.read(functionArn);
+                }
+
+                @Override
+                public FunctionSettings update(String functionArn, RecommendationKind kind, String value, String revision) {
+                    return run.account.update(functionArn, kind, value, revision);
+                }
+            };
+            run.applyItemStage(run.account).apply(new ApplyItemRequest(StateMachineApplyFixture.RUN_ID, planKey, decisionKey,
+                    memory.id()));
+
+            assertThrows(TransientApplyException.class, () -> run.applyItemStage(staleFirstRead)
+                    .apply(new ApplyItemRequest(StateMachineApplyFixture.RUN_ID, planKey, decisionKey, timeout.id())));
+            ApplyItemResponse retried = run.applyItemStage(run.account)
+                    .apply(new ApplyItemRequest(StateMachineApplyFixture.RUN_ID, planKey, decisionKey, timeout.id()));
+
+            assertEquals(ApplyStatus.APPLIED, retried.status());
+            assertEquals(timeout.proposedValue(), run.account.read(timeout.functionArn()).valueOf(RecommendationKind.TIMEOUT));
+        }
+    }
+
+    @Test
+    void changeBySomeoneElseStaysASkippedDriftAndIsNotRetried(@TempDir Path dir) {
+        try (StateMachineApplyFixture run = new StateMachineApplyFixture(dir)) {
+            Recommendation memory = run.memoryChange("orders-api", Risk.LOW);
+            String planKey = run.storePlan(List.of(memory));
+            String decisionKey = run.storeDecision(List.of(memory.id()), List.of());
+            FunctionSettings live = run.account.read(memory.functionArn());
+            run.account.update(memory.functionArn(), RecommendationKind.TIMEOUT, "17", live.revisionId());
+
+            ApplyItemResponse response = run.applyItemStage(run.account)
+                    .apply(new ApplyItemRequest(StateMachineApplyFixture.RUN_ID, planKey, decisionKey, memory.id()));
+
+            assertEquals(ApplyStatus.SKIPPED_DRIFT, response.status());
+        }
+    }
+
+    @Test
     void tellsTransientFailuresFromTheRestByTheErrorTheApplierReports() {
         assertTrue(TransientApplyException.isTransient("TooManyRequestsException: Rate exceeded"));
         assertTrue(TransientApplyException.isTransient("ResourceConflictException: An update is in progress"));

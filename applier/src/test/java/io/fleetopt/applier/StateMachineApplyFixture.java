@@ -42,9 +42,19 @@ final class StateMachineApplyFixture implements AutoCloseable {
     /** A memory change of a demo function, planned against its live revision. */
     Recommendation memoryChange(String functionName, Risk risk) {
         FunctionSettings live = account.read(DemoAccount.arnOf(functionName));
-        String proposed = live.memoryMb() == 512 ? "256" : "512";
-        return new Recommendation("memory-" + functionName, DemoAccount.arnOf(functionName), functionName,
-                RecommendationKind.MEMORY, live.valueOf(RecommendationKind.MEMORY), proposed, risk, Action.APPLY,
+        return change(functionName, RecommendationKind.MEMORY, live.memoryMb() == 512 ? "256" : "512", risk);
+    }
+
+    /** A timeout change of a demo function, planned against its live revision. */
+    Recommendation timeoutChange(String functionName, Risk risk) {
+        FunctionSettings live = account.read(DemoAccount.arnOf(functionName));
+        return change(functionName, RecommendationKind.TIMEOUT, live.timeoutSeconds() == 30 ? "20" : "30", risk);
+    }
+
+    private Recommendation change(String functionName, RecommendationKind kind, String proposed, Risk risk) {
+        FunctionSettings live = account.read(DemoAccount.arnOf(functionName));
+        return new Recommendation(kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + functionName,
+                DemoAccount.arnOf(functionName), functionName, kind, live.valueOf(kind), proposed, risk, Action.APPLY,
                 "test change", new BigDecimal("1.00"), List.of(), live.revisionId(), List.of());
     }
 
@@ -63,7 +73,7 @@ final class StateMachineApplyFixture implements AutoCloseable {
     }
 
     ApplyItemStage applyItemStage(FunctionConfigurator functions) {
-        return new ApplyItemStage(new Applier(functions, ledger, account.clock()), artifacts);
+        return new ApplyItemStage(new Applier(functions, ledger, account.clock()), artifacts, functions, ledger);
     }
 
     @Override
