@@ -55,4 +55,32 @@ public final class Messages {
                 + "\nUndo this run's changes: " + rollbackCommand + "\n";
         return new Message(MessageKind.SUMMARY, plan.runId(), subject, body);
     }
+
+    private static final int MAX_CAUSE_CHARS = 2_000;
+
+    public static Message failure(String runId, String error, String cause, String account) {
+        String subject = "fleetopt: weekly run " + runId + " for " + account + " failed (" + (error == null ? "unknown error" : error) + ")";
+        String shortCause = cause == null ? "(no cause given)"
+                : cause.length() <= MAX_CAUSE_CHARS ? cause : cause.substring(0, MAX_CAUSE_CHARS) + "...";
+        String body = "The weekly run " + runId + " of account " + account + " stopped at a failed stage.\n"
+                + "Changes recorded in the change ledger before the failure stay as they are; nothing else was changed.\n\n"
+                + "Error: " + (error == null ? "(unknown)" : error) + "\n"
+                + "Cause: " + shortCause + "\n\n"
+                + "The execution's history in the Step Functions console shows the failed state and its input.\n";
+        return new Message(MessageKind.FAILURE, runId, subject, body);
+    }
+
+    public static Message expired(Plan plan, String account) {
+        String subject = "fleetopt: approval for " + account + " expired, nothing changed (run " + plan.runId() + ")";
+        String body = "Nobody approved or rejected the plan of run " + plan.runId() + " in time, so nothing was changed.\n"
+                + "Next week's run proposes its changes again.\n\n" + PlanText.text(plan);
+        return new Message(MessageKind.EXPIRED, plan.runId(), subject, body);
+    }
+
+    public static Message rejected(Plan plan, String account) {
+        String subject = "fleetopt: no changes approved for " + account + ", nothing changed (run " + plan.runId() + ")";
+        String body = "The approver approved none of the changes of run " + plan.runId() + ", so nothing was changed.\n\n"
+                + PlanText.text(plan);
+        return new Message(MessageKind.SUMMARY, plan.runId(), subject, body);
+    }
 }

@@ -32,4 +32,9 @@ class NotifierFactory {
                             @Value("${fleetopt.account-name:this account}") String account) {
         return new NotifyStage(sender, new DocumentStore(store, codec), account, "");
     }
+
+    @Singleton
+    RequestApprovalStage requestApprovalStage(NotifyStage notify, ArtifactStore store, DocumentCodec codec, Clock clock) {
+        return new RequestApprovalStage(notify, store, codec, clock);
+    }
 }

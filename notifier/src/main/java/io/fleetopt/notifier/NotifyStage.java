@@ -8,7 +8,7 @@ import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.MessageSender;
 
-/** The notifier's states: RequestApproval, NotifyNoChanges and NotifySummary. */
+/** The notifier's states: RequestApproval, NotifyNoChanges, NotifySummary, NotifyFailure, NotifyExpired, NotifyRejected. */
 public final class NotifyStage {
 
     private final MessageSender sender;
@@ -38,6 +38,24 @@ public final class NotifyStage {
         ApplyResult result = documents.read(state.resultKey(), ApplyResult.class, "apply result");
         String rollback = ("fleetopt rollback " + cliAccountFlags + " --run " + state.runId()).replaceAll(" +", " ");
         sender.send(Messages.summary(plan(state), result, account, savings(state), rollback));
+        return state;
+    }
+
+    /** A stage failed: who reads this learns which run, the error and its cause; the run then fails. */
+    public RunState notifyFailure(FailureNotice notice) {
+        sender.send(Messages.failure(notice.run().runId(), notice.error(), notice.cause(), account));
+        return notice.run();
+    }
+
+    /** Nobody decided within the approval timeout: nothing was changed. */
+    public RunState notifyExpired(RunState state) {
+        sender.send(Messages.expired(plan(state), account));
+        return state;
+    }
+
+    /** The approver approved nothing: nothing was changed. */
+    public RunState notifyRejected(RunState state) {
+        sender.send(Messages.rejected(plan(state), account));
         return state;
     }
 

@@ -5,11 +5,11 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
-/** Lambda handler of the RequestApproval state. */
-public class RequestApprovalHandler extends MicronautRequestHandler<RunState, RunState> {
+/** Lambda handler of the RequestApproval state (invoked with {@code .waitForTaskToken}). */
+public class RequestApprovalHandler extends MicronautRequestHandler<ApprovalRequest, RunState> {
 
     @Inject
-    NotifyStage stage;
+    RequestApprovalStage stage;
 
     public RequestApprovalHandler() {
     }
@@ -19,7 +19,7 @@ public class RequestApprovalHandler extends MicronautRequestHandler<RunState, Ru
     }
 
     @Override
-    public RunState execute(RunState input) {
-        return stage.requestApproval(input, "Open the review link in this email to approve or reject.");
+    public RunState execute(ApprovalRequest input) {
+        return stage.request(input);
     }
 }

@@ -1,0 +1,25 @@
+package io.fleetopt.applier;
+
+import io.fleetopt.core.model.RunState;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+/** Lambda handler of the AutoApply state. */
+public class AutoApplyHandler extends MicronautRequestHandler<RunState, AutoApplyResponse> {
+
+    @Inject
+    AutoApplyStage stage;
+
+    public AutoApplyHandler() {
+    }
+
+    public AutoApplyHandler(ApplicationContextBuilder builder) {
+        super(builder);
+    }
+
+    @Override
+    public AutoApplyResponse execute(RunState input) {
+        return stage.run(input);
+    }
+}

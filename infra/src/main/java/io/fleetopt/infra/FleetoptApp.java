@@ -1,0 +1,45 @@
+package io.fleetopt.infra;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The CDK app: {@code cdk synth} / {@code cdk deploy} from {@code infra/} (see infra/README.md). Settings come
+ * from context values; the stage jars from each module's {@code target/}; the template goes to {@code infra/cdk.out}.
+ */
+public final class FleetoptApp {
+
+    private FleetoptApp() {
+    }
+
+    public static void main(String[] args) {
+        Path repoRoot = repoRoot();
+        App app = new App(AppProps.builder().outdir(System.getenv().getOrDefault("CDK_OUTDIR",
+                repoRoot.resolve("infra").resolve("cdk.out").toString())).build());
+        String region = System.getenv().getOrDefault("CDK_DEFAULT_REGION", "us-east-1");
+        FleetoptSettings settings = FleetoptSettings.fromContext(key -> app.getNode().tryGetContext(key), region);
+        String stackName = String.valueOf(app.getNode().tryGetContext("stackName") == null ? "fleetopt"
+                : app.getNode().tryGetContext("stackName"));
+        new FleetoptStack(app, stackName, StackProps.builder()
+                .stackName(stackName)
+                .description("fleetopt: weekly optimizer of this account's Lambda fleet")
+                .env(Environment.builder()
+                        .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
+                        .region(region)
+                        .build())
+                .build(),
+                settings, StageCode.builtJars(repoRoot), repoRoot.resolve("statemachine.asl.json"));
+        app.synth();
+    }
+
+    /** The repository root: the folder above infra/, whether the app runs from infra/ or from the root. */
+    static Path repoRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        return Files.isRegularFile(here.resolve("statemachine.asl.json")) ? here : here.getParent();
+    }
+}

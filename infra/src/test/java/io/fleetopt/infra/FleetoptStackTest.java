@@ -1,0 +1,291 @@
+package io.fleetopt.infra;
+
+import io.fleetopt.analyzer.rules.RuleSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The deployed product as CloudFormation: each resource and the properties the design asks of it, and cdk-nag. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FleetoptStackTest {
+
+    private static final FleetoptSettings SETTINGS = new FleetoptSettings(List.of("ops@example.com", "finops@example.com"),
+            FleetoptSettings.WEEKLY_SCHEDULE, List.of("team=payments"), List.of("orders-*", "payments-*"),
+            List.of("us-east-1", "eu-west-1"), List.of("low"), 48, 60, 120);
+
+    private SynthesizedStack synth;
+
+    @BeforeAll
+    void synthesize(@TempDir Path workDir) {
+        synth = SynthesizedStack.of(SETTINGS, workDir);
+    }
+
+    @Test
+    void everyStageFunctionRunsOnJava25Arm64WithActiveTracingFromItsModulesJar() {
+        assertEquals(FleetoptStack.FUNCTIONS.size(), synth.resources("AWS::Lambda::Function").size());
+        for (StageFunction stage : FleetoptStack.FUNCTIONS) {
+            synth.template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "FunctionName", "fleetopt-" + stage.state(),
+                    "Handler", stage.handlerClass() + "::handleRequest",
+                    "Runtime", "java25",
+                    "Architectures", List.of("arm64"),
+                    "TracingConfig", Map.of("Mode", "Active"),
+                    "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
+        }
+    }
+
+    @Test
+    void everyStageFunctionIsReachedThroughTheLiveAliasOfAPublishedVersion() {
+        assertEquals(FleetoptStack.FUNCTIONS.size(), synth.resources("AWS::Lambda::Version").size());
+        assertEquals(FleetoptStack.FUNCTIONS.size(), synth.resources("AWS::Lambda::Alias").size());
+        synth.template.allResourcesProperties("AWS::Lambda::Alias", Map.of(
+                "Name", "live",
+                "FunctionVersion", Map.of("Fn::GetAtt", Match.arrayWith(List.of("Version")))));
+    }
+
+    @Test
+    void everyStageFunctionIsTaggedAsTheOptimizersOwn() {
+        for (StageFunction stage : FleetoptStack.FUNCTIONS) {
+            synth.template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "FunctionName", "fleetopt-" + stage.state(),
+                    "Tags", Match.arrayWith(List.of(Map.of("Key", "fleetopt:component", "Value", stage.component())))));
+        }
+    }
+
+    @Test
+    void everyLogGroupKeepsItsLogsForTheConfiguredRetention() {
+        // one per function, one for the state machine
+        assertEquals(FleetoptStack.FUNCTIONS.size() + 1, synth.resources("AWS::Logs::LogGroup").size());
+        synth.template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 60));
+        synth.template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("LogGroupName", "/aws/lambda/fleetopt-Collect"));
+    }
+
+    @Test
+    void stateMachineFillsEverySubstitutionOfItsDefinition() throws IOException {
+        String definition = Files.readString(SynthesizedStack.repoRoot().resolve("statemachine.asl.json"));
+        Set<String> placeholders = new TreeSet<>();
+        Matcher matcher = Pattern.compile("\\$\\{([A-Za-z0-9]+)}").matcher(definition);
+        while (matcher.find()) {
+            placeholders.add(matcher.group(1));
+        }
+        Map<String, Map<String, Object>> machines = synth.resources("AWS::StepFunctions::StateMachine");
+        assertEquals(1, machines.size());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> substitutions = (Map<String, Object>) SynthesizedStack.properties(machines.values().iterator().next())
+                .get("DefinitionSubstitutions");
+        assertEquals(placeholders, new TreeSet<>(substitutions.keySet()));
+        assertEquals(String.valueOf(48 * 3600), substitutions.get("ApprovalTimeoutSeconds"));
+        assertEquals(Map.of("Ref", aliasId("Collect")), substitutions.get("CollectFunctionArn"));
+    }
+
+    @Test
+    void stateMachineLogsEveryEventAndIsTraced() {
+        synth.template.hasResourceProperties("AWS::StepFunctions::StateMachine", Map.of(
+                "StateMachineType", "STANDARD",
+                "TracingConfiguration", Map.of("Enabled", true),
+                "LoggingConfiguration", Map.of("Level", "ALL", "IncludeExecutionData", true)));
+    }
+
+    @Test
+    void weeklyRuleStartsTheStateMachineOnMondayAtSixUtc() {
+        synth.template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "ScheduleExpression", "cron(0 6 ? * MON *)",
+                "State", "ENABLED",
+                "Targets", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Arn", Map.of("Ref", Match.stringLikeRegexp("WeeklyRun.*"))))))));
+    }
+
+    @Test
+    void topicsAreKmsEncryptedSslOnlyAndEmailEveryApprover() {
+        assertEquals(2, synth.resources("AWS::SNS::Topic").size());
+        synth.template.allResourcesProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.anyValue()));
+        synth.template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true,
+                "KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Sid", "AlarmsOfThisAccountPublish",
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", "123456789012")))))))));
+        assertEquals(2, synth.resources("AWS::SNS::TopicPolicy").size());
+        synth.template.allResourcesProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+        assertEquals(4, synth.resources("AWS::SNS::Subscription").size());
+        for (String email : SETTINGS.approverEmails()) {
+            synth.template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", email,
+                    "TopicArn", Map.of("Ref", Match.stringLikeRegexp("ApprovalTopic.*"))));
+        }
+    }
+
+    @Test
+    void artifactBucketIsEncryptedPrivateSslOnlyAndExpiresOldRuns() {
+        synth.template.hasResourceProperties("AWS::S3::Bucket", Map.of(
+                "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+                        "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+                "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                "VersioningConfiguration", Map.of("Status", "Enabled"),
+                "LoggingConfiguration", Match.objectLike(Map.of("LogFilePrefix", "artifacts/")),
+                "LifecycleConfiguration", Map.of("Rules", List.of(Match.objectLike(Map.of(
+                        "ExpirationInDays", 120, "Status", "Enabled"))))));
+        synth.template.allResourcesProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+    }
+
+    @Test
+    void ledgerKeepsPointInTimeRecoveryAndIsEncrypted() {
+        synth.template.hasResource("AWS::DynamoDB::Table", Map.of(
+                "DeletionPolicy", "Retain",
+                "Properties", Match.objectLike(Map.of(
+                        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                        "SSESpecification", Map.of("SSEEnabled", true),
+                        "BillingMode", "PAY_PER_REQUEST",
+                        "DeletionProtectionEnabled", true))));
+    }
+
+    @Test
+    void theOptimizersOwnFailuresRaiseAlarmsOnTheNotificationTopic() {
+        // one per function, and failed / timed out / aborted runs
+        assertEquals(FleetoptStack.FUNCTIONS.size() + 3, synth.resources("AWS::CloudWatch::Alarm").size());
+        synth.template.allResourcesProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("NotificationTopic.*")))));
+        synth.template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "ExecutionsFailed", "Namespace", "AWS/States"));
+        synth.template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "Errors", "Namespace", "AWS/Lambda"));
+    }
+
+    @Test
+    void theCollectorOnlyReadsTheAccount() {
+        List<String> accountActions = synth.statementsOfRole("CollectRole").stream()
+                .flatMap(s -> SynthesizedStack.actions(s).stream())
+                .filter(a -> !a.startsWith("s3:") && !a.startsWith("logs:CreateLogStream") && !a.startsWith("logs:PutLogEvents")
+                        && !a.startsWith("xray:"))
+                .toList();
+        assertFalse(accountActions.isEmpty());
+        for (String action : accountActions) {
+            String name = action.substring(action.indexOf(':') + 1);
+            assertTrue(name.startsWith("Get") || name.startsWith("List") || name.startsWith("Describe"),
+                    "the collector may only read, but may " + action);
+        }
+    }
+
+    @Test
+    void theApplierChangesOnlyFunctionsInScopeAndNeverTheOptimizersOwn() {
+        for (String role : List.of("ApplyItemRole", "AutoApplyRole")) {
+            List<Map<String, Object>> statements = synth.statementsOfRole(role);
+            Map<String, Object> change = statement(statements, "ChangeFunctionsInScope");
+            assertEquals(ApplierPermissions.standard().functionWrites(), SynthesizedStack.actions(change));
+            assertTrue(SynthesizedStack.actions(change).contains("lambda:UpdateFunctionConfiguration"));
+            assertEquals(Map.of("StringEquals", Map.of("aws:ResourceTag/team", "payments")), change.get("Condition"));
+            String resources = String.valueOf(change.get("Resource"));
+            assertTrue(resources.contains(":function:orders-*") && resources.contains(":function:payments-*")
+                    && resources.contains("eu-west-1"), resources);
+            assertFalse(resources.contains(":function:*"), "no function outside the name patterns: " + resources);
+
+            Map<String, Object> denyByTag = statement(statements, "NeverChangeOwnFunctionsByTag");
+            assertEquals("Deny", denyByTag.get("Effect"));
+            assertEquals(Map.of("Null", Map.of("aws:ResourceTag/fleetopt:component", "false")), denyByTag.get("Condition"));
+            Map<String, Object> denyByName = statement(statements, "NeverChangeOwnFunctions");
+            assertEquals("Deny", denyByName.get("Effect"));
+            assertTrue(String.valueOf(denyByName.get("Resource")).contains(":function:fleetopt-*"));
+            assertEquals("Deny", statement(statements, "NeverChangeOwnLogGroups").get("Effect"));
+        }
+    }
+
+    @Test
+    void stagesReadAndWriteOnlyRunDocumentsAndOnlyAppendToTheLedger() {
+        List<Map<String, Object>> applier = synth.statementsOfRole("ApplyItemRole");
+        assertEquals(List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query"),
+                SynthesizedStack.actions(statement(applier, "AppendToLedger")));
+        assertEquals(List.of("s3:GetObject"), SynthesizedStack.actions(statement(applier, "ReadRunDocuments")));
+        assertEquals(List.of("s3:PutObject"), SynthesizedStack.actions(statement(applier, "WriteRunDocuments")));
+        assertTrue(String.valueOf(statement(applier, "WriteRunDocuments").get("Resource")).contains("/runs/*"));
+        List<String> notifierActions = synth.statementsOfRole("NotifySummaryRole").stream()
+                .flatMap(s -> SynthesizedStack.actions(s).stream()).toList();
+        assertTrue(notifierActions.contains("s3:GetObject") && notifierActions.contains("sns:Publish"), notifierActions.toString());
+        assertFalse(notifierActions.contains("s3:PutObject"), "the summary only reads documents");
+        for (StageFunction stage : FleetoptStack.FUNCTIONS) {
+            List<String> actions = synth.statementsOfRole(stage.state() + "Role").stream()
+                    .flatMap(s -> SynthesizedStack.actions(s).stream()).toList();
+            assertFalse(actions.stream().anyMatch(a -> a.equals("dynamodb:DeleteItem") || a.equals("dynamodb:UpdateItem")
+                    || a.startsWith("s3:Delete") || a.endsWith(":*")), stage.state() + " may " + actions);
+        }
+    }
+
+    @Test
+    void theApplierMayDoWhatTheRulesDeclareAndNothingMore() {
+        Set<String> declared = new TreeSet<>(ApplierPermissions.BASE_FUNCTION_ACTIONS);
+        declared.addAll(RuleSet.applierIamActions(RuleSet.standard()));
+        Set<String> granted = synth.statementsOfRole("ApplyItemRole").stream()
+                .filter(s -> "Allow".equals(s.get("Effect")))
+                .flatMap(s -> SynthesizedStack.actions(s).stream())
+                .filter(a -> a.startsWith("lambda:") || a.startsWith("logs:DescribeLogGroups") || a.startsWith("logs:PutRetention"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(declared, granted);
+        assertFalse(granted.contains("lambda:UpdateFunctionCode"), "report-only findings (runtime, arm64) grant no code change");
+    }
+
+    @Test
+    void awsSolutionsChecksFindNoUnsuppressedErrorOrWarning() {
+        List<String> findings = new ArrayList<>();
+        for (SynthesisMessage message : Annotations.fromStack(synth.stack).findError("*",
+                Match.stringLikeRegexp("AwsSolutions-.*"))) {
+            findings.add("error " + message.getId() + ": " + message.getEntry().getData());
+        }
+        for (SynthesisMessage message : Annotations.fromStack(synth.stack).findWarning("*",
+                Match.stringLikeRegexp("AwsSolutions-.*"))) {
+            findings.add("warning " + message.getId() + ": " + message.getEntry().getData());
+        }
+        assertEquals(List.of(), findings, String.join("\n", findings));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyNagSuppressionGivesItsReason() {
+        int suppressions = 0;
+        Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) synth.template.toJSON().get("Resources");
+        for (Map<String, Object> resource : resources.values()) {
+            Map<String, Object> metadata = (Map<String, Object>) resource.get("Metadata");
+            Map<String, Object> nag = metadata == null ? null : (Map<String, Object>) metadata.get("cdk_nag");
+            if (nag == null) {
+                continue;
+            }
+            for (Map<String, Object> rule : (List<Map<String, Object>>) nag.get("rules_to_suppress")) {
+                suppressions++;
+                String reason = String.valueOf(rule.get("reason"));
+                assertTrue(reason.length() >= 40 && !reason.isBlank(), rule.get("id") + " is suppressed without a reason: " + reason);
+            }
+        }
+        assertTrue(suppressions > 0, "no cdk_nag suppression metadata found");
+    }
+
+    private String aliasId(String state) {
+        return synth.resources("AWS::Lambda::Alias").keySet().stream().filter(id -> id.startsWith(state + "Alias"))
+                .findFirst().orElseThrow();
+    }
+
+    private static Map<String, Object> statement(List<Map<String, Object>> statements, String sid) {
+        return statements.stream().filter(s -> sid.equals(s.get("Sid"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no statement " + sid + " in " + statements));
+    }
+}

@@ -1,0 +1,220 @@
+package io.fleetopt.infra.statemachine;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.local.DirectoryArtifactStore;
+import io.fleetopt.core.model.Decision;
+import io.fleetopt.core.model.Plan;
+import io.fleetopt.core.model.Recommendation;
+import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.infra.FleetoptStack;
+import io.fleetopt.infra.StageFunction;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.core.type.Argument;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.ParameterizedType;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The loopback HTTP bridge between aws-local-stepfunctions and the real stage handlers: {@code POST /tasks/<State>}
+ * invokes the handler the stack deploys for that Task state ({@link FleetoptStack#FUNCTIONS}), with the JSON the
+ * state machine passes, on the demo account in {@code stateDir}. Like a Lambda function, each handler has its own
+ * application context and serves one request at a time. The approver is scripted; faults can be injected per call.
+ */
+final class HandlerBridge implements AutoCloseable {
+
+    /** What the approver does when RequestApproval has sent the email. */
+    enum Approver { APPROVES_EVERYTHING, REJECTS, NEVER_ANSWERS }
+
+    /** An error to answer instead of calling the handler (null: call it), e.g. a throttled Lambda. */
+    @FunctionalInterface
+    interface Fault {
+        TaskError before(String state, Map<String, Object> input);
+    }
+
+    record TaskError(String errorType, String errorMessage) {
+    }
+
+    /** One call of a Task state, with the item it was about (ApplyItem) and how it ended. */
+    record Invocation(String state, String itemId, String outcome) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.createDefault();
+
+    private final Path stateDir;
+    private final Map<String, Object> properties;
+    private final Approver approver;
+    private final Fault fault;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final Map<String, MicronautRequestHandler<Object, Object>> handlers = new HashMap<>();
+    private final List<Invocation> invocations = new ArrayList<>();
+    private final DocumentCodec codec = new DocumentCodec();
+
+    HandlerBridge(Path stateDir, Map<String, Object> extraProperties, Approver approver, Fault fault) {
+        this.stateDir = stateDir;
+        this.properties = new LinkedHashMap<>(extraProperties);
+        this.properties.put("fleetopt.account", "demo");
+        this.properties.put("fleetopt.state-dir", stateDir.toString());
+        this.approver = approver;
+        this.fault = fault;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the handler bridge on the loopback address", e);
+        }
+        server.createContext("/tasks/", this::serve);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    synchronized List<Invocation> invocations() {
+        return List.copyOf(invocations);
+    }
+
+    synchronized List<String> statesCalled() {
+        return invocations.stream().map(Invocation::state).toList();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        String state = exchange.getRequestURI().getPath().substring("/tasks/".length());
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String answer;
+        try {
+            answer = invoke(state, body);
+        } catch (RuntimeException | IOException e) {
+            answer = error(new TaskError("Bridge.Error", e.toString()));
+        }
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("content-type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private String invoke(String state, byte[] body) throws IOException {
+        Map<String, Object> input = JSON.readValue(body, Argument.mapOf(String.class, Object.class));
+        String itemId = input.get("itemId") instanceof String id ? id : null;
+        TaskError injected = fault.before(state, input);
+        if (injected != null) {
+            record(state, itemId, injected.errorType());
+            return error(injected);
+        }
+        // RequestApproval is invoked through lambda:invoke.waitForTaskToken: the function gets the Payload.
+        byte[] payload = "RequestApproval".equals(state) ? JSON.writeValueAsBytes(input.get("Payload")) : body;
+        String output;
+        try {
+            output = callHandler(state, payload);
+        } catch (RuntimeException e) {
+            // as the Lambda Java runtime reports a function error: the exception's class name and message
+            record(state, itemId, e.getClass().getName());
+            return error(new TaskError(e.getClass().getName(), String.valueOf(e.getMessage())));
+        }
+        record(state, itemId, "ok");
+        if ("RequestApproval".equals(state)) {
+            return approverAnswers(JSON.readValue(payload, Argument.mapOf(String.class, Object.class)));
+        }
+        return "{\"output\":" + output + "}";
+    }
+
+    private String callHandler(String state, byte[] payload) throws IOException {
+        MicronautRequestHandler<Object, Object> handler = handler(state);
+        synchronized (handler) {
+            JsonMapper mapper = handler.getApplicationContext().getBean(JsonMapper.class);
+            Object input = mapper.readValue(payload, Argument.of(inputType(handler)));
+            Object output = handler.handleRequest(input, new LocalLambdaContext("fleetopt-" + state));
+            return new String(mapper.writeValueAsBytes(output), StandardCharsets.UTF_8);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private synchronized MicronautRequestHandler<Object, Object> handler(String state) {
+        return handlers.computeIfAbsent(state, name -> {
+            StageFunction stage = FleetoptStack.FUNCTIONS.stream().filter(f -> f.state().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("the stack deploys no function for the Task state " + name));
+            try {
+                Class<?> type = Class.forName(stage.handlerClass());
+                ApplicationContextBuilder builder = ApplicationContext.builder().properties(properties).deduceEnvironment(false);
+                return (MicronautRequestHandler<Object, Object>) type.getConstructor(ApplicationContextBuilder.class)
+                        .newInstance(builder);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("could not create " + stage.handlerClass() + " for the state " + name, e);
+            }
+        });
+    }
+
+    private static Class<?> inputType(Object handler) {
+        Class<?> type = handler.getClass();
+        while (!(type.getGenericSuperclass() instanceof ParameterizedType parameterized
+                && parameterized.getRawType() == MicronautRequestHandler.class)) {
+            type = type.getSuperclass();
+        }
+        return (Class<?>) ((ParameterizedType) type.getGenericSuperclass()).getActualTypeArguments()[0];
+    }
+
+    /** Stands in for the review page: the decision document it would write, and the task result it would send. */
+    @SuppressWarnings("unchecked")
+    private String approverAnswers(Map<String, Object> payload) throws IOException {
+        return switch (approver) {
+            case NEVER_ANSWERS -> "{\"pending\":true}";
+            case REJECTS -> error(new TaskError("Approval.Rejected", "the approver rejected the plan on the review page"));
+            case APPROVES_EVERYTHING -> {
+                Map<String, Object> run = (Map<String, Object>) payload.get("run");
+                String runId = (String) run.get("runId");
+                DirectoryArtifactStore store = new DirectoryArtifactStore(stateDir.resolve("artifacts"));
+                String planKey = (String) run.get("planKey");
+                Plan plan = codec.read(store.get(planKey).orElseThrow(), Plan.class, planKey);
+                List<String> approved = plan.applicableItems().stream().map(Recommendation::id).toList();
+                Decision decision = new Decision(Decision.SCHEMA_VERSION, runId, approved, List.of(),
+                        "approver@example.com (review page)", Instant.parse("2026-11-02T09:00:00Z"));
+                String decisionKey = ArtifactKeys.decision(runId);
+                store.put(decisionKey, codec.write(decision));
+                yield "{\"output\":" + new String(JSON.writeValueAsBytes(
+                        Map.of("decisionKey", decisionKey, "approvedItemIds", approved)), StandardCharsets.UTF_8) + "}";
+            }
+        };
+    }
+
+    private synchronized void record(String state, String itemId, String outcome) {
+        invocations.add(new Invocation(state, itemId, outcome));
+    }
+
+    private static String error(TaskError error) throws IOException {
+        return new String(JSON.writeValueAsBytes(Map.of("errorType", error.errorType(), "errorMessage",
+                error.errorMessage())), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        synchronized (this) {
+            for (MicronautRequestHandler<Object, Object> handler : handlers.values()) {
+                handler.close();
+            }
+        }
+        codec.close();
+    }
+}

@@ -1,0 +1,53 @@
+package io.fleetopt.infra.statemachine;
+
+import io.fleetopt.infra.FleetoptStack;
+import io.fleetopt.infra.StageFunction;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One execution of statemachine.asl.json in aws-local-stepfunctions (run-execution.mjs), its Task states routed
+ * to a {@link HandlerBridge}. The substitutions are filled as the CDK app fills them, with alias ARNs.
+ */
+record LocalExecution(String status, Object output, String error, String cause) {
+
+    private static final JsonMapper JSON = JsonMapper.createDefault();
+
+    static LocalExecution run(NodeTools node, Path repoRoot, HandlerBridge bridge, String executionName,
+                              int approvalTimeoutSeconds) {
+        Map<String, String> substitutions = new LinkedHashMap<>();
+        for (StageFunction stage : FleetoptStack.FUNCTIONS) {
+            substitutions.put(stage.substitution(), "arn:aws:lambda:us-east-1:123456789012:function:fleetopt-"
+                    + stage.state() + ":" + FleetoptStack.ALIAS_NAME);
+        }
+        substitutions.put("ApprovalTimeoutSeconds", String.valueOf(approvalTimeoutSeconds));
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("definitionPath", repoRoot.resolve("statemachine.asl.json").toString());
+        request.put("substitutions", substitutions);
+        request.put("executionName", executionName);
+        request.put("input", Map.of("source", "aws.events", "detail-type", "Scheduled Event"));
+        request.put("bridgeUrl", bridge.url());
+        try {
+            NodeTools.Result result = node.run(new String(JSON.writeValueAsBytes(request), StandardCharsets.UTF_8), 120,
+                    "run-execution.mjs");
+            String last = result.stdout().strip();
+            last = last.substring(last.lastIndexOf('\n') + 1);
+            if (result.exitCode() != 0 || !last.startsWith("{")) {
+                throw new IllegalStateException("run-execution.mjs failed (exit " + result.exitCode() + "): "
+                        + result.stderr() + result.stdout());
+            }
+            Map<String, Object> answer = JSON.readValue(last, Argument.mapOf(String.class, Object.class));
+            return new LocalExecution((String) answer.get("status"), answer.get("output"), (String) answer.get("error"),
+                    (String) answer.get("cause"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

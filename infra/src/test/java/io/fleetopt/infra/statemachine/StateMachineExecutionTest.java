@@ -1,0 +1,215 @@
+package io.fleetopt.infra.statemachine;
+
+import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.local.JsonLinesChangeLedger;
+import io.fleetopt.core.model.ApplyResult;
+import io.fleetopt.core.model.ApplyStatus;
+import io.fleetopt.core.model.ItemOutcome;
+import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.LedgerEntry;
+import io.fleetopt.infra.statemachine.HandlerBridge.Approver;
+import io.fleetopt.infra.statemachine.HandlerBridge.Fault;
+import io.fleetopt.infra.statemachine.HandlerBridge.TaskError;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * statemachine.asl.json executed by aws-local-stepfunctions, every Task state calling the real handler the stack
+ * deploys for it, on the demo account. The approver's callback (SendTaskSuccess / SendTaskFailure / none) is
+ * scripted: the local runner has no waitForTaskToken, so the task's answer stands in for it.
+ */
+class StateMachineExecutionTest {
+
+    private static final Path REPO = StateMachineDefinitionTest.repoRoot();
+    private static final int SEVENTY_TWO_HOURS = 72 * 3600;
+    private static final Fault NO_FAULT = (state, input) -> null;
+    private static final DocumentCodec CODEC = new DocumentCodec();
+
+    private static NodeTools node;
+
+    @BeforeAll
+    static void nodeToolsAreInstalled() {
+        node = NodeTools.installed(REPO);
+    }
+
+    @AfterAll
+    static void closeCodec() {
+        CODEC.close();
+    }
+
+    @Test
+    void approvedPlanIsAppliedItemByItemThenAlarmedAndSummarized(@TempDir Path stateDir) throws IOException {
+        String runId = "2026-11-02-approved";
+        try (HandlerBridge bridge = new HandlerBridge(stateDir, Map.of(), Approver.APPROVES_EVERYTHING, NO_FAULT)) {
+            LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
+
+            assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
+            List<String> stages = bridge.statesCalled().stream().filter(s -> !s.equals("ApplyItem")).toList();
+            assertEquals(List.of("VerifyEarlierChanges", "Collect", "Analyze", "AutoApply", "RequestApproval",
+                    "RecordApplyResult", "WireAlarms", "NotifySummary"), stages);
+            ApplyResult result = applyResult(stateDir, runId);
+            long applyItems = bridge.statesCalled().stream().filter("ApplyItem"::equals).count();
+            assertTrue(applyItems >= 2, "the demo plan has several changes to approve, applied " + applyItems);
+            assertEquals(applyItems, result.items().size());
+            assertEquals(applyItems, result.count(ApplyStatus.APPLIED), result.toString());
+            List<LedgerEntry> ledger = ledger(stateDir, runId);
+            assertEquals(applyItems, ledger.size());
+            assertTrue(ledger.stream().allMatch(e -> e.actor().equals("approver@example.com (review page)")));
+            assertTrue(Files.readString(stateDir.resolve("artifacts/runs/" + runId + "/approval-task.json"))
+                    .contains("local-task-token-" + runId), "the task token is kept for the review page");
+            assertTrue(outbox(stateDir, runId, "approval-request").contains("approval needed"));
+            assertTrue(outbox(stateDir, runId, "summary").contains(applyItems + " changes applied"));
+        }
+    }
+
+    @Test
+    void policyThatAutoApprovesEveryRiskAppliesThePlanWithoutAskingAnyone(@TempDir Path stateDir) throws IOException {
+        String runId = "2026-11-02-auto";
+        Map<String, Object> approveAll = Map.of("fleetopt.applier.auto-approve-risks", "LOW,MEDIUM,HIGH");
+        try (HandlerBridge bridge = new HandlerBridge(stateDir, approveAll, Approver.REJECTS, NO_FAULT)) {
+            LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
+
+            assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
+            assertEquals(List.of("VerifyEarlierChanges", "Collect", "Analyze", "AutoApply", "RecordApplyResult",
+                    "WireAlarms", "NotifySummary"), bridge.statesCalled());
+            ApplyResult result = applyResult(stateDir, runId);
+            assertTrue(result.items().size() >= 2);
+            assertEquals(result.items().size(), result.count(ApplyStatus.APPLIED));
+            assertTrue(ledger(stateDir, runId).stream().allMatch(e -> e.actor().startsWith("policy: auto-approved")));
+        }
+    }
+
+    @Test
+    void rejectedPlanChangesNothingAndTellsTheApprover(@TempDir Path stateDir) throws IOException {
+        String runId = "2026-11-02-rejected";
+        try (HandlerBridge bridge = new HandlerBridge(stateDir, Map.of(), Approver.REJECTS, NO_FAULT)) {
+            LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
+
+            assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
+            assertEquals(List.of("VerifyEarlierChanges", "Collect", "Analyze", "AutoApply", "RequestApproval",
+                    "NotifyRejected"), bridge.statesCalled());
+            assertEquals(List.of(), ledger(stateDir, runId));
+            assertFalse(Files.exists(stateDir.resolve("artifacts/" + ArtifactKeys.result(runId))));
+            assertTrue(outbox(stateDir, runId, "summary").contains("nothing changed"));
+        }
+    }
+
+    @Test
+    void approvalThatTimesOutEndsTheRunUnchangedWithANotice(@TempDir Path stateDir) throws IOException {
+        String runId = "2026-11-02-expired";
+        try (HandlerBridge bridge = new HandlerBridge(stateDir, Map.of(), Approver.NEVER_ANSWERS, NO_FAULT)) {
+            // the deployed timeout is a substitution: one second here instead of 72 hours
+            LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, 1);
+
+            assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
+            assertEquals(List.of("VerifyEarlierChanges", "Collect", "Analyze", "AutoApply", "RequestApproval",
+                    "NotifyExpired"), bridge.statesCalled());
+            assertEquals(List.of(), ledger(stateDir, runId));
+            assertTrue(outbox(stateDir, runId, "expired").contains("nothing was changed"));
+        }
+    }
+
+    @Test
+    void weekWithNothingToChangeSendsTheNoChangesNoticeAndAsksNobody(@TempDir Path stateDir) throws IOException {
+        String runId = "2026-11-02-quiet";
+        // so much evidence required that every function is left alone
+        Map<String, Object> thinEvidence = Map.of("fleetopt.analyzer.min-invocations", "1000000000000");
+        try (HandlerBridge bridge = new HandlerBridge(stateDir, thinEvidence, Approver.APPROVES_EVERYTHING, NO_FAULT)) {
+            LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
+
+            assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
+            assertEquals(List.of("VerifyEarlierChanges", "Collect", "Analyze", "NotifyNoChanges"), bridge.statesCalled());
+            assertTrue(outbox(stateDir, runId, "no-changes").contains("nothing to change"));
+        }
+    }
+
+    @Test
+    void itemThatKeepsFailingIsRetriedThenRecordedAsFailedWhileTheOthersAreApplied(@TempDir Path stateDir)
+            throws IOException {
+        String runId = "2026-11-02-one-fails";
+        AtomicReference<String> failing = new AtomicReference<>();
+        Fault throttledItem = (state, input) -> {
+            if (!state.equals("ApplyItem")) {
+                return null;
+            }
+            failing.compareAndSet(null, (String) input.get("itemId"));
+            return failing.get().equals(input.get("itemId"))
+                    ? new TaskError("io.fleetopt.applier.TransientApplyException", "TooManyRequestsException: Rate exceeded")
+                    : null;
+        };
+        try (HandlerBridge bridge = new HandlerBridge(stateDir, Map.of(), Approver.APPROVES_EVERYTHING, throttledItem)) {
+            LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
+
+            assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
+            long attempts = bridge.invocations().stream().filter(i -> failing.get().equals(i.itemId())).count();
+            assertEquals(5, attempts, "one attempt and four retries (MaxAttempts 4)");
+            ApplyResult result = applyResult(stateDir, runId);
+            ItemOutcome failed = result.items().stream().filter(i -> i.itemId().equals(failing.get())).findFirst().orElseThrow();
+            assertEquals(ApplyStatus.FAILED, failed.status());
+            assertTrue(failed.reason().startsWith("io.fleetopt.applier.TransientApplyException: TooManyRequestsException"),
+                    failed.reason());
+            assertEquals(1, result.count(ApplyStatus.FAILED));
+            assertEquals(result.items().size() - 1, result.count(ApplyStatus.APPLIED), result.toString());
+            assertEquals(result.items().size() - 1, ledger(stateDir, runId).size());
+            assertTrue(bridge.statesCalled().contains("NotifySummary"));
+            assertTrue(outbox(stateDir, runId, "summary").contains("failed 1"));
+        }
+    }
+
+    @Test
+    void failingStageNotifiesItsFailureAndFailsTheRun(@TempDir Path stateDir) throws IOException {
+        String runId = "2026-11-02-broken";
+        // the snapshot vanishes between Collect and Analyze: Analyze fails for real
+        Fault lostSnapshot = (state, input) -> {
+            if (state.equals("Analyze")) {
+                try {
+                    Files.delete(stateDir.resolve("artifacts/" + ArtifactKeys.snapshot(runId)));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return null;
+        };
+        try (HandlerBridge bridge = new HandlerBridge(stateDir, Map.of(), Approver.APPROVES_EVERYTHING, lostSnapshot)) {
+            LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
+
+            assertEquals("FAILED", execution.status());
+            assertEquals("Fleetopt.RunFailed", execution.error());
+            assertEquals(List.of("VerifyEarlierChanges", "Collect", "Analyze", "NotifyFailure"), bridge.statesCalled(),
+                    "a function error is not retried (only Lambda service errors are)");
+            String notice = outbox(stateDir, runId, "failure");
+            assertTrue(notice.contains("java.lang.IllegalArgumentException"), notice);
+            assertTrue(notice.contains("does not exist"), notice);
+            assertEquals(List.of(), ledger(stateDir, runId));
+        }
+    }
+
+    private static ApplyResult applyResult(Path stateDir, String runId) throws IOException {
+        Path file = stateDir.resolve("artifacts/" + ArtifactKeys.result(runId));
+        return CODEC.read(Files.readString(file), ApplyResult.class, file.toString());
+    }
+
+    private static List<LedgerEntry> ledger(Path stateDir, String runId) {
+        return new JsonLinesChangeLedger(stateDir.resolve("ledger.jsonl"), CODEC).entriesOfRun(runId);
+    }
+
+    private static String outbox(Path stateDir, String runId, String kind) throws IOException {
+        Path file = stateDir.resolve("outbox/" + runId + "-" + kind + ".txt");
+        assertTrue(Files.exists(file), "no " + kind + " message was sent; the outbox has "
+                + (Files.isDirectory(stateDir.resolve("outbox")) ? List.of(stateDir.resolve("outbox").toFile().list()) : "nothing"));
+        return Files.readString(file);
+    }
+}

@@ -1,0 +1,76 @@
+// Executes statemachine.asl.json once with aws-local-stepfunctions, every Task state routed to a loopback HTTP
+// bridge that calls the real Java handlers (started by the JUnit test). Reads one JSON request on stdin:
+//   { definitionPath, substitutions: {name: value}, executionName, input, bridgeUrl }
+// and prints one JSON line: { status: "SUCCEEDED" | "FAILED", output?, error?, cause? }.
+// The bridge answers { output } or { errorType, errorMessage } (thrown with that error name, as Lambda reports
+// a function error), or { pending: true }: the task never answers, and the state's own timeout decides.
+import { readFileSync } from 'node:fs';
+import { StateMachine } from 'aws-local-stepfunctions';
+
+const request = JSON.parse(readFileSync(0, 'utf8'));
+let text = readFileSync(request.definitionPath, 'utf8');
+for (const [name, value] of Object.entries(request.substitutions)) {
+  text = text.split('${' + name + '}').join(value);
+}
+const unfilled = text.match(/\$\{[A-Za-z0-9]+\}/g);
+if (unfilled) {
+  throw new Error('no value for the substitutions ' + [...new Set(unfilled)].join(', '));
+}
+const definition = JSON.parse(text);
+
+function taskStateNames(states, names = []) {
+  for (const [name, state] of Object.entries(states)) {
+    if (state.Type === 'Task') names.push(name);
+    const processor = state.ItemProcessor ?? state.Iterator;
+    if (processor) taskStateNames(processor.States, names);
+    for (const branch of state.Branches ?? []) taskStateNames(branch.States, names);
+  }
+  return names;
+}
+
+function routeToBridge(stateName) {
+  return async (input) => {
+    const response = await fetch(`${request.bridgeUrl}/tasks/${stateName}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    const answer = await response.json();
+    if (answer.pending) {
+      return new Promise(() => {});
+    }
+    if (answer.errorType) {
+      const error = new Error(answer.errorMessage ?? '');
+      error.name = answer.errorType;
+      throw error;
+    }
+    return answer.output;
+  };
+}
+
+const names = taskStateNames(definition.States);
+const taskResourceLocalHandlers = Object.fromEntries(names.map((name) => [name, routeToBridge(name)]));
+// Retries keep their count; the pauses between them are left out to keep the test fast.
+const retryIntervalOverrides = Object.fromEntries(names.map((name) => [name, 0]));
+
+const machine = new StateMachine(definition);
+const execution = machine.run(request.input, {
+  overrides: { taskResourceLocalHandlers, retryIntervalOverrides },
+  context: {
+    Execution: {
+      Id: `arn:aws:states:us-east-1:123456789012:execution:fleetopt-weekly-run:${request.executionName}`,
+      Name: request.executionName,
+    },
+    StateMachine: { Id: 'arn:aws:states:us-east-1:123456789012:stateMachine:fleetopt-weekly-run', Name: 'fleetopt-weekly-run' },
+    Task: { Token: `local-task-token-${request.executionName}` },
+  },
+});
+try {
+  const output = await execution.result;
+  process.stdout.write(JSON.stringify({ status: 'SUCCEEDED', output }) + '\n');
+} catch (failure) {
+  // aws-local-stepfunctions wraps what failed the execution (a Fail state's Error and Cause, or an uncaught error)
+  const error = failure.name === 'ExecutionError' && failure.cause ? failure.cause : failure;
+  process.stdout.write(JSON.stringify({ status: 'FAILED', error: error.name, cause: error.message }) + '\n');
+}
+process.exit(0);

@@ -1,0 +1,25 @@
+package io.fleetopt.notifier;
+
+import io.fleetopt.core.model.RunState;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+/** Lambda handler of the NotifyRejected state: the approver approved nothing. */
+public class NotifyRejectedHandler extends MicronautRequestHandler<RunState, RunState> {
+
+    @Inject
+    NotifyStage stage;
+
+    public NotifyRejectedHandler() {
+    }
+
+    public NotifyRejectedHandler(ApplicationContextBuilder builder) {
+        super(builder);
+    }
+
+    @Override
+    public RunState execute(RunState input) {
+        return stage.notifyRejected(input);
+    }
+}
