@@ -240,7 +240,7 @@ public final class FleetoptStack extends Stack {
                 .tracing(Tracing.ACTIVE)
                 .logGroup(logs)
                 .role(role)
-                .environment(environment())
+                .environment(environment(stage))
                 .build();
         Tags.of(function).add(OWN_FUNCTION_TAG, stage.component());
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -256,13 +256,14 @@ public final class FleetoptStack extends Stack {
         aliases.put(id, alias);
     }
 
-    private Map<String, String> environment() {
+    /** The configuration every stage reads; the approval request goes to the approvers' topic, the rest to the notification topic. */
+    private Map<String, String> environment(StageFunction stage) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("FLEETOPT_ACCOUNT", "aws");
         env.put("FLEETOPT_ARTIFACT_BUCKET", artifacts.getBucketName());
         env.put("FLEETOPT_LEDGER_TABLE", ledger.getTableName());
-        env.put("FLEETOPT_APPROVAL_TOPIC_ARN", approvalTopic.getTopicArn());
-        env.put("FLEETOPT_NOTIFICATION_TOPIC_ARN", notificationTopic.getTopicArn());
+        env.put("FLEETOPT_NOTIFIER_TOPIC_ARN", "RequestApproval".equals(stage.state())
+                ? approvalTopic.getTopicArn() : notificationTopic.getTopicArn());
         env.put("FLEETOPT_COLLECTOR_REGIONS", String.join(",", settings.regions()));
         putIfAny(env, "FLEETOPT_COLLECTOR_SCOPE_TAGS", settings.scopeTags());
         putIfAny(env, "FLEETOPT_COLLECTOR_NAME_PATTERNS", settings.namePatterns());
@@ -296,16 +297,17 @@ public final class FleetoptStack extends Stack {
                     .actions(List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query"))
                     .resources(List.of(ledger.getTableArn())).build());
         }
-        for (String state : List.of("VerifyEarlierChanges", "WireAlarms")) {
-            role(state).addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ReadLedger")
-                    .actions(List.of("dynamodb:GetItem", "dynamodb:Query"))
-                    .resources(List.of(ledger.getTableArn())).build());
-        }
+        role("WireAlarms").addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ReadLedger")
+                .actions(List.of("dynamodb:GetItem", "dynamodb:Query"))
+                .resources(List.of(ledger.getTableArn())).build());
+        // realized savings look at every run's standing changes, so this stage reads the whole (append-only) ledger
+        role("VerifyEarlierChanges").addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ReadLedger")
+                .actions(List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"))
+                .resources(List.of(ledger.getTableArn())).build());
 
         approvalTopic.grantPublish(role("RequestApproval"));
         suppressTopicKeyWildcard(role("RequestApproval"));
-        for (String state : List.of("NotifyNoChanges", "NotifyRejected", "NotifyExpired", "NotifySummary", "NotifyFailure",
-                "VerifyEarlierChanges")) {
+        for (String state : List.of("NotifyNoChanges", "NotifyRejected", "NotifyExpired", "NotifySummary", "NotifyFailure")) {
             notificationTopic.grantPublish(role(state));
             suppressTopicKeyWildcard(role(state));
         }
@@ -324,7 +326,8 @@ public final class FleetoptStack extends Stack {
 
         role("WireAlarms").addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("GuardAlarms")
-                .actions(List.of("cloudwatch:PutMetricAlarm", "cloudwatch:DescribeAlarms", "cloudwatch:DeleteAlarms"))
+                .actions(List.of("cloudwatch:PutMetricAlarm", "cloudwatch:TagResource", "cloudwatch:DescribeAlarms",
+                        "cloudwatch:DeleteAlarms"))
                 .resources(List.of("arn:" + getPartition() + ":cloudwatch:" + getRegion() + ":" + getAccount() + ":alarm:fleetopt-*"))
                 .build());
         NagSuppressions.addResourceSuppressions(role("WireAlarms"), List.of(NagPackSuppression.builder()

@@ -233,6 +233,38 @@ class FleetoptStackTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void everyFunctionGetsTheConfigurationKeysTheStagesReadAndApprovalsGoToTheApproversTopic() {
+        String approvalTopic = synth.resources("AWS::SNS::Topic").entrySet().stream()
+                .filter(t -> t.getKey().startsWith("ApprovalTopic")).findFirst().orElseThrow().getKey();
+        String notificationTopic = synth.resources("AWS::SNS::Topic").entrySet().stream()
+                .filter(t -> t.getKey().startsWith("NotificationTopic")).findFirst().orElseThrow().getKey();
+        for (Map<String, Object> function : synth.resources("AWS::Lambda::Function").values()) {
+            Map<String, Object> properties = SynthesizedStack.properties(function);
+            Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) properties.get("Environment")).get("Variables");
+            // the names Micronaut binds to fleetopt.account, fleetopt.artifact-bucket, fleetopt.ledger-table, fleetopt.notifier.topic-arn
+            assertEquals("aws", variables.get("FLEETOPT_ACCOUNT"));
+            assertTrue(variables.keySet().containsAll(List.of("FLEETOPT_ARTIFACT_BUCKET", "FLEETOPT_LEDGER_TABLE",
+                    "FLEETOPT_NOTIFIER_TOPIC_ARN", "FLEETOPT_COLLECTOR_REGIONS")), variables.toString());
+            boolean approval = String.valueOf(properties.get("FunctionName")).endsWith("RequestApproval");
+            assertEquals(Map.of("Ref", approval ? approvalTopic : notificationTopic), variables.get("FLEETOPT_NOTIFIER_TOPIC_ARN"),
+                    String.valueOf(properties.get("FunctionName")));
+        }
+    }
+
+    @Test
+    void theNotifierStagesMayDoWhatTheirAdaptersCallAndNothingMore() {
+        List<String> verify = synth.statementsOfRole("VerifyEarlierChangesRole").stream()
+                .flatMap(st -> SynthesizedStack.actions(st).stream()).toList();
+        assertTrue(verify.containsAll(List.of("dynamodb:Scan", "ce:GetCostAndUsage", "s3:PutObject")), verify.toString());
+        assertFalse(verify.contains("sns:Publish"), "verifying savings sends nothing");
+        List<String> alarms = synth.statementsOfRole("WireAlarmsRole").stream()
+                .flatMap(st -> SynthesizedStack.actions(st).stream()).toList();
+        assertTrue(alarms.containsAll(List.of("cloudwatch:PutMetricAlarm", "cloudwatch:TagResource", "dynamodb:Query")), alarms.toString());
+        assertFalse(alarms.contains("dynamodb:PutItem"), "wiring alarms never writes the ledger");
+    }
+
+    @Test
     void theApplierMayDoWhatTheRulesDeclareAndNothingMore() {
         Set<String> declared = new TreeSet<>(ApplierPermissions.BASE_FUNCTION_ACTIONS);
         declared.addAll(RuleSet.applierIamActions(RuleSet.standard()));
