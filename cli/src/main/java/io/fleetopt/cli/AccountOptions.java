@@ -21,8 +21,15 @@ public final class AccountOptions {
     @Option(names = "--reset", description = "Start the demo account over from its initial fleet (forgets its changes).")
     boolean reset;
 
-    @Option(names = "--region", paramLabel = "REGION", description = "Region to look at; repeat for several (default: us-east-1).")
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "Region to look at; repeat for several (default: the demo's us-east-1, or your AWS configuration's region).")
     List<String> regions = new ArrayList<>();
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "AWS credentials profile to read the account with (default: the usual AWS chain).")
+    String profile;
+
+    @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send every AWS call here instead (a local AWS emulator), as the AWS CLI's option.")
+    String endpointUrl;
 
     @Option(names = "--lookback-days", paramLabel = "DAYS", defaultValue = "14",
             description = "Days of metrics to judge by, at least 7 (default: ${DEFAULT-VALUE}).")
@@ -34,8 +41,21 @@ public final class AccountOptions {
     @Option(names = "--name-pattern", paramLabel = "GLOB", description = "Only functions whose name matches; repeat for alternatives (e.g. 'orders-*').")
     List<String> namePatterns = new ArrayList<>();
 
+    /** Options that only make sense for one kind of account are refused with the other. */
+    void requireConsistent() {
+        if (demo && (profile != null || endpointUrl != null)) {
+            throw new UsageException("--profile and --endpoint-url read a real AWS account; drop them, or drop --demo");
+        }
+        if (!demo && reset) {
+            throw new UsageException("--reset starts the demo account over; it goes with --demo");
+        }
+        if (endpointUrl != null && !endpointUrl.matches("https?://.+")) {
+            throw new UsageException("--endpoint-url '" + endpointUrl + "' is not an http(s) URL");
+        }
+    }
+
     CollectRequest collectRequest(String runId) {
-        List<String> chosen = regions.isEmpty() ? List.of("us-east-1") : List.copyOf(regions);
+        List<String> chosen = regions.isEmpty() && demo ? List.of(io.fleetopt.core.demo.DemoAccount.REGION) : List.copyOf(regions);
         return new CollectRequest(runId, chosen, lookbackDays, new Scope(List.copyOf(scopeTags), List.copyOf(namePatterns)));
     }
 }

@@ -1,6 +1,8 @@
 package io.fleetopt.cli;
 
+import io.fleetopt.collector.aws.CollectionFailedException;
 import io.fleetopt.core.json.InvalidDocumentException;
+import software.amazon.awssdk.core.exception.SdkException;
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
@@ -21,10 +23,15 @@ import java.io.PrintStream;
                 "",
                 "  ./fleetopt run --demo       the whole weekly run, asking you to approve",
                 "  ./fleetopt plan --demo      read-only: what would change and why",
+                "",
+                "On your own account (read-only, with your AWS credentials):",
+                "",
+                "  ./fleetopt plan --region us-east-1 [--profile NAME] [--scope-tag team=payments]",
                 ""},
-        subcommands = {RunCommand.class, PlanCommand.class, ApplyCommand.class, RollbackCommand.class,
+        subcommands = {RunCommand.class, PlanCommand.class, CollectCommand.class, ApplyCommand.class, RollbackCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 done, 1 some items failed, 2 bad input (nothing was changed), 70 unexpected error."})
+        footer = {"", "Exit codes: 0 done, 1 some items failed, 2 bad input (nothing was changed), 3 the AWS account could "
+                + "not be read, 70 unexpected error."})
 public final class FleetoptCommand implements Runnable {
 
     @CommandLine.Spec
@@ -51,6 +58,10 @@ public final class FleetoptCommand implements Runnable {
                         || failure instanceof IllegalArgumentException) {
                     cmd.getErr().println("fleetopt: " + failure.getMessage());
                     return 2;
+                }
+                if (failure instanceof CollectionFailedException || failure instanceof SdkException) {
+                    cmd.getErr().println("fleetopt: could not read the AWS account: " + failure.getMessage());
+                    return 3;
                 }
                 cmd.getErr().println("fleetopt: unexpected error: " + failure);
                 failure.printStackTrace(cmd.getErr());

@@ -61,9 +61,11 @@ final class LocalPipeline implements AutoCloseable {
 
     static LocalPipeline open(AccountOptions options, AnalyzerPolicy policy, PrintStream console) {
         if (!options.demo) {
-            throw new UsageException("reading a real AWS account is not available in this build yet; "
-                    + "add --demo to run on the built-in demo account");
+            throw new UsageException("run, apply and rollback change an account: from the command line they work on the "
+                    + "demo account (add --demo). A real account is changed by the deployed weekly run after approval "
+                    + "(README, Deploy); `fleetopt plan --region REGION` shows its plan read-only");
         }
+        options.requireConsistent();
         return new LocalPipeline(options, policy, console);
     }
 

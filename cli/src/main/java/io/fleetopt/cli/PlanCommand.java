@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  fleetopt plan --demo",
                 "  fleetopt plan --demo --output json > plan.json",
-                "  fleetopt plan --demo --name-pattern 'orders-*' --output md"})
+                "  fleetopt plan --demo --name-pattern 'orders-*' --output md",
+                "  fleetopt plan --region eu-west-1 --profile prod-readonly --scope-tag team=payments"})
 final class PlanCommand implements Callable<Integer> {
 
     enum Format { table, json, md }
@@ -41,8 +42,8 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (LocalPipeline pipeline = LocalPipeline.open(account, policy, terminal.err)) {
-            String runId = "plan-" + RunIds.next(pipeline.account.clock());
+        try (ReadOnlyPipeline pipeline = ReadOnlyPipeline.open(account, policy)) {
+            String runId = "plan-" + RunIds.next(pipeline.clock);
             RunState state = pipeline.collect.run(RunState.start(runId), account.collectRequest(runId));
             state = pipeline.analyze.run(state);
             Plan plan = pipeline.documents.read(state.planKey(), Plan.class, "plan");
@@ -51,7 +52,7 @@ final class PlanCommand implements Callable<Integer> {
                 case md -> terminal.out.print(PlanText.markdown(plan));
                 case table -> terminal.out.print(PlanText.text(plan));
             }
-            terminal.err.println("(plan kept in " + pipeline.store.locate(state.planKey()) + ")");
+            terminal.err.println("(plan kept in " + pipeline.documents.locate(state.planKey()) + ")");
             return 0;
         }
     }

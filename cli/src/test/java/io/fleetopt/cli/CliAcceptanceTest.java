@@ -190,10 +190,11 @@ class CliAcceptanceTest {
     }
 
     @Test
-    void withoutDemoItSaysWhatToDo() {
-        Result plan = fleetopt("", "plan");
-        assertEquals(2, plan.exitCode());
-        assertTrue(plan.err().contains("add --demo"), plan.err());
+    void withoutDemoItReadsAwsAndSaysClearlyWhenTheAccountCannotBeReached() {
+        Result plan = fleetopt("", "plan", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9",
+                "--state-dir", stateDir.toString());
+        assertEquals(3, plan.exitCode());
+        assertTrue(plan.err().startsWith("fleetopt: could not read the AWS account: "), plan.err());
     }
 
     @Test
