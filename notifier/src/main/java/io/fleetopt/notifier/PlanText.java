@@ -41,12 +41,14 @@ public final class PlanText {
             return;
         }
         out.append('\n').append(title).append('\n');
-        out.append(String.format(Locale.ROOT, "  %-3s %-26s %-14s %-34s %-6s %12s%n", "#", "function", "kind", "change", "risk", "saving/mo"));
+        int kindWidth = items.stream().mapToInt(i -> i.kind().label().length()).max().orElse(4);
+        String row = "  %-3s %-26s %-" + kindWidth + "s %-34s %-6s %12s%n";
+        out.append(String.format(Locale.ROOT, row, "#", "function", "kind", "change", "risk", "saving/mo"));
         int n = 1;
         for (Recommendation item : items) {
             String change = SettingValues.display(item.kind(), item.currentValue()) + " -> "
                     + SettingValues.display(item.kind(), item.proposedValue());
-            out.append(String.format(Locale.ROOT, "  %-3d %-26s %-14s %-34s %-6s %12s%n", n++, item.functionName(),
+            out.append(String.format(Locale.ROOT, row, n++, item.functionName(),
                     item.kind().label(), change, item.risk(), Money.usd(item.monthlySavingUsd())));
             out.append("      ").append(item.rationale()).append('\n');
             for (String warning : item.warnings()) {
