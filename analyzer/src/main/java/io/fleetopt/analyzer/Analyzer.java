@@ -87,11 +87,6 @@ public final class Analyzer {
                 totals(snapshot, items, skipped), List.copyOf(warnings));
     }
 
-    /** The ids of the plan's items the policy approves on its own (APPLY items of an auto-approved risk), in plan order. */
-    public List<String> autoApproved(Plan plan) {
-        return plan.items().stream().filter(policy::autoApproves).map(Recommendation::id).toList();
-    }
-
     /** The CloudFormation stack that manages a function (CDK deploys through one too), if any. */
     static Optional<String> managingStack(FunctionConfig config) {
         return Optional.ofNullable(config.cloudFormationStack()).or(() -> Optional.ofNullable(config.tags().get(STACK_TAG)));

@@ -3,6 +3,7 @@ package io.fleetopt.analyzer;
 import io.fleetopt.analyzer.rules.RuleSet;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.port.ArtifactStore;
+import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.pricing.Pricing;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -14,6 +15,6 @@ class AnalyzerFactory {
 
     @Singleton
     AnalyzeStage analyzeStage(AnalyzerPolicy policy, Pricing pricing, ArtifactStore store, DocumentCodec codec, Clock clock) {
-        return new AnalyzeStage(new Analyzer(policy, pricing, RuleSet.standard(), clock), store, codec);
+        return new AnalyzeStage(new Analyzer(policy, pricing, RuleSet.standard(), clock), new DocumentStore(store, codec));
     }
 }

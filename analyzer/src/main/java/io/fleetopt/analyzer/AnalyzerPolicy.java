@@ -29,7 +29,6 @@ import java.util.TreeMap;
  * @param environmentTag           the tag whose value names a function's environment
  * @param productionEnvironments   comma-separated environments whose functions get Active tracing
  * @param iacManaged               "report-only" (default) or "apply": what to do with CloudFormation/CDK-managed functions
- * @param autoApproveRisks         comma-separated risks whose APPLY items need no approver (default: none)
  * @param minUnreservedConcurrency the account's unreserved concurrency never goes below this
  * @param concurrencyFactor        a reserved concurrency is sized as the demand times this
  * @param reservedConcurrencyApply reserved-concurrency items are APPLY (true) or REPORT_ONLY (false, default)
@@ -47,7 +46,6 @@ public record AnalyzerPolicy(
         @Bindable(defaultValue = "env") String environmentTag,
         @Bindable(defaultValue = "prod,production") String productionEnvironments,
         @Bindable(defaultValue = "report-only") String iacManaged,
-        @Bindable(defaultValue = "") String autoApproveRisks,
         @Bindable(defaultValue = "100") int minUnreservedConcurrency,
         @Bindable(defaultValue = "1.5") double concurrencyFactor,
         @Bindable(defaultValue = "false") boolean reservedConcurrencyApply,
@@ -59,13 +57,12 @@ public record AnalyzerPolicy(
 
     public static AnalyzerPolicy defaults() {
         return new AnalyzerPolicy(20, 7, 50, 3, 30, "prod=90,dev=7", "env", "prod,production",
-                IAC_REPORT_ONLY, "", 100, 1.5, false, new BigDecimal("1.00"), "");
+                IAC_REPORT_ONLY, 100, 1.5, false, new BigDecimal("1.00"), "");
     }
 
     public AnalyzerPolicy {
         retentionByEnvironment = retentionByEnvironment == null ? "" : retentionByEnvironment;
         productionEnvironments = productionEnvironments == null ? "" : productionEnvironments;
-        autoApproveRisks = autoApproveRisks == null ? "" : autoApproveRisks;
         priceOverrides = priceOverrides == null ? "" : priceOverrides;
         require(headroomPercent >= 0 && headroomPercent <= 400, "headroom-percent", headroomPercent + "", "0 to 400");
         require(minDays >= 7, "min-days", minDays + "", "at least 7 (DESIGN's floor of evidence)");
@@ -78,9 +75,6 @@ public record AnalyzerPolicy(
         require(concurrencyFactor >= 1, "concurrency-factor", concurrencyFactor + "", "at least 1");
         require(minMonthlySavingUsd != null && minMonthlySavingUsd.signum() >= 0, "min-monthly-saving-usd",
                 minMonthlySavingUsd + "", "zero or more");
-        for (String risk : entries(autoApproveRisks)) {
-            require(parseRisk(risk).isPresent(), "auto-approve-risks", risk, "LOW, MEDIUM or HIGH");
-        }
         retentionByEnvironmentMap(retentionByEnvironment);
         entries(priceOverrides).forEach(PriceOverride::parse);
     }
@@ -99,20 +93,6 @@ public record AnalyzerPolicy(
 
     public boolean isProduction(@Nullable String environment) {
         return environment != null && entries(productionEnvironments).stream().anyMatch(e -> e.equalsIgnoreCase(environment));
-    }
-
-    /** True when the policy lets {@code item} be applied without an approver. */
-    public boolean autoApproves(Recommendation item) {
-        return item.action() == Action.APPLY && entries(autoApproveRisks).stream()
-                .map(AnalyzerPolicy::parseRisk).flatMap(Optional::stream).anyMatch(r -> r == item.risk());
-    }
-
-    private static Optional<Risk> parseRisk(String value) {
-        try {
-            return Optional.of(Risk.valueOf(value.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     /** The configured price overrides, one "region:field=usd" each. */

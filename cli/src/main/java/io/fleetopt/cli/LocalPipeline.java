@@ -49,7 +49,7 @@ final class LocalPipeline implements AutoCloseable {
         this.documents = new DocumentStore(store, codec);
         this.ledger = new JsonLinesChangeLedger(stateDir.resolve("ledger.jsonl"), codec);
         this.collect = new CollectStage(account, store, codec);
-        this.analyze = new AnalyzeStage(new Analyzer(policy, Pricing.standard(), RuleSet.standard(), account.clock()), store, codec);
+        this.analyze = new AnalyzeStage(new Analyzer(policy, Pricing.standard(), RuleSet.standard(), account.clock()), documents);
         this.applier = new Applier(account, ledger, account.clock());
         this.apply = new ApplyStage(applier, documents);
         this.rollback = new Rollback(account, ledger, account.clock());

@@ -48,7 +48,7 @@ final class ReadOnlyPipeline implements AutoCloseable {
         ArtifactStore store = new DirectoryArtifactStore(options.stateDir.resolve("artifacts"));
         documents = new DocumentStore(store, codec);
         collect = new CollectStage(source, store, codec);
-        analyze = new AnalyzeStage(new Analyzer(policy, Pricing.standard(), RuleSet.standard(), clock), store, codec);
+        analyze = new AnalyzeStage(new Analyzer(policy, Pricing.standard(), RuleSet.standard(), clock), documents);
     }
 
     static ReadOnlyPipeline open(AccountOptions options, AnalyzerPolicy policy) {

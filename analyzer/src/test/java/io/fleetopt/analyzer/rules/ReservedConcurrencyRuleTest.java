@@ -64,7 +64,7 @@ class ReservedConcurrencyRuleTest {
 
     @Test
     void appliesWhenThePolicySaysSo() {
-        AnalyzerPolicy policy = new AnalyzerPolicy(20, 7, 50, 3, 30, "", "env", "prod", "report-only", "", 100, 1.5, true,
+        AnalyzerPolicy policy = new AnalyzerPolicy(20, 7, 50, 3, 30, "", "env", "prod", "report-only", 100, 1.5, true,
                 BigDecimal.ONE, "");
         FunctionProfile f = throttled("f", 10);
         assertEquals(Action.APPLY, Analysis.evaluate(rule, f, policy, SnapshotBuilder.of(f)).orElseThrow().action());
