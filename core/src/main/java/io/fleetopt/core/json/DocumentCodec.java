@@ -39,7 +39,7 @@ public final class DocumentCodec implements AutoCloseable {
             document = mapper.readValue(json, type);
         } catch (IOException | RuntimeException e) {
             throw new InvalidDocumentException(source + ": not a valid " + type.getSimpleName() + " document: "
-                    + SerdeMessages.explain(e), e);
+                    + SerdeMessages.explain(e, json), e);
         }
         if (document == null) {
             throw new InvalidDocumentException(source + ": is null, expected a " + type.getSimpleName() + " document");

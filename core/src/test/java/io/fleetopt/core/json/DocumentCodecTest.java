@@ -53,7 +53,15 @@ class DocumentCodecTest {
         String json = CODEC.write(plan()).replace("\"runId\"", "\"colour\" : \"red\", \"runId\"");
         InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> CODEC.read(json, Plan.class, "plan.json"));
         assertTrue(e.getMessage().startsWith("plan.json: "), e.getMessage());
-        assertTrue(e.getMessage().contains("colour"), e.getMessage());
+        assertEquals("plan.json: not a valid Plan document: colour: unknown field (a Plan has no such field)", e.getMessage());
+    }
+
+    @Test
+    void namesTheNestedPathOfAnUnknownField() {
+        String json = CODEC.write(plan(memoryItem("mem-1", "512"))).replace("\"rationale\"", "\"rationale_typo\"");
+        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> CODEC.read(json, Plan.class, "plan.json"));
+        assertEquals("plan.json: not a valid Plan document: items[0].rationale_typo: unknown field (a Recommendation has no such field)",
+                e.getMessage());
     }
 
     @Test
@@ -64,10 +72,13 @@ class DocumentCodecTest {
     }
 
     @Test
-    void rejectsAnUnknownKindNamingTheValue() {
-        String json = CODEC.write(plan(memoryItem("mem-1", "512"))).replace("\"MEMORY\"", "\"MEMROY\"");
+    void rejectsAnUnknownKindNamingTheFieldAndTheValue() {
+        String json = CODEC.write(plan(memoryItem("mem-1", "512"), memoryItem("mem-2", "512")))
+                .replaceFirst("\"LOW\"", "\"LOW\"").replace("\"id\" : \"mem-2\",", "\"id\" : \"mem-2\", \"kind\" : \"MEMROY\",")
+                .replaceFirst("(?s)(\"id\" : \"mem-2\".*?)\"kind\" : \"MEMORY\",", "$1");
         InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> CODEC.read(json, Plan.class, "plan.json"));
-        assertTrue(e.getMessage().contains("MEMROY"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("plan.json: not a valid Plan document: items[1].kind: "), e.getMessage());
+        assertTrue(e.getMessage().contains("MEMROY") && !e.getMessage().contains("[Source:"), e.getMessage());
     }
 
     @Test
