@@ -26,6 +26,10 @@ import java.util.concurrent.ExecutorService;
  */
 final class FunctionDetailReader {
 
+    /** Below this much unreserved concurrency (or half the limit) the account's pool counts as tight. */
+    static final int TIGHT_UNRESERVED = 200;
+
+
     private final LambdaClient lambda;
     private final ExecutorService pool;
     private final Deadline deadline;
@@ -83,8 +87,9 @@ final class FunctionDetailReader {
     private void reserved(List<CollectedFunction> functions, @Nullable AccountConcurrency account, long minInvocations) {
         Integer unaccounted = account == null ? null
                 : Math.max(0, account.concurrentExecutionsLimit() - account.unreservedConcurrentExecutions());
+        boolean tight = poolIsTight(account);
         List<CollectedFunction> candidates = functions.stream()
-                .filter(f -> f.inScope() && f.hasEnoughEvidence(minInvocations))
+                .filter(f -> f.inScope() && f.hasEnoughEvidence(minInvocations) && (tight || f.throttles() > 0))
                 .sorted(Comparator.comparingLong(CollectedFunction::throttles).reversed()
                         .thenComparing(Comparator.comparingLong(CollectedFunction::invocations).reversed()))
                 .toList();
@@ -114,6 +119,16 @@ final class FunctionDetailReader {
                 function.unknownFields.add(CollectedFunction.RESERVED);
             }
         }
+    }
+
+    /**
+     * A reservation matters to the analyzer in two cases: a throttled function (raise it) and an idle reservation
+     * (free it for the others). Freeing is only worth proposing when the account's unreserved concurrency is tight,
+     * so with plenty unreserved only throttled functions are asked; unknown account settings count as tight.
+     */
+    static boolean poolIsTight(@Nullable AccountConcurrency account) {
+        return account == null || account.unreservedConcurrentExecutions()
+                < Math.max(TIGHT_UNRESERVED, account.concurrentExecutionsLimit() / 2);
     }
 
     private void attempt(CollectedFunction function, String field, String operation, Runnable call) {

@@ -34,18 +34,23 @@ class AwsFleetSourceBenchmark {
 
     @Test
     void collectsTenThousandFunctionsInCallsThatGrowWithPagesNotFunctions() {
-        run("realistic mix, 1 % of functions with reserved concurrency", FleetMix.realistic());
+        run("realistic mix, 1 % of functions with reserved concurrency, account limit 10,000", FleetMix.realistic(), 10_000);
+    }
+
+    @Test
+    void asksEveryCandidateForItsReservationWhenTheAccountsConcurrencyIsTight() {
+        run("realistic mix, 1 % with reserved concurrency, only the 100 unreserved Lambda requires left", FleetMix.realistic(), 1);
     }
 
     @Test
     void asksNoFunctionForItsReservedConcurrencyWhenTheAccountHasNone() {
-        run("realistic mix, no reserved concurrency in the account", FleetMix.realistic().withReservedShare(0));
+        run("realistic mix, no reserved concurrency in the account", FleetMix.realistic().withReservedShare(0), 0);
     }
 
-    private static void run(String title, FleetMix mix) {
+    private static void run(String title, FleetMix mix, int accountLimit) {
         int n = Integer.getInteger("bench.functions", 10_000);
         List<SimulatedFunction> fleet = mix.generate(n, 42);
-        WireMockServer aws = SimulatedAccountServer.start(fleet, 1, true);
+        WireMockServer aws = SimulatedAccountServer.start(fleet, 1, true, accountLimit);
         try {
             AwsCollectorOptions options = AwsCollectorOptions.of(List.of(), null, aws.baseUrl(), null)
                     .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))

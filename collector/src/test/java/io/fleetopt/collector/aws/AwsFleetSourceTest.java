@@ -54,7 +54,8 @@ class AwsFleetSourceTest {
     @BeforeAll
     static void collectTheSimulatedAccount() {
         fleet = fleet();
-        aws = SimulatedAccountServer.start(fleet);
+        // a tight account: 118 unreserved of 150, so every candidate's reservation matters
+        aws = SimulatedAccountServer.start(fleet, 1, false, 150);
         aws.stubFor(getMetricData().withRequestBody(containing("Id=f0_inv&")).atPriority(1).inScenario("throttled").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/xml").withBody(
                         "<ErrorResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><Error><Type>Sender</Type>"
@@ -140,8 +141,8 @@ class AwsFleetSourceTest {
         long lambdaGroups = fleet.stream().filter(f -> f.customLogGroup() == null && f.logStoredBytes() > 0).count();
         assertEquals((lambdaGroups + 49) / 50 + 1, calls("DescribeLogGroups"), "the /aws/lambda/ pages, then the one custom group");
         assertEquals("123456789012", snapshot.accountId());
-        assertEquals(1000, snapshot.accountConcurrency().concurrentExecutionsLimit());
-        assertEquals(1000 - 32, snapshot.accountConcurrency().unreservedConcurrentExecutions());
+        assertEquals(150, snapshot.accountConcurrency().concurrentExecutionsLimit());
+        assertEquals(150 - 32, snapshot.accountConcurrency().unreservedConcurrentExecutions());
 
         FunctionProfile payments = byName.get("svc-00003");
         assertEquals("payments-stack", payments.config().cloudFormationStack());
@@ -261,6 +262,34 @@ class AwsFleetSourceTest {
                 "GetQueryResults", "FilterLogEvents");
         assertTrue(readOnly.containsAll(snapshot.collectionCost().apiCallsByOperation().keySet()),
                 snapshot.collectionCost().apiCallsByOperation().toString());
+    }
+
+    @Test
+    void asksOnlyThrottledFunctionsForTheirReservationWhenTheAccountHasConcurrencyToSpare() {
+        List<SimulatedFunction> roomyFleet = new ArrayList<>();
+        for (SimulatedFunction f : SimulatedAccountServer.busyFleet(30)) {
+            roomyFleet.add(roomyFleet.size() % 5 == 0 ? f.withReserved(10) : f);
+        }
+        // the simulated account throttles a third of the reserved functions (by name), as a reservation does at a peak
+        List<String> throttled = roomyFleet.stream().filter(f -> f.reserved() != null && f.name().hashCode() % 3 == 0)
+                .map(SimulatedFunction::name).toList();
+        assertFalse(throttled.isEmpty(), "the fixture has a throttled reservation");
+        WireMockServer roomy = SimulatedAccountServer.start(roomyFleet, 1, false, 1000);
+        try {
+            FleetSnapshot collected = AwsFleetSource.create(optionsFor(roomy, CollectionLimits.defaults()))
+                    .collect(new CollectRequest("run-roomy", List.of(SimulatedFunction.REGION), 14, Scope.everything()));
+
+            assertEquals(throttled.size(), collected.collectionCost().apiCallsByOperation().getOrDefault("GetFunctionConcurrency", 0L));
+            for (FunctionProfile function : collected.functions()) {
+                if (throttled.contains(function.name())) {
+                    assertEquals(10, function.config().reservedConcurrency(), function.name());
+                } else {
+                    assertTrue(function.config().isUnknown("reservedConcurrency"), function.name() + " was not asked: unknown, not none");
+                }
+            }
+        } finally {
+            roomy.stop();
+        }
     }
 
     @Test

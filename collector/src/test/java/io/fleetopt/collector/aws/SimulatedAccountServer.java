@@ -21,7 +21,13 @@ public final class SimulatedAccountServer {
     }
 
     static WireMockServer start(List<SimulatedFunction> fleet, int pollsWhileRunning, boolean quiet) {
-        var config = options().bindAddress("127.0.0.1").dynamicPort().extensions(new SimulatedAwsAccount(fleet, pollsWhileRunning));
+        return start(fleet, pollsWhileRunning, quiet, 0);
+    }
+
+    /** {@code accountLimit}: the account's concurrency limit (0: 1,000, or what the reservations need). */
+    static WireMockServer start(List<SimulatedFunction> fleet, int pollsWhileRunning, boolean quiet, int accountLimit) {
+        var config = options().bindAddress("127.0.0.1").dynamicPort()
+                .extensions(new SimulatedAwsAccount(fleet, pollsWhileRunning, accountLimit));
         if (quiet) {
             config = config.disableRequestJournal().containerThreads(16);
         }

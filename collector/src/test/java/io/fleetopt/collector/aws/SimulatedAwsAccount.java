@@ -42,10 +42,21 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
     private final AtomicInteger queryIds = new AtomicInteger();
     private final int pollsWhileRunning;
+    private final int accountLimit;
 
     SimulatedAwsAccount(List<SimulatedFunction> fleet, int pollsWhileRunning) {
+        this(fleet, pollsWhileRunning, 0);
+    }
+
+    /**
+     * {@code accountLimit} 0 means the default of 1,000, raised where the fleet's reservations need it: Lambda keeps at
+     * least 100 concurrency unreserved, so no real account reserves more than its limit minus 100.
+     */
+    SimulatedAwsAccount(List<SimulatedFunction> fleet, int pollsWhileRunning, int accountLimit) {
         this.fleet = fleet;
         this.pollsWhileRunning = pollsWhileRunning;
+        int reserved = fleet.stream().mapToInt(f -> f.reserved() == null ? 0 : f.reserved()).sum();
+        this.accountLimit = Math.max(accountLimit == 0 ? ACCOUNT_LIMIT : accountLimit, reserved + 100);
         fleet.forEach(f -> byName.put(f.name(), f));
         fleet.forEach(f -> byLogGroup.putIfAbsent(f.logGroup(), f));
     }
@@ -88,8 +99,8 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
         if (path.startsWith("/2016-08-19/account-settings")) {
             int reserved = fleet.stream().mapToInt(f -> f.reserved() == null ? 0 : f.reserved()).sum();
             return json(200, map("AccountLimit", map("TotalCodeSize", 80_530_636_800L, "CodeSizeUnzipped", 262_144_000L,
-                            "CodeSizeZipped", 52_428_800L, "ConcurrentExecutions", ACCOUNT_LIMIT,
-                            "UnreservedConcurrentExecutions", ACCOUNT_LIMIT - reserved),
+                            "CodeSizeZipped", 52_428_800L, "ConcurrentExecutions", accountLimit,
+                            "UnreservedConcurrentExecutions", accountLimit - reserved),
                     "AccountUsage", map("TotalCodeSize", 1_000_000L, "FunctionCount", (long) fleet.size())));
         }
         SimulatedFunction function = parts.length > 3 ? byName.get(URLDecoder.decode(parts[3], StandardCharsets.UTF_8)) : null;
