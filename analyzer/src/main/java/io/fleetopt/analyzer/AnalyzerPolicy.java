@@ -1,5 +1,6 @@
 package io.fleetopt.analyzer;
 
+import io.fleetopt.core.model.LogRetentionDays;
 import io.fleetopt.core.model.Action;
 import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.model.Risk;

@@ -1,5 +1,6 @@
 package io.fleetopt.analyzer;
 
+import io.fleetopt.core.model.LogRetentionDays;
 import io.fleetopt.core.model.FunctionConfig;
 import io.micronaut.core.annotation.Nullable;
 

@@ -1,5 +1,6 @@
 package io.fleetopt.applier.aws;
 
+import io.fleetopt.core.model.LogRetentionDays;
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.SettingValues;
 import io.fleetopt.core.port.FunctionConfigurator;
@@ -119,7 +120,10 @@ public final class LambdaFunctionConfigurator implements FunctionConfigurator {
         if (days == null) {
             logs.deleteRetentionPolicy(r -> r.logGroupName(logGroup));
         } else {
-            LogRetention.requireAllowed(days);
+            if (!LogRetentionDays.isAllowed(days)) {
+                throw new IllegalArgumentException(days + " days is not a retention CloudWatch Logs accepts ("
+                        + LogRetentionDays.allowedText() + ")");
+            }
             logs.putRetentionPolicy(r -> r.logGroupName(logGroup).retentionInDays(days));
         }
     }

@@ -1,4 +1,4 @@
-package io.fleetopt.analyzer;
+package io.fleetopt.core.model;
 
 import java.util.List;
 
@@ -15,7 +15,7 @@ public final class LogRetentionDays {
         return ALLOWED.contains(days);
     }
 
-    static String allowedText() {
+    public static String allowedText() {
         return "one of " + ALLOWED;
     }
 }
