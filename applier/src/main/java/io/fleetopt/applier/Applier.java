@@ -6,7 +6,6 @@ import io.fleetopt.core.model.Decision;
 import io.fleetopt.core.model.ItemOutcome;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.Recommendation;
-import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.SettingValues;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.FunctionConfigurator;
@@ -52,7 +51,8 @@ public final class Applier {
     /** Applies one approved item; never throws for the item's own failure, so the others go on. */
     public ItemOutcome applyOne(String runId, Recommendation item, String approver) {
         try {
-            Optional<LedgerEntry> earlier = ledger.latest(runId, item.id());
+            List<LedgerEntry> ofRun = ledger.entriesOfRun(runId);
+            Optional<LedgerEntry> earlier = ChangeLedger.latestOf(ofRun, item.id());
             if (earlier.isPresent()) {
                 return earlier.get().action() == LedgerAction.APPLIED
                         ? outcome(item, ApplyStatus.ALREADY_APPLIED, earlier.get().before(), earlier.get().after(),
@@ -72,7 +72,7 @@ public final class Applier {
                 return outcome(item, ApplyStatus.SKIPPED_DRIFT, liveValue, liveValue, item.kind().label() + " is now "
                         + display(item, liveValue) + ", planned against " + display(item, item.currentValue()));
             }
-            if (carriesRevision(item.kind()) && !isPlannedOrOwnRevision(runId, item, live.revisionId())) {
+            if (item.kind().carriesRevisionId() && !isPlannedOrOwnRevision(ofRun, item, live.revisionId())) {
                 return outcome(item, ApplyStatus.SKIPPED_DRIFT, liveValue, liveValue,
                         "the function changed since it was planned (revision " + live.revisionId() + ")");
             }
@@ -90,17 +90,12 @@ public final class Applier {
         }
     }
 
-    /** Memory, timeout and tracing are function configuration, guarded by its revision id. */
-    static boolean carriesRevision(RecommendationKind kind) {
-        return kind == RecommendationKind.MEMORY || kind == RecommendationKind.TIMEOUT || kind == RecommendationKind.TRACING;
-    }
 
     /** The planned revision, or one this run produced itself by an earlier item on the same function. */
-    private boolean isPlannedOrOwnRevision(String runId, Recommendation item, String liveRevision) {
+    private static boolean isPlannedOrOwnRevision(List<LedgerEntry> ofRun, Recommendation item, String liveRevision) {
         if (liveRevision.equals(item.plannedRevisionId())) {
             return true;
         }
-        List<LedgerEntry> ofRun = ledger.entriesOfRun(runId);
         for (int i = ofRun.size() - 1; i >= 0; i--) {
             LedgerEntry entry = ofRun.get(i);
             if (entry.functionArn().equals(item.functionArn()) && entry.revisionAfter() != null) {

@@ -1,5 +1,7 @@
 package io.fleetopt.applier;
 
+import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.model.ApplyStatus;
 import io.fleetopt.core.model.Decision;
 import io.fleetopt.core.model.ItemOutcome;
@@ -24,11 +26,11 @@ import java.util.List;
 public final class ApplyItemStage {
 
     private final Applier applier;
-    private final RunArtifacts artifacts;
+    private final DocumentStore artifacts;
     private final FunctionConfigurator functions;
     private final ChangeLedger ledger;
 
-    ApplyItemStage(Applier applier, RunArtifacts artifacts, FunctionConfigurator functions, ChangeLedger ledger) {
+    ApplyItemStage(Applier applier, DocumentStore artifacts, FunctionConfigurator functions, ChangeLedger ledger) {
         this.applier = applier;
         this.artifacts = artifacts;
         this.functions = functions;
@@ -36,8 +38,8 @@ public final class ApplyItemStage {
     }
 
     public ApplyItemResponse apply(ApplyItemRequest request) {
-        Plan plan = artifacts.read(request.planKey(), Plan.class, "planKey", request.runId());
-        Decision decision = artifacts.read(request.decisionKey(), Decision.class, "decisionKey", request.runId());
+        Plan plan = artifacts.read(request.planKey(), Plan.class, "plan");
+        Decision decision = artifacts.read(request.decisionKey(), Decision.class, "decision");
         String source = artifacts.locate(request.decisionKey());
         DecisionCheck.requireMatches(plan, decision, source);
         if (!plan.runId().equals(request.runId())) {
@@ -57,7 +59,7 @@ public final class ApplyItemStage {
             throw new TransientApplyException(item.id(), "another item of this run changed " + item.functionName()
                     + " at the same time (" + outcome.reason() + ")");
         }
-        artifacts.putOutcome(plan.runId(), outcome);
+        artifacts.write(ArtifactKeys.outcome(plan.runId(), outcome.itemId()), outcome);
         return new ApplyItemResponse(item.id(), outcome.status());
     }
 

@@ -1,5 +1,7 @@
 package io.fleetopt.applier;
 
+import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.model.ItemOutcome;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.Recommendation;
@@ -13,17 +15,17 @@ import java.util.List;
 public final class AutoApplyStage {
 
     private final Applier applier;
-    private final RunArtifacts artifacts;
+    private final DocumentStore artifacts;
     private final List<Risk> autoApproved;
 
-    AutoApplyStage(Applier applier, RunArtifacts artifacts, List<Risk> autoApproved) {
+    AutoApplyStage(Applier applier, DocumentStore artifacts, List<Risk> autoApproved) {
         this.applier = applier;
         this.artifacts = artifacts;
         this.autoApproved = List.copyOf(autoApproved);
     }
 
     public AutoApplyResponse run(RunState state) {
-        Plan plan = artifacts.read(state.planKey(), Plan.class, "planKey", state.runId());
+        Plan plan = artifacts.read(state.planKey(), Plan.class, "plan");
         List<String> applied = new ArrayList<>();
         int pending = 0;
         for (Recommendation item : plan.applicableItems()) {
@@ -32,7 +34,7 @@ public final class AutoApplyStage {
                 continue;
             }
             ItemOutcome outcome = applier.applyOne(plan.runId(), item, "policy: auto-approved " + item.risk() + " risk");
-            artifacts.putOutcome(plan.runId(), outcome);
+            artifacts.write(ArtifactKeys.outcome(plan.runId(), outcome.itemId()), outcome);
             applied.add(item.id());
         }
         return new AutoApplyResponse(List.copyOf(applied), pending);

@@ -1,5 +1,6 @@
 package io.fleetopt.applier;
 
+import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.model.ApplyResult;
 import io.fleetopt.core.model.ApplyStatus;
 import io.fleetopt.core.model.ItemOutcome;
@@ -26,17 +27,17 @@ public final class RecordApplyResultStage {
 
     private static final int MAX_CAUSE_CHARS = 500;
 
-    private final RunArtifacts artifacts;
+    private final DocumentStore artifacts;
     private final Clock clock;
 
-    RecordApplyResultStage(RunArtifacts artifacts, Clock clock) {
+    RecordApplyResultStage(DocumentStore artifacts, Clock clock) {
         this.artifacts = artifacts;
         this.clock = clock;
     }
 
     public RunState record(RecordApplyResultRequest request) {
         RunState state = request.run();
-        Plan plan = artifacts.read(state.planKey(), Plan.class, "planKey", state.runId());
+        Plan plan = artifacts.read(state.planKey(), Plan.class, "plan");
         Map<String, Recommendation> items = plan.items().stream()
                 .collect(Collectors.toMap(Recommendation::id, Function.identity()));
         Set<String> seen = new LinkedHashSet<>();
@@ -53,7 +54,7 @@ public final class RecordApplyResultStage {
             }
         }
         String key = ArtifactKeys.result(state.runId());
-        artifacts.put(key, new ApplyResult(ApplyResult.SCHEMA_VERSION, plan.runId(), clock.instant(), List.copyOf(outcomes)));
+        artifacts.write(key, new ApplyResult(ApplyResult.SCHEMA_VERSION, plan.runId(), clock.instant(), List.copyOf(outcomes)));
         RunState recorded = request.decisionKey() == null ? state : state.withDecision(request.decisionKey());
         return recorded.withResult(key);
     }
@@ -65,7 +66,7 @@ public final class RecordApplyResultStage {
         }
         boolean caught = mapped != null && mapped.error() != null;
         if (!caught) {
-            var stored = artifacts.outcome(plan.runId(), itemId);
+            var stored = artifacts.find(ArtifactKeys.outcome(plan.runId(), itemId), ItemOutcome.class);
             if (stored.isPresent()) {
                 return stored.get();
             }

@@ -12,9 +12,7 @@ import io.fleetopt.core.port.LedgerEntry;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Restores exactly the recorded before-values of a run's changes, newest first. A setting someone changed
@@ -37,11 +35,7 @@ public final class Rollback {
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("the change ledger has no changes of run '" + runId + "'");
         }
-        Map<String, LedgerEntry> latestByItem = new LinkedHashMap<>();
-        for (LedgerEntry entry : entries) {
-            latestByItem.put(entry.itemId(), entry);
-        }
-        List<LedgerEntry> latest = new ArrayList<>(latestByItem.values());
+        List<LedgerEntry> latest = new ArrayList<>(ChangeLedger.latestPerItem(entries));
         java.util.Collections.reverse(latest);
         List<RollbackOutcome> outcomes = new ArrayList<>();
         for (LedgerEntry entry : latest) {

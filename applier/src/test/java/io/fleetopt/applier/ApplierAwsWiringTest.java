@@ -11,13 +11,15 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** The Apply Lambda's context, from this module's classpath alone, has everything its stage needs on AWS. */
+/** The applier Lambdas' context, from this module's classpath alone, has everything its stage needs on AWS. */
 class ApplierAwsWiringTest {
 
     @Test
-    void theApplyStageIsWiredToLambdaAndTheDynamoDbLedgerOnAws() {
+    void theDeployedApplyStagesAreWiredToLambdaAndTheDynamoDbLedgerOnAws() {
         try (ApplicationContext context = ApplicationContext.run(AwsMode.lambdaEnvironment())) {
-            assertNotNull(context.getBean(ApplyStage.class));
+            assertNotNull(context.getBean(AutoApplyStage.class));
+            assertNotNull(context.getBean(ApplyItemStage.class));
+            assertNotNull(context.getBean(RecordApplyResultStage.class));
             assertInstanceOf(LambdaFunctionConfigurator.class, context.getBean(FunctionConfigurator.class));
             assertInstanceOf(DynamoDbChangeLedger.class, context.getBean(ChangeLedger.class));
         }

@@ -1,5 +1,6 @@
 package io.fleetopt.applier;
 
+import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.demo.DemoAccount;
 import io.fleetopt.core.model.ApplyStatus;
 import io.fleetopt.core.model.ItemOutcome;
@@ -32,7 +33,7 @@ class ApplyItemStageTest {
 
             assertEquals(new ApplyItemResponse(item.id(), ApplyStatus.APPLIED), response);
             assertEquals(item.proposedValue(), run.account.read(item.functionArn()).valueOf(RecommendationKind.MEMORY));
-            ItemOutcome stored = run.artifacts.outcome(StateMachineApplyFixture.RUN_ID, item.id()).orElseThrow();
+            ItemOutcome stored = run.artifacts.find(ArtifactKeys.outcome(StateMachineApplyFixture.RUN_ID, item.id()), ItemOutcome.class).orElseThrow();
             assertEquals(ApplyStatus.APPLIED, stored.status());
             assertEquals(1, run.ledger.entriesOfRun(StateMachineApplyFixture.RUN_ID).size());
         }
@@ -67,7 +68,7 @@ class ApplyItemStageTest {
                     .apply(new ApplyItemRequest(StateMachineApplyFixture.RUN_ID, planKey, decisionKey, item.id())));
 
             assertTrue(e.getMessage().contains("TooManyRequestsException: Rate exceeded"), e.getMessage());
-            assertTrue(run.artifacts.outcome(StateMachineApplyFixture.RUN_ID, item.id()).isEmpty());
+            assertTrue(run.artifacts.find(ArtifactKeys.outcome(StateMachineApplyFixture.RUN_ID, item.id()), ItemOutcome.class).isEmpty());
         }
     }
 
@@ -83,7 +84,7 @@ class ApplyItemStageTest {
                     .apply(new ApplyItemRequest(StateMachineApplyFixture.RUN_ID, planKey, decisionKey, item.id()));
 
             assertEquals(ApplyStatus.FAILED, response.status());
-            ItemOutcome stored = run.artifacts.outcome(StateMachineApplyFixture.RUN_ID, item.id()).orElseThrow();
+            ItemOutcome stored = run.artifacts.find(ArtifactKeys.outcome(StateMachineApplyFixture.RUN_ID, item.id()), ItemOutcome.class).orElseThrow();
             assertEquals("IllegalStateException: memory 512 MB is not allowed here", stored.reason());
         }
     }

@@ -25,8 +25,8 @@ class RecordApplyResultStageTest {
             Recommendation caught = run.memoryChange("geo-lookup", Risk.MEDIUM);
             String planKey = run.storePlan(List.of(auto, applied, caught));
             String decisionKey = run.storeDecision(List.of(applied.id(), caught.id()), List.of());
-            run.artifacts.putOutcome(StateMachineApplyFixture.RUN_ID, outcome(auto, ApplyStatus.APPLIED));
-            run.artifacts.putOutcome(StateMachineApplyFixture.RUN_ID, outcome(applied, ApplyStatus.ALREADY_APPLIED));
+            run.artifacts.write(ArtifactKeys.outcome(StateMachineApplyFixture.RUN_ID, auto.id()), outcome(auto, ApplyStatus.APPLIED));
+            run.artifacts.write(ArtifactKeys.outcome(StateMachineApplyFixture.RUN_ID, applied.id()), outcome(applied, ApplyStatus.ALREADY_APPLIED));
             RunState state = RunState.start(StateMachineApplyFixture.RUN_ID).withPlan(planKey, 3, 3, null);
 
             RunState recorded = new RecordApplyResultStage(run.artifacts, run.account.clock()).record(
@@ -36,8 +36,7 @@ class RecordApplyResultStageTest {
 
             assertEquals(decisionKey, recorded.decisionKey());
             assertEquals(ArtifactKeys.result(StateMachineApplyFixture.RUN_ID), recorded.resultKey());
-            ApplyResult result = run.artifacts.read(recorded.resultKey(), ApplyResult.class, "resultKey",
-                    StateMachineApplyFixture.RUN_ID);
+            ApplyResult result = run.artifacts.read(recorded.resultKey(), ApplyResult.class, "apply result");
             assertEquals(List.of(auto.id(), applied.id(), caught.id()), result.items().stream().map(ItemOutcome::itemId).toList());
             assertEquals(List.of(ApplyStatus.APPLIED, ApplyStatus.ALREADY_APPLIED, ApplyStatus.FAILED),
                     result.items().stream().map(ItemOutcome::status).toList());

@@ -1,5 +1,6 @@
 package io.fleetopt.applier;
 
+import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.demo.DemoAccount;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.local.DirectoryArtifactStore;
@@ -30,13 +31,13 @@ final class StateMachineApplyFixture implements AutoCloseable {
     final DemoAccount account;
     final DirectoryArtifactStore store;
     final JsonLinesChangeLedger ledger;
-    final RunArtifacts artifacts;
+    final DocumentStore artifacts;
 
     StateMachineApplyFixture(Path dir) {
         account = DemoAccount.open(dir, true, codec);
         store = new DirectoryArtifactStore(dir.resolve("artifacts"));
         ledger = new JsonLinesChangeLedger(dir.resolve("ledger.jsonl"), codec);
-        artifacts = new RunArtifacts(store, codec);
+        artifacts = new DocumentStore(store, codec);
     }
 
     /** A memory change of a demo function, planned against its live revision. */

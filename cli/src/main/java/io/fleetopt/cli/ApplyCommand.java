@@ -74,7 +74,7 @@ final class ApplyCommand implements Callable<Integer> {
                         pipeline.account.clock().instant());
                 pipeline.codec.validate(decision, "--approve");
                 pipeline.documents.write(decisionKey, decision);
-            } else if (pipeline.store.get(decisionKey).isEmpty()) {
+            } else if (pipeline.documents.find(decisionKey, Decision.class).isEmpty()) {
                 throw new UsageException("run '" + runId + "' has no decision yet: add --all or --approve ID,...");
             }
             RunState state = new RunState(runId, ArtifactKeys.snapshot(runId), planKey, decisionKey, null,

@@ -16,6 +16,7 @@ import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.FleetSource;
 import io.fleetopt.core.pricing.Pricing;
 
+import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -24,35 +25,36 @@ import java.time.Clock;
  */
 final class ReadOnlyPipeline implements AutoCloseable {
 
-    final DocumentCodec codec = new DocumentCodec();
+    final DocumentCodec codec;
     final Clock clock;
     final String account;
     final DocumentStore documents;
     final CollectStage collect;
     final AnalyzeStage analyze;
 
-    private ReadOnlyPipeline(AccountOptions options, AnalyzerPolicy policy) {
-        options.requireConsistent();
-        FleetSource source;
-        if (options.demo) {
-            DemoAccount demo = DemoAccount.open(options.stateDir, options.reset, codec);
-            source = demo;
-            clock = demo.clock();
-            account = "the demo account " + DemoAccount.ACCOUNT_ID;
-        } else {
-            source = AwsFleetSource.create(AwsCollectorOptions.of(options.regions, options.profile, options.endpointUrl,
-                    ConsoleProgress.onTerminal()));
-            clock = Clock.systemUTC();
-            account = "AWS" + (options.profile == null ? "" : " (profile " + options.profile + ")");
-        }
-        ArtifactStore store = new DirectoryArtifactStore(options.stateDir.resolve("artifacts"));
-        documents = new DocumentStore(store, codec);
-        collect = new CollectStage(source, store, codec);
-        analyze = new AnalyzeStage(new Analyzer(policy, Pricing.standard(), RuleSet.standard(), clock), documents);
+    /** Collect and Analyze on {@code source}, with the documents in the state folder's artifacts. */
+    ReadOnlyPipeline(FleetSource source, Clock clock, String account, Path stateDir, AnalyzerPolicy policy, DocumentCodec codec) {
+        this.codec = codec;
+        this.clock = clock;
+        this.account = account;
+        ArtifactStore store = new DirectoryArtifactStore(stateDir.resolve("artifacts"));
+        this.documents = new DocumentStore(store, codec);
+        this.collect = new CollectStage(source, store, codec);
+        this.analyze = new AnalyzeStage(new Analyzer(policy, Pricing.standard(), RuleSet.standard(), clock), documents);
     }
 
     static ReadOnlyPipeline open(AccountOptions options, AnalyzerPolicy policy) {
-        return new ReadOnlyPipeline(options, policy);
+        options.requireConsistent();
+        DocumentCodec codec = new DocumentCodec();
+        if (options.demo) {
+            DemoAccount demo = DemoAccount.open(options.stateDir, options.reset, codec);
+            return new ReadOnlyPipeline(demo, demo.clock(), "the demo account " + DemoAccount.ACCOUNT_ID, options.stateDir,
+                    policy, codec);
+        }
+        FleetSource aws = AwsFleetSource.create(AwsCollectorOptions.of(options.regions, options.profile, options.endpointUrl,
+                ConsoleProgress.onTerminal()));
+        return new ReadOnlyPipeline(aws, Clock.systemUTC(), "AWS" + (options.profile == null ? "" : " (profile " + options.profile + ")"),
+                options.stateDir, policy, codec);
     }
 
     @Override

@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
                     account.lookbackDays);
             state = pipeline.analyze.run(state);
             terminal.out.printf(Locale.ROOT, "  planned %d items, %d to approve, est. saving %s/month -> %s%n",
-                    state.itemCount(), state.applyItemCount(), Money.usd(state.monthlySavingUsd()), pipeline.store.locate(state.planKey()));
+                    state.itemCount(), state.applyItemCount(), Money.usd(state.monthlySavingUsd()), pipeline.documents.locate(state.planKey()));
             Plan plan = pipeline.documents.read(state.planKey(), Plan.class, "plan");
             if (state.applyItemCount() == 0) {
                 pipeline.notify.notifyNoChanges(state);

@@ -1,7 +1,12 @@
 package io.fleetopt.cli;
 
 import io.fleetopt.analyzer.AnalyzeHandler;
-import io.fleetopt.applier.ApplyHandler;
+import io.fleetopt.applier.ApplyItemHandler;
+import io.fleetopt.applier.ApplyItemRequest;
+import io.fleetopt.applier.ApplyItemResponse;
+import io.fleetopt.applier.MapItemOutcome;
+import io.fleetopt.applier.RecordApplyResultHandler;
+import io.fleetopt.applier.RecordApplyResultRequest;
 import io.fleetopt.collector.CollectHandler;
 import io.fleetopt.core.demo.DemoAccount;
 import io.fleetopt.core.json.DocumentCodec;
@@ -61,8 +66,16 @@ class HandlersOnDemoAccountTest {
             Files.writeString(artifacts.resolve(ArtifactKeys.decision("run-h1")), codec.write(
                     new Decision(Decision.SCHEMA_VERSION, "run-h1", approved, List.of(), "ana@example.com", Instant.EPOCH)));
             state = state.withDecision(ArtifactKeys.decision("run-h1"));
-            try (ApplyHandler apply = new ApplyHandler(demo())) {
-                state = apply.execute(state);
+            // as the state machine does: one ApplyItem per approved item, then RecordApplyResult
+            List<MapItemOutcome> outcomes = new java.util.ArrayList<>();
+            try (ApplyItemHandler apply = new ApplyItemHandler(demo())) {
+                for (String itemId : approved) {
+                    ApplyItemResponse response = apply.execute(new ApplyItemRequest("run-h1", state.planKey(), state.decisionKey(), itemId));
+                    outcomes.add(new MapItemOutcome(response.itemId(), response.status().name(), null, null));
+                }
+            }
+            try (RecordApplyResultHandler record = new RecordApplyResultHandler(demo())) {
+                state = record.execute(new RecordApplyResultRequest(state, state.decisionKey(), null, outcomes));
             }
             ApplyResult result = codec.read(Files.readString(artifacts.resolve(state.resultKey())), ApplyResult.class, "result");
             assertEquals(3, result.count(ApplyStatus.APPLIED), result.toString());

@@ -35,6 +35,6 @@ class NotifierFactory {
 
     @Singleton
     RequestApprovalStage requestApprovalStage(NotifyStage notify, ArtifactStore store, DocumentCodec codec, Clock clock) {
-        return new RequestApprovalStage(notify, store, codec, clock);
+        return new RequestApprovalStage(notify, new DocumentStore(store, codec), clock);
     }
 }

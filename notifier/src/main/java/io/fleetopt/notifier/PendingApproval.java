@@ -5,7 +5,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 
 /**
- * A run waiting for its approver, kept in the artifact store at {@link #key(String)}: the review page finds the
+ * A run waiting for its approver, kept in the artifact store at {@code ArtifactKeys.approvalTask(runId)}: the review page finds the
  * task token here (the email never carries it) and refuses to send anything after {@code expiresAt}.
  */
 @Serdeable
@@ -13,8 +13,4 @@ public record PendingApproval(int schemaVersion, String runId, String planKey, S
                               Instant expiresAt) {
 
     public static final int SCHEMA_VERSION = 1;
-
-    public static String key(String runId) {
-        return "runs/" + runId + "/approval-task.json";
-    }
 }

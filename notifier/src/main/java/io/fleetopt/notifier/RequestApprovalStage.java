@@ -1,8 +1,8 @@
 package io.fleetopt.notifier;
 
-import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.model.RunState;
-import io.fleetopt.core.port.ArtifactStore;
+import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.DocumentStore;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -11,14 +11,12 @@ import java.time.Instant;
 public final class RequestApprovalStage {
 
     private final NotifyStage notify;
-    private final ArtifactStore store;
-    private final DocumentCodec codec;
+    private final DocumentStore documents;
     private final Clock clock;
 
-    RequestApprovalStage(NotifyStage notify, ArtifactStore store, DocumentCodec codec, Clock clock) {
+    RequestApprovalStage(NotifyStage notify, DocumentStore documents, Clock clock) {
         this.notify = notify;
-        this.store = store;
-        this.codec = codec;
+        this.documents = documents;
         this.clock = clock;
     }
 
@@ -28,9 +26,8 @@ public final class RequestApprovalStage {
             throw new IllegalArgumentException("run " + run.runId() + ": RequestApproval needs the task token ($$.Task.Token)");
         }
         Instant now = clock.instant();
-        String key = PendingApproval.key(run.runId());
-        store.put(key, codec.write(new PendingApproval(PendingApproval.SCHEMA_VERSION, run.runId(), run.planKey(),
-                request.taskToken(), now, now.plusSeconds(request.timeoutSeconds()))));
+        documents.write(ArtifactKeys.approvalTask(run.runId()), new PendingApproval(PendingApproval.SCHEMA_VERSION, run.runId(), run.planKey(),
+                request.taskToken(), now, now.plusSeconds(request.timeoutSeconds())));
         return notify.requestApproval(run, "Open the review link in this email to approve or reject, before "
                 + now.plusSeconds(request.timeoutSeconds()) + ". Until then nothing changes; after it, the run ends unchanged.");
     }

@@ -3,9 +3,9 @@ package io.fleetopt.notifier;
 import io.fleetopt.core.model.ChangeSetSavings;
 import io.fleetopt.core.model.Confidence;
 import io.fleetopt.core.model.SavingsReport;
+import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.CostHistory;
 import io.fleetopt.core.port.DailyCost;
-import io.fleetopt.core.port.LedgerAction;
 import io.fleetopt.core.port.LedgerEntry;
 import io.fleetopt.core.pricing.Pricing;
 
@@ -87,15 +87,9 @@ public final class SavingsVerifier {
 
     /** The APPLIED entries still standing (not rolled back since), by run. */
     private static Map<String, List<LedgerEntry>> standingChanges(List<LedgerEntry> ledger) {
-        Map<String, LedgerEntry> latestByItem = new LinkedHashMap<>();
-        for (LedgerEntry entry : ledger) {
-            latestByItem.put(entry.runId() + "/" + entry.itemId(), entry);
-        }
         Map<String, List<LedgerEntry>> byRun = new LinkedHashMap<>();
-        for (LedgerEntry entry : latestByItem.values()) {
-            if (entry.action() == LedgerAction.APPLIED) {
-                byRun.computeIfAbsent(entry.runId(), r -> new ArrayList<>()).add(entry);
-            }
+        for (LedgerEntry entry : ChangeLedger.standing(ledger)) {
+            byRun.computeIfAbsent(entry.runId(), r -> new ArrayList<>()).add(entry);
         }
         return byRun;
     }

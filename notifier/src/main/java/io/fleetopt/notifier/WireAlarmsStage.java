@@ -8,7 +8,6 @@ import io.fleetopt.core.port.AlarmPort;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.GuardAlarm;
-import io.fleetopt.core.port.LedgerAction;
 import io.fleetopt.core.port.LedgerEntry;
 
 import java.util.ArrayList;
@@ -34,11 +33,7 @@ public final class WireAlarmsStage {
     }
 
     public List<GuardAlarm> wire(RunState state) {
-        Map<String, LedgerEntry> latestByItem = new LinkedHashMap<>();
-        for (LedgerEntry entry : ledger.entriesOfRun(state.runId())) {
-            latestByItem.put(entry.itemId(), entry);
-        }
-        List<LedgerEntry> standing = latestByItem.values().stream().filter(e -> e.action() == LedgerAction.APPLIED).toList();
+        List<LedgerEntry> standing = ChangeLedger.standing(ledger.entriesOfRun(state.runId()));
         if (standing.isEmpty()) {
             return List.of();
         }

@@ -38,12 +38,12 @@ class RequestApprovalStageTest {
                     new PlanTotals(0, 0, 0, 0, 0, BigDecimal.ZERO, Map.of(), Map.of()), List.of())));
             List<Message> sent = new ArrayList<>();
             RequestApprovalStage stage = new RequestApprovalStage(new NotifyStage(sent::add, new DocumentStore(store, codec), "123456789012", ""),
-                    store, codec, Clock.fixed(NOW, ZoneOffset.UTC));
+                    new DocumentStore(store, codec), Clock.fixed(NOW, ZoneOffset.UTC));
             RunState run = RunState.start(RUN_ID).withPlan(ArtifactKeys.plan(RUN_ID), 0, 0, BigDecimal.ZERO);
 
             stage.request(new ApprovalRequest(run, "secret-task-token", 72 * 3600));
 
-            PendingApproval pending = codec.read(store.get(PendingApproval.key(RUN_ID)).orElseThrow(), PendingApproval.class, "pending");
+            PendingApproval pending = codec.read(store.get(ArtifactKeys.approvalTask(RUN_ID)).orElseThrow(), PendingApproval.class, "pending");
             assertEquals("secret-task-token", pending.taskToken());
             assertEquals(Instant.parse("2026-11-05T06:00:00Z"), pending.expiresAt());
             assertEquals(1, sent.size());

@@ -23,13 +23,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 
-/** How long the analyzer takes over a generated 10,000-function snapshot (target: under one second). */
+/**
+ * How long the analyzer takes over a generated 10,000-function snapshot (target: under one second): warmed up, and
+ * as the weekly Lambda runs it, the first analysis in a fresh JVM.
+ */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
 public class AnalyzerBenchmark {
 
     private FleetSnapshot snapshot;
@@ -43,7 +42,20 @@ public class AnalyzerBenchmark {
     }
 
     @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @Warmup(iterations = 3, time = 2)
+    @Measurement(iterations = 5, time = 2)
+    @Fork(1)
     public Plan analyzeTenThousandFunctions() {
+        return analyzer.analyze(snapshot);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @Warmup(iterations = 0)
+    @Measurement(iterations = 1)
+    @Fork(3)
+    public Plan firstAnalysisOfTenThousandFunctions() {
         return analyzer.analyze(snapshot);
     }
 }

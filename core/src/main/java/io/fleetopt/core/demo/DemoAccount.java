@@ -162,7 +162,7 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Cos
     private String lastModified(DemoFunction function, LocalDate created) {
         LocalDateTime at = created.atStartOfDay();
         for (DemoChange change : state.changes()) {
-            if (change.functionName().equals(function.name()) && changesConfiguration(change.kind())) {
+            if (change.functionName().equals(function.name()) && change.kind().carriesRevisionId()) {
                 at = change.date().atTime(6, 0);
             }
         }
@@ -177,12 +177,12 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Cos
     @Override
     public FunctionSettings update(String functionArn, RecommendationKind kind, String value, String expectedRevisionId) {
         DemoFunction function = find(functionArn);
-        if (changesConfiguration(kind) && !revisionId(function).equals(expectedRevisionId)) {
+        if (kind.carriesRevisionId() && !revisionId(function).equals(expectedRevisionId)) {
             throw new RevisionConflictException(functionArn, expectedRevisionId, revisionId(function));
         }
         String before = settings(function).valueOf(kind);
         DemoFunction changed = with(function, kind, value);
-        if (changesConfiguration(kind)) {
+        if (kind.carriesRevisionId()) {
             changed = new DemoFunction(changed.spec(), changed.memoryMb(), changed.timeoutSeconds(),
                     changed.reservedConcurrency(), changed.tracingMode(), changed.logRetentionDays(), changed.revision() + 1);
         }
@@ -210,10 +210,6 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Cos
         return state.alarms();
     }
 
-    /** Memory, timeout and tracing go through UpdateFunctionConfiguration, which carries the revision id. */
-    private static boolean changesConfiguration(RecommendationKind kind) {
-        return kind == RecommendationKind.MEMORY || kind == RecommendationKind.TIMEOUT || kind == RecommendationKind.TRACING;
-    }
 
     @Override
     public List<DailyCost> dailyLambdaCost(LocalDate from, LocalDate toExclusive) {

@@ -29,6 +29,14 @@ public enum RecommendationKind {
         return label;
     }
 
+    /**
+     * True for the settings in the function's configuration (UpdateFunctionConfiguration): a change to them carries
+     * the revision id it was planned against, and makes a new one. Concurrency and log retention do neither.
+     */
+    public boolean carriesRevisionId() {
+        return this == MEMORY || this == TIMEOUT || this == TRACING;
+    }
+
     /** True when the applier can change this kind through the function configurator. */
     public boolean isSetting() {
         return setting;

@@ -22,6 +22,16 @@ public final class ArtifactKeys {
         return "runs/" + runId + "/result.json";
     }
 
+    /** One Map iteration's outcome, so the iteration passes on only the item id and its status. */
+    public static String outcome(String runId, String itemId) {
+        return "runs/" + runId + "/outcomes/" + itemId + ".json";
+    }
+
+    /** The task token of the approval the run waits for, kept for the review page. */
+    public static String approvalTask(String runId) {
+        return "runs/" + runId + "/approval-task.json";
+    }
+
     public static String savings(String runId) {
         return "runs/" + runId + "/savings.json";
     }

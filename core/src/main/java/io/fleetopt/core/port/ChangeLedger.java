@@ -1,6 +1,8 @@
 package io.fleetopt.core.port;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,7 +21,30 @@ public interface ChangeLedger {
 
     /** The latest entry for an item of a run, if any. */
     default Optional<LedgerEntry> latest(String runId, String itemId) {
-        List<LedgerEntry> ofItem = entriesOfRun(runId).stream().filter(e -> e.itemId().equals(itemId)).toList();
-        return ofItem.isEmpty() ? Optional.empty() : Optional.of(ofItem.get(ofItem.size() - 1));
+        return latestOf(entriesOfRun(runId), itemId);
+    }
+
+    /** The latest of {@code entries} for an item, if any. */
+    static Optional<LedgerEntry> latestOf(List<LedgerEntry> entries, String itemId) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (entries.get(i).itemId().equals(itemId)) {
+                return Optional.of(entries.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Each item's latest entry (by run and item), in the order the items were first changed. */
+    static List<LedgerEntry> latestPerItem(List<LedgerEntry> entries) {
+        Map<String, LedgerEntry> latest = new LinkedHashMap<>();
+        for (LedgerEntry entry : entries) {
+            latest.put(entry.runId() + "/" + entry.itemId(), entry);
+        }
+        return List.copyOf(latest.values());
+    }
+
+    /** The changes still standing: each item's latest entry where it is APPLIED (not rolled back since). */
+    static List<LedgerEntry> standing(List<LedgerEntry> entries) {
+        return latestPerItem(entries).stream().filter(e -> e.action() == LedgerAction.APPLIED).toList();
     }
 }
