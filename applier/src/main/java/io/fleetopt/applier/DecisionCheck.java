@@ -4,6 +4,7 @@ import io.fleetopt.core.json.InvalidDocumentException;
 import io.fleetopt.core.model.Action;
 import io.fleetopt.core.model.Decision;
 import io.fleetopt.core.model.Plan;
+import io.fleetopt.core.model.PlanDigest;
 import io.fleetopt.core.model.Recommendation;
 
 import java.util.ArrayList;
@@ -22,6 +23,11 @@ final class DecisionCheck {
         List<String> problems = new ArrayList<>();
         if (!plan.runId().equals(decision.runId())) {
             problems.add("runId: is '" + decision.runId() + "', the plan is of run '" + plan.runId() + "'");
+        }
+        String digest = PlanDigest.of(plan);
+        if (!digest.equals(decision.planDigest())) {
+            problems.add("planDigest: is '" + decision.planDigest() + "', but the plan's digest is now '" + digest
+                    + "': the plan changed after it was approved");
         }
         Map<String, Recommendation> items = plan.items().stream()
                 .collect(Collectors.toMap(Recommendation::id, Function.identity()));

@@ -71,7 +71,7 @@ class ApplierTest {
     }
 
     private static Decision approveAll(Plan plan) {
-        return new Decision(Decision.SCHEMA_VERSION, plan.runId(), plan.items().stream().map(Recommendation::id).toList(),
+        return Decision.of(plan, plan.items().stream().map(Recommendation::id).toList(),
                 List.of(), "ana@example.com", Instant.EPOCH);
     }
 
@@ -132,16 +132,27 @@ class ApplierTest {
     @Test
     void appliesOnlyTheApprovedItems() {
         Plan plan = plan(item("orders-api", RecommendationKind.MEMORY, "832"), item("cart-service", RecommendationKind.MEMORY, "256"));
-        Decision onlyFirst = new Decision(1, "run-1", List.of("memory-orders-api"), List.of("memory-cart-service"), "ana", Instant.EPOCH);
+        Decision onlyFirst = Decision.of(plan, List.of("memory-orders-api"), List.of("memory-cart-service"), "ana", Instant.EPOCH);
         ApplyResult result = applier.apply(plan, onlyFirst, "decision.json");
         assertEquals(1, result.items().size());
         assertEquals(3008, account.read(DemoAccount.arnOf("cart-service")).memoryMb());
     }
 
     @Test
+    void refusesAPlanThatChangedAfterItWasApprovedAndAppliesNothing() {
+        Plan approvedPlan = plan(item("orders-api", RecommendationKind.MEMORY, "832"));
+        Decision decision = approveAll(approvedPlan);
+        Plan edited = plan(item("orders-api", RecommendationKind.MEMORY, "128"));
+        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> applier.apply(edited, decision, "decision.json"));
+        assertTrue(e.getMessage().contains("planDigest: is '" + decision.planDigest() + "'"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("the plan changed after it was approved (nothing was applied)"), e.getMessage());
+        assertEquals(3008, account.read(DemoAccount.arnOf("orders-api")).memoryMb());
+    }
+
+    @Test
     void refusesADecisionNamingAnItemThatIsNotInThePlanAndAppliesNothing() {
         Plan plan = plan(item("orders-api", RecommendationKind.MEMORY, "832"));
-        Decision decision = new Decision(1, "run-1", List.of("memory-orders-api", "memory-ghost"), List.of(), "ana", Instant.EPOCH);
+        Decision decision = Decision.of(plan, List.of("memory-orders-api", "memory-ghost"), List.of(), "ana", Instant.EPOCH);
         InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> applier.apply(plan, decision, "decision.json"));
         assertEquals("decision.json: approvedItemIds: 'memory-ghost' is not an item of plan run-1 (nothing was applied)", e.getMessage());
         assertEquals(3008, account.read(DemoAccount.arnOf("orders-api")).memoryMb());

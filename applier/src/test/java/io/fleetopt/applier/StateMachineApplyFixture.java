@@ -59,15 +59,18 @@ final class StateMachineApplyFixture implements AutoCloseable {
                 "test change", new BigDecimal("1.00"), List.of(), live.revisionId(), List.of());
     }
 
+    private Plan storedPlan;
+
     String storePlan(List<Recommendation> items) {
         Plan plan = new Plan(Plan.SCHEMA_VERSION, RUN_ID, Instant.parse("2026-11-02T06:00:00Z"), items, List.of(),
                 new PlanTotals(items.size(), items.size(), items.size(), 0, 0, BigDecimal.ONE, Map.of(), Map.of()), List.of());
         store.put(ArtifactKeys.plan(RUN_ID), codec.write(plan));
+        storedPlan = plan;
         return ArtifactKeys.plan(RUN_ID);
     }
 
     String storeDecision(List<String> approved, List<String> rejected) {
-        Decision decision = new Decision(Decision.SCHEMA_VERSION, RUN_ID, approved, rejected, "approver@example.com",
+        Decision decision = Decision.of(storedPlan, approved, rejected, "approver@example.com",
                 Instant.parse("2026-11-02T09:00:00Z"));
         store.put(ArtifactKeys.decision(RUN_ID), codec.write(decision));
         return ArtifactKeys.decision(RUN_ID);

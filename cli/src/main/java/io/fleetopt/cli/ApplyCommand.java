@@ -70,8 +70,7 @@ final class ApplyCommand implements Callable<Integer> {
                 List<String> approved = choice.all ? plan.applicableItems().stream().map(Recommendation::id).toList() : choice.ids;
                 List<String> rejected = new ArrayList<>();
                 plan.applicableItems().stream().map(Recommendation::id).filter(id -> !approved.contains(id)).forEach(rejected::add);
-                Decision decision = new Decision(Decision.SCHEMA_VERSION, runId, approved, rejected, approver,
-                        pipeline.account.clock().instant());
+                Decision decision = Decision.of(plan, approved, rejected, approver, pipeline.account.clock().instant());
                 pipeline.codec.validate(decision, "--approve");
                 pipeline.documents.write(decisionKey, decision);
             } else if (pipeline.documents.find(decisionKey, Decision.class).isEmpty()) {

@@ -31,7 +31,7 @@ final class TerminalApproval {
                 rejected.add(item.id());
             }
         }
-        return new Decision(Decision.SCHEMA_VERSION, plan.runId(), List.copyOf(approved), rejected, approver, clock.instant());
+        return Decision.of(plan, List.copyOf(approved), rejected, approver, clock.instant());
     }
 
     private static final int TRIES = 3;

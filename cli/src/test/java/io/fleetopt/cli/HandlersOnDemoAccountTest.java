@@ -64,7 +64,7 @@ class HandlersOnDemoAccountTest {
             Plan plan = codec.read(Files.readString(artifacts.resolve(state.planKey())), Plan.class, "plan");
             List<String> approved = plan.applicableItems().stream().limit(3).map(Recommendation::id).toList();
             Files.writeString(artifacts.resolve(ArtifactKeys.decision("run-h1")), codec.write(
-                    new Decision(Decision.SCHEMA_VERSION, "run-h1", approved, List.of(), "ana@example.com", Instant.EPOCH)));
+                    Decision.of(plan, approved, List.of(), "ana@example.com", Instant.EPOCH)));
             state = state.withDecision(ArtifactKeys.decision("run-h1"));
             // as the state machine does: one ApplyItem per approved item, then RecordApplyResult
             List<MapItemOutcome> outcomes = new java.util.ArrayList<>();

@@ -3,6 +3,7 @@ package io.fleetopt.core.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.micronaut.serde.ObjectMapper;
 
 import java.io.IOException;
@@ -60,8 +61,14 @@ public final class DocumentCodec implements AutoCloseable {
             StringWriter out = new StringWriter();
             try (JsonParser parser = JSON.createParser(compact);
                  JsonGenerator generator = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
-                parser.nextToken();
-                generator.copyCurrentStructure(parser);
+                // token by token, numbers as written: copyCurrentStructure would turn 1.00 into the double 1.0
+                for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                    if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT) {
+                        generator.writeNumber(parser.getText());
+                    } else {
+                        generator.copyCurrentEvent(parser);
+                    }
+                }
             }
             return out + "\n";
         } catch (IOException e) {

@@ -167,6 +167,11 @@ public final class DocumentValidator {
     private void decision(Decision d, Problems p) {
         p.schemaVersion(d.schemaVersion(), Decision.SCHEMA_VERSION);
         p.notBlank(d.runId(), "runId");
+        p.notBlank(d.planDigest(), "planDigest");
+        if (d.planDigest() != null && !d.planDigest().isBlank()) {
+            p.require(d.planDigest().matches("sha256:[0-9a-f]{64}"), "planDigest",
+                    "is '" + d.planDigest() + "', expected sha256: and 64 hex digits");
+        }
         p.noNulls(d.approvedItemIds(), "approvedItemIds");
         p.noNulls(d.rejectedItemIds(), "rejectedItemIds");
         p.notBlank(d.approver(), "approver");

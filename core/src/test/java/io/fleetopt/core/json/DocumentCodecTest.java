@@ -104,7 +104,7 @@ class DocumentCodecTest {
 
     @Test
     void rejectsADecisionThatApprovesAndRejectsTheSameItem() {
-        Decision decision = new Decision(1, "run-1", List.of("a"), List.of("a"), "ana@example.com", Instant.EPOCH);
+        Decision decision = Decision.of(plan(), List.of("a"), List.of("a"), "ana@example.com", Instant.EPOCH);
         String json = CODEC.write(decision);
         InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> CODEC.read(json, Decision.class, "d.json"));
         assertEquals("d.json: approvedItemIds: 'a' is also rejected", e.getMessage());

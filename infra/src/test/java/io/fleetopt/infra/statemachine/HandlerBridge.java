@@ -187,7 +187,7 @@ final class HandlerBridge implements AutoCloseable {
                 String planKey = (String) run.get("planKey");
                 Plan plan = codec.read(store.get(planKey).orElseThrow(), Plan.class, planKey);
                 List<String> approved = plan.applicableItems().stream().map(Recommendation::id).toList();
-                Decision decision = new Decision(Decision.SCHEMA_VERSION, runId, approved, List.of(),
+                Decision decision = Decision.of(plan, approved, List.of(),
                         "approver@example.com (review page)", Instant.parse("2026-11-02T09:00:00Z"));
                 String decisionKey = ArtifactKeys.decision(runId);
                 store.put(decisionKey, codec.write(decision));

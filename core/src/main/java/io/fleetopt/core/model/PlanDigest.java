@@ -1,0 +1,36 @@
+package io.fleetopt.core.model;
+
+import io.fleetopt.core.json.DocumentCodec;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The SHA-256 of a plan's canonical JSON (records serialize their fields in declaration order), written
+ * {@code sha256:<hex>}. Two plans with the same digest are the same plan, whatever whitespace the files had.
+ * The plan goes through one write and read first, so a plan built in code (a saving of {@code 1.00}) and the
+ * same plan read back from its file (where numbers come back in the reader's form) have one digest.
+ */
+public final class PlanDigest {
+
+    private static final DocumentCodec CODEC = new DocumentCodec();
+
+    private PlanDigest() {
+    }
+
+    private static String canonical(Plan plan) {
+        return CODEC.writeLine(CODEC.read(CODEC.writeLine(plan), Plan.class, "plan " + plan.runId()));
+    }
+
+    public static String of(Plan plan) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical(plan).getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+}

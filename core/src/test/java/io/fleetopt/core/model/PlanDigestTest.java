@@ -1,0 +1,46 @@
+package io.fleetopt.core.model;
+
+import io.fleetopt.core.json.DocumentCodec;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlanDigestTest {
+
+    private static final DocumentCodec CODEC = new DocumentCodec();
+
+    @Test
+    void aPlanAndThePlanReadBackFromItsFileHaveOneDigest() {
+        Plan plan = plan("832", new BigDecimal("1.00"));
+        Plan readBack = CODEC.read(CODEC.write(plan), Plan.class, "plan.json");
+        assertEquals(PlanDigest.of(plan), PlanDigest.of(readBack));
+        assertTrue(PlanDigest.of(plan).matches("sha256:[0-9a-f]{64}"), PlanDigest.of(plan));
+    }
+
+    @Test
+    void aWrittenPlanKeepsItsAmountsAsWritten() {
+        Plan readBack = CODEC.read(CODEC.write(plan("832", new BigDecimal("1234.50"))), Plan.class, "plan.json");
+        assertEquals(new BigDecimal("1234.50"), readBack.items().get(0).monthlySavingUsd());
+    }
+
+    @Test
+    void anEditedValueChangesTheDigest() {
+        assertNotEquals(PlanDigest.of(plan("832", BigDecimal.ONE)), PlanDigest.of(plan("128", BigDecimal.ONE)));
+        assertNotEquals(PlanDigest.of(plan("832", BigDecimal.ONE)), PlanDigest.of(plan("832", BigDecimal.TEN)));
+    }
+
+    private static Plan plan(String proposedMemoryMb, BigDecimal saving) {
+        Recommendation item = new Recommendation("memory-a", "arn:aws:lambda:us-east-1:123456789012:function:a", "a",
+                RecommendationKind.MEMORY, "1024", proposedMemoryMb, Risk.LOW, Action.APPLY, "max used 300 MB", saving,
+                List.of(), "rev-1", List.of());
+        return new Plan(Plan.SCHEMA_VERSION, "run-1", Instant.parse("2026-11-02T06:00:00Z"), List.of(item), List.of(),
+                new PlanTotals(1, 1, 1, 0, 0, saving, Map.of(), Map.of()), List.of());
+    }
+}
