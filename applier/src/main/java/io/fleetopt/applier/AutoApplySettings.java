@@ -7,11 +7,12 @@ import io.micronaut.core.bind.annotation.Bindable;
 import java.util.List;
 
 /**
- * The account's auto-approval policy ({@code fleetopt.applier.auto-approve-risks}, set by infra from its
- * context): the risk levels whose items are applied without asking. Default: none.
+ * The applier's configuration ({@code fleetopt.applier.*}, set by infra): the risk levels whose items are applied
+ * without asking (default none), and the name prefix of the optimizer's own functions, which it never changes.
  */
 @ConfigurationProperties("fleetopt.applier")
-public record AutoApplySettings(@Bindable(defaultValue = "") List<String> autoApproveRisks) {
+public record AutoApplySettings(@Bindable(defaultValue = "") List<String> autoApproveRisks,
+                                @Bindable(defaultValue = GuardSettings.DEFAULT_OWN_NAME_PREFIX) String ownNamePrefix) {
 
     public List<Risk> risks() {
         return autoApproveRisks == null ? List.of() : autoApproveRisks.stream().filter(r -> !r.isBlank())

@@ -8,6 +8,7 @@ import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.model.RunState;
 import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.RunLease;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
 
 /**
  * The RecordApplyResult state: gathers the stored outcome of every auto-applied and approved item into the
- * run's apply result. An item whose Map iteration was caught has no stored outcome: it is FAILED with the
+ * run's apply result, and releases the run's lease on the account. An item whose Map iteration was caught has no stored outcome: it is FAILED with the
  * error Step Functions reported.
  */
 public final class RecordApplyResultStage {
@@ -29,10 +30,12 @@ public final class RecordApplyResultStage {
 
     private final DocumentStore artifacts;
     private final Clock clock;
+    private final RunLease lease;
 
-    RecordApplyResultStage(DocumentStore artifacts, Clock clock) {
+    RecordApplyResultStage(DocumentStore artifacts, Clock clock, RunLease lease) {
         this.artifacts = artifacts;
         this.clock = clock;
+        this.lease = lease;
     }
 
     public RunState record(RecordApplyResultRequest request) {
@@ -55,6 +58,7 @@ public final class RecordApplyResultStage {
         }
         String key = ArtifactKeys.result(state.runId());
         artifacts.write(key, new ApplyResult(ApplyResult.SCHEMA_VERSION, plan.runId(), clock.instant(), List.copyOf(outcomes)));
+        lease.release(plan.runId());
         RunState recorded = request.decisionKey() == null ? state : state.withDecision(request.decisionKey());
         return recorded.withResult(key);
     }

@@ -4,66 +4,135 @@ import io.fleetopt.core.model.RollbackOutcome;
 import io.fleetopt.core.model.RollbackResult;
 import io.fleetopt.core.model.RollbackStatus;
 import io.fleetopt.core.model.SettingValues;
+import io.fleetopt.core.port.ChangeFailedException;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.FunctionConfigurator;
+import io.fleetopt.core.port.FunctionNotFoundException;
 import io.fleetopt.core.port.FunctionSettings;
 import io.fleetopt.core.port.LedgerAction;
 import io.fleetopt.core.port.LedgerEntry;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Restores exactly the recorded before-values of a run's changes, newest first. A setting someone changed
- * again since fleetopt did is left as it is (restoring it would undo their change) and reported.
+ * Restores exactly the recorded before-values of a run's changes, newest first, write-ahead like an apply
+ * (ROLLBACK_INTENT, the change, ROLLED_BACK) and through the same guards: a value to restore that breaks AWS's limits
+ * or is not what the run's snapshot recorded is refused, not written. A setting someone changed again since fleetopt
+ * did is left as it is (restoring it would undo their change) and reported. Running it again changes nothing more.
  */
 public final class Rollback {
 
     private final FunctionConfigurator functions;
     private final ChangeLedger ledger;
+    private final ApplyGuards guards;
     private final Clock clock;
+    private final StepHook steps;
 
-    public Rollback(FunctionConfigurator functions, ChangeLedger ledger, Clock clock) {
+    public Rollback(FunctionConfigurator functions, ChangeLedger ledger, ApplyGuards guards, Clock clock, StepHook steps) {
         this.functions = functions;
         this.ledger = ledger;
+        this.guards = guards;
         this.clock = clock;
+        this.steps = steps;
     }
 
-    public RollbackResult rollback(String runId, String actor) {
+    public RollbackResult rollback(String runId, String actor, RunEvidence evidence) {
         List<LedgerEntry> entries = ledger.entriesOfRun(runId);
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("the change ledger has no changes of run '" + runId + "'");
         }
-        List<LedgerEntry> latest = new ArrayList<>(ChangeLedger.latestPerItem(entries));
-        java.util.Collections.reverse(latest);
+        Map<String, List<LedgerEntry>> byItem = new LinkedHashMap<>();
+        entries.forEach(e -> byItem.computeIfAbsent(e.itemId(), id -> new ArrayList<>()).add(e));
+        List<List<LedgerEntry>> newestFirst = new ArrayList<>(byItem.values());
+        Collections.reverse(newestFirst);
         List<RollbackOutcome> outcomes = new ArrayList<>();
-        for (LedgerEntry entry : latest) {
-            outcomes.add(restore(entry, actor));
+        for (List<LedgerEntry> item : newestFirst) {
+            restore(item, actor, evidence).ifPresent(outcomes::add);
         }
         return new RollbackResult(runId, clock.instant(), List.copyOf(outcomes));
     }
 
-    private RollbackOutcome restore(LedgerEntry entry, String actor) {
-        if (entry.action() == LedgerAction.ROLLED_BACK) {
-            return outcome(entry, RollbackStatus.ALREADY_RESTORED, entry.before(), entry.after(), "rolled back at " + entry.at());
+    /** One item's rollback, or empty when the item was never changed (its intent was abandoned). */
+    private Optional<RollbackOutcome> restore(List<LedgerEntry> entries, String actor, RunEvidence evidence) {
+        Optional<LedgerEntry> rolledBack = find(entries, LedgerAction.ROLLED_BACK);
+        if (rolledBack.isPresent()) {
+            LedgerEntry r = rolledBack.get();
+            return Optional.of(outcome(r, RollbackStatus.ALREADY_RESTORED, r.before(), r.after(), "rolled back at " + r.at()));
         }
+        if (find(entries, LedgerAction.ABANDONED).isPresent()) {
+            return Optional.empty();
+        }
+        LedgerEntry change = find(entries, LedgerAction.APPLIED).or(() -> find(entries, LedgerAction.INTENT)).orElseThrow();
         try {
-            FunctionSettings live = functions.read(entry.functionArn());
-            String liveValue = live.valueOf(entry.kind());
-            if (!liveValue.equals(entry.after())) {
-                return outcome(entry, RollbackStatus.SKIPPED_CHANGED_SINCE, liveValue, null, entry.kind().label() + " is now "
-                        + SettingValues.display(entry.kind(), liveValue) + ", not the "
-                        + SettingValues.display(entry.kind(), entry.after()) + " fleetopt set; left as it is");
+            FunctionSettings live = functions.read(change.functionArn());
+            String liveValue = live.valueOf(change.kind());
+            Optional<LedgerEntry> rollbackIntent = find(entries, LedgerAction.ROLLBACK_INTENT);
+            if (change.action() == LedgerAction.INTENT) {
+                // a crash left the apply's intent: settle what it did first
+                if (liveValue.equals(change.before())) {
+                    ledger.record(change.as(LedgerAction.ABANDONED, clock.instant(), null));
+                    return Optional.empty();
+                }
+                if (liveValue.equals(change.after())) {
+                    change = change.as(LedgerAction.APPLIED, clock.instant(), live.revisionId());
+                    ledger.record(change);
+                }
             }
-            FunctionSettings after = functions.update(entry.functionArn(), entry.kind(), entry.before(), live.revisionId());
-            ledger.append(new LedgerEntry(entry.runId(), entry.itemId(), entry.functionArn(), entry.functionName(),
-                    entry.kind(), LedgerAction.ROLLED_BACK, entry.after(), entry.before(), actor, clock.instant(),
-                    entry.estimatedMonthlySavingUsd().negate(), after.revisionId()));
-            return outcome(entry, RollbackStatus.RESTORED, entry.after(), entry.before(), null);
+            if (rollbackIntent.isPresent() && liveValue.equals(change.before())) {
+                LedgerEntry done = rollbackIntent.get().as(LedgerAction.ROLLED_BACK, clock.instant(), live.revisionId());
+                ledger.record(done);
+                return Optional.of(outcome(done, RollbackStatus.RESTORED, done.before(), done.after(),
+                        "completed from the ledger's rollback intent of " + rollbackIntent.get().at()));
+            }
+            if (!liveValue.equals(change.after())) {
+                return Optional.of(outcome(change, RollbackStatus.SKIPPED_CHANGED_SINCE, liveValue, null, change.kind().label()
+                        + " is now " + display(change, liveValue) + ", not the " + display(change, change.after())
+                        + " fleetopt set; left as it is"));
+            }
+            Optional<String> refusal = guards.refusalToRestore(new ProposedChange(change.functionArn(), change.functionName(),
+                    change.kind(), change.before()), live, evidence.profile(change.functionArn()));
+            if (refusal.isPresent()) {
+                return Optional.of(outcome(change, RollbackStatus.SKIPPED_GUARD, liveValue, null, refusal.get()));
+            }
+            LedgerEntry intent = rollbackIntent.orElseGet(() -> null);
+            if (intent == null) {
+                steps.reached(ApplyStep.BEFORE_INTENT, change.runId(), change.itemId());
+                intent = new LedgerEntry(change.runId(), change.itemId(), change.functionArn(), change.functionName(),
+                        change.kind(), LedgerAction.ROLLBACK_INTENT, change.after(), change.before(), actor, clock.instant(),
+                        change.estimatedMonthlySavingUsd().negate(), null);
+                if (!ledger.record(intent)) {
+                    return Optional.of(outcome(change, RollbackStatus.FAILED, liveValue, null,
+                            "another rollback of this item is at work right now"));
+                }
+                steps.reached(ApplyStep.AFTER_INTENT, change.runId(), change.itemId());
+            }
+            FunctionSettings after = functions.update(change.functionArn(), change.kind(), change.before(), live.revisionId());
+            steps.reached(ApplyStep.AFTER_CHANGE, change.runId(), change.itemId());
+            ledger.record(intent.as(LedgerAction.ROLLED_BACK, clock.instant(), after.revisionId()));
+            steps.reached(ApplyStep.AFTER_COMPLETION, change.runId(), change.itemId());
+            return Optional.of(outcome(change, RollbackStatus.RESTORED, change.after(), change.before(), null));
+        } catch (FunctionNotFoundException e) {
+            return Optional.of(outcome(change, RollbackStatus.FAILED, null, null, "the function no longer exists"));
+        } catch (ChangeFailedException e) {
+            return Optional.of(outcome(change, RollbackStatus.FAILED, null, null, e.getMessage()
+                    + (e.isTransient() ? " (rolling back again retries it)" : "")));
         } catch (RuntimeException e) {
-            return outcome(entry, RollbackStatus.FAILED, null, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return Optional.of(outcome(change, RollbackStatus.FAILED, null, null, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
+    }
+
+    private static Optional<LedgerEntry> find(List<LedgerEntry> entries, LedgerAction action) {
+        return entries.stream().filter(e -> e.action() == action).findFirst();
+    }
+
+    private static String display(LedgerEntry entry, String value) {
+        return SettingValues.display(entry.kind(), value);
     }
 
     private static RollbackOutcome outcome(LedgerEntry entry, RollbackStatus status, String from, String restored, String reason) {

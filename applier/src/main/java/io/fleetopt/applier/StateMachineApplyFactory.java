@@ -1,33 +1,61 @@
 package io.fleetopt.applier;
 
-import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.ChangeLedger;
+import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.FunctionConfigurator;
+import io.fleetopt.core.port.RunLease;
+import io.fleetopt.core.scope.Scope;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
 
-/** The applier's states of the weekly state machine: AutoApply, ApplyItem (one Map iteration), RecordApplyResult. */
+/**
+ * The applier's states of the weekly state machine: AutoApply, ApplyItem (one Map iteration), RecordApplyResult.
+ * The guards take the deployment's scope from the configuration the collector reads ({@code fleetopt.collector.*}),
+ * and the memory headroom from the analyzer's policy key, never from the plan.
+ */
 @Factory
 class StateMachineApplyFactory {
 
     @Singleton
-    ApplyItemStage applyItemStage(FunctionConfigurator functions, ChangeLedger ledger, Clock clock, ArtifactStore store,
-                                  DocumentCodec codec) {
-        return new ApplyItemStage(new Applier(functions, ledger, clock), new DocumentStore(store, codec), functions, ledger);
+    ApplyGuards applyGuards(AutoApplySettings settings,
+                            @Value("${fleetopt.collector.regions:}") String regions,
+                            @Value("${fleetopt.collector.scope-tags:}") String scopeTags,
+                            @Value("${fleetopt.collector.name-patterns:}") String namePatterns,
+                            @Value("${fleetopt.analyzer.headroom-percent:20}") int headroomPercent) {
+        return new ApplyGuards(new GuardSettings(list(regions), new Scope(list(scopeTags), list(namePatterns)),
+                settings.ownNamePrefix(), headroomPercent, GuardSettings.DEFAULT_TIMEOUT_FLOOR_FACTOR,
+                GuardSettings.DEFAULT_MIN_UNRESERVED));
     }
 
     @Singleton
-    AutoApplyStage autoApplyStage(FunctionConfigurator functions, ChangeLedger ledger, Clock clock, ArtifactStore store,
-                                  DocumentCodec codec, AutoApplySettings settings) {
-        return new AutoApplyStage(new Applier(functions, ledger, clock), new DocumentStore(store, codec), settings.risks());
+    Applier applier(FunctionConfigurator functions, ChangeLedger ledger, ApplyGuards guards, Clock clock) {
+        return new Applier(functions, ledger, guards, clock, StepHook.NONE);
     }
 
     @Singleton
-    RecordApplyResultStage recordApplyResultStage(ArtifactStore store, DocumentCodec codec, Clock clock) {
-        return new RecordApplyResultStage(new DocumentStore(store, codec), clock);
+    ApplyItemStage applyItemStage(Applier applier, ArtifactStore store, DocumentCodec codec, RunLease lease) {
+        return new ApplyItemStage(applier, new DocumentStore(store, codec), lease);
+    }
+
+    @Singleton
+    AutoApplyStage autoApplyStage(Applier applier, ArtifactStore store, DocumentCodec codec, AutoApplySettings settings,
+                                  RunLease lease) {
+        return new AutoApplyStage(applier, new DocumentStore(store, codec), settings.risks(), lease);
+    }
+
+    @Singleton
+    RecordApplyResultStage recordApplyResultStage(ArtifactStore store, DocumentCodec codec, Clock clock, RunLease lease) {
+        return new RecordApplyResultStage(new DocumentStore(store, codec), clock, lease);
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

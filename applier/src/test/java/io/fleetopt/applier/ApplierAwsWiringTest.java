@@ -3,8 +3,10 @@ package io.fleetopt.applier;
 import io.fleetopt.applier.aws.LambdaFunctionConfigurator;
 import io.fleetopt.aws.AwsMode;
 import io.fleetopt.aws.DynamoDbChangeLedger;
+import io.fleetopt.aws.DynamoDbRunLease;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.FunctionConfigurator;
+import io.fleetopt.core.port.RunLease;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,7 @@ class ApplierAwsWiringTest {
             assertNotNull(context.getBean(RecordApplyResultStage.class));
             assertInstanceOf(LambdaFunctionConfigurator.class, context.getBean(FunctionConfigurator.class));
             assertInstanceOf(DynamoDbChangeLedger.class, context.getBean(ChangeLedger.class));
+            assertInstanceOf(DynamoDbRunLease.class, context.getBean(RunLease.class));
         }
     }
 }

@@ -1,235 +1,247 @@
 package io.fleetopt.applier;
 
 import io.fleetopt.core.demo.DemoAccount;
-import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.json.InvalidDocumentException;
 import io.fleetopt.core.local.JsonLinesChangeLedger;
-import io.fleetopt.core.model.Action;
-import io.fleetopt.core.model.ApplyResult;
 import io.fleetopt.core.model.ApplyStatus;
-import io.fleetopt.core.model.Decision;
 import io.fleetopt.core.model.ItemOutcome;
-import io.fleetopt.core.model.Plan;
-import io.fleetopt.core.model.PlanTotals;
 import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.model.RecommendationKind;
-import io.fleetopt.core.model.Risk;
 import io.fleetopt.core.model.RollbackResult;
 import io.fleetopt.core.model.RollbackStatus;
-import io.fleetopt.core.port.FunctionConfigurator;
+import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.FunctionSettings;
 import io.fleetopt.core.port.LedgerAction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.fleetopt.core.port.LedgerEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigDecimal;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Applying items through ApplyItem, the one apply path, and rolling them back, on the demo account. */
 class ApplierTest {
 
-    private static final DocumentCodec CODEC = new DocumentCodec();
-
     @TempDir
-    Path stateDir;
+    Path dir;
 
-    private DemoAccount account;
-    private JsonLinesChangeLedger ledger;
-    private Applier applier;
-
-    @AfterAll
-    static void close() {
-        CODEC.close();
+    private static String arn(String name) {
+        return DemoAccount.arnOf(name);
     }
 
-    @BeforeEach
-    void openAccount() {
-        account = DemoAccount.open(stateDir, true, CODEC);
-        ledger = new JsonLinesChangeLedger(stateDir.resolve("ledger.jsonl"), CODEC);
-        applier = new Applier(account, ledger, account.clock());
-    }
-
-    private Recommendation item(String function, RecommendationKind kind, String proposed) {
-        FunctionSettings live = account.read(DemoAccount.arnOf(function));
-        return new Recommendation(kind.name().toLowerCase() + "-" + function, DemoAccount.arnOf(function), function, kind,
-                live.valueOf(kind), proposed, Risk.LOW, Action.APPLY, "because", BigDecimal.ONE, List.of(),
-                live.revisionId(), List.of());
-    }
-
-    private static Plan plan(Recommendation... items) {
-        return new Plan(Plan.SCHEMA_VERSION, "run-1", Instant.EPOCH, List.of(items), List.of(),
-                new PlanTotals(items.length, items.length, items.length, 0, 0, BigDecimal.ZERO, Map.of(), Map.of()), List.of());
-    }
-
-    private static Decision approveAll(Plan plan) {
-        return Decision.of(plan, plan.items().stream().map(Recommendation::id).toList(),
-                List.of(), "ana@example.com", Instant.EPOCH);
-    }
-
-    private static ApplyStatus status(ApplyResult result, String itemId) {
-        return result.items().stream().filter(i -> i.itemId().equals(itemId)).findFirst().orElseThrow().status();
+    private static ApplyStatus apply(DemoRun run, Recommendation item) {
+        return run.applyItemStage().apply(run.request(item.id())).status();
     }
 
     @Test
-    void appliesSeveralItemsOnOneFunctionWithoutTakingItsOwnChangeForDrift() {
-        Plan plan = plan(item("orders-api", RecommendationKind.MEMORY, "832"), item("orders-api", RecommendationKind.TIMEOUT, "6"),
-                item("orders-api", RecommendationKind.LOG_RETENTION, "30"));
-        ApplyResult result = applier.apply(plan, approveAll(plan), "decision.json");
-        assertEquals(3, result.count(ApplyStatus.APPLIED), result.toString());
-        FunctionSettings live = account.read(DemoAccount.arnOf("orders-api"));
-        assertEquals(832, live.memoryMb());
-        assertEquals(6, live.timeoutSeconds());
-        assertEquals(30, live.logRetentionDays());
-        assertEquals(3, ledger.entriesOfRun("run-1").size());
-        assertEquals("ana@example.com", ledger.entries().get(0).actor());
-        assertEquals("3008", ledger.entries().get(0).before());
-    }
-
-    @Test
-    void aSecondRunReportsAlreadyAppliedAndChangesNothing() {
-        Plan plan = plan(item("orders-api", RecommendationKind.MEMORY, "832"));
-        applier.apply(plan, approveAll(plan), "decision.json");
-        String revision = account.read(DemoAccount.arnOf("orders-api")).revisionId();
-        ApplyResult again = applier.apply(plan, approveAll(plan), "decision.json");
-        assertEquals(ApplyStatus.ALREADY_APPLIED, status(again, "memory-orders-api"));
-        assertEquals(revision, account.read(DemoAccount.arnOf("orders-api")).revisionId());
-        assertEquals(1, ledger.entries().size());
-    }
-
-    @Test
-    void skipsAnItemWhoseFunctionChangedSinceItWasPlanned() {
-        Recommendation memory = item("orders-api", RecommendationKind.MEMORY, "832");
-        String arn = DemoAccount.arnOf("orders-api");
-        account.update(arn, RecommendationKind.TIMEOUT, "60", account.read(arn).revisionId());
-        Plan plan = plan(memory);
-        ApplyResult result = applier.apply(plan, approveAll(plan), "decision.json");
-        assertEquals(ApplyStatus.SKIPPED_DRIFT, status(result, memory.id()));
-        assertTrue(result.items().get(0).reason().contains("changed since it was planned"), result.items().get(0).reason());
-        assertEquals(3008, account.read(arn).memoryMb());
-        assertTrue(ledger.entries().isEmpty());
-    }
-
-    @Test
-    void skipsAnItemWhoseValueSomeoneElseChanged() {
-        Recommendation retention = item("orders-api", RecommendationKind.LOG_RETENTION, "30");
-        String arn = DemoAccount.arnOf("orders-api");
-        account.update(arn, RecommendationKind.LOG_RETENTION, "90", account.read(arn).revisionId());
-        Plan plan = plan(retention);
-        ItemOutcome outcome = applier.apply(plan, approveAll(plan), "decision.json").items().get(0);
-        assertEquals(ApplyStatus.SKIPPED_DRIFT, outcome.status());
-        assertEquals("log retention is now 90 days, planned against never expires", outcome.reason());
-    }
-
-    @Test
-    void appliesOnlyTheApprovedItems() {
-        Plan plan = plan(item("orders-api", RecommendationKind.MEMORY, "832"), item("cart-service", RecommendationKind.MEMORY, "256"));
-        Decision onlyFirst = Decision.of(plan, List.of("memory-orders-api"), List.of("memory-cart-service"), "ana", Instant.EPOCH);
-        ApplyResult result = applier.apply(plan, onlyFirst, "decision.json");
-        assertEquals(1, result.items().size());
-        assertEquals(3008, account.read(DemoAccount.arnOf("cart-service")).memoryMb());
-    }
-
-    @Test
-    void refusesAPlanThatChangedAfterItWasApprovedAndAppliesNothing() {
-        Plan approvedPlan = plan(item("orders-api", RecommendationKind.MEMORY, "832"));
-        Decision decision = approveAll(approvedPlan);
-        Plan edited = plan(item("orders-api", RecommendationKind.MEMORY, "128"));
-        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> applier.apply(edited, decision, "decision.json"));
-        assertTrue(e.getMessage().contains("planDigest: is '" + decision.planDigest() + "'"), e.getMessage());
-        assertTrue(e.getMessage().endsWith("the plan changed after it was approved (nothing was applied)"), e.getMessage());
-        assertEquals(3008, account.read(DemoAccount.arnOf("orders-api")).memoryMb());
-    }
-
-    @Test
-    void refusesADecisionNamingAnItemThatIsNotInThePlanAndAppliesNothing() {
-        Plan plan = plan(item("orders-api", RecommendationKind.MEMORY, "832"));
-        Decision decision = Decision.of(plan, List.of("memory-orders-api", "memory-ghost"), List.of(), "ana", Instant.EPOCH);
-        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> applier.apply(plan, decision, "decision.json"));
-        assertEquals("decision.json: approvedItemIds: 'memory-ghost' is not an item of plan run-1 (nothing was applied)", e.getMessage());
-        assertEquals(3008, account.read(DemoAccount.arnOf("orders-api")).memoryMb());
-    }
-
-    @Test
-    void refusesToApplyAReportOnlyItem() {
-        Recommendation item = item("orders-api", RecommendationKind.MEMORY, "832");
-        Recommendation reportOnly = new Recommendation(item.id(), item.functionArn(), item.functionName(), item.kind(),
-                item.currentValue(), item.proposedValue(), item.risk(), Action.REPORT_ONLY, item.rationale(),
-                item.monthlySavingUsd(), item.assumptions(), item.plannedRevisionId(), item.warnings());
-        Plan plan = plan(reportOnly);
-        InvalidDocumentException e = assertThrows(InvalidDocumentException.class,
-                () -> applier.apply(plan, approveAll(plan), "decision.json"));
-        assertTrue(e.getMessage().contains("is report-only"), e.getMessage());
-    }
-
-    @Test
-    void oneFailingItemDoesNotStopTheOthers() {
-        FunctionConfigurator failingForCart = new FunctionConfigurator() {
-            @Override
-            public FunctionSettings read(String arn) {
-                return account.read(arn);
+    void appliesSeveralItemsOnOneFunctionWritingEachIntentBeforeItsChange() {
+        try (DemoRun run = new DemoRun(dir)) {
+            Recommendation memory = run.memoryCut("orders-api");
+            Recommendation timeout = run.timeoutCut("orders-api");
+            Recommendation retention = run.item("orders-api", RecommendationKind.LOG_RETENTION, "30");
+            run.storePlan(List.of(memory, timeout, retention));
+            run.approveAll();
+            for (Recommendation item : List.of(memory, timeout, retention)) {
+                assertEquals(ApplyStatus.APPLIED, apply(run, item), item.id());
             }
+            FunctionSettings live = run.account.read(arn("orders-api"));
+            assertEquals(memory.proposedValue(), Integer.toString(live.memoryMb()));
+            assertEquals(timeout.proposedValue(), Integer.toString(live.timeoutSeconds()));
+            assertEquals(30, live.logRetentionDays());
+            List<LedgerAction> actions = run.ledger.entriesOfRun(DemoRun.RUN_ID).stream().map(LedgerEntry::action).toList();
+            assertEquals(List.of(LedgerAction.INTENT, LedgerAction.APPLIED, LedgerAction.INTENT, LedgerAction.APPLIED,
+                    LedgerAction.INTENT, LedgerAction.APPLIED), actions);
+            assertEquals("3008", run.ledger.entriesOfRun(DemoRun.RUN_ID).get(0).before());
+            assertEquals("approver@example.com", run.ledger.entriesOfRun(DemoRun.RUN_ID).get(0).actor());
+        }
+    }
 
-            @Override
-            public FunctionSettings update(String arn, RecommendationKind kind, String value, String revision) {
-                if (arn.endsWith(":cart-service")) {
-                    throw new IllegalStateException("ServiceException: Lambda is unavailable");
+    @Test
+    void theIntentIsDurableAndTheFunctionUntouchedWhenTheChangeIsAboutToBeMade() {
+        try (DemoRun run = new DemoRun(dir)) {
+            Recommendation memory = run.memoryCut("orders-api");
+            run.storePlan(List.of(memory));
+            run.approveAll();
+            StepHook check = (step, runId, itemId) -> {
+                if (step == ApplyStep.AFTER_INTENT) {
+                    ChangeLedger fresh = new JsonLinesChangeLedger(dir.resolve("ledger.jsonl"), run.codec);
+                    assertEquals(List.of(LedgerAction.INTENT), fresh.entriesOfItem(runId, itemId).stream().map(LedgerEntry::action).toList());
+                    assertEquals(3008, run.account.read(arn("orders-api")).memoryMb());
                 }
-                return account.update(arn, kind, value, revision);
-            }
-        };
-        Applier withFailure = new Applier(failingForCart, ledger, account.clock());
-        Plan plan = plan(item("cart-service", RecommendationKind.MEMORY, "256"), item("orders-api", RecommendationKind.MEMORY, "832"));
-        ApplyResult result = withFailure.apply(plan, approveAll(plan), "decision.json");
-        assertEquals(ApplyStatus.FAILED, status(result, "memory-cart-service"));
-        assertEquals(ApplyStatus.APPLIED, status(result, "memory-orders-api"));
-        assertEquals("IllegalStateException: ServiceException: Lambda is unavailable", result.items().get(0).reason());
+            };
+            assertEquals(ApplyStatus.APPLIED, run.applyItemStage(run.account, check).apply(run.request(memory.id())).status());
+        }
     }
 
     @Test
-    void rollbackRestoresExactlyTheRecordedBeforeValuesNewestFirst() {
-        FunctionSettings original = account.read(DemoAccount.arnOf("orders-api"));
-        Plan plan = plan(item("orders-api", RecommendationKind.MEMORY, "832"), item("orders-api", RecommendationKind.TIMEOUT, "6"),
-                item("orders-api", RecommendationKind.LOG_RETENTION, "30"));
-        applier.apply(plan, approveAll(plan), "decision.json");
-        RollbackResult result = new Rollback(account, ledger, account.clock()).rollback("run-1", "bob");
-        assertEquals(3, result.count(RollbackStatus.RESTORED), result.toString());
-        assertEquals("log_retention-orders-api", result.items().get(0).itemId());
-        FunctionSettings restored = account.read(DemoAccount.arnOf("orders-api"));
-        assertEquals(original.memoryMb(), restored.memoryMb());
-        assertEquals(original.timeoutSeconds(), restored.timeoutSeconds());
-        assertEquals(original.logRetentionDays(), restored.logRetentionDays());
-        List<LedgerAction> actions = new ArrayList<>();
-        ledger.entries().forEach(e -> actions.add(e.action()));
-        assertEquals(List.of(LedgerAction.APPLIED, LedgerAction.APPLIED, LedgerAction.APPLIED,
-                LedgerAction.ROLLED_BACK, LedgerAction.ROLLED_BACK, LedgerAction.ROLLED_BACK), actions);
-        RollbackResult again = new Rollback(account, ledger, account.clock()).rollback("run-1", "bob");
-        assertEquals(3, again.count(RollbackStatus.ALREADY_RESTORED));
+    void aSecondApplyReportsAlreadyAppliedAndChangesNothing() {
+        try (DemoRun run = new DemoRun(dir)) {
+            Recommendation memory = run.memoryCut("orders-api");
+            run.storePlan(List.of(memory));
+            run.approveAll();
+            apply(run, memory);
+            String revision = run.account.read(arn("orders-api")).revisionId();
+            assertEquals(ApplyStatus.ALREADY_APPLIED, apply(run, memory));
+            assertEquals(revision, run.account.read(arn("orders-api")).revisionId());
+            assertEquals(2, run.ledger.entriesOfRun(DemoRun.RUN_ID).size());
+        }
+    }
+
+    @Test
+    void skipsAnItemWhoseFunctionChangedSinceItWasPlannedAndWritesNothing() {
+        try (DemoRun run = new DemoRun(dir)) {
+            Recommendation memory = run.memoryCut("orders-api");
+            run.storePlan(List.of(memory));
+            run.approveAll();
+            run.account.update(arn("orders-api"), RecommendationKind.TIMEOUT, "60", run.account.read(arn("orders-api")).revisionId());
+            assertEquals(ApplyStatus.SKIPPED_DRIFT, apply(run, memory));
+            assertEquals(3008, run.account.read(arn("orders-api")).memoryMb());
+            assertTrue(run.ledger.entriesOfRun(DemoRun.RUN_ID).isEmpty());
+        }
+    }
+
+    @Test
+    void itemsOfAPlanEditedAfterPlanningAreRefusedByTheGuardsAndNothingAboutThemIsWritten() {
+        try (DemoRun run = new DemoRun(dir)) {
+            Recommendation ok = run.memoryCut("cart-service");
+            Recommendation memoryTooLow = run.item("orders-api", RecommendationKind.MEMORY, "128");
+            Recommendation ownFunction = run.item("fleetopt-collector", RecommendationKind.MEMORY, "1024");
+            Recommendation skipped = run.item("legacy-batch", RecommendationKind.LOG_RETENTION, "30");
+            Recommendation retention = run.item("inventory-sync", RecommendationKind.LOG_RETENTION, "4");
+            Recommendation named = run.item("user-profile-api", RecommendationKind.LOG_RETENTION, "30");
+            Recommendation mismatched = new Recommendation(named.id(), arn("payments-webhook"), named.functionName(),
+                    named.kind(), named.currentValue(), named.proposedValue(), named.risk(), named.action(), named.rationale(),
+                    named.monthlySavingUsd(), named.assumptions(), named.plannedRevisionId(), named.warnings());
+            List<Recommendation> tampered = List.of(memoryTooLow, ownFunction, skipped, retention, mismatched);
+            run.storePlan(List.of(ok, memoryTooLow, ownFunction, skipped, retention, mismatched));
+            run.approveAll();
+            List<FunctionSettings> before = run.snapshot.functions().stream().map(f -> run.account.read(f.arn())).toList();
+
+            for (Recommendation item : tampered) {
+                assertEquals(ApplyStatus.SKIPPED_GUARD, apply(run, item), item.id());
+            }
+
+            assertEquals(before, run.snapshot.functions().stream().map(f -> run.account.read(f.arn())).toList());
+            assertTrue(run.ledger.entriesOfRun(DemoRun.RUN_ID).isEmpty());
+            ItemOutcome outcome = run.artifacts.find(ArtifactKeys.outcome(DemoRun.RUN_ID, mismatched.id()), ItemOutcome.class).orElseThrow();
+            assertEquals("the ARN names function payments-webhook but the item names user-profile-api", outcome.reason());
+            assertEquals(ApplyStatus.APPLIED, apply(run, ok));
+        }
+    }
+
+    @Test
+    void refusesAPlanWhoseDigestIsNotTheApprovedOnesAndAppliesNothing() throws Exception {
+        try (DemoRun run = new DemoRun(dir)) {
+            Recommendation memory = run.memoryCut("orders-api");
+            run.storePlan(List.of(memory));
+            run.approveAll();
+            Path planFile = Path.of(run.store.locate(ArtifactKeys.plan(DemoRun.RUN_ID)));
+            Files.writeString(planFile, Files.readString(planFile).replace("\"" + memory.proposedValue() + "\"", "\"1024\""));
+            InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> apply(run, memory));
+            assertTrue(e.getMessage().endsWith("the plan changed after it was approved (nothing was applied)"), e.getMessage());
+            assertEquals(3008, run.account.read(arn("orders-api")).memoryMb());
+            assertTrue(run.ledger.entriesOfRun(DemoRun.RUN_ID).isEmpty());
+        }
+    }
+
+    @Test
+    void withTheLedgerUnwritableNothingIsChanged() throws Exception {
+        try (DemoRun run = new DemoRun(dir)) {
+            List<Recommendation> items = run.everyMemoryCut();
+            run.storePlan(items);
+            run.approveAll();
+            Files.createDirectories(dir.resolve("ledger.jsonl"));
+            List<FunctionSettings> before = run.snapshot.functions().stream().map(f -> run.account.read(f.arn())).toList();
+            for (Recommendation item : items) {
+                assertEquals(ApplyStatus.FAILED, apply(run, item), item.id());
+            }
+            assertEquals(before, run.snapshot.functions().stream().map(f -> run.account.read(f.arn())).toList());
+            assertTrue(items.size() >= 10, "a batch worth the name: " + items.size());
+        }
+    }
+
+    @Test
+    void rollbackRestoresExactlyTheRecordedBeforeValuesNewestFirstAndOnlyOnce() {
+        try (DemoRun run = new DemoRun(dir)) {
+            FunctionSettings original = run.account.read(arn("orders-api"));
+            Recommendation memory = run.memoryCut("orders-api");
+            Recommendation timeout = run.timeoutCut("orders-api");
+            Recommendation retention = run.item("orders-api", RecommendationKind.LOG_RETENTION, "30");
+            run.storePlan(List.of(memory, timeout, retention));
+            run.approveAll();
+            List.of(memory, timeout, retention).forEach(item -> apply(run, item));
+
+            RollbackResult result = run.rollback(run.account, StepHook.NONE).rollback(DemoRun.RUN_ID, "bob", run.evidence());
+
+            assertEquals(3, result.count(RollbackStatus.RESTORED), result.toString());
+            assertEquals(retention.id(), result.items().get(0).itemId());
+            FunctionSettings restored = run.account.read(arn("orders-api"));
+            assertEquals(List.of(original.memoryMb(), original.timeoutSeconds()), List.of(restored.memoryMb(), restored.timeoutSeconds()));
+            assertEquals(original.logRetentionDays(), restored.logRetentionDays());
+            RollbackResult again = run.rollback(run.account, StepHook.NONE).rollback(DemoRun.RUN_ID, "bob", run.evidence());
+            assertEquals(3, again.count(RollbackStatus.ALREADY_RESTORED));
+            assertEquals(restored, run.account.read(arn("orders-api")));
+        }
+    }
+
+    @Test
+    void rollbackRefusesBeforeValuesEditedInTheLedgerAndWritesNothing() throws Exception {
+        try (DemoRun run = new DemoRun(dir)) {
+            Recommendation memory = run.memoryCut("orders-api");
+            Recommendation timeout = run.timeoutCut("orders-api");
+            run.storePlan(List.of(memory, timeout));
+            run.approveAll();
+            apply(run, memory);
+            apply(run, timeout);
+            Path file = dir.resolve("ledger.jsonl");
+            String edited = Files.readString(file).replaceAll("\"before\":\"3008\"", "\"before\":\"64\"")
+                    .replaceAll("\"before\":\"" + timeout.currentValue() + "\"", "\"before\":\"100000\"");
+            Files.writeString(file, edited);
+            FunctionSettings changed = run.account.read(arn("orders-api"));
+
+            RollbackResult result = run.rollback(run.account, StepHook.NONE).rollback(DemoRun.RUN_ID, "bob", run.evidence());
+
+            assertEquals(2, result.count(RollbackStatus.SKIPPED_GUARD), result.toString());
+            assertEquals(changed, run.account.read(arn("orders-api")));
+            assertTrue(result.items().stream().anyMatch(i -> "memory '64' is not a whole number of MB from 128 to 10240".equals(i.reason())));
+        }
     }
 
     @Test
     void rollbackLeavesASettingSomeoneChangedSince() {
-        Plan plan = plan(item("orders-api", RecommendationKind.MEMORY, "832"));
-        applier.apply(plan, approveAll(plan), "decision.json");
-        String arn = DemoAccount.arnOf("orders-api");
-        account.update(arn, RecommendationKind.MEMORY, "1024", account.read(arn).revisionId());
-        RollbackResult result = new Rollback(account, ledger, account.clock()).rollback("run-1", "bob");
-        assertEquals(RollbackStatus.SKIPPED_CHANGED_SINCE, result.items().get(0).status());
-        assertEquals(1024, account.read(arn).memoryMb());
+        try (DemoRun run = new DemoRun(dir)) {
+            Recommendation memory = run.memoryCut("orders-api");
+            run.storePlan(List.of(memory));
+            run.approveAll();
+            apply(run, memory);
+            run.account.update(arn("orders-api"), RecommendationKind.MEMORY, "1024", run.account.read(arn("orders-api")).revisionId());
+            RollbackResult result = run.rollback(run.account, StepHook.NONE).rollback(DemoRun.RUN_ID, "bob", run.evidence());
+            assertEquals(RollbackStatus.SKIPPED_CHANGED_SINCE, result.items().get(0).status());
+            assertEquals(1024, run.account.read(arn("orders-api")).memoryMb());
+        }
     }
 
     @Test
     void rollbackOfAnUnknownRunSaysSo() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Rollback(account, ledger, account.clock()).rollback("nope", "bob"));
-        assertEquals("the change ledger has no changes of run 'nope'", e.getMessage());
+        try (DemoRun run = new DemoRun(dir)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> run.rollback(run.account, StepHook.NONE).rollback("nope", "bob", run.evidence()));
+            assertEquals("the change ledger has no changes of run 'nope'", e.getMessage());
+        }
+    }
+
+    @Test
+    void anUnreadableLedgerIsNotTakenForAnEmptyOne() throws Exception {
+        try (DemoRun run = new DemoRun(dir)) {
+            Files.createDirectories(dir.resolve("ledger.jsonl"));
+            assertThrows(UncheckedIOException.class, () -> run.ledger.entriesOfRun("any"));
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.fleetopt.aws;
 
 import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.ChangeLedger;
+import io.fleetopt.core.port.RunLease;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -9,12 +10,15 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 import java.net.URI;
+import java.time.Clock;
 
 /**
  * In the Lambdas ({@code fleetopt.account=aws}, the default), what every stage shares: the SDK clients, the
  * artifact store in S3 ({@code fleetopt.artifact-bucket}, optional {@code fleetopt.artifact-prefix}) and the change
- * ledger in DynamoDB ({@code fleetopt.ledger-table}). {@code fleetopt.endpoint-url} points every client at an
+ * ledger and the run's lease in DynamoDB ({@code fleetopt.ledger-table}). {@code fleetopt.endpoint-url} points every client at an
  * emulator. The CLI wires its own adapters, so this stays out of its context.
  */
 @Factory
@@ -37,9 +41,18 @@ public class AwsAccountFactory {
 
     @Singleton
     ChangeLedger changeLedger(AwsClients clients, @Value("${fleetopt.ledger-table:}") String table) {
+        return new DynamoDbChangeLedger(clients.build(DynamoDbClient.builder()), requireTable(table));
+    }
+
+    @Singleton
+    RunLease runLease(AwsClients clients, @Value("${fleetopt.ledger-table:}") String table, Clock clock) {
+        return new DynamoDbRunLease(clients.build(DynamoDbClient.builder()), requireTable(table), clock);
+    }
+
+    private static String requireTable(String table) {
         if (table.isBlank()) {
             throw new IllegalStateException("fleetopt.ledger-table is not set (environment variable FLEETOPT_LEDGER_TABLE)");
         }
-        return new DynamoDbChangeLedger(clients.build(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()), table);
+        return table;
     }
 }

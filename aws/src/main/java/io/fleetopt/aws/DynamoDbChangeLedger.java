@@ -8,10 +8,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,14 +21,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The change ledger in DynamoDB: partition key {@code runId}, sort key {@code entryKey} (the instant, the item
- * and the action), so a run's entries come back in the order they were made. A write is conditional on the
- * entry not existing yet, so writing the same entry twice (a retried Lambda) records it once.
+ * The change ledger in DynamoDB, read by key only, never scanned. Partition key {@code runId}, sort key
+ * {@code entryKey} = the item and its slot ({@link LedgerEntry#slotKey()}): deterministic, so an entry is written with
+ * a condition that its slot is free, and a retried Lambda or a second execution finds the slot taken instead of
+ * recording it twice. Two global secondary indexes: {@value #BY_FUNCTION} (every run's entries about one function,
+ * for its standing changes) and {@value #BY_DAY} (the entries of one UTC day, for the checks of earlier weeks).
  */
 public final class DynamoDbChangeLedger implements ChangeLedger {
 
     public static final String PARTITION_KEY = "runId";
     public static final String SORT_KEY = "entryKey";
+    public static final String BY_FUNCTION = "byFunction";
+    public static final String BY_DAY = "byDay";
+    public static final String FUNCTION_KEY = "functionArn";
+    public static final String DAY_KEY = "day";
+    /** The instant in a fixed width, so that it sorts as it reads. */
+    public static final String AT_KEY = "atSortable";
+    /** What the ledger calls: conditional puts, and queries of the table and its indexes. */
+    public static final List<String> IAM_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:Query");
+
+    private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -37,41 +52,74 @@ public final class DynamoDbChangeLedger implements ChangeLedger {
     }
 
     @Override
-    public void append(LedgerEntry entry) {
+    public boolean record(LedgerEntry entry) {
         try {
             dynamo.putItem(r -> r.tableName(table).item(toItem(entry))
                     .conditionExpression("attribute_not_exists(" + SORT_KEY + ")"));
-        } catch (ConditionalCheckFailedException alreadyRecorded) {
-            // the same entry was written before: the ledger already holds it
+            return true;
+        } catch (ConditionalCheckFailedException slotTaken) {
+            return false;
         }
     }
 
     @Override
-    public List<LedgerEntry> entries() {
-        List<LedgerEntry> entries = new ArrayList<>();
-        dynamo.scanPaginator(ScanRequest.builder().tableName(table).consistentRead(true).build())
-                .items().forEach(item -> entries.add(fromItem(item)));
-        entries.sort(Comparator.comparing(LedgerEntry::at).thenComparing(LedgerEntry::runId));
-        return entries;
+    public List<LedgerEntry> entriesOfRun(String runId) {
+        return query(QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("#k = :v")
+                .expressionAttributeNames(Map.of("#k", PARTITION_KEY))
+                .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(runId))).build());
     }
 
     @Override
-    public List<LedgerEntry> entriesOfRun(String runId) {
+    public List<LedgerEntry> entriesOfItem(String runId, String itemId) {
+        return query(QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("#k = :v AND begins_with(#s, :item)")
+                .expressionAttributeNames(Map.of("#k", PARTITION_KEY, "#s", SORT_KEY))
+                .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(runId), ":item", AttributeValue.fromS(itemId + "#")))
+                .build());
+    }
+
+    @Override
+    public List<LedgerEntry> entriesOfFunction(String functionArn) {
+        return query(QueryRequest.builder().tableName(table).indexName(BY_FUNCTION)
+                .keyConditionExpression("#k = :v")
+                .expressionAttributeNames(Map.of("#k", FUNCTION_KEY))
+                .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(functionArn))).build());
+    }
+
+    @Override
+    public List<LedgerEntry> entriesBetween(Instant from, Instant toExclusive) {
         List<LedgerEntry> entries = new ArrayList<>();
-        dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
-                        .keyConditionExpression("#run = :run")
-                        .expressionAttributeNames(Map.of("#run", PARTITION_KEY))
-                        .expressionAttributeValues(Map.of(":run", AttributeValue.fromS(runId))).build())
-                .items().forEach(item -> entries.add(fromItem(item)));
+        LocalDate last = LocalDate.ofInstant(toExclusive.minusNanos(1), ZoneOffset.UTC);
+        for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(last); day = day.plusDays(1)) {
+            entries.addAll(query(QueryRequest.builder().tableName(table).indexName(BY_DAY)
+                    .keyConditionExpression("#d = :day AND #at BETWEEN :from AND :to")
+                    .expressionAttributeNames(Map.of("#d", DAY_KEY, "#at", AT_KEY))
+                    .expressionAttributeValues(Map.of(":day", AttributeValue.fromS(day.toString()),
+                            ":from", AttributeValue.fromS(SORTABLE.format(from)),
+                            ":to", AttributeValue.fromS(SORTABLE.format(toExclusive.minusNanos(1)))))
+                    .build()));
+        }
+        entries.sort(ORDER);
+        return entries;
+    }
+
+    private static final Comparator<LedgerEntry> ORDER = Comparator.comparing(LedgerEntry::at)
+            .thenComparing(e -> e.action().slot()).thenComparing(LedgerEntry::runId).thenComparing(LedgerEntry::itemId);
+
+    private List<LedgerEntry> query(QueryRequest request) {
+        List<LedgerEntry> entries = new ArrayList<>();
+        dynamo.queryPaginator(request).items().forEach(item -> entries.add(fromItem(item)));
+        entries.sort(ORDER);
         return entries;
     }
 
     static Map<String, AttributeValue> toItem(LedgerEntry e) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PARTITION_KEY, AttributeValue.fromS(e.runId()));
-        item.put(SORT_KEY, AttributeValue.fromS(e.at() + "#" + e.itemId() + "#" + e.action()));
+        item.put(SORT_KEY, AttributeValue.fromS(e.slotKey()));
         item.put("itemId", AttributeValue.fromS(e.itemId()));
-        item.put("functionArn", AttributeValue.fromS(e.functionArn()));
+        item.put(FUNCTION_KEY, AttributeValue.fromS(e.functionArn()));
         item.put("functionName", AttributeValue.fromS(e.functionName()));
         item.put("kind", AttributeValue.fromS(e.kind().name()));
         item.put("action", AttributeValue.fromS(e.action().name()));
@@ -79,6 +127,8 @@ public final class DynamoDbChangeLedger implements ChangeLedger {
         item.put("after", AttributeValue.fromS(e.after()));
         item.put("actor", AttributeValue.fromS(e.actor()));
         item.put("at", AttributeValue.fromS(e.at().toString()));
+        item.put(AT_KEY, AttributeValue.fromS(SORTABLE.format(e.at())));
+        item.put(DAY_KEY, AttributeValue.fromS(LocalDate.ofInstant(e.at(), ZoneOffset.UTC).toString()));
         item.put("estimatedMonthlySavingUsd", AttributeValue.fromN(e.estimatedMonthlySavingUsd().toPlainString()));
         if (e.revisionAfter() != null) {
             item.put("revisionAfter", AttributeValue.fromS(e.revisionAfter()));
@@ -87,7 +137,7 @@ public final class DynamoDbChangeLedger implements ChangeLedger {
     }
 
     static LedgerEntry fromItem(Map<String, AttributeValue> item) {
-        return new LedgerEntry(s(item, PARTITION_KEY), s(item, "itemId"), s(item, "functionArn"), s(item, "functionName"),
+        return new LedgerEntry(s(item, PARTITION_KEY), s(item, "itemId"), s(item, FUNCTION_KEY), s(item, "functionName"),
                 RecommendationKind.valueOf(s(item, "kind")), LedgerAction.valueOf(s(item, "action")), s(item, "before"),
                 s(item, "after"), s(item, "actor"), Instant.parse(s(item, "at")),
                 new BigDecimal(item.get("estimatedMonthlySavingUsd").n()),

@@ -1,13 +1,16 @@
 package io.fleetopt.notifier;
 
+import io.fleetopt.core.change.GuardAlarmKind;
+import io.fleetopt.core.change.SettingKind;
+import io.fleetopt.core.change.SettingKinds;
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.port.GuardAlarm;
 
 import java.util.List;
 
 /**
- * The alarms that guard a function after fleetopt changed it: errors for any change that could make it fail,
- * duration near the (new) timeout after memory or timeout changes, throttles after a concurrency change.
+ * The alarms that guard a function after fleetopt changed it, as the change kind's registry entry lists them
+ * ({@link SettingKind#guardAlarms()}): errors, duration near the (new) timeout, throttles.
  */
 final class GuardAlarms {
 
@@ -18,11 +21,12 @@ final class GuardAlarms {
     }
 
     static List<GuardAlarm> forChange(String functionArn, String functionName, RecommendationKind kind, int timeoutSeconds) {
-        return switch (kind) {
-            case MEMORY, TIMEOUT -> List.of(errors(functionArn, functionName, kind), nearTimeout(functionArn, functionName, timeoutSeconds));
-            case RESERVED_CONCURRENCY -> List.of(errors(functionArn, functionName, kind), throttles(functionArn, functionName));
-            case LOG_RETENTION, TRACING, PROVISIONED_CONCURRENCY, DLQ, ALARMS, RUNTIME, ARCHITECTURE, ERRORS -> List.of();
-        };
+        List<GuardAlarmKind> wanted = SettingKinds.of(kind).map(SettingKind::guardAlarms).orElse(List.of());
+        return wanted.stream().map(alarm -> switch (alarm) {
+            case ERRORS -> errors(functionArn, functionName, kind);
+            case NEAR_TIMEOUT -> nearTimeout(functionArn, functionName, timeoutSeconds);
+            case THROTTLES -> throttles(functionArn, functionName);
+        }).toList();
     }
 
     private static GuardAlarm errors(String arn, String name, RecommendationKind kind) {

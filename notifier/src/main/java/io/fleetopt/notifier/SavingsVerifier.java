@@ -40,6 +40,16 @@ public final class SavingsVerifier {
         this.clock = clock;
     }
 
+    /** The ledger entries a verification needs start here: the oldest change it reports, a week before that for overlaps. */
+    public java.time.Instant ledgerWindowStart() {
+        return LocalDate.now(clock).minusWeeks(WEEKS_REPORTED + 1L).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** ... and end with today. */
+    public java.time.Instant ledgerWindowEnd() {
+        return LocalDate.now(clock).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
     public SavingsReport verify(String runId, List<LedgerEntry> ledger) {
         LocalDate today = LocalDate.now(clock);
         Map<String, List<LedgerEntry>> standingByRun = standingChanges(ledger);

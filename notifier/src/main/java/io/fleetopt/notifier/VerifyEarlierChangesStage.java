@@ -20,7 +20,7 @@ public final class VerifyEarlierChangesStage {
     }
 
     public SavingsReport verify(String runId) {
-        SavingsReport report = verifier.verify(runId, ledger.entries());
+        SavingsReport report = verifier.verify(runId, ledger.entriesBetween(verifier.ledgerWindowStart(), verifier.ledgerWindowEnd()));
         documents.write(ArtifactKeys.savings(runId), report);
         return report;
     }

@@ -1,17 +1,25 @@
 package io.fleetopt.applier.aws;
 
-import io.fleetopt.core.model.LogRetentionDays;
+import io.fleetopt.core.change.SettingKinds;
+import io.fleetopt.core.model.AccountConcurrency;
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.SettingValues;
+import io.fleetopt.core.port.ChangeFailedException;
 import io.fleetopt.core.port.FunctionConfigurator;
 import io.fleetopt.core.port.FunctionNotFoundException;
 import io.fleetopt.core.port.FunctionSettings;
 import io.fleetopt.core.port.RevisionConflictException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetAccountSettingsResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.lambda.model.ListTagsResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
+import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
 import software.amazon.awssdk.services.lambda.model.LoggingConfig;
@@ -20,15 +28,22 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.TracingMode;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The function configurator on AWS. Reads a function with one GetFunction (configuration, tags, reserved
- * concurrency) and its log group's retention; changes memory, timeout and tracing with
- * UpdateFunctionConfiguration carrying the revision id, then waits until the update has settled.
+ * The function configurator on AWS. Reads a function with GetFunction (configuration, reserved concurrency), its
+ * tags with ListTags (GetFunction leaves them out without that permission, and a skip tag must never go unseen) and
+ * its log group's retention; changes memory, timeout and tracing with UpdateFunctionConfiguration carrying the
+ * revision id, then waits until the update has settled. Each failure AWS answers is typed where it is caught:
+ * throttling, a conflicting update, a service or network error are transient; the rest permanent.
  */
 public final class LambdaFunctionConfigurator implements FunctionConfigurator {
+
+    /** Every action this adapter calls: the reads before each change, and each change kind's own (the registry's). */
+    public static final List<String> IAM_ACTIONS = java.util.stream.Stream.concat(SettingKinds.iamActions().stream(),
+            java.util.stream.Stream.of("lambda:GetAccountSettings")).distinct().sorted().toList();
 
     private final LambdaClient lambda;
     private final CloudWatchLogsClient logs;
@@ -42,23 +57,37 @@ public final class LambdaFunctionConfigurator implements FunctionConfigurator {
 
     @Override
     public FunctionSettings read(String functionArn) {
-        GetFunctionResponse function;
         try {
-            function = lambda.getFunction(r -> r.functionName(functionArn));
+            GetFunctionResponse function = lambda.getFunction(r -> r.functionName(functionArn));
+            FunctionConfiguration config = function.configuration();
+            Integer reserved = function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions();
+            Integer retention = logGroup(logGroupName(config.functionName(), config.loggingConfig()))
+                    .map(LogGroup::retentionInDays).orElse(null);
+            ListTagsResponse tags = lambda.listTags(r -> r.resource(functionArn));
+            return new FunctionSettings(functionArn, config.revisionId(), config.memorySize(), config.timeout(), reserved,
+                    config.tracingConfig() == null ? TracingMode.PASS_THROUGH.toString() : config.tracingConfig().modeAsString(),
+                    retention, tags.hasTags() ? Map.copyOf(tags.tags()) : Map.of());
         } catch (ResourceNotFoundException e) {
             throw new FunctionNotFoundException(functionArn);
+        } catch (SdkException e) {
+            throw typed(e);
         }
-        FunctionConfiguration config = function.configuration();
-        Integer reserved = function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions();
-        Integer retention = logGroup(logGroupName(config.functionName(), config.loggingConfig()))
-                .map(LogGroup::retentionInDays).orElse(null);
-        return new FunctionSettings(functionArn, config.revisionId(), config.memorySize(), config.timeout(), reserved,
-                config.tracingConfig() == null ? TracingMode.PASS_THROUGH.toString() : config.tracingConfig().modeAsString(),
-                retention, function.hasTags() ? Map.copyOf(function.tags()) : Map.of());
+    }
+
+    @Override
+    public AccountConcurrency accountConcurrency(String functionArn) {
+        try {
+            GetAccountSettingsResponse settings = lambda.getAccountSettings(r -> { });
+            return new AccountConcurrency(settings.accountLimit().concurrentExecutions(),
+                    settings.accountLimit().unreservedConcurrentExecutions());
+        } catch (SdkException e) {
+            throw typed(e);
+        }
     }
 
     @Override
     public FunctionSettings update(String functionArn, RecommendationKind kind, String value, String expectedRevisionId) {
+        SettingKinds.require(kind);
         try {
             switch (kind) {
                 case MEMORY -> updateConfiguration(functionArn, expectedRevisionId, b -> b.memorySize(Integer.parseInt(value)));
@@ -74,24 +103,39 @@ public final class LambdaFunctionConfigurator implements FunctionConfigurator {
                 }
                 case LOG_RETENTION -> setRetention(functionArn, SettingValues.parseOptional(value));
                 case PROVISIONED_CONCURRENCY, DLQ, ALARMS, RUNTIME, ARCHITECTURE, ERRORS ->
-                        throw new IllegalArgumentException(kind + " is not a setting the applier changes");
+                        throw new IllegalArgumentException(kind.label() + " is not a setting the applier changes");
             }
         } catch (ResourceNotFoundException e) {
             throw new FunctionNotFoundException(functionArn);
+        } catch (PreconditionFailedException e) {
+            throw new RevisionConflictException(functionArn, expectedRevisionId, "a newer one");
+        } catch (SdkException e) {
+            throw typed(e);
         }
         return read(functionArn);
     }
 
+    /** Transient or permanent, decided here from the SDK's exception type and status, never from its message. */
+    static ChangeFailedException typed(SdkException e) {
+        if (e instanceof AwsServiceException service) {
+            String code = service.awsErrorDetails() == null || service.awsErrorDetails().errorCode() == null
+                    ? service.getClass().getSimpleName() : service.awsErrorDetails().errorCode();
+            String message = service.awsErrorDetails() == null || service.awsErrorDetails().errorMessage() == null
+                    ? String.valueOf(service.getMessage()) : service.awsErrorDetails().errorMessage();
+            boolean transientFailure = service.isThrottlingException() || service instanceof TooManyRequestsException
+                    || service instanceof ResourceConflictException || service.statusCode() >= 500;
+            return new ChangeFailedException(code, message, transientFailure, e);
+        }
+        // no answer from AWS (a network failure, a timeout): the call may or may not have arrived; worth another try
+        return new ChangeFailedException(e.getClass().getSimpleName(), String.valueOf(e.getMessage()), true, e);
+    }
+
     private void updateConfiguration(String functionArn, String expectedRevisionId,
                                      java.util.function.Consumer<software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest.Builder> change) {
-        try {
-            lambda.updateFunctionConfiguration(b -> {
-                b.functionName(functionArn).revisionId(expectedRevisionId);
-                change.accept(b);
-            });
-        } catch (PreconditionFailedException e) {
-            throw new RevisionConflictException(functionArn, expectedRevisionId, "a newer one");
-        }
+        lambda.updateFunctionConfiguration(b -> {
+            b.functionName(functionArn).revisionId(expectedRevisionId);
+            change.accept(b);
+        });
         awaitSettled(functionArn);
     }
 
@@ -120,10 +164,6 @@ public final class LambdaFunctionConfigurator implements FunctionConfigurator {
         if (days == null) {
             logs.deleteRetentionPolicy(r -> r.logGroupName(logGroup));
         } else {
-            if (!LogRetentionDays.isAllowed(days)) {
-                throw new IllegalArgumentException(days + " days is not a retention CloudWatch Logs accepts ("
-                        + LogRetentionDays.allowedText() + ")");
-            }
             logs.putRetentionPolicy(r -> r.logGroupName(logGroup).retentionInDays(days));
         }
     }

@@ -4,7 +4,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.fleetopt.core.model.AccountConcurrency;
 import io.fleetopt.core.model.RecommendationKind;
+import io.fleetopt.core.port.ChangeFailedException;
 import io.fleetopt.core.port.FunctionNotFoundException;
 import io.fleetopt.core.port.FunctionSettings;
 import io.fleetopt.core.port.RevisionConflictException;
@@ -21,7 +23,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -37,6 +39,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +50,7 @@ class LambdaFunctionConfiguratorTest {
 
     private static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:orders-api";
     private static final String FUNCTION_PATH = "/2015-03-31/functions/arn(%3A|:)aws(%3A|:)lambda.*orders-api";
+    private static final String TAGS_PATH = "/2017-03-31/tags/arn(%3A|:)aws(%3A|:)lambda.*orders-api";
 
     private WireMockServer aws;
     private LambdaFunctionConfigurator configurator;
@@ -62,6 +67,7 @@ class LambdaFunctionConfiguratorTest {
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
         configurator = new LambdaFunctionConfigurator(lambda, logs,
                 new LambdaFunctionConfigurator.UpdateWait(5, Duration.ofMillis(1), Duration.ofMillis(5)));
+        aws.stubFor(get(urlPathMatching(TAGS_PATH)).willReturn(json("{\"Tags\": {\"team\": \"orders\"}}")));
     }
 
     @AfterEach
@@ -74,7 +80,7 @@ class LambdaFunctionConfiguratorTest {
         return """
                 {"Configuration": {"FunctionName": "orders-api", "FunctionArn": "%s", "MemorySize": %d, "Timeout": %d,
                   "RevisionId": "%s", "TracingConfig": {"Mode": "PassThrough"}, "LastUpdateStatus": "Successful"},
-                 "Tags": {"team": "orders"}%s}
+                 "Tags": {"left": "out"}%s}
                 """.formatted(ARN, memoryMb, timeoutSeconds, revisionId,
                 reserved == null ? "" : ", \"Concurrency\": {\"ReservedConcurrentExecutions\": " + reserved + "}");
     }
@@ -106,12 +112,13 @@ class LambdaFunctionConfiguratorTest {
     }
 
     @Test
-    void readsConfigurationTagsConcurrencyAndRetentionWithOneGetFunction() {
+    void readsConfigurationConcurrencyRetentionAndTheTagsListTagsReturns() {
         aws.stubFor(get(urlPathMatching(FUNCTION_PATH)).willReturn(json(getFunction(3008, 300, "rev-1", 25))));
         logGroupWithRetention(14);
         FunctionSettings live = configurator.read(ARN);
         assertEquals(new FunctionSettings(ARN, "rev-1", 3008, 300, 25, "PassThrough", 14, java.util.Map.of("team", "orders")), live);
         aws.verify(1, getRequestedFor(urlPathMatching(FUNCTION_PATH)));
+        aws.verify(1, getRequestedFor(urlPathMatching(TAGS_PATH)));
         aws.verify(postRequestedFor(urlPathMatching("/")).withRequestBody(equalToJson("{\"logGroupNamePrefix\": \"/aws/lambda/orders-api\"}")));
     }
 
@@ -189,17 +196,66 @@ class LambdaFunctionConfiguratorTest {
     }
 
     @Test
-    void refusesARetentionCloudWatchLogsWouldReject() {
+    void aRetentionCloudWatchLogsRejectsIsAPermanentFailure() {
         aws.stubFor(get(urlPathMatching(FUNCTION_PATH + "/configuration")).willReturn(json(configuration("Successful"))));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        aws.stubFor(logs("PutRetentionPolicy").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\": \"InvalidParameterException\", \"message\": \"1 validation error detected\"}")));
+        ChangeFailedException e = assertThrows(ChangeFailedException.class,
                 () -> configurator.update(ARN, RecommendationKind.LOG_RETENTION, "45", "rev-1"));
-        assertTrue(e.getMessage().toLowerCase(Locale.ROOT).startsWith("45 days is not a retention"), e.getMessage());
-        aws.verify(0, postRequestedFor(urlPathMatching("/")).withHeader("X-Amz-Target", containing("PutRetentionPolicy")));
+        assertEquals("InvalidParameterException", e.errorCode());
+        assertFalse(e.isTransient());
+    }
+
+    @Test
+    void throttlingThatOutlastsTheRetriesIsATransientFailure() {
+        aws.stubFor(put(urlPathMatching(FUNCTION_PATH + "/configuration"))
+                .willReturn(lambdaError(429, "TooManyRequestsException", "Rate exceeded")));
+        ChangeFailedException e = assertThrows(ChangeFailedException.class,
+                () -> configurator.update(ARN, RecommendationKind.MEMORY, "512", "rev-1"));
+        assertEquals("TooManyRequestsException: Rate exceeded", e.getMessage());
+        assertTrue(e.isTransient());
+    }
+
+    @Test
+    void anUpdateAlreadyInProgressIsATransientFailure() {
+        aws.stubFor(put(urlPathMatching(FUNCTION_PATH + "/configuration"))
+                .willReturn(lambdaError(409, "ResourceConflictException", "The operation cannot be performed at this time. An update is in progress")));
+        ChangeFailedException e = assertThrows(ChangeFailedException.class,
+                () -> configurator.update(ARN, RecommendationKind.TIMEOUT, "30", "rev-1"));
+        assertEquals("ResourceConflictException", e.errorCode());
+        assertTrue(e.isTransient());
+    }
+
+    @Test
+    void aValueLambdaRejectsIsAPermanentFailure() {
+        aws.stubFor(put(urlPathMatching(FUNCTION_PATH + "/configuration"))
+                .willReturn(lambdaError(400, "InvalidParameterValueException", "MemorySize value failed to satisfy constraint")));
+        ChangeFailedException e = assertThrows(ChangeFailedException.class,
+                () -> configurator.update(ARN, RecommendationKind.MEMORY, "64", "rev-1"));
+        assertEquals("InvalidParameterValueException", e.errorCode());
+        assertFalse(e.isTransient());
+    }
+
+    @Test
+    void readsTheAccountsLiveUnreservedConcurrency() {
+        aws.stubFor(get(urlPathMatching("/2016-08-19/account-settings/?")).willReturn(json(
+                "{\"AccountLimit\": {\"ConcurrentExecutions\": 1000, \"UnreservedConcurrentExecutions\": 870}, \"AccountUsage\": {}}")));
+        assertEquals(new AccountConcurrency(1000, 870), configurator.accountConcurrency(ARN));
     }
 
     @Test
     void aMalformedAnswerIsAnErrorNotAGuess() {
         aws.stubFor(get(urlPathMatching(FUNCTION_PATH)).willReturn(json("{\"Configuration\": {\"MemorySize\": \"lots\"")));
-        assertThrows(SdkClientException.class, () -> configurator.read(ARN));
+        ChangeFailedException e = assertThrows(ChangeFailedException.class, () -> configurator.read(ARN));
+        assertInstanceOf(SdkClientException.class, e.getCause());
+    }
+
+    @Test
+    void declaresEveryActionItCallsForInfraToGrant() {
+        assertEquals(List.of("lambda:DeleteFunctionConcurrency", "lambda:GetAccountSettings", "lambda:GetFunction",
+                "lambda:GetFunctionConfiguration", "lambda:ListTags", "lambda:PutFunctionConcurrency",
+                "lambda:UpdateFunctionConfiguration", "logs:DeleteRetentionPolicy", "logs:DescribeLogGroups",
+                "logs:PutRetentionPolicy"), LambdaFunctionConfigurator.IAM_ACTIONS);
     }
 }

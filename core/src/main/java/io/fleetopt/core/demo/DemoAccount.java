@@ -1,6 +1,9 @@
 package io.fleetopt.core.demo;
 
+import io.fleetopt.core.change.SettingKind;
+import io.fleetopt.core.change.SettingKinds;
 import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.local.AtomicFiles;
 import io.fleetopt.core.model.AccountConcurrency;
 import io.fleetopt.core.model.CollectionCost;
 import io.fleetopt.core.model.FleetSnapshot;
@@ -10,6 +13,7 @@ import io.fleetopt.core.model.FunctionProfile;
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.SettingValues;
 import io.fleetopt.core.port.AlarmPort;
+import io.fleetopt.core.port.ChangeFailedException;
 import io.fleetopt.core.port.CollectRequest;
 import io.fleetopt.core.port.GuardAlarm;
 import io.fleetopt.core.port.CostHistory;
@@ -27,7 +31,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -38,6 +41,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -138,10 +142,8 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Cos
                 profiles.add(profile(function, from));
             }
         }
-        int reserved = state.functions().stream()
-                .mapToInt(f -> f.reservedConcurrency() == null ? 0 : f.reservedConcurrency()).sum();
         return new FleetSnapshot(FleetSnapshot.SCHEMA_VERSION, request.runId(), ACCOUNT_ID, request.regions(),
-                request.lookbackDays(), clock().instant(), request.scope(), new AccountConcurrency(1000, 1000 - reserved),
+                request.lookbackDays(), clock().instant(), request.scope(), accountConcurrency(),
                 profiles, List.of(), new CollectionCost(Map.of("demo", 1L), 0, 0));
     }
 
@@ -175,14 +177,32 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Cos
     }
 
     @Override
+    public AccountConcurrency accountConcurrency(String functionArn) {
+        return accountConcurrency();
+    }
+
+    /** Lambda's default limit of 1,000, less what the functions reserve. */
+    private AccountConcurrency accountConcurrency() {
+        int reserved = state.functions().stream()
+                .mapToInt(f -> f.reservedConcurrency() == null ? 0 : f.reservedConcurrency()).sum();
+        return new AccountConcurrency(1000, 1000 - reserved);
+    }
+
+    @Override
     public FunctionSettings update(String functionArn, RecommendationKind kind, String value, String expectedRevisionId) {
         DemoFunction function = find(functionArn);
-        if (kind.carriesRevisionId() && !revisionId(function).equals(expectedRevisionId)) {
+        SettingKind setting = SettingKinds.require(kind);
+        Optional<String> limit = setting.limitProblem(value);
+        if (limit.isPresent()) {
+            // as Lambda and CloudWatch Logs answer a value outside their limits: refused, nothing changed
+            throw new ChangeFailedException("InvalidParameterValueException", limit.get(), false, null);
+        }
+        if (setting.carriesRevisionId() && !revisionId(function).equals(expectedRevisionId)) {
             throw new RevisionConflictException(functionArn, expectedRevisionId, revisionId(function));
         }
         String before = settings(function).valueOf(kind);
         DemoFunction changed = with(function, kind, value);
-        if (kind.carriesRevisionId()) {
+        if (setting.carriesRevisionId()) {
             changed = new DemoFunction(changed.spec(), changed.memoryMb(), changed.timeoutSeconds(),
                     changed.reservedConcurrency(), changed.tracingMode(), changed.logRetentionDays(), changed.revision() + 1);
         }
@@ -283,9 +303,7 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Cos
     private void save() {
         try {
             Files.createDirectories(stateFile.toAbsolutePath().getParent());
-            Path partial = stateFile.resolveSibling(STATE_FILE + ".partial");
-            Files.writeString(partial, codec.write(state), StandardCharsets.UTF_8);
-            Files.move(partial, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(stateFile, codec.write(state));
         } catch (IOException e) {
             throw new UncheckedIOException("could not save the demo account " + stateFile, e);
         }

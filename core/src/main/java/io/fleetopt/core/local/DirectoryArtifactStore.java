@@ -7,10 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
-/** The artifact store as a folder: each key is a file below it, written atomically. */
+/** The artifact store as a folder: each key is a file below it, written atomically through a temporary file of its own. */
 public final class DirectoryArtifactStore implements ArtifactStore {
 
     private final Path root;
@@ -23,10 +22,7 @@ public final class DirectoryArtifactStore implements ArtifactStore {
     public void put(String key, String content) {
         Path file = resolve(key);
         try {
-            Files.createDirectories(file.getParent());
-            Path partial = file.resolveSibling(file.getFileName() + ".partial");
-            Files.writeString(partial, content, StandardCharsets.UTF_8);
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
         }

@@ -1,12 +1,13 @@
 package io.fleetopt.core.port;
 
+import io.fleetopt.core.change.SettingKinds;
+import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.core.model.RecommendationKind;
-import io.fleetopt.core.model.SettingValues;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.Map;
 
-/** The settings the applier can change, as they are live now. */
+/** The settings the applier can change, as they are live now, with the function's live tags. */
 public record FunctionSettings(
         String functionArn,
         String revisionId,
@@ -17,16 +18,16 @@ public record FunctionSettings(
         @Nullable Integer logRetentionDays,
         Map<String, String> tags) {
 
-    /** The live value of a setting in canonical form. */
+    /** The live value of a setting in canonical form; throws for a kind the applier does not change. */
     public String valueOf(RecommendationKind kind) {
-        return switch (kind) {
-            case MEMORY -> Integer.toString(memoryMb);
-            case TIMEOUT -> Integer.toString(timeoutSeconds);
-            case RESERVED_CONCURRENCY -> SettingValues.ofOptional(reservedConcurrency);
-            case LOG_RETENTION -> SettingValues.ofRetention(logRetentionDays);
-            case TRACING -> tracingMode;
-            case PROVISIONED_CONCURRENCY, DLQ, ALARMS, RUNTIME, ARCHITECTURE, ERRORS ->
-                    throw new IllegalArgumentException(kind + " is not a setting the applier changes");
-        };
+        return SettingKinds.require(kind).liveValue(this);
+    }
+
+    public boolean taggedSkip() {
+        return "true".equalsIgnoreCase(tags.getOrDefault(FunctionConfig.SKIP_TAG, ""));
+    }
+
+    public boolean taggedOptimizersOwn() {
+        return tags.containsKey(FunctionConfig.OWN_FUNCTION_TAG);
     }
 }

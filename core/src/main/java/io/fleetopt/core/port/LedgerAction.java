@@ -1,3 +1,31 @@
 package io.fleetopt.core.port;
 
-public enum LedgerAction { APPLIED, ROLLED_BACK }
+/**
+ * What a ledger entry records. A change is written ahead: its INTENT before the function is touched, then one
+ * completion, APPLIED (the change is in place) or ABANDONED (it was not made). A rollback likewise: ROLLBACK_INTENT,
+ * then ROLLED_BACK. Each entry has one slot per run and item, so a retry or a second process can never record an
+ * item's intent or completion twice.
+ */
+public enum LedgerAction {
+    INTENT("1-intent"),
+    APPLIED("2-done"),
+    ABANDONED("2-done"),
+    ROLLBACK_INTENT("3-rollback-intent"),
+    ROLLED_BACK("4-rolled-back");
+
+    private final String slot;
+
+    LedgerAction(String slot) {
+        this.slot = slot;
+    }
+
+    /** The entry's place among an item's entries: at most one entry per run, item and slot. */
+    public String slot() {
+        return slot;
+    }
+
+    /** True for the entries that say what the function's setting is now: APPLIED and ROLLED_BACK. */
+    public boolean isCompletedChange() {
+        return this == APPLIED || this == ROLLED_BACK;
+    }
+}

@@ -8,8 +8,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * One change made (APPLIED) or undone (ROLLED_BACK), with the exact values before and after, and the
+ * One entry of an item's change (see {@link LedgerAction}), with the exact values before and after, and the
  * function's revision id after it (so a later item of the same run does not take fleetopt's own change for drift).
+ * For an INTENT, {@code after} is the value about to be written; for a rollback, {@code before} is fleetopt's value
+ * and {@code after} the restored one.
  */
 @Serdeable
 public record LedgerEntry(
@@ -25,4 +27,15 @@ public record LedgerEntry(
         Instant at,
         BigDecimal estimatedMonthlySavingUsd,
         @Nullable String revisionAfter) {
+
+    /** The same change, as another action at another time (the completion of an intent, say). */
+    public LedgerEntry as(LedgerAction newAction, Instant newAt, @Nullable String newRevisionAfter) {
+        return new LedgerEntry(runId, itemId, functionArn, functionName, kind, newAction, before, after, actor, newAt,
+                estimatedMonthlySavingUsd, newRevisionAfter);
+    }
+
+    /** The key of the entry's slot: one entry per run, item and slot. */
+    public String slotKey() {
+        return itemId + "#" + action.slot();
+    }
 }

@@ -8,6 +8,7 @@ import io.fleetopt.core.local.OutboxMessageSender;
 import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.MessageSender;
+import io.fleetopt.core.port.RunLease;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -48,6 +49,12 @@ public class DemoAccountFactory {
     @Singleton
     ChangeLedger changeLedger(DocumentCodec codec) {
         return new JsonLinesChangeLedger(stateDir.resolve("ledger.jsonl"), codec);
+    }
+
+    /** One state folder, one process at a time: the command line holds the folder's lock while it changes anything. */
+    @Singleton
+    RunLease runLease() {
+        return RunLease.NONE;
     }
 
     @Singleton
