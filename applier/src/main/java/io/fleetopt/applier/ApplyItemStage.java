@@ -22,7 +22,7 @@ public final class ApplyItemStage {
     private final DocumentStore artifacts;
     private final RunLease lease;
 
-    ApplyItemStage(Applier applier, DocumentStore artifacts, RunLease lease) {
+    public ApplyItemStage(Applier applier, DocumentStore artifacts, RunLease lease) {
         this.applier = applier;
         this.artifacts = artifacts;
         this.lease = lease;

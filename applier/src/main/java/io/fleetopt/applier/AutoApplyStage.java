@@ -24,7 +24,7 @@ public final class AutoApplyStage {
     private final List<Risk> autoApproved;
     private final RunLease lease;
 
-    AutoApplyStage(Applier applier, DocumentStore artifacts, List<Risk> autoApproved, RunLease lease) {
+    public AutoApplyStage(Applier applier, DocumentStore artifacts, List<Risk> autoApproved, RunLease lease) {
         this.applier = applier;
         this.artifacts = artifacts;
         this.autoApproved = List.copyOf(autoApproved);

@@ -14,12 +14,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** A decision must belong to the plan and approve only items the applier may change; else nothing is applied. */
-final class DecisionCheck {
+public final class DecisionCheck {
 
     private DecisionCheck() {
     }
 
-    static void requireMatches(Plan plan, Decision decision, String source) {
+    public static void requireMatches(Plan plan, Decision decision, String source) {
         List<String> problems = new ArrayList<>();
         if (!plan.runId().equals(decision.runId())) {
             problems.add("runId: is '" + decision.runId() + "', the plan is of run '" + plan.runId() + "'");

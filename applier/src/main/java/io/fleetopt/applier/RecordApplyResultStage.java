@@ -32,7 +32,7 @@ public final class RecordApplyResultStage {
     private final Clock clock;
     private final RunLease lease;
 
-    RecordApplyResultStage(DocumentStore artifacts, Clock clock, RunLease lease) {
+    public RecordApplyResultStage(DocumentStore artifacts, Clock clock, RunLease lease) {
         this.artifacts = artifacts;
         this.clock = clock;
         this.lease = lease;

@@ -1,7 +1,8 @@
 package io.fleetopt.cli;
 
 import io.fleetopt.analyzer.AnalyzerPolicy;
-import io.fleetopt.core.model.ApplyResult;
+import io.fleetopt.applier.AutoApplyResponse;
+import io.fleetopt.applier.DecisionCheck;
 import io.fleetopt.core.model.ApplyStatus;
 import io.fleetopt.core.model.Decision;
 import io.fleetopt.core.model.Plan;
@@ -23,8 +24,10 @@ import java.util.concurrent.Callable;
         description = {"Applies the approved changes of a stored plan.",
                 "",
                 "Applies the changes you approve now (--all or --approve), or without them the run's earlier "
-                        + "decision again. Idempotent: what is already applied is reported ALREADY_APPLIED, and a "
-                        + "function changed since the plan is skipped as drift.",
+                        + "decision again, through the same steps as the weekly run: each change checked against the "
+                        + "guards, written ahead in the change ledger, applied, then recorded; then the guard alarms and "
+                        + "the summary. Idempotent: what is already applied is reported ALREADY_APPLIED, a function changed "
+                        + "since the plan is skipped as drift, and a run that was interrupted is completed from the ledger.",
                 ""},
         footer = {"", "Examples:",
                 "  fleetopt apply --demo --run 2026-11-02-3fa9 --all",
@@ -61,27 +64,33 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunIds.requireValid(runId);
-        try (LocalPipeline pipeline = LocalPipeline.open(account, policy, terminal.out)) {
+        try (LocalPipeline pipeline = LocalPipeline.open(account, policy, terminal, "apply")) {
             String planKey = ArtifactKeys.plan(runId);
             Plan plan = pipeline.documents.find(planKey, Plan.class).orElseThrow(() ->
                     new UsageException("no plan for run '" + runId + "' in " + pipeline.documents.locate(planKey)));
             String decisionKey = ArtifactKeys.decision(runId);
+            Decision decision;
             if (choice != null) {
                 List<String> approved = choice.all ? plan.applicableItems().stream().map(Recommendation::id).toList() : choice.ids;
                 List<String> rejected = new ArrayList<>();
                 plan.applicableItems().stream().map(Recommendation::id).filter(id -> !approved.contains(id)).forEach(rejected::add);
-                Decision decision = Decision.of(plan, approved, rejected, approver, pipeline.account.clock().instant());
+                decision = Decision.of(plan, approved, rejected, approver, pipeline.clock.instant());
                 pipeline.codec.validate(decision, "--approve");
+                // checked before it is kept: a refused decision leaves the run's earlier one as it was
+                DecisionCheck.requireMatches(plan, decision, choice.all ? "--all" : "--approve");
                 pipeline.documents.write(decisionKey, decision);
-            } else if (pipeline.documents.find(decisionKey, Decision.class).isEmpty()) {
-                throw new UsageException("run '" + runId + "' has no decision yet: add --all or --approve ID,...");
+            } else {
+                decision = pipeline.documents.find(decisionKey, Decision.class).orElseThrow(() ->
+                        new UsageException("run '" + runId + "' has no decision yet: add --all or --approve ID,..."));
             }
             RunState state = new RunState(runId, ArtifactKeys.snapshot(runId), planKey, decisionKey, null,
                     0, plan.items().size(), plan.applicableItems().size(), plan.totals().monthlySavingUsd());
-            state = pipeline.apply.run(state);
-            ApplyResult result = pipeline.documents.read(state.resultKey(), ApplyResult.class, "apply result");
-            terminal.out.print(ResultText.text(result));
-            return result.count(ApplyStatus.FAILED) > 0 ? 1 : 0;
+            AutoApplyResponse autoApplied = pipeline.apply.autoApply(state);
+            ApplyFlow.Applied applied = pipeline.apply.applyApproved(state, autoApplied, decisionKey, decision.approvedItemIds());
+            terminal.out.print(ResultText.text(applied.result()));
+            terminal.out.printf(java.util.Locale.ROOT, "Guard alarms on the changed functions: %d wired.%s%n",
+                    applied.alarms().size(), applied.summarySent() ? "" : " (The summary of this result was sent before.)");
+            return applied.result().count(ApplyStatus.FAILED) > 0 ? 1 : 0;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.fleetopt.cli;
 
 import io.fleetopt.collector.aws.CollectionFailedException;
 import io.fleetopt.core.json.InvalidDocumentException;
+import io.fleetopt.core.local.StateDirBusyException;
 import software.amazon.awssdk.core.exception.SdkException;
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
@@ -55,7 +56,7 @@ public final class FleetoptCommand implements Runnable {
             commandLine.setErr(new java.io.PrintWriter(err, true));
             commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
                 if (failure instanceof UsageException || failure instanceof InvalidDocumentException
-                        || failure instanceof IllegalArgumentException) {
+                        || failure instanceof IllegalArgumentException || failure instanceof StateDirBusyException) {
                     cmd.getErr().println("fleetopt: " + failure.getMessage());
                     return 2;
                 }

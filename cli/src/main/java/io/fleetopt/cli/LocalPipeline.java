@@ -2,16 +2,26 @@ package io.fleetopt.cli;
 
 import io.fleetopt.analyzer.AnalyzeStage;
 import io.fleetopt.analyzer.AnalyzerPolicy;
-import io.fleetopt.applier.ApplyStage;
 import io.fleetopt.applier.Applier;
+import io.fleetopt.applier.ApplyGuards;
+import io.fleetopt.applier.ApplyItemStage;
+import io.fleetopt.applier.AutoApplyStage;
+import io.fleetopt.applier.GuardSettings;
+import io.fleetopt.applier.RecordApplyResultStage;
 import io.fleetopt.applier.Rollback;
+import io.fleetopt.applier.RunEvidence;
+import io.fleetopt.applier.StepHook;
 import io.fleetopt.collector.CollectStage;
 import io.fleetopt.core.demo.DemoAccount;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.local.JsonLinesChangeLedger;
 import io.fleetopt.core.local.OutboxMessageSender;
-import io.fleetopt.core.port.ChangeLedger;
+import io.fleetopt.core.local.StateDirLock;
+import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.DocumentStore;
+import io.fleetopt.core.port.RunLease;
+import io.fleetopt.core.scope.Scope;
 import io.fleetopt.notifier.NotifyStage;
 import io.fleetopt.notifier.SavingsVerifier;
 import io.fleetopt.notifier.VerifyEarlierChangesStage;
@@ -19,54 +29,95 @@ import io.fleetopt.notifier.WireAlarmsStage;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The whole weekly pipeline in one process on the demo account: the read-only stages of {@link ReadOnlyPipeline},
- * plus apply, rollback, alarms and messages through local adapters.
+ * plus the state machine's apply states ({@link ApplyFlow}), rollback, alarms and messages through local adapters.
+ * It holds the state folder's lock from open to close: one command changes things there at a time.
  */
 final class LocalPipeline implements AutoCloseable {
 
+    static final Path DEFAULT_STATE_DIR = Path.of(".fleetopt");
+
     final DemoAccount account;
+    final Clock clock;
     final DocumentCodec codec;
     final DocumentStore documents;
     final CollectStage collect;
     final AnalyzeStage analyze;
-    final ApplyStage apply;
+    final ApplyFlow apply;
     final Rollback rollback;
     final NotifyStage notify;
     final VerifyEarlierChangesStage verifyEarlierChanges;
     final WireAlarmsStage wireAlarms;
+    /** The account options for a command this pipeline suggests ("--demo", with the state folder when not the default). */
+    final String accountFlags;
+    private final JsonLinesChangeLedger ledger;
+    private final StateDirLock lock;
+    private final PrintStream errors;
 
-    private LocalPipeline(AccountOptions options, AnalyzerPolicy policy, PrintStream console) {
+    private LocalPipeline(AccountOptions options, AnalyzerPolicy policy, PrintStream console, PrintStream errors, StateDirLock lock) {
         Path stateDir = options.stateDir;
+        this.lock = lock;
+        this.errors = errors;
         this.codec = new DocumentCodec();
         this.account = DemoAccount.open(stateDir, options.reset, codec);
-        ReadOnlyPipeline read = new ReadOnlyPipeline(account, account.clock(), "the demo account " + DemoAccount.ACCOUNT_ID,
+        this.clock = account.clock();
+        this.accountFlags = "--demo" + (stateDir.normalize().equals(DEFAULT_STATE_DIR) ? "" : " --state-dir " + stateDir);
+        ReadOnlyPipeline read = new ReadOnlyPipeline(account, clock, "the demo account " + DemoAccount.ACCOUNT_ID,
                 stateDir, policy, codec);
         this.documents = read.documents;
         this.collect = read.collect;
         this.analyze = read.analyze;
-        ChangeLedger ledger = new JsonLinesChangeLedger(stateDir.resolve("ledger.jsonl"), codec);
-        this.apply = new ApplyStage(new Applier(account, ledger, account.clock()), documents);
-        this.rollback = new Rollback(account, ledger, account.clock());
+        this.ledger = new JsonLinesChangeLedger(stateDir.resolve("ledger.jsonl"), codec);
+        List<String> regions = options.regions.isEmpty() ? List.of(DemoAccount.REGION) : List.copyOf(options.regions);
+        ApplyGuards guards = new ApplyGuards(new GuardSettings(regions, new Scope(List.copyOf(options.scopeTags),
+                List.copyOf(options.namePatterns)), GuardSettings.DEFAULT_OWN_NAME_PREFIX, policy.headroomPercent(),
+                GuardSettings.DEFAULT_TIMEOUT_FLOOR_FACTOR, GuardSettings.DEFAULT_MIN_UNRESERVED));
+        Applier applier = new Applier(account, ledger, guards, clock, StepHook.NONE);
         this.notify = new NotifyStage(new OutboxMessageSender(stateDir.resolve("outbox"), console), documents,
-                DemoAccount.ACCOUNT_ID + " (demo)", "--demo");
-        this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account, account.clock()), ledger, documents);
+                DemoAccount.ACCOUNT_ID + " (demo)", accountFlags);
         this.wireAlarms = new WireAlarmsStage(ledger, documents, account);
+        // the command line has no auto-approval policy: every change is approved at the prompt or with --yes
+        this.apply = new ApplyFlow(new AutoApplyStage(applier, documents, List.of(), RunLease.NONE),
+                new ApplyItemStage(applier, documents, RunLease.NONE), new RecordApplyResultStage(documents, clock, RunLease.NONE),
+                wireAlarms, notify, documents, ledger, Duration.ofSeconds(2));
+        this.rollback = new Rollback(account, ledger, guards, clock, StepHook.NONE);
+        this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account, clock), ledger, documents);
     }
 
-    static LocalPipeline open(AccountOptions options, AnalyzerPolicy policy, PrintStream console) {
+    /** Opens the pipeline for {@code command}, holding the state folder's lock until {@link #close()}. */
+    static LocalPipeline open(AccountOptions options, AnalyzerPolicy policy, Terminal terminal, String command) {
         if (!options.demo) {
             throw new UsageException("run, apply and rollback change an account: from the command line they work on the "
                     + "demo account (add --demo). A real account is changed by the deployed weekly run after approval "
                     + "(README, Deploy); `fleetopt plan --region REGION` shows its plan read-only");
         }
         options.requireConsistent();
-        return new LocalPipeline(options, policy, console);
+        StateDirLock lock = StateDirLock.acquire(options.stateDir, "fleetopt " + command);
+        try {
+            return new LocalPipeline(options, policy, terminal.out, terminal.err, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** What the run's snapshot saw, for the guards; none when the snapshot is gone. */
+    RunEvidence evidence(String runId) {
+        return documents.find(ArtifactKeys.snapshot(runId), FleetSnapshot.class).map(RunEvidence::of).orElse(RunEvidence.none());
     }
 
     @Override
     public void close() {
-        codec.close();
+        try {
+            ledger.repairs().forEach(repair -> errors.println("fleetopt: note: " + repair));
+            codec.close();
+        } finally {
+            lock.close();
+        }
     }
 }

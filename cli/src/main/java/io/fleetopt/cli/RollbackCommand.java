@@ -14,8 +14,10 @@ import java.util.concurrent.Callable;
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = {"Undoes a run's changes from the change ledger.",
                 "",
-                "Restores exactly the values the run's changes replaced, newest first. A setting someone changed "
-                        + "again since is left as it is and reported.",
+                "Restores exactly the values the run's changes replaced, newest first, each checked against the "
+                        + "guards (within AWS's limits, and the value the run's snapshot recorded) and written ahead in the "
+                        + "change ledger. A setting someone changed again since is left as it is and reported. Running it "
+                        + "again changes nothing more.",
                 ""},
         footer = {"", "Example:", "  fleetopt rollback --demo --run 2026-11-02-3fa9"})
 final class RollbackCommand implements Callable<Integer> {
@@ -38,8 +40,8 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunIds.requireValid(runId);
-        try (LocalPipeline pipeline = LocalPipeline.open(account, policy, terminal.out)) {
-            RollbackResult result = pipeline.rollback.rollback(runId, actor);
+        try (LocalPipeline pipeline = LocalPipeline.open(account, policy, terminal, "rollback")) {
+            RollbackResult result = pipeline.rollback.rollback(runId, actor, pipeline.evidence(runId));
             terminal.out.print(ResultText.text(result));
             return result.count(RollbackStatus.FAILED) > 0 ? 1 : 0;
         }

@@ -1,21 +1,20 @@
 package io.fleetopt.cli;
 
 import io.fleetopt.analyzer.AnalyzerPolicy;
-import io.fleetopt.core.model.ApplyResult;
+import io.fleetopt.applier.AutoApplyResponse;
+import io.fleetopt.applier.DecisionCheck;
 import io.fleetopt.core.model.ApplyStatus;
 import io.fleetopt.core.model.Decision;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.RunState;
 import io.fleetopt.core.model.SavingsReport;
 import io.fleetopt.core.port.ArtifactKeys;
-import io.fleetopt.core.port.GuardAlarm;
 import io.fleetopt.notifier.Money;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -54,11 +53,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (LocalPipeline pipeline = LocalPipeline.open(account, policy, terminal.out)) {
+        try (LocalPipeline pipeline = LocalPipeline.open(account, policy, terminal, "run")) {
             if (nextWeek) {
                 pipeline.account.advanceWeek();
             }
-            String runId = RunIds.next(pipeline.account.clock());
+            String runId = RunIds.next(pipeline.clock);
             terminal.out.printf(Locale.ROOT, "fleetopt weekly run %s on the demo account %s, week of %s%n", runId,
                     io.fleetopt.core.demo.DemoAccount.ACCOUNT_ID, pipeline.account.today());
             SavingsReport savings = pipeline.verifyEarlierChanges.verify(runId);
@@ -73,31 +72,30 @@ final class RunCommand implements Callable<Integer> {
             Plan plan = pipeline.documents.read(state.planKey(), Plan.class, "plan");
             if (state.applyItemCount() == 0) {
                 pipeline.notify.notifyNoChanges(state);
-                nextWeekHint();
+                nextWeekHint(pipeline);
                 return 0;
             }
-            pipeline.notify.requestApproval(state, "Decide at the terminal prompt, or later with:\n  fleetopt apply --demo --run "
-                    + runId + " --all        (or --approve ID,ID,...)");
-            Decision decision = TerminalApproval.decide(plan, yes, approver, terminal, pipeline.account.clock());
+            AutoApplyResponse autoApplied = pipeline.apply.autoApply(state);
+            pipeline.notify.requestApproval(state, "Decide at the terminal prompt, or later with:\n  fleetopt apply "
+                    + pipeline.accountFlags + " --run " + runId + " --all        (or --approve ID,ID,...)");
+            Decision decision = TerminalApproval.decide(plan, yes, approver, terminal, pipeline.clock);
             String decisionKey = ArtifactKeys.decision(runId);
+            DecisionCheck.requireMatches(plan, decision, "the approval");
             pipeline.documents.write(decisionKey, decision);
             state = state.withDecision(decisionKey);
-            if (decision.approvedItemIds().isEmpty()) {
+            if (decision.approvedItemIds().isEmpty() && autoApplied.itemIds().isEmpty()) {
                 terminal.out.println("Nothing approved; nothing was changed.");
-                nextWeekHint();
+                nextWeekHint(pipeline);
                 return 0;
             }
-            state = pipeline.apply.run(state);
-            List<GuardAlarm> alarms = pipeline.wireAlarms.wire(state);
-            terminal.out.printf(Locale.ROOT, "  wired %d guard alarms on the changed functions%n", alarms.size());
-            pipeline.notify.notifySummary(state);
-            ApplyResult result = pipeline.documents.read(state.resultKey(), ApplyResult.class, "apply result");
-            nextWeekHint();
-            return result.count(ApplyStatus.FAILED) > 0 ? 1 : 0;
+            ApplyFlow.Applied applied = pipeline.apply.applyApproved(state, autoApplied, decisionKey, decision.approvedItemIds());
+            terminal.out.printf(Locale.ROOT, "  wired %d guard alarms on the changed functions%n", applied.alarms().size());
+            nextWeekHint(pipeline);
+            return applied.result().count(ApplyStatus.FAILED) > 0 ? 1 : 0;
         }
     }
 
-    private void nextWeekHint() {
-        terminal.out.printf(Locale.ROOT, "%nNext week's run on the demo account: fleetopt run --demo --next-week%n");
+    private void nextWeekHint(LocalPipeline pipeline) {
+        terminal.out.printf(Locale.ROOT, "%nNext week's run on the demo account: fleetopt run %s --next-week%n", pipeline.accountFlags);
     }
 }

@@ -81,7 +81,7 @@ class CliAcceptanceTest {
         assertTrue(run.out().contains("CHANGES (need approval)"), run.out());
         assertTrue(run.out().contains("max memory used"), "memory items explain the evidence");
         assertTrue(Pattern.compile("saves \\$[\\d,]+\\.\\d\\d/month").matcher(run.out()).find(), "items carry a monthly saving");
-        assertTrue(Pattern.compile("Applied [1-9]\\d*, already applied 0, skipped 0 \\(drift 0, scope 0\\), failed 0").matcher(run.out()).find(),
+        assertTrue(Pattern.compile("Applied [1-9]\\d*, already applied 0, skipped 0 \\(drift 0, scope 0, refused by a guard 0\\), failed 0").matcher(run.out()).find(),
                 run.out());
         assertTrue(Files.exists(stateDir.resolve("outbox").resolve(runId(run) + "-summary.txt")));
     }
@@ -117,7 +117,7 @@ class CliAcceptanceTest {
         assertFalse(before.equals(liveSettings()), "the run changed something");
         Result rollback = fleetopt("", "rollback", "--demo", "--run", runId(run));
         assertEquals(0, rollback.exitCode(), rollback.err());
-        assertTrue(rollback.out().contains("left as changed since 0, failed 0"), rollback.out());
+        assertTrue(rollback.out().contains("left as changed since 0, refused by a guard 0, failed 0"), rollback.out());
         assertEquals(before, liveSettings());
     }
 

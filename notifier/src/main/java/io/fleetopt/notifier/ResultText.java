@@ -18,10 +18,11 @@ public final class ResultText {
 
     public static String text(ApplyResult result) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Applied %d, already applied %d, skipped %d (drift %d, scope %d), failed %d.%n",
+        out.append(String.format(Locale.ROOT, "Applied %d, already applied %d, skipped %d (drift %d, scope %d, refused by a guard %d), failed %d.%n",
                 result.count(ApplyStatus.APPLIED), result.count(ApplyStatus.ALREADY_APPLIED),
-                result.count(ApplyStatus.SKIPPED_DRIFT) + result.count(ApplyStatus.SKIPPED_SCOPE),
-                result.count(ApplyStatus.SKIPPED_DRIFT), result.count(ApplyStatus.SKIPPED_SCOPE), result.count(ApplyStatus.FAILED)));
+                result.count(ApplyStatus.SKIPPED_DRIFT) + result.count(ApplyStatus.SKIPPED_SCOPE) + result.count(ApplyStatus.SKIPPED_GUARD),
+                result.count(ApplyStatus.SKIPPED_DRIFT), result.count(ApplyStatus.SKIPPED_SCOPE),
+                result.count(ApplyStatus.SKIPPED_GUARD), result.count(ApplyStatus.FAILED)));
         for (ItemOutcome item : result.items()) {
             out.append(String.format(Locale.ROOT, "  %-16s %-26s %-14s %s%s%n", item.status(), item.functionName(),
                     item.kind().label(), change(item),
@@ -42,9 +43,10 @@ public final class ResultText {
 
     public static String text(RollbackResult result) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Rollback of run %s: restored %d, already restored %d, left as changed since %d, failed %d.%n",
+        out.append(String.format(Locale.ROOT, "Rollback of run %s: restored %d, already restored %d, left as changed since %d, refused by a guard %d, failed %d.%n",
                 result.runId(), result.count(RollbackStatus.RESTORED), result.count(RollbackStatus.ALREADY_RESTORED),
-                result.count(RollbackStatus.SKIPPED_CHANGED_SINCE), result.count(RollbackStatus.FAILED)));
+                result.count(RollbackStatus.SKIPPED_CHANGED_SINCE), result.count(RollbackStatus.SKIPPED_GUARD),
+                result.count(RollbackStatus.FAILED)));
         for (RollbackOutcome item : result.items()) {
             String change = item.status() == RollbackStatus.RESTORED
                     ? SettingValues.display(item.kind(), item.from()) + " -> " + SettingValues.display(item.kind(), item.restored())

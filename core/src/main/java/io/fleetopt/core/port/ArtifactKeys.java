@@ -32,6 +32,11 @@ public final class ArtifactKeys {
         return "runs/" + runId + "/approval-task.json";
     }
 
+    /** What the summary already sent said, so that a recovery of the run sends it once. */
+    public static String summarySent(String runId) {
+        return "runs/" + runId + "/summary-sent.json";
+    }
+
     public static String savings(String runId) {
         return "runs/" + runId + "/savings.json";
     }
