@@ -1,5 +1,6 @@
 package io.fleetopt.applier;
 
+import io.fleetopt.core.model.ApplyResult;
 import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.model.ItemOutcome;
 import io.fleetopt.core.model.Plan;
@@ -10,6 +11,7 @@ import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.RunLease;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +25,10 @@ public final class AutoApplyStage {
     private final DocumentStore artifacts;
     private final List<Risk> autoApproved;
     private final RunLease lease;
+    private final Clock clock;
 
-    public AutoApplyStage(Applier applier, DocumentStore artifacts, List<Risk> autoApproved, RunLease lease) {
+    public AutoApplyStage(Applier applier, DocumentStore artifacts, List<Risk> autoApproved, RunLease lease, Clock clock) {
+        this.clock = clock;
         this.applier = applier;
         this.artifacts = artifacts;
         this.autoApproved = List.copyOf(autoApproved);
@@ -42,12 +46,17 @@ public final class AutoApplyStage {
         RunEvidence evidence = artifacts.find(ArtifactKeys.snapshot(plan.runId()), FleetSnapshot.class)
                 .map(RunEvidence::of).orElse(RunEvidence.none());
         List<String> applied = new ArrayList<>();
+        List<ItemOutcome> outcomes = new ArrayList<>();
         for (Recommendation item : chosen) {
             ItemOutcome outcome = applier.applyOne(plan.runId(), item, "policy: auto-approved " + item.risk() + " risk", evidence)
                     .outcome();
             artifacts.write(ArtifactKeys.outcome(plan.runId(), outcome.itemId()), outcome);
+            outcomes.add(outcome);
             applied.add(item.id());
         }
+        // kept for the notices of a run whose approval then expires or is rejected: they say what already changed
+        artifacts.write(ArtifactKeys.autoApplied(plan.runId()),
+                new ApplyResult(ApplyResult.SCHEMA_VERSION, plan.runId(), clock.instant(), List.copyOf(outcomes)));
         return new AutoApplyResponse(List.copyOf(applied), pending);
     }
 }

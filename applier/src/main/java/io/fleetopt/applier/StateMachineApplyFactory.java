@@ -46,8 +46,8 @@ class StateMachineApplyFactory {
 
     @Singleton
     AutoApplyStage autoApplyStage(Applier applier, ArtifactStore store, DocumentCodec codec, AutoApplySettings settings,
-                                  RunLease lease) {
-        return new AutoApplyStage(applier, new DocumentStore(store, codec), settings.risks(), lease);
+                                  RunLease lease, Clock clock) {
+        return new AutoApplyStage(applier, new DocumentStore(store, codec), settings.risks(), lease, clock);
     }
 
     @Singleton

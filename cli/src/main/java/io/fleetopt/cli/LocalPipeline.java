@@ -82,7 +82,7 @@ final class LocalPipeline implements AutoCloseable {
                 DemoAccount.ACCOUNT_ID + " (demo)", accountFlags);
         this.wireAlarms = new WireAlarmsStage(ledger, documents, account);
         // the command line has no auto-approval policy: every change is approved at the prompt or with --yes
-        this.apply = new ApplyFlow(new AutoApplyStage(applier, documents, List.of(), RunLease.NONE),
+        this.apply = new ApplyFlow(new AutoApplyStage(applier, documents, List.of(), RunLease.NONE, clock),
                 new ApplyItemStage(applier, documents, RunLease.NONE), new RecordApplyResultStage(documents, clock, RunLease.NONE),
                 wireAlarms, notify, documents, ledger, Duration.ofSeconds(2));
         this.rollback = new Rollback(account, ledger, guards, clock, StepHook.NONE);

@@ -1,7 +1,6 @@
 package io.fleetopt.infra;
 
-import io.fleetopt.analyzer.rules.Rule;
-import io.fleetopt.analyzer.rules.RuleSet;
+import io.fleetopt.applier.aws.LambdaFunctionConfigurator;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,44 +8,54 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The IAM actions the applier needs, taken from the rules' own declarations ({@link Rule#iamActions()}), so
- * the policy cannot drift from the code. Each action is sorted by what its resource is: a function, a function's
- * log group, or a listing that only takes {@code *}. An action of another service fails the synth, so a new rule
- * that needs one is given its resource scoping here, on purpose.
+ * The IAM actions the applier needs, taken from its Lambda adapter's own declaration
+ * ({@link LambdaFunctionConfigurator#IAM_ACTIONS}: the reads before each change and each change kind's actions from
+ * the registry), so the policy cannot drift from the code. Each action is sorted by what its resource is: a function,
+ * a function's log group, a listing, or an account-level read that only takes {@code *}. An action of another service
+ * fails the synth, so a new change kind that needs one is given its resource scoping here, on purpose.
  */
 public final class ApplierPermissions {
 
-    /** Read before every change (the revision id, the tags the applier re-checks). */
-    static final List<String> BASE_FUNCTION_ACTIONS = List.of("lambda:GetFunction", "lambda:GetFunctionConfiguration");
+    /** Lambda actions with no resource but the account (GetAccountSettings: the unreserved concurrency guard). */
+    static final List<String> ACCOUNT_LEVEL_ACTIONS = List.of("lambda:GetAccountSettings");
 
+    private final List<String> accountReads = new ArrayList<>();
     private final List<String> functionReads = new ArrayList<>();
     private final List<String> functionWrites = new ArrayList<>();
     private final List<String> logGroupListings = new ArrayList<>();
     private final List<String> logGroupWrites = new ArrayList<>();
 
-    private ApplierPermissions(List<String> ruleActions) {
-        Set<String> actions = new LinkedHashSet<>(BASE_FUNCTION_ACTIONS);
-        actions.addAll(ruleActions);
+    private ApplierPermissions(List<String> declared) {
+        Set<String> actions = new LinkedHashSet<>(declared);
         for (String action : actions) {
+            if (ACCOUNT_LEVEL_ACTIONS.contains(action)) {
+                accountReads.add(action);
+                continue;
+            }
             String service = action.substring(0, action.indexOf(':'));
             String name = action.substring(action.indexOf(':') + 1);
             boolean reads = name.startsWith("Get") || name.startsWith("List") || name.startsWith("Describe");
             switch (service) {
                 case "lambda" -> (reads ? functionReads : functionWrites).add(action);
                 case "logs" -> (reads ? logGroupListings : logGroupWrites).add(action);
-                default -> throw new IllegalStateException("a rule needs " + action + ": give its resource scoping in "
+                default -> throw new IllegalStateException("the applier calls " + action + ": give its resource scoping in "
                         + ApplierPermissions.class.getSimpleName() + " before deploying it");
             }
         }
     }
 
-    public static ApplierPermissions ofRules(List<Rule> rules) {
-        // only the rules whose items the applier may change: report-only findings need no permission
-        return new ApplierPermissions(RuleSet.applierIamActions(rules));
+    public static ApplierPermissions of(List<String> declared) {
+        return new ApplierPermissions(declared);
     }
 
+    /** What the applier's Lambda adapter declares it calls. */
     public static ApplierPermissions standard() {
-        return ofRules(RuleSet.standard());
+        return of(LambdaFunctionConfigurator.IAM_ACTIONS);
+    }
+
+    /** Account-level reads: Lambda only accepts Resource {@code *} for them. */
+    public List<String> accountReads() {
+        return List.copyOf(accountReads);
     }
 
     /** Reads of one function, on the functions in scope. */

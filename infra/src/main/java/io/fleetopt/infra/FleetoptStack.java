@@ -17,9 +17,13 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import io.fleetopt.aws.DynamoDbChangeLedger;
+import io.fleetopt.aws.DynamoDbRunLease;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
@@ -151,8 +155,8 @@ public final class FleetoptStack extends Stack {
                 .build();
 
         ledger = Table.Builder.create(this, "Ledger")
-                .partitionKey(Attribute.builder().name("runId").type(AttributeType.STRING).build())
-                .sortKey(Attribute.builder().name("entryKey").type(AttributeType.STRING).build())
+                .partitionKey(Attribute.builder().name(DynamoDbChangeLedger.PARTITION_KEY).type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name(DynamoDbChangeLedger.SORT_KEY).type(AttributeType.STRING).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
@@ -160,6 +164,15 @@ public final class FleetoptStack extends Stack {
                 .deletionProtection(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
+        // the ledger is read by key, never scanned: a function's changes across runs, and one day's entries
+        ledger.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName(DynamoDbChangeLedger.BY_FUNCTION)
+                .partitionKey(Attribute.builder().name(DynamoDbChangeLedger.FUNCTION_KEY).type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name(DynamoDbChangeLedger.AT_KEY).type(AttributeType.STRING).build())
+                .projectionType(ProjectionType.ALL).build());
+        ledger.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName(DynamoDbChangeLedger.BY_DAY)
+                .partitionKey(Attribute.builder().name(DynamoDbChangeLedger.DAY_KEY).type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name(DynamoDbChangeLedger.AT_KEY).type(AttributeType.STRING).build())
+                .projectionType(ProjectionType.ALL).build());
 
         for (StageFunction stage : FUNCTIONS) {
             addFunction(stage, code);
@@ -268,6 +281,7 @@ public final class FleetoptStack extends Stack {
         putIfAny(env, "FLEETOPT_COLLECTOR_SCOPE_TAGS", settings.scopeTags());
         putIfAny(env, "FLEETOPT_COLLECTOR_NAME_PATTERNS", settings.namePatterns());
         putIfAny(env, "FLEETOPT_APPLIER_AUTO_APPROVE_RISKS", settings.autoApproveRisks());
+        env.put("FLEETOPT_APPLIER_OWN_NAME_PREFIX", ownNamePrefix());
         return env;
     }
 
@@ -291,19 +305,27 @@ public final class FleetoptStack extends Stack {
         }
         suppressRunDocumentWildcards();
 
-        // Ledger: entries are only appended (ChangeLedger), so the appliers may put and read, never update or delete.
+        // Ledger: entries are only added, each in its slot by a conditional put (ChangeLedger), and the run's lease is
+        // one item of the table; the appliers may put and read, never update or delete.
         for (String state : List.of("AutoApply", "ApplyItem")) {
             role(state).addToPrincipalPolicy(PolicyStatement.Builder.create().sid("AppendToLedger")
                     .actions(List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query"))
                     .resources(List.of(ledger.getTableArn())).build());
         }
+        // RecordApplyResult releases the run's lease: a put on the lease item only
+        role("RecordApplyResult").addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ReleaseLease")
+                .actions(List.of("dynamodb:PutItem"))
+                .resources(List.of(ledger.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys",
+                        List.of(DynamoDbRunLease.LEASE_RUN_ID))))
+                .build());
         role("WireAlarms").addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ReadLedger")
                 .actions(List.of("dynamodb:GetItem", "dynamodb:Query"))
                 .resources(List.of(ledger.getTableArn())).build());
-        // realized savings look at every run's standing changes, so this stage reads the whole (append-only) ledger
+        // realized savings look at the standing changes of the last weeks: queried day by day from the byDay index
         role("VerifyEarlierChanges").addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ReadLedger")
-                .actions(List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"))
-                .resources(List.of(ledger.getTableArn())).build());
+                .actions(List.of("dynamodb:Query"))
+                .resources(List.of(ledger.getTableArn() + "/index/" + DynamoDbChangeLedger.BY_DAY)).build());
 
         approvalTopic.grantPublish(role("RequestApproval"));
         suppressTopicKeyWildcard(role("RequestApproval"));
@@ -422,6 +444,10 @@ public final class FleetoptStack extends Stack {
             writes.conditions(Map.of("StringEquals", tagCondition));
         }
         role.addToPrincipalPolicy(reads.build());
+        if (!permissions.accountReads().isEmpty()) {
+            role.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ReadAccountConcurrency")
+                    .actions(permissions.accountReads()).resources(List.of("*")).build());
+        }
         if (!permissions.functionWrites().isEmpty()) {
             role.addToPrincipalPolicy(writes.build());
             role.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("NeverChangeOwnFunctionsByTag")
@@ -455,7 +481,9 @@ public final class FleetoptStack extends Stack {
                         + "condition, and explicit denies keep the optimizer's own functions and log groups out.")
                 .appliesTo(List.of(RegexAppliesTo.builder()
                         .regex("/^Resource::arn:<AWS::Partition>:(lambda|logs):.*\\*.*$/").build()))
-                .build()), true);
+                .build(), suppress("AwsSolutions-IAM5", "lambda:GetAccountSettings (the unreserved concurrency the "
+                        + "reserved-concurrency guard keeps) has no resource type: Lambda only accepts Resource *; it is "
+                        + "read-only.", "Resource::*")), true);
     }
 
     /** The optimizer's own functions are named {@code <stack name>-<state>}, so one prefix names them all. */

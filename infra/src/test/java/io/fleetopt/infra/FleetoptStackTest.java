@@ -1,6 +1,7 @@
 package io.fleetopt.infra;
 
 import io.fleetopt.analyzer.rules.RuleSet;
+import io.fleetopt.applier.aws.LambdaFunctionConfigurator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -152,6 +153,27 @@ class FleetoptStackTest {
     }
 
     @Test
+    void ledgerIsKeyedByRunAndItemSlotWithIndexesByFunctionAndByDay() {
+        synth.template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "runId", "KeyType", "HASH"),
+                        Map.of("AttributeName", "entryKey", "KeyType", "RANGE")),
+                "GlobalSecondaryIndexes", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("IndexName", "byFunction", "KeySchema", List.of(
+                                Map.of("AttributeName", "functionArn", "KeyType", "HASH"),
+                                Map.of("AttributeName", "atSortable", "KeyType", "RANGE")))),
+                        Match.objectLike(Map.of("IndexName", "byDay", "KeySchema", List.of(
+                                Map.of("AttributeName", "day", "KeyType", "HASH"),
+                                Map.of("AttributeName", "atSortable", "KeyType", "RANGE"))))))));
+    }
+
+    @Test
+    void recordApplyResultMayOnlyWriteTheLeaseItem() {
+        Map<String, Object> release = statement(synth.statementsOfRole("RecordApplyResultRole"), "ReleaseLease");
+        assertEquals(List.of("dynamodb:PutItem"), SynthesizedStack.actions(release));
+        assertEquals(Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", List.of("#lease"))), release.get("Condition"));
+    }
+
+    @Test
     void ledgerKeepsPointInTimeRecoveryAndIsEncrypted() {
         synth.template.hasResource("AWS::DynamoDB::Table", Map.of(
                 "DeletionPolicy", "Retain",
@@ -256,7 +278,8 @@ class FleetoptStackTest {
     void theNotifierStagesMayDoWhatTheirAdaptersCallAndNothingMore() {
         List<String> verify = synth.statementsOfRole("VerifyEarlierChangesRole").stream()
                 .flatMap(st -> SynthesizedStack.actions(st).stream()).toList();
-        assertTrue(verify.containsAll(List.of("dynamodb:Scan", "ce:GetCostAndUsage", "s3:PutObject")), verify.toString());
+        assertTrue(verify.containsAll(List.of("dynamodb:Query", "ce:GetCostAndUsage", "s3:PutObject")), verify.toString());
+        assertFalse(verify.contains("dynamodb:Scan"), "the ledger is read by key, never scanned");
         assertFalse(verify.contains("sns:Publish"), "verifying savings sends nothing");
         List<String> alarms = synth.statementsOfRole("WireAlarmsRole").stream()
                 .flatMap(st -> SynthesizedStack.actions(st).stream()).toList();
@@ -265,15 +288,16 @@ class FleetoptStackTest {
     }
 
     @Test
-    void theApplierMayDoWhatTheRulesDeclareAndNothingMore() {
-        Set<String> declared = new TreeSet<>(ApplierPermissions.BASE_FUNCTION_ACTIONS);
-        declared.addAll(RuleSet.applierIamActions(RuleSet.standard()));
+    void theApplierMayDoWhatItsAdapterDeclaresAndNothingMore() {
+        Set<String> declared = new TreeSet<>(LambdaFunctionConfigurator.IAM_ACTIONS);
         Set<String> granted = synth.statementsOfRole("ApplyItemRole").stream()
                 .filter(s -> "Allow".equals(s.get("Effect")))
                 .flatMap(s -> SynthesizedStack.actions(s).stream())
-                .filter(a -> a.startsWith("lambda:") || a.startsWith("logs:DescribeLogGroups") || a.startsWith("logs:PutRetention"))
+                .filter(a -> a.startsWith("lambda:") || a.startsWith("logs:DescribeLogGroups") || a.startsWith("logs:PutRetention")
+                        || a.startsWith("logs:DeleteRetention"))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(declared, granted);
+        assertTrue(declared.containsAll(RuleSet.applierIamActions(RuleSet.standard())), "every applicable rule's actions are granted");
         assertFalse(granted.contains("lambda:UpdateFunctionCode"), "report-only findings (runtime, arm64) grant no code change");
     }
 

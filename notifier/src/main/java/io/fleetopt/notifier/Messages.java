@@ -37,7 +37,7 @@ public final class Messages {
 
     /**
      * The weekly summary; {@code savings} (may be null) adds the realized savings of earlier runs, and
-     * {@code rollbackCommand} tells how to undo the run.
+     * {@code rollbackCommand} tells how to undo the run (null: there is no command for it, and the summary says so).
      */
     public static Message summary(Plan plan, ApplyResult result, String account, SavingsReport savings, String rollbackCommand) {
         Map<String, Recommendation> items = plan.items().stream()
@@ -52,7 +52,7 @@ public final class Messages {
                 + "(the realized saving is confirmed from the cost history a week after the change)\n\n"
                 + ResultText.text(result)
                 + (savings == null ? "" : "\n" + SavingsText.text(savings))
-                + "\nUndo this run's changes: " + rollbackCommand + "\n";
+                + "\n" + undoText(rollbackCommand) + "\n";
         return new Message(MessageKind.SUMMARY, plan.runId(), subject, body);
     }
 
@@ -70,17 +70,44 @@ public final class Messages {
         return new Message(MessageKind.FAILURE, runId, subject, body);
     }
 
-    public static Message expired(Plan plan, String account) {
-        String subject = "fleetopt: approval for " + account + " expired, nothing changed (run " + plan.runId() + ")";
-        String body = "Nobody approved or rejected the plan of run " + plan.runId() + " in time, so nothing was changed.\n"
+    /**
+     * Nobody decided in time. {@code autoApplied} (null when AutoApply changed nothing) is what the account's policy
+     * applied before the approval was asked for: it stays, and the notice says so with the command that undoes it.
+     */
+    public static Message expired(Plan plan, String account, ApplyResult autoApplied, String rollbackCommand) {
+        String subject = autoApplied == null
+                ? "fleetopt: approval for " + account + " expired, nothing changed (run " + plan.runId() + ")"
+                : "fleetopt: approval for " + account + " expired; " + autoApplied.count(ApplyStatus.APPLIED)
+                + " auto-approved changes were applied (run " + plan.runId() + ")";
+        String body = "Nobody approved or rejected the plan of run " + plan.runId() + " in time, so "
+                + (autoApplied == null ? "nothing was changed.\n" : "none of the changes that needed approval was made.\n"
+                + autoAppliedText(autoApplied, rollbackCommand))
                 + "Next week's run proposes its changes again.\n\n" + PlanText.text(plan);
         return new Message(MessageKind.EXPIRED, plan.runId(), subject, body);
     }
 
-    public static Message rejected(Plan plan, String account) {
-        String subject = "fleetopt: no changes approved for " + account + ", nothing changed (run " + plan.runId() + ")";
-        String body = "The approver approved none of the changes of run " + plan.runId() + ", so nothing was changed.\n\n"
+    /** The approver approved nothing; what AutoApply changed before ({@code autoApplied}, or null) stays, and is told. */
+    public static Message rejected(Plan plan, String account, ApplyResult autoApplied, String rollbackCommand) {
+        String subject = autoApplied == null
+                ? "fleetopt: no changes approved for " + account + ", nothing changed (run " + plan.runId() + ")"
+                : "fleetopt: no changes approved for " + account + "; " + autoApplied.count(ApplyStatus.APPLIED)
+                + " auto-approved changes were applied (run " + plan.runId() + ")";
+        String body = "The approver approved none of the changes of run " + plan.runId() + ", so "
+                + (autoApplied == null ? "nothing was changed.\n\n" : "none of them was made.\n"
+                + autoAppliedText(autoApplied, rollbackCommand) + "\n")
                 + PlanText.text(plan);
         return new Message(MessageKind.SUMMARY, plan.runId(), subject, body);
+    }
+
+    private static String autoAppliedText(ApplyResult autoApplied, String rollbackCommand) {
+        return "Before asking, AutoApply applied " + autoApplied.count(ApplyStatus.APPLIED) + " changes that the account's "
+                + "policy approves by risk; they stay in place:\n" + ResultText.text(autoApplied)
+                + undoText(rollbackCommand) + "\n";
+    }
+
+    private static String undoText(String rollbackCommand) {
+        return rollbackCommand != null ? "Undo this run's changes: " + rollbackCommand
+                : "Each change's previous value is in the change ledger; the command line's rollback undoes local runs "
+                + "only, so a deployed run's changes are restored from the ledger by hand.";
     }
 }

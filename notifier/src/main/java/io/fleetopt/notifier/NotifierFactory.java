@@ -30,7 +30,8 @@ class NotifierFactory {
     @Singleton
     NotifyStage notifyStage(MessageSender sender, ArtifactStore store, DocumentCodec codec,
                             @Value("${fleetopt.account-name:this account}") String account) {
-        return new NotifyStage(sender, new DocumentStore(store, codec), account, "");
+        // a deployed run's ledger is in DynamoDB, which the command line's rollback does not read (yet): no command to give
+        return new NotifyStage(sender, new DocumentStore(store, codec), account, null);
     }
 
     @Singleton

@@ -16,7 +16,10 @@ public final class NotifyStage {
     private final String account;
     private final String cliAccountFlags;
 
-    /** {@code cliAccountFlags} go into the commands the messages suggest (e.g. "--demo" locally). */
+    /**
+     * {@code cliAccountFlags} go into the commands the messages suggest (e.g. "--demo" locally); null where no
+     * command of the command line can act on the run (a deployed run: its ledger is in DynamoDB).
+     */
     public NotifyStage(MessageSender sender, DocumentStore documents, String account, String cliAccountFlags) {
         this.sender = sender;
         this.documents = documents;
@@ -36,9 +39,20 @@ public final class NotifyStage {
 
     public RunState notifySummary(RunState state) {
         ApplyResult result = documents.read(state.resultKey(), ApplyResult.class, "apply result");
-        String rollback = ("fleetopt rollback " + cliAccountFlags + " --run " + state.runId()).replaceAll(" +", " ");
-        sender.send(Messages.summary(plan(state), result, account, savings(state), rollback));
+        sender.send(Messages.summary(plan(state), result, account, savings(state), rollbackCommand(state)));
         return state;
+    }
+
+    /** The command that undoes the run, or null when there is none to give (see the constructor). */
+    private String rollbackCommand(RunState state) {
+        return cliAccountFlags == null ? null
+                : ("fleetopt rollback " + cliAccountFlags + " --run " + state.runId()).replaceAll(" +", " ");
+    }
+
+    /** What AutoApply changed before the run asked for approval, or null when it changed nothing. */
+    private ApplyResult autoApplied(RunState state) {
+        return documents.find(ArtifactKeys.autoApplied(state.runId()), ApplyResult.class)
+                .filter(r -> r.count(io.fleetopt.core.model.ApplyStatus.APPLIED) > 0).orElse(null);
     }
 
     /** A stage failed: who reads this learns which run, the error and its cause; the run then fails. */
@@ -47,15 +61,15 @@ public final class NotifyStage {
         return notice.run();
     }
 
-    /** Nobody decided within the approval timeout: nothing was changed. */
+    /** Nobody decided within the approval timeout: nothing that needed approval was changed; says what AutoApply did. */
     public RunState notifyExpired(RunState state) {
-        sender.send(Messages.expired(plan(state), account));
+        sender.send(Messages.expired(plan(state), account, autoApplied(state), rollbackCommand(state)));
         return state;
     }
 
-    /** The approver approved nothing: nothing was changed. */
+    /** The approver approved nothing: nothing that needed approval was changed; says what AutoApply did. */
     public RunState notifyRejected(RunState state) {
-        sender.send(Messages.rejected(plan(state), account));
+        sender.send(Messages.rejected(plan(state), account, autoApplied(state), rollbackCommand(state)));
         return state;
     }
 

@@ -36,7 +36,7 @@ public final class LogRetentionRule implements Rule {
 
     @Override
     public List<String> iamActions() {
-        return List.of("logs:DescribeLogGroups", "logs:PutRetentionPolicy");
+        return io.fleetopt.core.change.SettingKinds.iamActionsOf(kind());
     }
 
     @Override

@@ -46,7 +46,7 @@ public final class MemoryRule implements Rule {
 
     @Override
     public List<String> iamActions() {
-        return List.of("lambda:GetFunctionConfiguration", "lambda:UpdateFunctionConfiguration");
+        return io.fleetopt.core.change.SettingKinds.iamActionsOf(kind());
     }
 
     @Override

@@ -34,8 +34,7 @@ public final class ReservedConcurrencyRule implements Rule {
 
     @Override
     public List<String> iamActions() {
-        return List.of("lambda:GetFunctionConcurrency", "lambda:PutFunctionConcurrency", "lambda:DeleteFunctionConcurrency",
-                "lambda:GetAccountSettings");
+        return io.fleetopt.core.change.SettingKinds.iamActionsOf(kind());
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class TimeoutRule implements Rule {
 
     @Override
     public List<String> iamActions() {
-        return List.of("lambda:GetFunctionConfiguration", "lambda:UpdateFunctionConfiguration");
+        return io.fleetopt.core.change.SettingKinds.iamActionsOf(kind());
     }
 
     @Override

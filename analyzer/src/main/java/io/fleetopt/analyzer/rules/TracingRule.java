@@ -35,7 +35,7 @@ public final class TracingRule implements Rule {
 
     @Override
     public List<String> iamActions() {
-        return List.of("lambda:GetFunctionConfiguration", "lambda:UpdateFunctionConfiguration");
+        return io.fleetopt.core.change.SettingKinds.iamActionsOf(kind());
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.Optional;
 
 import static io.fleetopt.analyzer.ProfileBuilder.function;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AlarmsRuleTest {
@@ -35,18 +36,27 @@ class AlarmsRuleTest {
     }
 
     @Test
-    void guardsAChangedFunctionWithErrorThrottleAndDurationAlarms() {
+    void guardsAMemoryChangeWithTheErrorAndDurationAlarmsWireAlarmsWires() {
         FunctionProfile f = function("f").build();
         Recommendation alarms = after(f, item(f, RecommendationKind.MEMORY, Action.APPLY)).orElseThrow();
-        assertEquals("Errors, Throttles, Duration near timeout", alarms.proposedValue());
-        assertEquals(new BigDecimal("-0.30"), alarms.monthlySavingUsd());
+        assertEquals("Errors, Duration near timeout", alarms.proposedValue());
+        assertEquals(new BigDecimal("-0.20"), alarms.monthlySavingUsd());
         assertEquals(Action.REPORT_ONLY, alarms.action());
+        assertTrue(alarms.rationale().endsWith("an alarm does not undo the change, the run's rollback command does."), alarms.rationale());
+        assertFalse(alarms.rationale().contains("rolls back on its own"));
     }
 
     @Test
-    void addsADlqDepthAlarmWhenTheFunctionHasAQueue() {
-        FunctionProfile f = function("f").deadLetterQueue("arn:aws:sqs:us-east-1:1:dlq").build();
-        assertEquals(4, after(f, item(f, RecommendationKind.TIMEOUT, Action.APPLY)).orElseThrow().proposedValue().split(", ").length);
+    void addsAThrottlesAlarmForAReservedConcurrencyChange() {
+        FunctionProfile f = function("f").build();
+        assertEquals("Errors, Duration near timeout, Throttles", after(f, item(f, RecommendationKind.TIMEOUT, Action.APPLY),
+                item(f, RecommendationKind.RESERVED_CONCURRENCY, Action.APPLY)).orElseThrow().proposedValue());
+    }
+
+    @Test
+    void aRetentionChangeAloneGetsNoAlarmsSoNoneIsListed() {
+        FunctionProfile f = function("f").build();
+        assertTrue(after(f, item(f, RecommendationKind.LOG_RETENTION, Action.APPLY)).isEmpty());
     }
 
     @Test

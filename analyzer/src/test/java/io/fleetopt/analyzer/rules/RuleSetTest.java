@@ -43,9 +43,9 @@ class RuleSetTest {
 
     @Test
     void grantsTheApplierOnlyWhatTheApplicableRulesNeed() {
-        assertEquals(List.of("lambda:DeleteFunctionConcurrency", "lambda:GetAccountSettings", "lambda:GetFunctionConcurrency",
+        assertEquals(List.of("lambda:DeleteFunctionConcurrency", "lambda:GetAccountSettings",
                 "lambda:GetFunctionConfiguration", "lambda:PutFunctionConcurrency", "lambda:UpdateFunctionConfiguration",
-                "logs:DescribeLogGroups", "logs:PutRetentionPolicy"), RuleSet.applierIamActions(rules));
+                "logs:DeleteRetentionPolicy", "logs:DescribeLogGroups", "logs:PutRetentionPolicy"), RuleSet.applierIamActions(rules));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.fleetopt.core.model.ApplyResult;
 import io.fleetopt.core.model.ApplyStatus;
 import io.fleetopt.core.model.ItemOutcome;
 import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.LedgerAction;
 import io.fleetopt.core.port.LedgerEntry;
 import io.fleetopt.infra.statemachine.HandlerBridge.Approver;
 import io.fleetopt.infra.statemachine.HandlerBridge.Fault;
@@ -66,7 +67,10 @@ class StateMachineExecutionTest {
             assertEquals(applyItems, result.items().size());
             assertEquals(applyItems, result.count(ApplyStatus.APPLIED), result.toString());
             List<LedgerEntry> ledger = ledger(stateDir, runId);
-            assertEquals(applyItems, ledger.size());
+            // written ahead: one intent and one completion per change
+            assertEquals(applyItems, ledger.stream().filter(e -> e.action() == LedgerAction.INTENT).count());
+            assertEquals(applyItems, ledger.stream().filter(e -> e.action() == LedgerAction.APPLIED).count());
+            assertEquals(2 * applyItems, ledger.size());
             assertTrue(ledger.stream().allMatch(e -> e.actor().equals("approver@example.com (review page)")));
             assertTrue(Files.readString(stateDir.resolve("artifacts/runs/" + runId + "/approval-task.json"))
                     .contains("local-task-token-" + runId), "the task token is kept for the review page");
@@ -163,7 +167,9 @@ class StateMachineExecutionTest {
                     failed.reason());
             assertEquals(1, result.count(ApplyStatus.FAILED));
             assertEquals(result.items().size() - 1, result.count(ApplyStatus.APPLIED), result.toString());
-            assertEquals(result.items().size() - 1, ledger(stateDir, runId).size());
+            List<LedgerEntry> ledger = ledger(stateDir, runId);
+            assertEquals(result.items().size() - 1, ledger.stream().filter(e -> e.action() == LedgerAction.APPLIED).count());
+            assertTrue(ledger.stream().noneMatch(e -> e.itemId().equals(failing.get())), "the throttled item's bridge fault came before its intent");
             assertTrue(bridge.statesCalled().contains("NotifySummary"));
             assertTrue(outbox(stateDir, runId, "summary").contains("failed 1"));
         }
