@@ -29,6 +29,11 @@ public final class ArchitectureRule implements Rule {
     }
 
     @Override
+    public boolean needsMetricEvidence() {
+        return false;
+    }
+
+    @Override
     public boolean canApply() {
         return false;
     }

@@ -31,7 +31,7 @@ public final class AwsFleetSource implements FleetSource {
             "lambda:ListFunctions", "lambda:GetAccountSettings", "lambda:ListProvisionedConcurrencyConfigs",
             "lambda:GetFunctionEventInvokeConfig", "lambda:GetFunctionConcurrency",
             "tag:GetResources",
-            "cloudwatch:GetMetricData",
+            "cloudwatch:GetMetricData", "cloudwatch:ListMetrics",
             "logs:DescribeLogGroups", "logs:StartQuery", "logs:GetQueryResults", "logs:FilterLogEvents");
 
     private final AwsCollectorOptions options;
@@ -52,6 +52,8 @@ public final class AwsFleetSource implements FleetSource {
         Deadline deadline = Deadline.after(options.limits().timeBudget(), clock);
         MetricWindow window = MetricWindow.lastDays(request.lookbackDays(), clock.instant());
         SubCallFailures failures = new SubCallFailures();
+        CallBudget filterLogEvents = new CallBudget("FilterLogEvents", options.limits().filterLogEventsBudget());
+        long startedMs = clock.millis();
         List<FunctionProfile> profiles = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<RegionCollector.RegionResult> results = new ArrayList<>();
@@ -66,7 +68,7 @@ public final class AwsFleetSource implements FleetSource {
                 AwsClients regional = clients.inRegion(region);
                 try {
                     RegionCollector.RegionResult result = new RegionCollector(region, regional, pool, deadline, failures,
-                            options.limits(), options.progress()).collect(request, window);
+                            options.limits(), options.progress(), filterLogEvents).collect(request, window);
                     results.add(result);
                     profiles.addAll(result.profiles());
                     warnings.addAll(result.warnings());
@@ -78,7 +80,8 @@ public final class AwsFleetSource implements FleetSource {
             AccountConcurrency account = tightest(results, warnings);
             CollectionCost cost = new CollectionCost(clients.counter().byOperation(),
                     results.stream().mapToLong(RegionCollector.RegionResult::metricQueries).sum(),
-                    results.stream().mapToLong(RegionCollector.RegionResult::logsInsightsBytesScanned).sum());
+                    results.stream().mapToLong(RegionCollector.RegionResult::logsInsightsBytesScanned).sum(),
+                    Math.max(1, clock.millis() - startedMs));
             return new FleetSnapshot(FleetSnapshot.SCHEMA_VERSION, request.runId(), accountId(profiles), regions,
                     request.lookbackDays(), clock.instant(), request.scope(), account, profiles, warnings, cost);
         } finally {
