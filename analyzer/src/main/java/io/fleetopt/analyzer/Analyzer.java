@@ -90,7 +90,7 @@ public final class Analyzer {
             }
             items.addAll(functionItems);
             verdicts.add(verdict(function, functionItems, applicable, thin));
-            if (functionItems.isEmpty() && thin.isPresent()) {
+            if (thin.isPresent()) {
                 skipped.add(new SkippedFunction(function.arn(), function.name(), thin.get()));
             }
         }

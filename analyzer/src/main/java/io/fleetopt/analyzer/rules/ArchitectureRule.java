@@ -47,7 +47,8 @@ public final class ArchitectureRule implements Rule {
     public Optional<Recommendation> evaluate(FunctionProfile function, RuleContext context) {
         FunctionConfig config = function.config();
         FunctionMetrics metrics = function.metrics();
-        if (!"x86_64".equals(config.architecture()) || metrics.durationAvgMs() == null || !portable(config.runtime())) {
+        if (!"x86_64".equals(config.architecture()) || metrics.durationAvgMs() == null || metrics.daysWithData() == 0
+                || !portable(config.runtime())) {
             return Optional.empty();
         }
         Pricing pricing = context.pricing();
