@@ -77,6 +77,7 @@ public final class AwsFleetSource implements FleetSource {
                 }
             }
             warnings.addAll(failures.warnings());
+            readOrFail(profiles, request).ifPresent(warnings::add);
             AccountConcurrency account = tightest(results, warnings);
             CollectionCost cost = new CollectionCost(clients.counter().byOperation(),
                     results.stream().mapToLong(RegionCollector.RegionResult::metricQueries).sum(),
@@ -87,6 +88,27 @@ public final class AwsFleetSource implements FleetSource {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * A partial read is a warning that says how many functions' metrics could not be read; a read where no function
+     * in scope could be read is not a snapshot worth analysing (exit code 3 in the CLI).
+     */
+    static Optional<String> readOrFail(List<FunctionProfile> profiles, CollectRequest request) {
+        List<FunctionProfile> inScope = profiles.stream()
+                .filter(p -> request.scope().exclusionReason(p.name(), p.config()).isEmpty()).toList();
+        List<FunctionProfile> unavailable = inScope.stream().filter(p -> p.metrics().isUnavailable()).toList();
+        if (unavailable.isEmpty()) {
+            return Optional.empty();
+        }
+        String causes = String.join("; ", unavailable.stream().map(p -> p.metrics().evidenceUnavailable()).distinct().limit(3).toList());
+        if (unavailable.size() == inScope.size()) {
+            throw new CollectionFailedException("the metrics of none of the " + inScope.size()
+                    + " functions in scope could be read (" + causes + "): nothing to analyse. Check cloudwatch:GetMetricData"
+                    + " permission, throttling and the network, then run again.", null);
+        }
+        return Optional.of("evidence unavailable for " + unavailable.size() + " of " + inScope.size()
+                + " functions in scope: their metrics could not be read (" + causes + "); nothing is reduced on them");
     }
 
     private List<String> regions(CollectRequest request, AwsClients clients) {

@@ -321,18 +321,16 @@ class AwsFleetSourceTest {
     }
 
     @Test
-    void boundsTheRunInTimeLeavingWhatItCouldNotCollectUnknown() {
+    void refusesASnapshotInWhichNoFunctionsMetricsCouldBeReadRatherThanReportZeros() {
         WireMockServer slow = SimulatedAccountServer.start(SimulatedAccountServer.busyFleet(20));
         try {
-            FleetSnapshot late = AwsFleetSource.create(optionsFor(slow, CollectionLimits.defaults().withTimeBudget(Duration.ZERO)))
-                    .collect(new CollectRequest("run-3", List.of(SimulatedFunction.REGION), 14, Scope.everything()));
+            CollectionFailedException failed = org.junit.jupiter.api.Assertions.assertThrows(CollectionFailedException.class,
+                    () -> AwsFleetSource.create(optionsFor(slow, CollectionLimits.defaults().withTimeBudget(Duration.ZERO)))
+                            .collect(new CollectRequest("run-3", List.of(SimulatedFunction.REGION), 14, Scope.everything())));
 
-            assertEquals(20, late.functions().size());
-            assertTrue(late.functions().stream().allMatch(p -> p.metrics().daysWithData() == 0));
-            assertTrue(late.functions().stream().allMatch(p -> p.metrics().evidenceUnavailable() != null
-                    && p.metrics().evidenceUnavailable().contains("time budget")), "not read is not zero days");
-            assertFalse(late.collectionCost().apiCallsByOperation().containsKey("GetMetricData"));
-            assertTrue(late.warnings().stream().anyMatch(w -> w.contains("time budget ran out")), late.warnings().toString());
+            assertTrue(failed.getMessage().startsWith("the metrics of none of the 20 functions in scope could be read "
+                    + "(GetMetricData not called: the collection's time budget ran out)"), failed.getMessage());
+            assertTrue(slow.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetMetricData"))).isEmpty());
         } finally {
             slow.stop();
         }

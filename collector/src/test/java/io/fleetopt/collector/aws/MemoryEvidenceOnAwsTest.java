@@ -158,5 +158,7 @@ class MemoryEvidenceOnAwsTest {
         assertEquals(14, read.metrics().daysWithData());
         assertTrue(snapshot.warnings().stream().anyMatch(w -> w.startsWith("GetMetricData ApiCallTimeoutException")),
                 snapshot.warnings().toString());
+        assertTrue(snapshot.warnings().contains("evidence unavailable for 20 of 520 functions in scope: their metrics could not be"
+                + " read (GetMetricData failed (ApiCallTimeoutException)); nothing is reduced on them"), snapshot.warnings().toString());
     }
 }
