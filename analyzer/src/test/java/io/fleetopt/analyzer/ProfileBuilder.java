@@ -53,6 +53,7 @@ public final class ProfileBuilder {
     private List<DailyMetrics> daily;
     private MemorySample memorySample;
     private String evidenceUnavailable;
+    private Double billedDurationAvgMs;
 
     private ProfileBuilder(String name) {
         this.name = name;
@@ -124,6 +125,11 @@ public final class ProfileBuilder {
         return this;
     }
 
+    public ProfileBuilder billedDurationAvgMs(double ms) {
+        this.billedDurationAvgMs = ms;
+        return this;
+    }
+
     public FunctionProfile build() {
         FunctionConfig config = new FunctionConfig(runtime, architecture, memoryMb, timeoutSeconds, reservedConcurrency,
                 provisionedConcurrency, tracingMode, deadLetterTargetArn, onFailureDestinationArn, "/aws/lambda/" + name,
@@ -132,7 +138,7 @@ public final class ProfileBuilder {
         FunctionMetrics metrics = new FunctionMetrics(days, invocations, errors, throttles, durationAvgMs,
                 durationAvgMs == null ? null : durationAvgMs * 0.9, durationMaxMs == null ? null : Math.min(durationMaxMs, durationAvgMs * 2),
                 durationMaxMs, peakConcurrency, asyncEvents, provisionedUtilizationMax, maxMemoryUsedMb, memorySource, cpuTimeRatio,
-                daily != null ? daily : evenDays(), memorySample, null, evidenceUnavailable);
+                daily != null ? daily : evenDays(), memorySample, null, evidenceUnavailable, billedDurationAvgMs);
         return new FunctionProfile(arn(), name, region, config, metrics, List.of());
     }
 

@@ -75,8 +75,9 @@ public final class MemoryRule implements Rule {
             target = Math.max(target, context.function().minMemoryMb());
         }
         target = Math.min(MAX_MEMORY_MB, roundUp(target));
-        BigDecimal extra = Pricing.monthly(context.pricing().computeUsd(metrics.invocations(), metrics.durationAvgMs(), target, config.architecture())
-                .subtract(context.pricing().computeUsd(metrics.invocations(), metrics.durationAvgMs(), current, config.architecture())),
+        double billedMs = metrics.billedMsPerInvocation();
+        BigDecimal extra = Pricing.monthly(context.pricing().computeUsd(metrics.invocations(), billedMs, target, config.architecture())
+                .subtract(context.pricing().computeUsd(metrics.invocations(), billedMs, current, config.architecture())),
                 metrics.daysWithData());
         String rationale = String.format(Locale.ROOT,
                 "max memory used %s over %d days is %s of the configured %s, close to failing out of memory: %s gives %s headroom for %s/month more at %s invocations and %s average.",
@@ -88,6 +89,7 @@ public final class MemoryRule implements Rule {
                 Integer.toString(target), Risk.LOW, Action.APPLY, rationale, extra.negate(),
                 List.of("memory source: " + metrics.memorySource().description(),
                         "duration unchanged at more memory (it may get shorter; the cost is an upper bound)",
+                        metrics.billingAssumption(),
                         RecommendationFactory.trafficAssumption(metrics.daysWithData()))));
     }
 
@@ -115,8 +117,11 @@ public final class MemoryRule implements Rule {
         double durationAfterMs = metrics.cpuTimeRatio() != null
                 ? durationAtMemoryMs(metrics.durationAvgMs(), metrics.cpuTimeRatio(), current, target)
                 : metrics.durationAvgMs();
-        BigDecimal before = context.pricing().computeUsd(metrics.invocations(), metrics.durationAvgMs(), current, config.architecture());
-        BigDecimal after = context.pricing().computeUsd(metrics.invocations(), durationAfterMs, target, config.architecture());
+        // billed time stretches by the same factor as the duration when a CPU-bound function gets less CPU
+        double billedBeforeMs = metrics.billedMsPerInvocation();
+        double billedAfterMs = billedBeforeMs * (metrics.durationAvgMs() > 0 ? durationAfterMs / metrics.durationAvgMs() : 1.0);
+        BigDecimal before = context.pricing().computeUsd(metrics.invocations(), billedBeforeMs, current, config.architecture());
+        BigDecimal after = context.pricing().computeUsd(metrics.invocations(), billedAfterMs, target, config.architecture());
         BigDecimal saving = Pricing.monthly(before.subtract(after), metrics.daysWithData());
         if (saving.signum() <= 0) {
             return Optional.empty();
@@ -153,6 +158,7 @@ public final class MemoryRule implements Rule {
                 ? String.format(Locale.ROOT, "CPU time %s of duration: average duration at %s estimated at %s",
                         Numbers.percent(metrics.cpuTimeRatio()), Numbers.mb(target), Numbers.ms(durationAfterMs))
                 : "duration unchanged at less memory (CPU time unknown; the timeout allows for a slower function)");
+        assumptions.add(metrics.billingAssumption());
         assumptions.add(RecommendationFactory.trafficAssumption(metrics.daysWithData()));
         assumptions.add("price: " + context.pricing().prices().region() + ", first tier, as of " + context.pricing().prices().asOf());
         if (own.minMemoryMb() != null) {

@@ -80,6 +80,20 @@ class MemoryRuleTest {
     }
 
     @Test
+    void countsTheSavingOnBilledDurationWithInitWhenTheReportLinesGiveIt() {
+        Recommendation metricOnly = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(200)
+                .durationAvgMs(100).build()).orElseThrow();
+        Recommendation billed = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(200)
+                .durationAvgMs(100).billedDurationAvgMs(150).build()).orElseThrow();
+        BigDecimal expected = metricOnly.monthlySavingUsd().multiply(new BigDecimal("1.5"));
+        assertTrue(billed.monthlySavingUsd().subtract(expected).abs().compareTo(new BigDecimal("0.02")) <= 0,
+                "150 ms billed of 100 ms measured: 1.5 x the saving, " + billed.monthlySavingUsd() + " vs " + expected);
+        assertTrue(billed.assumptions().contains(io.fleetopt.core.model.FunctionMetrics.BILLED_DURATION), billed.assumptions().toString());
+        assertTrue(metricOnly.assumptions().contains(io.fleetopt.core.model.FunctionMetrics.INIT_NOT_COUNTED),
+                metricOnly.assumptions().toString());
+    }
+
+    @Test
     void cutsOnEveryReportLineOfTheWindowLikeOnLogsInsights() {
         Recommendation item = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(200)
                 .memorySource(MemorySource.LOG_SCAN).build()).orElseThrow();

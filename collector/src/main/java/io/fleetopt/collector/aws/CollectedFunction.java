@@ -52,6 +52,7 @@ final class CollectedFunction {
     MemorySource memorySource = MemorySource.NONE;
     @Nullable MemorySample memorySample;
     @Nullable String memoryGap;
+    @Nullable Double billedDurationAvgMs;
     @Nullable Double cpuTimeRatio;
     final Set<String> unknownFields = Collections.synchronizedSet(new LinkedHashSet<>());
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
@@ -182,7 +183,7 @@ final class CollectedFunction {
                 peak == null ? null : (int) Math.ceil(peak),
                 async.isEmpty() ? null : Math.round(sum(MetricKind.ASYNC_EVENTS)),
                 max(MetricKind.PROVISIONED_UTILIZATION_MAX),
-                maxMemoryUsedMb, memorySource, cpuTimeRatio, daily, memorySample, memoryGap, null);
+                maxMemoryUsedMb, memorySource, cpuTimeRatio, daily, memorySample, memoryGap, null, billedDurationAvgMs);
     }
 
     @Nullable Double max(MetricKind kind) {

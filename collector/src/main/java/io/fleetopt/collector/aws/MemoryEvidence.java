@@ -125,6 +125,7 @@ final class MemoryEvidence {
         }
         function.maxMemoryUsedMb = stats.maxMemoryUsedMb();
         function.memorySource = source;
+        function.billedDurationAvgMs = stats.billedDurationAvgMs();
         if (source == MemorySource.LOG_SAMPLE) {
             function.warnings.add("max memory used from a sample of " + stats.reports() + " REPORT lines on "
                     + function.memorySample.daysCovered() + " days: a lower bound");

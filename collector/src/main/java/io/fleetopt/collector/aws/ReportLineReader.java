@@ -30,6 +30,7 @@ final class ReportLineReader {
     static final int SLICE_HOUR_STRIDE = 7;
     private static final Pattern MAX_USED = Pattern.compile("Max Memory Used: (\\d+) MB");
     private static final Pattern SIZE = Pattern.compile("Memory Size: (\\d+) MB");
+    private static final Pattern BILLED = Pattern.compile("Billed Duration: (\\d+(?:\\.\\d+)?) ms");
 
     private final CloudWatchLogsClient logs;
     private final CallBudget budget;
@@ -93,6 +94,8 @@ final class ReportLineReader {
         int maxUsedMb;
         @Nullable Integer sizeMb;
         long reports;
+        double billedMsTotal;
+        long billedLines;
         final java.util.Set<LocalDate> days = new java.util.HashSet<>();
 
         void add(FilterLogEventsResponse response, MetricWindow window) {
@@ -107,6 +110,11 @@ final class ReportLineReader {
                 if (memory.find()) {
                     sizeMb = Integer.parseInt(memory.group(1));
                 }
+                Matcher billed = BILLED.matcher(event.message());
+                if (billed.find()) {
+                    billedMsTotal += Double.parseDouble(billed.group(1));
+                    billedLines++;
+                }
                 if (event.timestamp() != null) {
                     days.add(LocalDate.ofInstant(Instant.ofEpochMilli(event.timestamp()), java.time.ZoneOffset.UTC));
                 }
@@ -116,6 +124,8 @@ final class ReportLineReader {
         void merge(Tally other) {
             maxUsedMb = Math.max(maxUsedMb, other.maxUsedMb);
             reports += other.reports;
+            billedMsTotal += other.billedMsTotal;
+            billedLines += other.billedLines;
             days.addAll(other.days);
             if (sizeMb == null) {
                 sizeMb = other.sizeMb;
@@ -127,7 +137,7 @@ final class ReportLineReader {
         }
 
         ReportStats stats() {
-            return new ReportStats(maxUsedMb, sizeMb, reports);
+            return new ReportStats(maxUsedMb, sizeMb, reports, billedLines == 0 ? null : billedMsTotal / billedLines);
         }
     }
 }

@@ -240,6 +240,8 @@ class AwsFleetSourceTest {
         FunctionProfile fromLogs = byName.get("svc-00020");
         assertEquals(MemorySource.LOGS_INSIGHTS, fromLogs.metrics().memorySource());
         assertEquals(320, fromLogs.metrics().maxMemoryUsedMb());
+        assertEquals(SimulatedFunction.busy("svc-00020", 0, 0, 0).billedDurationAvgMs(), fromLogs.metrics().billedDurationAvgMs(),
+                "Logs Insights' avg(@billedDuration): INIT included where billed");
         long groupsQueried = snapshot.functions().stream().filter(p -> p.metrics().memorySource() == MemorySource.LOGS_INSIGHTS).count();
         assertEquals((groupsQueried + 49) / 50, calls("StartQuery"));
         assertEquals(2 * calls("StartQuery"), calls("GetQueryResults"), "each query polled while Running, then Complete");

@@ -234,7 +234,8 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
             rows.add(List.of(map("field", "@log", "value", SimulatedFunction.ACCOUNT + ":" + group),
                     map("field", "maxMemoryUsedBytes", "value", String.valueOf(f.maxMemoryUsedMb() * 1_000_000L)),
                     map("field", "memorySizeBytes", "value", String.valueOf(f.memoryMb() * 1_000_000L)),
-                    map("field", "reports", "value", String.valueOf(f.invocationsPerDay() * Math.min(14, f.daysOfData())))));
+                    map("field", "reports", "value", String.valueOf(f.invocationsPerDay() * Math.min(14, f.daysOfData()))),
+                    map("field", "billedDurationAvgMs", "value", String.valueOf(f.billedDurationAvgMs()))));
         }
         return awsJson(map("status", "Complete", "results", rows,
                 "statistics", map("recordsMatched", (double) rows.size(), "recordsScanned", scanned / 200, "bytesScanned", scanned)));
@@ -279,7 +280,7 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
                 }
                 events.add(map("logStreamName", day + "/[$LATEST]0123456789abcdef", "timestamp", at,
                         "message", "REPORT RequestId: 6f7f0961-0000-4000-8000-" + String.format("%012d", i) + "\tDuration: 12.34 ms\t"
-                                + "Billed Duration: 13 ms\tMemory Size: " + f.memoryMb() + " MB\tMax Memory Used: "
+                                + "Billed Duration: " + Math.round(f.billedDurationAvgMs()) + " ms\tMemory Size: " + f.memoryMb() + " MB\tMax Memory Used: "
                                 + usedMb(f, dayOfWindow, i, perDay) + " MB\t\n",
                         "ingestionTime", at + 100, "eventId", day + "-" + i));
             }

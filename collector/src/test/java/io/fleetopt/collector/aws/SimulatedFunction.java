@@ -48,6 +48,11 @@ public record SimulatedFunction(
         return 40 + (name.hashCode() & 0xff);
     }
 
+    /** What the REPORT lines bill on average: the duration plus its share of cold starts' INIT. */
+    double billedDurationAvgMs() {
+        return durationAvgMs() + 20;
+    }
+
     public static SimulatedFunction busy(String name, int memoryMb, int maxMemoryUsedMb, long invocationsPerDay) {
         return new SimulatedFunction(name, memoryMb, maxMemoryUsedMb, invocationsPerDay, 400, 0, 0, null, false, null,
                 null, 5_000_000L, Map.of(), 0, false);
