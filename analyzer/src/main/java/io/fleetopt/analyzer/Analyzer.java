@@ -3,6 +3,12 @@ package io.fleetopt.analyzer;
 import io.fleetopt.analyzer.rules.Rule;
 import io.fleetopt.analyzer.rules.RuleContext;
 import io.fleetopt.core.model.Action;
+import io.fleetopt.core.model.CollectionCost;
+import io.fleetopt.core.model.FunctionMetrics;
+import io.fleetopt.core.model.FunctionVerdict;
+import io.fleetopt.core.model.MemorySource;
+import io.fleetopt.core.model.OptimizerCost;
+import io.fleetopt.core.model.Verdict;
 import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.core.model.FunctionProfile;
@@ -10,6 +16,7 @@ import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.PlanTotals;
 import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.model.SkippedFunction;
+import io.fleetopt.core.pricing.OptimizerPricing;
 import io.fleetopt.core.pricing.Pricing;
 
 import java.math.BigDecimal;
@@ -26,8 +33,9 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Turns a snapshot into a plan: out-of-scope and thin-evidence functions are skipped with their reason,
- * every other function goes through each rule. Pure and deterministic: the same snapshot gives the same plan,
+ * Turns a snapshot into a plan: out-of-scope functions are left alone with their reason; a function with thin or
+ * unavailable evidence goes only through the rules that read its configuration; every other function goes through
+ * each rule. Every function gets a verdict: items, left alone (why), or nothing to change (what was checked). Pure and deterministic: the same snapshot gives the same plan,
  * whatever the order of its functions (they are analyzed by ARN; items are sorted by saving, then name, then id).
  */
 public final class Analyzer {
@@ -47,7 +55,7 @@ public final class Analyzer {
     }
 
     public Plan analyze(FleetSnapshot snapshot) {
-        EvidenceCheck evidence = new EvidenceCheck(policy);
+        EvidenceCheck evidence = new EvidenceCheck(policy, snapshot.lookbackDays());
         ConcurrencyBudget budget = new ConcurrencyBudget(snapshot.accountConcurrency().unreservedConcurrentExecutions(),
                 policy.minUnreservedConcurrency());
         Map<String, Pricing> pricingByRegion = new LinkedHashMap<>();
@@ -57,14 +65,17 @@ public final class Analyzer {
         TreeSet<String> unpricedRegions = new TreeSet<>();
         List<FunctionProfile> functions = new ArrayList<>(snapshot.functions());
         functions.sort(Comparator.comparing(FunctionProfile::arn));
+        List<FunctionVerdict> verdicts = new ArrayList<>();
         for (FunctionProfile function : functions) {
-            Optional<String> reason = snapshot.scope().exclusionReason(function.name(), function.config())
-                    .or(() -> FunctionPolicy.unclearSkipTag(function.config()))
-                    .or(() -> evidence.thinEvidenceReason(function.metrics()));
-            if (reason.isPresent()) {
-                skipped.add(new SkippedFunction(function.arn(), function.name(), reason.get()));
+            Optional<String> leftAlone = snapshot.scope().exclusionReason(function.name(), function.config())
+                    .or(() -> FunctionPolicy.unclearSkipTag(function.config()));
+            if (leftAlone.isPresent()) {
+                skipped.add(new SkippedFunction(function.arn(), function.name(), leftAlone.get()));
+                verdicts.add(new FunctionVerdict(function.arn(), function.name(), Verdict.LEFT_ALONE, 0, leftAlone.get(),
+                        function.metrics().evidenceUnavailable()));
                 continue;
             }
+            Optional<String> thin = evidence.thinEvidenceReason(function.metrics());
             FunctionPolicy own = FunctionPolicy.resolve(policy, function.config());
             own.problems().forEach(problem -> warnings.add(function.name() + ": " + problem));
             if (!pricing.hasTableFor(function.region())) {
@@ -73,18 +84,57 @@ public final class Analyzer {
             Pricing regional = pricingByRegion.computeIfAbsent(function.region(), pricing::in);
             List<Recommendation> functionItems = new ArrayList<>();
             RuleContext context = new RuleContext(policy, own, regional, snapshot, budget, functionItems);
-            for (Rule rule : rules) {
+            List<Rule> applicable = thin.isPresent() ? rules.stream().filter(r -> !r.needsMetricEvidence()).toList() : rules;
+            for (Rule rule : applicable) {
                 rule.evaluate(function, context).map(item -> guardInfrastructureAsCode(function, item)).ifPresent(functionItems::add);
             }
             items.addAll(functionItems);
+            verdicts.add(verdict(function, functionItems, applicable, thin));
+            if (thin.isPresent()) {
+                skipped.add(new SkippedFunction(function.arn(), function.name(), thin.get()));
+            }
         }
         unpricedRegions.forEach(region -> warnings.add("no price table for " + region + ": priced as "
                 + Pricing.DEFAULT_REGION + "; set fleetopt.analyzer.price-overrides to correct it"));
         items.sort(Comparator.comparing(Recommendation::monthlySavingUsd).reversed()
                 .thenComparing(Recommendation::functionName).thenComparing(Recommendation::id));
         skipped.sort(Comparator.comparing(SkippedFunction::functionName).thenComparing(SkippedFunction::functionArn));
+        verdicts.sort(Comparator.comparing(FunctionVerdict::functionName).thenComparing(FunctionVerdict::functionArn));
+        PlanTotals totals = totals(snapshot, items, skipped);
+        OptimizerCost ownCost = OptimizerPricing.weeklyRun(
+                snapshot.collectionCost() == null ? CollectionCost.none() : snapshot.collectionCost(),
+                snapshot.functions().size(), totals.applyItems());
         return new Plan(Plan.SCHEMA_VERSION, snapshot.runId(), clock.instant(), List.copyOf(items), List.copyOf(skipped),
-                totals(snapshot, items, skipped), List.copyOf(warnings));
+                totals, List.copyOf(warnings), List.copyOf(verdicts), ownCost);
+    }
+
+    /**
+     * The function's line in the plan's accounting: with items, what could not be assessed beside them; without,
+     * either the thin-evidence reason (left alone) or what was checked (nothing to change).
+     */
+    private static FunctionVerdict verdict(FunctionProfile function, List<Recommendation> items, List<Rule> ran,
+                                           Optional<String> thin) {
+        FunctionMetrics metrics = function.metrics();
+        String memory = metrics.memorySource() != MemorySource.NONE ? "memory from " + metrics.memorySource().description()
+                : metrics.memoryGap() != null ? "memory not assessed: " + metrics.memoryGap()
+                : "memory not assessed: no memory source";
+        String detail;
+        Verdict verdict;
+        if (!items.isEmpty()) {
+            verdict = Verdict.ITEMS;
+            detail = thin.map(reason -> "only configuration checked: " + reason).orElse(memory);
+        } else if (thin.isPresent()) {
+            verdict = Verdict.LEFT_ALONE;
+            detail = thin.get() + "; configuration checked: " + kinds(ran);
+        } else {
+            verdict = Verdict.NOTHING_TO_CHANGE;
+            detail = "checked " + kinds(ran) + "; " + memory;
+        }
+        return new FunctionVerdict(function.arn(), function.name(), verdict, items.size(), detail, metrics.evidenceUnavailable());
+    }
+
+    private static String kinds(List<Rule> rules) {
+        return String.join(", ", rules.stream().map(r -> r.kind().label()).distinct().toList());
     }
 
     /** The CloudFormation stack that manages a function (CDK deploys through one too), if any. */

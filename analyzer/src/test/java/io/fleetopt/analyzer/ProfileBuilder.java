@@ -4,6 +4,7 @@ import io.fleetopt.core.model.DailyMetrics;
 import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.core.model.FunctionMetrics;
 import io.fleetopt.core.model.FunctionProfile;
+import io.fleetopt.core.model.MemorySample;
 import io.fleetopt.core.model.MemorySource;
 
 import java.time.LocalDate;
@@ -50,6 +51,9 @@ public final class ProfileBuilder {
     private MemorySource memorySource = MemorySource.LOGS_INSIGHTS;
     private Double cpuTimeRatio;
     private List<DailyMetrics> daily;
+    private MemorySample memorySample;
+    private String evidenceUnavailable;
+    private Double billedDurationAvgMs;
 
     private ProfileBuilder(String name) {
         this.name = name;
@@ -101,6 +105,31 @@ public final class ProfileBuilder {
         return "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:" + name;
     }
 
+    public ProfileBuilder memorySample(long reportLines, int daysCovered) {
+        this.memorySource = MemorySource.LOG_SAMPLE;
+        this.memorySample = new MemorySample(reportLines, daysCovered);
+        return this;
+    }
+
+    /** Metrics that could not be read: no counts, the cause. */
+    public ProfileBuilder evidenceUnavailable(String cause) {
+        this.evidenceUnavailable = cause;
+        this.days = 0;
+        this.invocations = 0;
+        this.durationAvgMs = null;
+        this.durationMaxMs = null;
+        this.maxMemoryUsedMb = null;
+        this.memorySource = MemorySource.NONE;
+        this.peakConcurrency = null;
+        this.asyncEvents = null;
+        return this;
+    }
+
+    public ProfileBuilder billedDurationAvgMs(double ms) {
+        this.billedDurationAvgMs = ms;
+        return this;
+    }
+
     public FunctionProfile build() {
         FunctionConfig config = new FunctionConfig(runtime, architecture, memoryMb, timeoutSeconds, reservedConcurrency,
                 provisionedConcurrency, tracingMode, deadLetterTargetArn, onFailureDestinationArn, "/aws/lambda/" + name,
@@ -109,7 +138,7 @@ public final class ProfileBuilder {
         FunctionMetrics metrics = new FunctionMetrics(days, invocations, errors, throttles, durationAvgMs,
                 durationAvgMs == null ? null : durationAvgMs * 0.9, durationMaxMs == null ? null : Math.min(durationMaxMs, durationAvgMs * 2),
                 durationMaxMs, peakConcurrency, asyncEvents, provisionedUtilizationMax, maxMemoryUsedMb, memorySource, cpuTimeRatio,
-                daily != null ? daily : evenDays());
+                daily != null ? daily : evenDays(), memorySample, null, evidenceUnavailable, billedDurationAvgMs);
         return new FunctionProfile(arn(), name, region, config, metrics, List.of());
     }
 

@@ -49,8 +49,8 @@ final class PlanCommand implements Callable<Integer> {
             Plan plan = pipeline.documents.read(state.planKey(), Plan.class, "plan");
             switch (output) {
                 case json -> terminal.out.print(pipeline.codec.write(plan));
-                case md -> terminal.out.print(PlanText.markdown(plan));
-                case table -> terminal.out.print(PlanText.text(plan));
+                case md -> terminal.out.print(PlanText.markdown(plan) + PlanAccountingText.text(plan));
+                case table -> terminal.out.print(PlanText.text(plan) + PlanAccountingText.text(plan));
             }
             terminal.err.println("(plan kept in " + pipeline.documents.locate(state.planKey()) + ")");
             return 0;

@@ -4,6 +4,7 @@ import io.fleetopt.core.model.CollectionCost;
 import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.model.FunctionProfile;
 import io.fleetopt.core.model.MemorySource;
+import io.fleetopt.core.pricing.OptimizerPricing;
 
 import java.util.EnumMap;
 import java.util.Locale;
@@ -37,6 +38,10 @@ final class SnapshotText {
         memory.forEach((source, count) -> sources.append(sources.isEmpty() ? "" : ", ").append(count).append(' ')
                 .append(source.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
         out.append(sources).append('\n');
+        long unavailable = snapshot.functions().stream().filter(f -> f.metrics().isUnavailable()).count();
+        long gaps = snapshot.functions().stream().filter(f -> f.metrics().memoryGap() != null).count();
+        out.append(String.format(Locale.ROOT, "  evidence unavailable (metrics could not be read) for %,d; memory not read for %,d%n",
+                unavailable, gaps));
         out.append(String.format(Locale.ROOT, "  account concurrency: limit %,d, unreserved %,d%n",
                 snapshot.accountConcurrency().concurrentExecutionsLimit(),
                 snapshot.accountConcurrency().unreservedConcurrentExecutions()));
@@ -46,6 +51,8 @@ final class SnapshotText {
                     cost.totalApiCalls(), cost.metricQueries(), cost.logsInsightsBytesScanned() / 1e9));
             new TreeMap<>(cost.apiCallsByOperation()).forEach((operation, calls) ->
                     out.append(String.format(Locale.ROOT, "    %-36s %,8d%n", operation, calls)));
+            out.append("  ").append(PlanAccountingText.cost(OptimizerPricing.weeklyRun(cost, snapshot.functions().size(), 0)))
+                    .append('\n');
         }
         for (String warning : snapshot.warnings()) {
             out.append("  warning: ").append(warning).append('\n');

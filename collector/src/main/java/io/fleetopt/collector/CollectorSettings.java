@@ -19,7 +19,7 @@ import java.util.List;
  * @param parallelism          AWS calls in flight at once
  * @param timeBudgetMinutes    the bound of the whole collection (the Lambda's own timeout is 15 minutes)
  * @param logsInsightsBudgetGb the most Logs Insights may scan, in GB (0: not used)
- * @param maxSampledFunctions  the most functions whose REPORT lines are sampled one by one
+ * @param filterLogEventsBudget the most FilterLogEvents calls a run makes for REPORT lines (functions beyond it are named)
  */
 @ConfigurationProperties("fleetopt.collector")
 public record CollectorSettings(
@@ -30,7 +30,7 @@ public record CollectorSettings(
         @Bindable(defaultValue = "4") int parallelism,
         @Bindable(defaultValue = "12") int timeBudgetMinutes,
         @Bindable(defaultValue = "50") double logsInsightsBudgetGb,
-        @Bindable(defaultValue = "100") int maxSampledFunctions) {
+        @Bindable(defaultValue = "10000") long filterLogEventsBudget) {
 
     public CollectRequest request(String runId) {
         return new CollectRequest(runId, regions, lookbackDays, new Scope(nonBlank(scopeTags), nonBlank(namePatterns)));
@@ -39,7 +39,7 @@ public record CollectorSettings(
     public CollectionLimits limits() {
         CollectionLimits defaults = CollectionLimits.defaults();
         return new CollectionLimits(parallelism, Duration.ofMinutes(timeBudgetMinutes), logsInsightsBudgetGb,
-                maxSampledFunctions, defaults.minInvocationsForDetails(), defaults.queryPollInitial());
+                filterLogEventsBudget, defaults.scanPages(), defaults.minInvocationsForDetails(), defaults.queryPollInitial());
     }
 
     private static List<String> nonBlank(List<String> values) {

@@ -1,5 +1,6 @@
 package io.fleetopt.infra;
 
+import io.fleetopt.collector.aws.AwsFleetSource;
 import io.fleetopt.core.model.FunctionConfig;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
@@ -390,33 +391,38 @@ public final class FleetoptStack extends Stack {
         }
     }
 
-    /** The collector only reads: function configuration, tags, metrics and log groups. */
+    /**
+     * The collector only reads, and is granted exactly the actions its adapters declare ({@link AwsFleetSource#IAM_ACTIONS}):
+     * per-function reads on the functions in scope, log reads (including Logs Insights queries and FilterLogEvents)
+     * on log groups, and the actions without resource-level permissions on "*".
+     */
     private void grantCollectorReads(Role role) {
+        List<String> perFunction = AwsFleetSource.IAM_ACTIONS.stream().filter(FleetoptStack::collectorPerFunction).toList();
+        List<String> perLogGroup = AwsFleetSource.IAM_ACTIONS.stream().filter(FleetoptStack::collectorPerLogGroup).toList();
+        List<String> accountWide = AwsFleetSource.IAM_ACTIONS.stream()
+                .filter(a -> !collectorPerFunction(a) && !collectorPerLogGroup(a)).toList();
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("ReadFunctionsInScope")
-                .actions(List.of("lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:GetFunctionConcurrency",
-                        "lambda:ListTags", "lambda:ListProvisionedConcurrencyConfigs", "lambda:GetFunctionEventInvokeConfig"))
+                .actions(perFunction)
                 .resources(functionArnsInScope())
                 .build());
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("ListAccountWide")
-                .actions(List.of("lambda:ListFunctions", "lambda:GetAccountSettings", "cloudwatch:GetMetricData",
-                        "tag:GetResources"))
+                .actions(accountWide)
                 .resources(List.of("*"))
                 .build());
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("ListLogGroups")
-                .actions(List.of("logs:DescribeLogGroups"))
+                .sid("ReadLogGroups")
+                .actions(perLogGroup)
                 .resources(allLogGroupArns())
                 .build());
         List<NagPackSuppression> suppressions = new ArrayList<>();
-        suppressions.add(suppress("AwsSolutions-IAM5", "lambda:ListFunctions, lambda:GetAccountSettings, "
-                + "cloudwatch:GetMetricData and tag:GetResources do not support resource-level permissions; all are "
-                + "read-only.", "Resource::*"));
+        suppressions.add(suppress("AwsSolutions-IAM5", String.join(", ", accountWide)
+                + " do not support resource-level permissions; all are read-only.", "Resource::*"));
         suppressions.add(NagPackSuppression.builder().id("AwsSolutions-IAM5")
                 .reason("Read-only: the functions in scope are found at run time by their tags and name patterns, so "
                         + "reads name every function of the scope's regions (by name pattern where one is given), and "
-                        + "logs:DescribeLogGroups only lists.")
+                        + "the log reads (DescribeLogGroups, Logs Insights queries, FilterLogEvents) only read REPORT lines.")
                 .appliesTo(List.of(RegexAppliesTo.builder()
                         .regex("/^Resource::arn:<AWS::Partition>:(lambda|logs):.*\\*.*$/").build()))
                 .build());
@@ -516,6 +522,16 @@ public final class FleetoptStack extends Stack {
             }
         }
         return arns;
+    }
+
+    /** Collector actions that name a function: every lambda: read but the account-wide listings. */
+    static boolean collectorPerFunction(String action) {
+        return action.startsWith("lambda:") && !action.equals("lambda:ListFunctions") && !action.equals("lambda:GetAccountSettings");
+    }
+
+    /** Collector actions that name a log group; logs:GetQueryResults names only a query id, so it is account-wide. */
+    static boolean collectorPerLogGroup(String action) {
+        return action.startsWith("logs:") && !action.equals("logs:GetQueryResults");
     }
 
     private List<String> allLogGroupArns() {

@@ -206,9 +206,14 @@ class FleetoptStackTest {
         assertFalse(accountActions.isEmpty());
         for (String action : accountActions) {
             String name = action.substring(action.indexOf(':') + 1);
-            assertTrue(name.startsWith("Get") || name.startsWith("List") || name.startsWith("Describe"),
+            // Logs Insights queries and FilterLogEvents read log events; they change nothing
+            assertTrue(name.startsWith("Get") || name.startsWith("List") || name.startsWith("Describe")
+                            || action.equals("logs:StartQuery") || action.equals("logs:FilterLogEvents"),
                     "the collector may only read, but may " + action);
         }
+        assertEquals(new java.util.TreeSet<>(io.fleetopt.collector.aws.AwsFleetSource.IAM_ACTIONS), new java.util.TreeSet<>(accountActions),
+                "granted exactly what the collector's code declares it calls");
+        assertEquals(accountActions.size(), new java.util.HashSet<>(accountActions).size(), "each action granted once");
     }
 
     @Test

@@ -29,6 +29,11 @@ public final class ArchitectureRule implements Rule {
     }
 
     @Override
+    public boolean needsMetricEvidence() {
+        return false;
+    }
+
+    @Override
     public boolean canApply() {
         return false;
     }
@@ -42,14 +47,15 @@ public final class ArchitectureRule implements Rule {
     public Optional<Recommendation> evaluate(FunctionProfile function, RuleContext context) {
         FunctionConfig config = function.config();
         FunctionMetrics metrics = function.metrics();
-        if (!"x86_64".equals(config.architecture()) || metrics.durationAvgMs() == null || !portable(config.runtime())) {
+        if (!"x86_64".equals(config.architecture()) || metrics.durationAvgMs() == null || metrics.daysWithData() == 0
+                || !portable(config.runtime())) {
             return Optional.empty();
         }
         Pricing pricing = context.pricing();
         int memoryMb = context.memoryAfterPlanMb(function);
         BigDecimal saving = Pricing.monthly(
-                pricing.computeUsd(metrics.invocations(), metrics.durationAvgMs(), memoryMb, "x86_64")
-                        .subtract(pricing.computeUsd(metrics.invocations(), metrics.durationAvgMs(), memoryMb, "arm64")),
+                pricing.computeUsd(metrics.invocations(), metrics.billedMsPerInvocation(), memoryMb, "x86_64")
+                        .subtract(pricing.computeUsd(metrics.invocations(), metrics.billedMsPerInvocation(), memoryMb, "arm64")),
                 metrics.daysWithData());
         if (saving.compareTo(context.policy().minMonthlySavingUsd()) < 0) {
             return Optional.empty();
@@ -62,7 +68,7 @@ public final class ArchitectureRule implements Rule {
                 Numbers.ms(metrics.durationAvgMs()));
         return Optional.of(RecommendationFactory.recommend(function, kind(), "x86_64", "arm64", Risk.MEDIUM,
                 Action.REPORT_ONLY, rationale, saving,
-                List.of("same duration on arm64 (often shorter; measure it)",
+                List.of("same duration on arm64 (often shorter; measure it)", metrics.billingAssumption(),
                         memoryMb == config.memoryMb() ? "at the current memory" : "at " + memoryMb + " MB, after this plan's memory change",
                         RecommendationFactory.trafficAssumption(metrics.daysWithData()))));
     }

@@ -25,6 +25,11 @@ public final class DeadLetterRule implements Rule {
     }
 
     @Override
+    public boolean needsMetricEvidence() {
+        return false;
+    }
+
+    @Override
     public boolean canApply() {
         return false;
     }

@@ -30,6 +30,11 @@ public final class LogRetentionRule implements Rule {
     }
 
     @Override
+    public boolean needsMetricEvidence() {
+        return false;
+    }
+
+    @Override
     public boolean canApply() {
         return true;
     }

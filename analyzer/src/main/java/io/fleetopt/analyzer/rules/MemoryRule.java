@@ -21,7 +21,8 @@ import java.util.Optional;
  * Memory sized to the observed maximum plus headroom, rounded up to 64 MB, within 128..10,240 MB.
  * Down when there is room: never without a memory source, never below max used plus headroom or the
  * {@code fleetopt:min-memory} tag, and a CPU-bound function keeps the memory that gives it the CPU it uses
- * (1,769 MB = 1 vCPU). Up when max used reaches 90 % of the configured memory: a reliability item whose
+ * (1,769 MB = 1 vCPU). Memory from a sample of REPORT lines is a lower bound: its cut is only a finding, with the
+ * margin of {@link SampleMargin}. Up when max used reaches 90 % of the configured memory: a reliability item whose
  * cost shows as a negative saving.
  */
 public final class MemoryRule implements Rule {
@@ -74,8 +75,9 @@ public final class MemoryRule implements Rule {
             target = Math.max(target, context.function().minMemoryMb());
         }
         target = Math.min(MAX_MEMORY_MB, roundUp(target));
-        BigDecimal extra = Pricing.monthly(context.pricing().computeUsd(metrics.invocations(), metrics.durationAvgMs(), target, config.architecture())
-                .subtract(context.pricing().computeUsd(metrics.invocations(), metrics.durationAvgMs(), current, config.architecture())),
+        double billedMs = metrics.billedMsPerInvocation();
+        BigDecimal extra = Pricing.monthly(context.pricing().computeUsd(metrics.invocations(), billedMs, target, config.architecture())
+                .subtract(context.pricing().computeUsd(metrics.invocations(), billedMs, current, config.architecture())),
                 metrics.daysWithData());
         String rationale = String.format(Locale.ROOT,
                 "max memory used %s over %d days is %s of the configured %s, close to failing out of memory: %s gives %s headroom for %s/month more at %s invocations and %s average.",
@@ -85,8 +87,9 @@ public final class MemoryRule implements Rule {
                 Numbers.ms(metrics.durationAvgMs()));
         return Optional.of(RecommendationFactory.recommend(function, kind(), Integer.toString(current),
                 Integer.toString(target), Risk.LOW, Action.APPLY, rationale, extra.negate(),
-                List.of("memory source: " + metrics.memorySource(),
+                List.of("memory source: " + metrics.memorySource().description(),
                         "duration unchanged at more memory (it may get shorter; the cost is an upper bound)",
+                        metrics.billingAssumption(),
                         RecommendationFactory.trafficAssumption(metrics.daysWithData()))));
     }
 
@@ -96,11 +99,14 @@ public final class MemoryRule implements Rule {
         FunctionPolicy own = context.function();
         int maxUsedMb = metrics.maxMemoryUsedMb();
         int current = config.memoryMb();
-        int target = floorFor(maxUsedMb, own.headroomPercent());
+        boolean sampled = !metrics.memorySource().exact();
+        int sampleMargin = sampled && metrics.memorySample() != null ? SampleMargin.marginPercent(metrics.memorySample())
+                : sampled ? SampleMargin.MAX_MARGIN_PERCENT : 0;
+        int target = floorFor(maxUsedMb, own.headroomPercent() + sampleMargin);
         if (own.minMemoryMb() != null) {
             target = Math.max(target, own.minMemoryMb());
         }
-        boolean raisedByTag = own.minMemoryMb() != null && own.minMemoryMb() > floorFor(maxUsedMb, own.headroomPercent());
+        boolean raisedByTag = own.minMemoryMb() != null && own.minMemoryMb() > floorFor(maxUsedMb, own.headroomPercent() + sampleMargin);
         boolean cpuBound = isCpuBound(metrics);
         if (cpuBound) {
             target = Math.max(target, Math.min(current, cpuFloorMb(metrics.cpuTimeRatio())));
@@ -111,13 +117,24 @@ public final class MemoryRule implements Rule {
         double durationAfterMs = metrics.cpuTimeRatio() != null
                 ? durationAtMemoryMs(metrics.durationAvgMs(), metrics.cpuTimeRatio(), current, target)
                 : metrics.durationAvgMs();
-        BigDecimal before = context.pricing().computeUsd(metrics.invocations(), metrics.durationAvgMs(), current, config.architecture());
-        BigDecimal after = context.pricing().computeUsd(metrics.invocations(), durationAfterMs, target, config.architecture());
+        // billed time stretches by the same factor as the duration when a CPU-bound function gets less CPU
+        double billedBeforeMs = metrics.billedMsPerInvocation();
+        double billedAfterMs = billedBeforeMs * (metrics.durationAvgMs() > 0 ? durationAfterMs / metrics.durationAvgMs() : 1.0);
+        BigDecimal before = context.pricing().computeUsd(metrics.invocations(), billedBeforeMs, current, config.architecture());
+        BigDecimal after = context.pricing().computeUsd(metrics.invocations(), billedAfterMs, target, config.architecture());
         BigDecimal saving = Pricing.monthly(before.subtract(after), metrics.daysWithData());
         if (saving.signum() <= 0) {
             return Optional.empty();
         }
-        String rationale = String.format(Locale.ROOT,
+        String rationale = sampled ? String.format(Locale.ROOT,
+                "a sample of %s REPORT lines on %d of %d days used at most %s (%s of %s), a lower bound of the real maximum: %s would keep %s headroom over the sample and save %s/month at %s invocations and %s average; confirm the peak with Lambda Insights or Logs Insights before cutting.",
+                Numbers.count(metrics.memorySample() == null ? 0 : metrics.memorySample().reportLines()),
+                metrics.memorySample() == null ? 0 : metrics.memorySample().daysCovered(), metrics.daysWithData(),
+                Numbers.mb(maxUsedMb), Numbers.percent((double) maxUsedMb / current), Numbers.mb(current),
+                Numbers.mb(target), Numbers.percent((double) (target - maxUsedMb) / maxUsedMb), Numbers.usd(Pricing.cents(saving)),
+                Numbers.count(RecommendationFactory.monthlyInvocations(metrics.invocations(), metrics.daysWithData())),
+                Numbers.ms(metrics.durationAvgMs()))
+                : String.format(Locale.ROOT,
                 "max memory used %s over %d days (%s of %s): %s keeps %s headroom and saves %s/month at %s invocations and %s average%s.",
                 Numbers.mb(maxUsedMb), metrics.daysWithData(), Numbers.percent((double) maxUsedMb / current), Numbers.mb(current),
                 Numbers.mb(target), Numbers.percent((double) (target - maxUsedMb) / maxUsedMb), Numbers.usd(Pricing.cents(saving)),
@@ -127,7 +144,13 @@ public final class MemoryRule implements Rule {
                 : cpuBound ? String.format(Locale.ROOT, " (CPU-bound at %s CPU time: kept at the memory that gives it that CPU)",
                         Numbers.percent(metrics.cpuTimeRatio())) : "");
         List<String> assumptions = new ArrayList<>();
-        assumptions.add("memory source: " + metrics.memorySource());
+        assumptions.add("memory source: " + metrics.memorySource().description()
+                + (metrics.memorySample() != null ? ", " + metrics.memorySample().reportLines() + " REPORT lines on "
+                + metrics.memorySample().daysCovered() + " days" : ""));
+        if (sampled) {
+            assumptions.add("a sample's maximum is a lower bound: " + own.headroomPercent() + " % headroom plus a "
+                    + sampleMargin + " % sample margin (50 % at 1,000 lines, by the square root of the size, 20 % to 200 %)");
+        }
         assumptions.add(cpuBound
                 ? String.format(Locale.ROOT, "CPU-bound: not cut below %,d MB; average duration at %s estimated at %s",
                         Math.min(current, cpuFloorMb(metrics.cpuTimeRatio())), Numbers.mb(target), Numbers.ms(durationAfterMs))
@@ -135,14 +158,15 @@ public final class MemoryRule implements Rule {
                 ? String.format(Locale.ROOT, "CPU time %s of duration: average duration at %s estimated at %s",
                         Numbers.percent(metrics.cpuTimeRatio()), Numbers.mb(target), Numbers.ms(durationAfterMs))
                 : "duration unchanged at less memory (CPU time unknown; the timeout allows for a slower function)");
+        assumptions.add(metrics.billingAssumption());
         assumptions.add(RecommendationFactory.trafficAssumption(metrics.daysWithData()));
         assumptions.add("price: " + context.pricing().prices().region() + ", first tier, as of " + context.pricing().prices().asOf());
         if (own.minMemoryMb() != null) {
             assumptions.add("not below " + own.minMemoryMb() + " MB (tag " + FunctionPolicy.MIN_MEMORY_TAG + ")");
         }
-        Risk risk = metrics.memorySource() == MemorySource.LOG_SAMPLE || metrics.daysWithData() < 14 ? Risk.MEDIUM : Risk.LOW;
+        Risk risk = sampled ? Risk.HIGH : metrics.daysWithData() < 14 ? Risk.MEDIUM : Risk.LOW;
         return Optional.of(RecommendationFactory.recommend(function, kind(), Integer.toString(current),
-                Integer.toString(target), risk, Action.APPLY, rationale, saving, assumptions));
+                Integer.toString(target), risk, sampled ? Action.REPORT_ONLY : Action.APPLY, rationale, saving, assumptions));
     }
 
     static boolean isCpuBound(FunctionMetrics metrics) {

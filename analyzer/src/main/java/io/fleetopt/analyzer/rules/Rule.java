@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * One rule: what it reads in a profile, what it proposes, and the IAM actions its apply needs (infra
- * derives the applier's permissions from these). A rule only sees functions in scope with enough evidence.
+ * derives the applier's permissions from these). A rule sees functions in scope with enough evidence; a rule
+ * that reads only the configuration ({@link #needsMetricEvidence()} false) also sees those whose metrics are thin
+ * or could not be read, since its finding does not depend on them.
  */
 public interface Rule {
 
@@ -22,4 +24,9 @@ public interface Rule {
     List<String> iamActions();
 
     Optional<Recommendation> evaluate(FunctionProfile function, RuleContext context);
+
+    /** False for a rule whose finding needs no metric evidence (a deprecated runtime, a log group that never expires). */
+    default boolean needsMetricEvidence() {
+        return true;
+    }
 }

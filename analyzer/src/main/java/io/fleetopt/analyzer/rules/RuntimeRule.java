@@ -28,6 +28,11 @@ public final class RuntimeRule implements Rule {
     }
 
     @Override
+    public boolean needsMetricEvidence() {
+        return false;
+    }
+
+    @Override
     public boolean canApply() {
         return false;
     }

@@ -2,6 +2,7 @@ package io.fleetopt.analyzer.rules;
 
 import io.fleetopt.analyzer.Analysis;
 import io.fleetopt.core.model.Action;
+import io.fleetopt.core.model.MemorySample;
 import io.fleetopt.core.model.MemorySource;
 import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.model.Risk;
@@ -63,10 +64,41 @@ class MemoryRuleTest {
     }
 
     @Test
-    void ratesACutFromALogSampleAsMediumRisk() {
+    void neverCutsOnALogSampleItselfButReportsTheCutWithTheSampleMarginForTheOwnerToConfirm() {
         Recommendation item = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(200)
-                .memorySource(MemorySource.LOG_SAMPLE).build()).orElseThrow();
-        assertEquals(Risk.MEDIUM, item.risk());
+                .memorySample(1_000, 14).build()).orElseThrow();
+        assertEquals(Action.REPORT_ONLY, item.action());
+        assertEquals(Risk.HIGH, item.risk());
+        assertEquals("384", item.proposedValue(), "200 MB + 20 % headroom + 50 % sample margin = 340 MB, rounded up to 64 MB");
+        assertTrue(item.rationale().contains("a lower bound"), item.rationale());
+    }
+
+    @ParameterizedTest(name = "a sample of {0} REPORT lines keeps a {1} % margin")
+    @CsvSource({"1, 200", "50, 200", "100, 159", "1000, 50", "4000, 25", "10000, 20", "1000000, 20"})
+    void keepsAMarginThatShrinksWithTheSquareRootOfTheSampleSize(long lines, int margin) {
+        assertEquals(margin, SampleMargin.marginPercent(new MemorySample(lines, 14)));
+    }
+
+    @Test
+    void countsTheSavingOnBilledDurationWithInitWhenTheReportLinesGiveIt() {
+        Recommendation metricOnly = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(200)
+                .durationAvgMs(100).build()).orElseThrow();
+        Recommendation billed = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(200)
+                .durationAvgMs(100).billedDurationAvgMs(150).build()).orElseThrow();
+        BigDecimal expected = metricOnly.monthlySavingUsd().multiply(new BigDecimal("1.5"));
+        assertTrue(billed.monthlySavingUsd().subtract(expected).abs().compareTo(new BigDecimal("0.02")) <= 0,
+                "150 ms billed of 100 ms measured: 1.5 x the saving, " + billed.monthlySavingUsd() + " vs " + expected);
+        assertTrue(billed.assumptions().contains(io.fleetopt.core.model.FunctionMetrics.BILLED_DURATION), billed.assumptions().toString());
+        assertTrue(metricOnly.assumptions().contains(io.fleetopt.core.model.FunctionMetrics.INIT_NOT_COUNTED),
+                metricOnly.assumptions().toString());
+    }
+
+    @Test
+    void cutsOnEveryReportLineOfTheWindowLikeOnLogsInsights() {
+        Recommendation item = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(200)
+                .memorySource(MemorySource.LOG_SCAN).build()).orElseThrow();
+        assertEquals(Action.APPLY, item.action());
+        assertEquals("256", item.proposedValue());
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class AwsFleetSource implements FleetSource {
             "lambda:ListFunctions", "lambda:GetAccountSettings", "lambda:ListProvisionedConcurrencyConfigs",
             "lambda:GetFunctionEventInvokeConfig", "lambda:GetFunctionConcurrency",
             "tag:GetResources",
-            "cloudwatch:GetMetricData",
+            "cloudwatch:GetMetricData", "cloudwatch:ListMetrics",
             "logs:DescribeLogGroups", "logs:StartQuery", "logs:GetQueryResults", "logs:FilterLogEvents");
 
     private final AwsCollectorOptions options;
@@ -52,6 +52,8 @@ public final class AwsFleetSource implements FleetSource {
         Deadline deadline = Deadline.after(options.limits().timeBudget(), clock);
         MetricWindow window = MetricWindow.lastDays(request.lookbackDays(), clock.instant());
         SubCallFailures failures = new SubCallFailures();
+        CallBudget filterLogEvents = new CallBudget("FilterLogEvents", options.limits().filterLogEventsBudget());
+        long startedMs = clock.millis();
         List<FunctionProfile> profiles = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<RegionCollector.RegionResult> results = new ArrayList<>();
@@ -66,7 +68,7 @@ public final class AwsFleetSource implements FleetSource {
                 AwsClients regional = clients.inRegion(region);
                 try {
                     RegionCollector.RegionResult result = new RegionCollector(region, regional, pool, deadline, failures,
-                            options.limits(), options.progress()).collect(request, window);
+                            options.limits(), options.progress(), filterLogEvents).collect(request, window);
                     results.add(result);
                     profiles.addAll(result.profiles());
                     warnings.addAll(result.warnings());
@@ -75,15 +77,38 @@ public final class AwsFleetSource implements FleetSource {
                 }
             }
             warnings.addAll(failures.warnings());
+            readOrFail(profiles, request).ifPresent(warnings::add);
             AccountConcurrency account = tightest(results, warnings);
             CollectionCost cost = new CollectionCost(clients.counter().byOperation(),
                     results.stream().mapToLong(RegionCollector.RegionResult::metricQueries).sum(),
-                    results.stream().mapToLong(RegionCollector.RegionResult::logsInsightsBytesScanned).sum());
+                    results.stream().mapToLong(RegionCollector.RegionResult::logsInsightsBytesScanned).sum(),
+                    Math.max(1, clock.millis() - startedMs));
             return new FleetSnapshot(FleetSnapshot.SCHEMA_VERSION, request.runId(), accountId(profiles), regions,
                     request.lookbackDays(), clock.instant(), request.scope(), account, profiles, warnings, cost);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * A partial read is a warning that says how many functions' metrics could not be read; a read where no function
+     * in scope could be read is not a snapshot worth analysing (exit code 3 in the CLI).
+     */
+    static Optional<String> readOrFail(List<FunctionProfile> profiles, CollectRequest request) {
+        List<FunctionProfile> inScope = profiles.stream()
+                .filter(p -> request.scope().exclusionReason(p.name(), p.config()).isEmpty()).toList();
+        List<FunctionProfile> unavailable = inScope.stream().filter(p -> p.metrics().isUnavailable()).toList();
+        if (unavailable.isEmpty()) {
+            return Optional.empty();
+        }
+        String causes = String.join("; ", unavailable.stream().map(p -> p.metrics().evidenceUnavailable()).distinct().limit(3).toList());
+        if (unavailable.size() == inScope.size()) {
+            throw new CollectionFailedException("the metrics of none of the " + inScope.size()
+                    + " functions in scope could be read (" + causes + "): nothing to analyse. Check cloudwatch:GetMetricData"
+                    + " permission, throttling and the network, then run again.", null);
+        }
+        return Optional.of("evidence unavailable for " + unavailable.size() + " of " + inScope.size()
+                + " functions in scope: their metrics could not be read (" + causes + "); nothing is reduced on them");
     }
 
     private List<String> regions(CollectRequest request, AwsClients clients) {

@@ -4,6 +4,7 @@ import io.fleetopt.core.model.DailyMetrics;
 import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.core.model.FunctionMetrics;
 import io.fleetopt.core.model.FunctionProfile;
+import io.fleetopt.core.model.MemorySample;
 import io.fleetopt.core.model.MemorySource;
 import io.fleetopt.core.scope.Scope;
 import io.micronaut.core.annotation.Nullable;
@@ -28,7 +29,6 @@ import java.util.TreeMap;
 final class CollectedFunction {
 
     static final String STACK_TAG = "aws:cloudformation:stack-name";
-    static final String INSIGHTS_LAYER = "LambdaInsightsExtension";
     static final String RESERVED = "reservedConcurrency";
     static final String PROVISIONED = "provisionedConcurrency";
     static final String ON_FAILURE = "onFailureDestinationArn";
@@ -42,13 +42,17 @@ final class CollectedFunction {
     final Optional<String> exclusion;
 
     final Map<MetricKind, SortedMap<LocalDate, Double>> series = new EnumMap<>(MetricKind.class);
-    boolean metricsUnknown;
+    /** Why the metrics could not be read (the first cause), or null when they were. */
+    @Nullable String metricsUnavailable;
     @Nullable LogGroupFacts logGroup;
     @Nullable Integer reservedConcurrency;
     @Nullable Integer provisionedConcurrency;
     @Nullable String onFailureDestinationArn;
     @Nullable Integer maxMemoryUsedMb;
     MemorySource memorySource = MemorySource.NONE;
+    @Nullable MemorySample memorySample;
+    @Nullable String memoryGap;
+    @Nullable Double billedDurationAvgMs;
     @Nullable Double cpuTimeRatio;
     final Set<String> unknownFields = Collections.synchronizedSet(new LinkedHashSet<>());
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
@@ -76,8 +80,22 @@ final class CollectedFunction {
         return "/aws/lambda/" + name();
     }
 
-    boolean hasInsightsLayer() {
-        return listing.hasLayers() && listing.layers().stream().anyMatch(l -> l.arn() != null && l.arn().contains(INSIGHTS_LAYER));
+    boolean metricsRead() {
+        return metricsUnavailable == null;
+    }
+
+    /** The metrics could not be read: none of them is a fact now. The first cause is kept. */
+    synchronized void metricsUnavailable(String cause) {
+        if (metricsUnavailable == null) {
+            metricsUnavailable = cause;
+            warnings.add("evidence unavailable: metrics could not be read (" + cause + ")");
+        }
+    }
+
+    /** Memory was looked for and not found: the reason, for the plan. */
+    void memoryGap(String reason) {
+        memoryGap = reason;
+        warnings.add("memory unknown: " + reason);
     }
 
     SortedMap<LocalDate, Double> series(MetricKind kind) {
@@ -97,7 +115,7 @@ final class CollectedFunction {
     }
 
     boolean hasEnoughEvidence(long minInvocations) {
-        return !metricsUnknown && daysWithData() >= CollectionLimits.MIN_DAYS_FOR_DETAILS && invocations() >= minInvocations;
+        return metricsRead() && daysWithData() >= CollectionLimits.MIN_DAYS_FOR_DETAILS && invocations() >= minInvocations;
     }
 
     void logGroupUnknown() {
@@ -134,9 +152,11 @@ final class CollectedFunction {
     }
 
     FunctionMetrics metrics() {
-        if (metricsUnknown || !inScope()) {
-            return new FunctionMetrics(0, 0, 0, 0, null, null, null, null, null, null, null,
-                    maxMemoryUsedMb, memorySource, cpuTimeRatio, List.of());
+        if (!inScope()) {
+            return FunctionMetrics.none();
+        }
+        if (!metricsRead()) {
+            return FunctionMetrics.unavailable(metricsUnavailable);
         }
         SortedMap<LocalDate, Double> invocations = series(MetricKind.INVOCATIONS);
         SortedMap<LocalDate, Double> durationAvg = series(MetricKind.DURATION_AVG);
@@ -159,11 +179,11 @@ final class CollectedFunction {
         Double peak = max(MetricKind.CONCURRENCY_MAX);
         SortedMap<LocalDate, Double> async = series(MetricKind.ASYNC_EVENTS);
         return new FunctionMetrics(daysWithData(), invocations(), Math.round(sum(MetricKind.ERRORS)), throttles(),
-                avg, null, max(MetricKind.DURATION_P99), max(MetricKind.DURATION_MAX),
+                avg, null, null, max(MetricKind.DURATION_MAX),
                 peak == null ? null : (int) Math.ceil(peak),
                 async.isEmpty() ? null : Math.round(sum(MetricKind.ASYNC_EVENTS)),
                 max(MetricKind.PROVISIONED_UTILIZATION_MAX),
-                maxMemoryUsedMb, memorySource, cpuTimeRatio, daily);
+                maxMemoryUsedMb, memorySource, cpuTimeRatio, daily, memorySample, memoryGap, null, billedDurationAvgMs);
     }
 
     @Nullable Double max(MetricKind kind) {

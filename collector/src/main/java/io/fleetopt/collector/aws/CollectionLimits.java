@@ -4,13 +4,15 @@ import java.time.Duration;
 
 /**
  * The bounds of one collection: how many calls run at once, how long the whole run may take, how many GB
- * Logs Insights may scan (estimated from the log groups' stored bytes), how many functions may be sampled one
- * by one, and the evidence that makes a function worth its per-function calls.
+ * Logs Insights may scan (estimated from the log groups' stored bytes), how many FilterLogEvents calls may read
+ * REPORT lines, and the evidence that makes a function worth its per-function calls.
  *
  * @param parallelism              calls in flight at once
  * @param timeBudget               the whole run's bound; what is not collected by then is unknown, with a warning
  * @param logsInsightsBudgetGb     the most Logs Insights may scan, in GB (0: Logs Insights is not used)
- * @param maxSampledFunctions      the most functions whose REPORT lines are sampled with FilterLogEvents
+ * @param filterLogEventsBudget    the most FilterLogEvents calls a run makes to read REPORT lines; a function it
+ *                                 cannot pay for is named in the snapshot as not reached
+ * @param scanPages                pages of one function's REPORT lines read before settling for a spread sample
  * @param minInvocationsForDetails invocations over the lookback that make a function's reserved concurrency worth a call
  * @param queryPollInitial         the first wait before polling a Logs Insights query (doubles up to 5 s)
  */
@@ -18,14 +20,16 @@ public record CollectionLimits(
         int parallelism,
         Duration timeBudget,
         double logsInsightsBudgetGb,
-        int maxSampledFunctions,
+        long filterLogEventsBudget,
+        int scanPages,
         long minInvocationsForDetails,
         Duration queryPollInitial) {
 
     public static final int MIN_DAYS_FOR_DETAILS = 7;
+    public static final String FILTER_LOG_EVENTS_BUDGET_KEY = "filter-log-events-budget";
 
     public static CollectionLimits defaults() {
-        return new CollectionLimits(4, Duration.ofMinutes(12), 50.0, 100, 50, Duration.ofMillis(500));
+        return new CollectionLimits(4, Duration.ofMinutes(12), 50.0, 10_000, 5, 50, Duration.ofMillis(500));
     }
 
     public CollectionLimits {
@@ -35,6 +39,10 @@ public record CollectionLimits(
         if (logsInsightsBudgetGb < 0) {
             throw new IllegalArgumentException("the Logs Insights budget must not be negative, got " + logsInsightsBudgetGb);
         }
+        if (filterLogEventsBudget < 0 || scanPages < 1) {
+            throw new IllegalArgumentException("fleetopt.collector." + FILTER_LOG_EVENTS_BUDGET_KEY + " must not be negative (got "
+                    + filterLogEventsBudget + ") and scan pages at least 1 (got " + scanPages + ")");
+        }
     }
 
     public long logsInsightsBudgetBytes() {
@@ -42,18 +50,22 @@ public record CollectionLimits(
     }
 
     public CollectionLimits withTimeBudget(Duration budget) {
-        return new CollectionLimits(parallelism, budget, logsInsightsBudgetGb, maxSampledFunctions, minInvocationsForDetails, queryPollInitial);
+        return new CollectionLimits(parallelism, budget, logsInsightsBudgetGb, filterLogEventsBudget, scanPages, minInvocationsForDetails, queryPollInitial);
     }
 
     public CollectionLimits withLogsInsightsBudgetGb(double gb) {
-        return new CollectionLimits(parallelism, timeBudget, gb, maxSampledFunctions, minInvocationsForDetails, queryPollInitial);
+        return new CollectionLimits(parallelism, timeBudget, gb, filterLogEventsBudget, scanPages, minInvocationsForDetails, queryPollInitial);
     }
 
     public CollectionLimits withQueryPollInitial(Duration initial) {
-        return new CollectionLimits(parallelism, timeBudget, logsInsightsBudgetGb, maxSampledFunctions, minInvocationsForDetails, initial);
+        return new CollectionLimits(parallelism, timeBudget, logsInsightsBudgetGb, filterLogEventsBudget, scanPages, minInvocationsForDetails, initial);
+    }
+
+    public CollectionLimits withFilterLogEventsBudget(long calls, int pagesPerFunction) {
+        return new CollectionLimits(parallelism, timeBudget, logsInsightsBudgetGb, calls, pagesPerFunction, minInvocationsForDetails, queryPollInitial);
     }
 
     public CollectionLimits withParallelism(int threads) {
-        return new CollectionLimits(threads, timeBudget, logsInsightsBudgetGb, maxSampledFunctions, minInvocationsForDetails, queryPollInitial);
+        return new CollectionLimits(threads, timeBudget, logsInsightsBudgetGb, filterLogEventsBudget, scanPages, minInvocationsForDetails, queryPollInitial);
     }
 }

@@ -46,7 +46,7 @@ final class FunctionDetailReader {
 
     void read(List<CollectedFunction> functions, @Nullable AccountConcurrency account, long minInvocations) {
         List<CompletableFuture<Void>> calls = functions.stream()
-                .filter(f -> f.inScope() && !f.metricsUnknown)
+                .filter(f -> f.inScope() && f.metricsRead())
                 .map(f -> CompletableFuture.runAsync(() -> destinationsAndProvisioned(f), pool))
                 .toList();
         calls.forEach(CompletableFuture::join);

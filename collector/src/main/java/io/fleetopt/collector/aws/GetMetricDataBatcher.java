@@ -15,15 +15,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -31,7 +29,7 @@ import java.util.function.IntConsumer;
 /**
  * Asks CloudWatch for many daily metrics at once: queries packed 500 to a GetMetricData call (the API's
  * maximum), calls run in parallel on the collector's pool, each followed through its NextToken pages.
- * Never one call per function per metric. A batch that fails leaves its queries unknown, with a warning.
+ * Never one call per function per metric. A batch that fails leaves its queries unread, with the cause; never zeros.
  */
 final class GetMetricDataBatcher {
 
@@ -50,14 +48,14 @@ final class GetMetricDataBatcher {
         this.failures = failures;
     }
 
-    /** What came back: daily values by query id, and the ids whose batch could not be read. */
-    record Results(Map<String, SortedMap<LocalDate, Double>> series, Set<String> unknownIds) {
+    /** What came back: daily values by query id, and for the ids that could not be read, the cause in words. */
+    record Results(Map<String, SortedMap<LocalDate, Double>> series, Map<String, String> unreadCauses) {
     }
 
     /** Fetches every query's daily values over the window; {@code queriesDone} hears of each finished batch. */
     Results fetch(List<MetricQuery> queries, MetricWindow window, IntConsumer queriesDone) {
         Map<String, SortedMap<LocalDate, Double>> series = new HashMap<>();
-        Set<String> unknown = Collections.synchronizedSet(new HashSet<>());
+        Map<String, String> unread = new ConcurrentHashMap<>();
         List<CompletableFuture<Map<String, SortedMap<LocalDate, Double>>>> calls = new ArrayList<>();
         AtomicInteger done = new AtomicInteger();
         for (int from = 0; from < queries.size(); from += MAX_QUERIES_PER_CALL) {
@@ -67,13 +65,14 @@ final class GetMetricDataBatcher {
                     if (deadline.passed()) {
                         failures.note("GetMetricData", "TimeBudget", "metrics left unknown",
                                 "the collection's time budget ran out before this batch");
-                        batch.forEach(q -> unknown.add(q.id()));
+                        batch.forEach(q -> unread.put(q.id(), "GetMetricData not called: the collection's time budget ran out"));
                         return Map.of();
                     }
-                    return fetchBatch(batch, window);
+                    return fetchBatch(batch, window, unread);
                 } catch (SdkException e) {
-                    failures.record("GetMetricData", "metrics of " + batch.size() + " queries left unknown", e);
-                    batch.forEach(q -> unknown.add(q.id()));
+                    failures.record("GetMetricData", "metrics of " + batch.size() + " queries could not be read", e);
+                    String cause = "GetMetricData failed (" + SubCallFailures.errorCode(e) + ")";
+                    batch.forEach(q -> unread.put(q.id(), cause));
                     return Map.of();
                 } finally {
                     queriesDone.accept(done.addAndGet(batch.size()));
@@ -83,10 +82,11 @@ final class GetMetricDataBatcher {
         for (CompletableFuture<Map<String, SortedMap<LocalDate, Double>>> call : calls) {
             series.putAll(call.join());
         }
-        return new Results(series, unknown);
+        return new Results(series, Map.copyOf(unread));
     }
 
-    private Map<String, SortedMap<LocalDate, Double>> fetchBatch(List<MetricQuery> batch, MetricWindow window) {
+    private Map<String, SortedMap<LocalDate, Double>> fetchBatch(List<MetricQuery> batch, MetricWindow window,
+                                                                 Map<String, String> unread) {
         List<MetricDataQuery> request = batch.stream().map(GetMetricDataBatcher::toQuery).toList();
         Map<String, SortedMap<LocalDate, Double>> series = new HashMap<>();
         String nextToken = null;
@@ -103,6 +103,7 @@ final class GetMetricDataBatcher {
                 }
                 if (result.statusCode() == StatusCode.FORBIDDEN || result.statusCode() == StatusCode.INTERNAL_ERROR) {
                     series.remove(result.id());
+                    unread.put(result.id(), "GetMetricData answered " + result.statusCodeAsString() + " for it");
                     failures.note("GetMetricData", result.statusCodeAsString(), "a metric left unknown", result.id());
                 }
             }

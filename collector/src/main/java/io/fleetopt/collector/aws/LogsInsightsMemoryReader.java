@@ -30,7 +30,8 @@ final class LogsInsightsMemoryReader {
     static final int MAX_LOG_GROUPS_PER_QUERY = 50;
     static final Duration MAX_POLL_WAIT = Duration.ofSeconds(5);
     static final String QUERY = "filter @type = \"REPORT\""
-            + " | stats max(@maxMemoryUsed) as maxMemoryUsedBytes, max(@memorySize) as memorySizeBytes, count(*) as reports by @log";
+            + " | stats max(@maxMemoryUsed) as maxMemoryUsedBytes, max(@memorySize) as memorySizeBytes, count(*) as reports,"
+            + " avg(@billedDuration) as billedDurationAvgMs by @log";
 
     private final CloudWatchLogsClient logs;
     private final ExecutorService pool;
@@ -151,8 +152,9 @@ final class LogsInsightsMemoryReader {
             String group = log.indexOf(':') >= 0 ? log.substring(log.indexOf(':') + 1) : log;
             String size = fields.get("memorySizeBytes");
             String reports = fields.get("reports");
+            String billed = fields.get("billedDurationAvgMs");
             byGroup.put(group, new ReportStats(megabytes(maxUsed), size == null ? null : megabytes(size),
-                    reports == null ? 0 : (long) Double.parseDouble(reports)));
+                    reports == null ? 0 : (long) Double.parseDouble(reports), billed == null ? null : Double.parseDouble(billed)));
         }
         return byGroup;
     }

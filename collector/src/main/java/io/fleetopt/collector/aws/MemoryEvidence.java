@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
@@ -15,22 +14,24 @@ import java.util.stream.Collectors;
 /**
  * Finds each invoked, in-scope function's max memory used through a chain of sources, best first, and records
  * which one answered: (1) Lambda Insights metrics, already fetched with the other metrics; (2) Logs Insights over
- * REPORT lines, within the scan budget; (3) a bounded FilterLogEvents sample where Logs Insights was not allowed,
- * failed or was over budget; (4) none, and then the analyzer will not cut memory.
+ * REPORT lines, within the scan budget; (3) FilterLogEvents where Logs Insights was not allowed, failed or was over
+ * budget: every REPORT line of the window when they fit, else a sample spread over the window, within the run's
+ * call budget, busiest functions first; (4) none, with the reason (not reached, failed), and then the analyzer
+ * will not cut memory.
  */
 final class MemoryEvidence {
 
     private final LogsInsightsMemoryReader logsInsights;
-    private final ReportLineSampler sampler;
+    private final ReportLineReader reportLines;
     private final ExecutorService pool;
     private final Deadline deadline;
     private final SubCallFailures failures;
     private final CollectionLimits limits;
 
-    MemoryEvidence(LogsInsightsMemoryReader logsInsights, ReportLineSampler sampler, ExecutorService pool,
+    MemoryEvidence(LogsInsightsMemoryReader logsInsights, ReportLineReader reportLines, ExecutorService pool,
                    Deadline deadline, SubCallFailures failures, CollectionLimits limits) {
         this.logsInsights = logsInsights;
-        this.sampler = sampler;
+        this.reportLines = reportLines;
         this.pool = pool;
         this.deadline = deadline;
         this.failures = failures;
@@ -39,7 +40,7 @@ final class MemoryEvidence {
 
     void find(List<CollectedFunction> functions, MetricWindow window) {
         List<CollectedFunction> invoked = functions.stream()
-                .filter(f -> f.inScope() && !f.metricsUnknown && f.invocations() > 0).toList();
+                .filter(f -> f.inScope() && f.metricsRead() && f.invocations() > 0).toList();
         for (CollectedFunction function : invoked) {
             fromLambdaInsights(function);
         }
@@ -49,12 +50,12 @@ final class MemoryEvidence {
         Map<String, Long> groupBytes = new HashMap<>();
         byLogGroup.forEach((group, owners) -> {
             if (owners.size() > 1) {
-                owners.forEach(f -> f.warnings.add("memory not read from logs: log group " + group + " is shared by "
-                        + owners.size() + " functions"));
+                owners.forEach(f -> f.memoryGap("log group " + group + " is shared by " + owners.size()
+                        + " functions: its REPORT lines cannot be told apart"));
             } else if (owners.getFirst().logGroup != null && owners.getFirst().logGroup.storedBytes() != null) {
                 groupBytes.put(group, estimatedScanBytes(owners.getFirst().logGroup, window));
             } else {
-                owners.getFirst().warnings.add("memory not read from logs: log group " + group + " not found");
+                owners.getFirst().memoryGap("log group " + group + " not found");
             }
         });
         LogsInsightsMemoryReader.Findings findings = limits.logsInsightsBudgetBytes() > 0
@@ -66,7 +67,7 @@ final class MemoryEvidence {
                 record(owners.getFirst(), stats, MemorySource.LOGS_INSIGHTS);
             }
         });
-        sample(findings.notQueried().stream().map(byLogGroup::get).map(List::getFirst)
+        readReportLines(findings.notQueried().stream().map(byLogGroup::get).map(List::getFirst)
                 .sorted(Comparator.comparingLong(CollectedFunction::invocations).reversed()).toList(), window);
     }
 
@@ -96,20 +97,22 @@ final class MemoryEvidence {
         }
     }
 
-    private void sample(List<CollectedFunction> candidates, MetricWindow window) {
-        List<CollectedFunction> sampled = candidates.subList(0, Math.min(candidates.size(), limits.maxSampledFunctions()));
-        candidates.subList(sampled.size(), candidates.size()).forEach(f ->
-                f.warnings.add("memory unknown: neither Logs Insights (budget) nor the bounded log sample reached it"));
-        List<CompletableFuture<Void>> calls = sampled.stream().map(f -> CompletableFuture.runAsync(() -> {
+    private void readReportLines(List<CollectedFunction> candidates, MetricWindow window) {
+        List<CompletableFuture<Void>> calls = candidates.stream().map(f -> CompletableFuture.runAsync(() -> {
             if (deadline.passed()) {
-                f.warnings.add("memory unknown: the collection's time budget ran out");
+                f.memoryGap("the collection's time budget ran out before its REPORT lines were read");
                 return;
             }
             try {
-                Optional<ReportStats> stats = sampler.sample(f.logGroupName(), window);
-                stats.ifPresent(s -> record(f, s, MemorySource.LOG_SAMPLE));
+                ReportLineReader.Reading reading = reportLines.read(f.logGroupName(), window);
+                if (reading.stats() == null) {
+                    f.memoryGap(reading.gap());
+                    return;
+                }
+                f.memorySample = reading.sample();
+                record(f, reading.stats(), reading.source());
             } catch (SdkException e) {
-                f.warnings.add(failures.record("FilterLogEvents", "memory unknown", e));
+                f.memoryGap(failures.record("FilterLogEvents", "memory unknown", e));
             }
         }, pool)).toList();
         calls.forEach(CompletableFuture::join);
@@ -117,12 +120,15 @@ final class MemoryEvidence {
 
     private static void record(CollectedFunction function, ReportStats stats, MemorySource source) {
         if (stats.maxMemoryUsedMb() <= 0) {
+            function.memoryGap("REPORT lines without a Max Memory Used");
             return;
         }
         function.maxMemoryUsedMb = stats.maxMemoryUsedMb();
         function.memorySource = source;
+        function.billedDurationAvgMs = stats.billedDurationAvgMs();
         if (source == MemorySource.LOG_SAMPLE) {
-            function.warnings.add("max memory used from a sample of " + stats.reports() + " REPORT lines");
+            function.warnings.add("max memory used from a sample of " + stats.reports() + " REPORT lines on "
+                    + function.memorySample.daysCovered() + " days: a lower bound");
         }
     }
 }

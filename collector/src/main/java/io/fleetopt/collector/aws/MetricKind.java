@@ -1,13 +1,12 @@
 package io.fleetopt.collector.aws;
 
-/** The daily metrics the collector asks CloudWatch for, one GetMetricData query each per function. */
+/** The daily metrics the collector may ask CloudWatch for, one GetMetricData query each per function that needs it. */
 enum MetricKind {
     INVOCATIONS("AWS/Lambda", "Invocations", "Sum", "inv"),
     ERRORS("AWS/Lambda", "Errors", "Sum", "err"),
     THROTTLES("AWS/Lambda", "Throttles", "Sum", "thr"),
     DURATION_AVG("AWS/Lambda", "Duration", "Average", "davg"),
     DURATION_MAX("AWS/Lambda", "Duration", "Maximum", "dmax"),
-    DURATION_P99("AWS/Lambda", "Duration", "p99", "dp99"),
     CONCURRENCY_MAX("AWS/Lambda", "ConcurrentExecutions", "Maximum", "conc"),
     ASYNC_EVENTS("AWS/Lambda", "AsyncEventsReceived", "Sum", "async"),
     PROVISIONED_UTILIZATION_MAX("AWS/Lambda", "ProvisionedConcurrencyUtilization", "Maximum", "pcu"),
@@ -16,8 +15,8 @@ enum MetricKind {
     /** Lambda Insights: CPU time per invocation, in ms. */
     INSIGHTS_CPU_AVG("LambdaInsights", "cpu_total_time", "Average", "icpu");
 
-    static final MetricKind[] STANDARD = {INVOCATIONS, ERRORS, THROTTLES, DURATION_AVG, DURATION_MAX, DURATION_P99,
-            CONCURRENCY_MAX, ASYNC_EVENTS, PROVISIONED_UTILIZATION_MAX};
+    /** What every invoked function is asked for after its invocations: what the rules read of each. */
+    static final MetricKind[] TRAFFIC = {ERRORS, THROTTLES, DURATION_AVG, DURATION_MAX};
     static final MetricKind[] INSIGHTS = {INSIGHTS_MEMORY_MAX, INSIGHTS_CPU_AVG};
 
     final String namespace;

@@ -16,12 +16,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 
 /**
  * Collects one region, in phases whose cost grows with the fleet's pages, not its functions: list functions,
@@ -37,11 +39,12 @@ final class RegionCollector {
     private final SubCallFailures failures;
     private final CollectionLimits limits;
     private final CollectionProgress progress;
+    private final CallBudget filterLogEventsBudget;
     private long metricQueries;
     private long logsInsightsBytesScanned;
 
     RegionCollector(String region, AwsClients clients, ExecutorService pool, Deadline deadline, SubCallFailures failures,
-                    CollectionLimits limits, CollectionProgress progress) {
+                    CollectionLimits limits, CollectionProgress progress, CallBudget filterLogEventsBudget) {
         this.region = region;
         this.clients = clients;
         this.pool = pool;
@@ -49,6 +52,7 @@ final class RegionCollector {
         this.failures = failures;
         this.limits = limits;
         this.progress = progress;
+        this.filterLogEventsBudget = filterLogEventsBudget;
     }
 
     record RegionResult(String region, List<FunctionProfile> profiles, @Nullable AccountConcurrency account,
@@ -78,7 +82,7 @@ final class RegionCollector {
         readCustomLogGroups(logs, functions, join(lambdaGroups), warnings);
 
         progress.phase(region, "metrics");
-        readMetrics(cloudWatch, inScope, window);
+        readMetrics(cloudWatch, inScope, window, join(account));
 
         progress.phase(region, "details");
         new FunctionDetailReader(lambda, pool, limits.parallelism(), deadline, failures)
@@ -86,7 +90,8 @@ final class RegionCollector {
 
         progress.phase(region, "memory");
         LogsInsightsMemoryReader logsInsights = new LogsInsightsMemoryReader(logs, pool, deadline, failures, limits.queryPollInitial());
-        new MemoryEvidence(logsInsights, new ReportLineSampler(logs), pool, deadline, failures, limits).find(functions, window);
+        new MemoryEvidence(logsInsights, new ReportLineReader(logs, filterLogEventsBudget, limits.scanPages()), pool, deadline,
+                failures, limits).find(functions, window);
         logsInsightsBytesScanned = logsInsights.bytesScanned();
 
         if (deadline.passed()) {
@@ -170,32 +175,69 @@ final class RegionCollector {
         }
     }
 
-    private void readMetrics(CloudWatchClient cloudWatch, List<CollectedFunction> inScope, MetricWindow window) {
+    /**
+     * The metrics in three passes, so that a function costs only the series a rule will read: (1) Invocations of
+     * every function in scope; (2) for the invoked ones, errors, throttles and duration, plus async events,
+     * provisioned-concurrency utilization and Lambda Insights only for the functions CloudWatch lists as publishing
+     * them; (3) peak concurrency where a reservation matters (throttled functions, or all when the pool is tight).
+     */
+    private void readMetrics(CloudWatchClient cloudWatch, List<CollectedFunction> inScope, MetricWindow window,
+                             @Nullable AccountConcurrency account) {
+        MetricPublishers publishers = new MetricPublishers(cloudWatch, failures);
+        Optional<Set<String>> insights = publishers.of(MetricKind.INSIGHTS_MEMORY_MAX);
+        Optional<Set<String>> async = publishers.of(MetricKind.ASYNC_EVENTS);
+        Optional<Set<String>> provisioned = publishers.of(MetricKind.PROVISIONED_UTILIZATION_MAX);
+        fetch(cloudWatch, inScope, f -> List.of(MetricKind.INVOCATIONS), window, true);
+        List<CollectedFunction> invoked = inScope.stream().filter(f -> f.metricsRead() && f.invocations() > 0).toList();
+        fetch(cloudWatch, invoked, f -> {
+            List<MetricKind> kinds = new ArrayList<>(List.of(MetricKind.TRAFFIC));
+            if (publishes(async, f)) {
+                kinds.add(MetricKind.ASYNC_EVENTS);
+            }
+            if (publishes(provisioned, f)) {
+                kinds.add(MetricKind.PROVISIONED_UTILIZATION_MAX);
+            }
+            if (publishes(insights, f)) {
+                kinds.addAll(List.of(MetricKind.INSIGHTS));
+            }
+            return kinds;
+        }, window, false);
+        boolean tight = FunctionDetailReader.poolIsTight(account);
+        fetch(cloudWatch, invoked.stream().filter(f -> f.metricsRead() && (tight || f.throttles() > 0)).toList(),
+                f -> List.of(MetricKind.CONCURRENCY_MAX), window, false);
+    }
+
+    /** True when CloudWatch lists the function as publishing the metric, or could not say (then it is asked). */
+    private static boolean publishes(Optional<Set<String>> publishers, CollectedFunction function) {
+        return publishers.map(names -> names.contains(function.name())).orElse(true);
+    }
+
+    private void fetch(CloudWatchClient cloudWatch, List<CollectedFunction> functions,
+                       Function<CollectedFunction, List<MetricKind>> kinds, MetricWindow window, boolean reportProgress) {
         List<MetricQuery> queries = new ArrayList<>();
-        for (CollectedFunction function : inScope) {
-            for (MetricKind kind : MetricKind.STANDARD) {
+        Map<Integer, CollectedFunction> byIndex = new HashMap<>();
+        for (CollectedFunction function : functions) {
+            byIndex.put(function.index, function);
+            for (MetricKind kind : kinds.apply(function)) {
                 queries.add(MetricQuery.of(function.index, kind, function.name()));
             }
-            if (function.hasInsightsLayer()) {
-                for (MetricKind kind : MetricKind.INSIGHTS) {
-                    queries.add(MetricQuery.of(function.index, kind, function.name()));
-                }
-            }
         }
-        metricQueries = queries.size();
+        if (queries.isEmpty()) {
+            return;
+        }
+        metricQueries += queries.size();
         int total = queries.size();
         GetMetricDataBatcher.Results results = new GetMetricDataBatcher(cloudWatch, pool, deadline, failures)
-                .fetch(queries, window, done -> progress.collected(region,
-                        (int) ((long) inScope.size() * done / Math.max(1, total)), inScope.size()));
-        Map<Integer, CollectedFunction> byIndex = new HashMap<>();
-        inScope.forEach(f -> byIndex.put(f.index, f));
+                .fetch(queries, window, done -> {
+                    if (reportProgress) {
+                        progress.collected(region, (int) ((long) functions.size() * done / Math.max(1, total)), functions.size());
+                    }
+                });
         for (MetricQuery query : queries) {
             CollectedFunction function = byIndex.get(query.functionIndex());
-            if (results.unknownIds().contains(query.id())) {
-                if (!function.metricsUnknown) {
-                    function.metricsUnknown = true;
-                    function.warnings.add("metrics unknown: GetMetricData failed for this function's batch");
-                }
+            String cause = results.unreadCauses().get(query.id());
+            if (cause != null) {
+                function.metricsUnavailable(cause);
                 continue;
             }
             function.series.put(query.kind(), results.series().getOrDefault(query.id(), new TreeMap<>()));

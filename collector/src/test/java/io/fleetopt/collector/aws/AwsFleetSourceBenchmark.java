@@ -4,6 +4,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.model.FunctionProfile;
 import io.fleetopt.core.model.MemorySource;
+import io.fleetopt.core.model.OptimizerCost;
+import io.fleetopt.core.pricing.OptimizerPricing;
 import io.fleetopt.core.port.CollectRequest;
 import io.fleetopt.core.scope.Scope;
 import org.junit.jupiter.api.Tag;
@@ -47,10 +49,26 @@ class AwsFleetSourceBenchmark {
         run("realistic mix, no reserved concurrency in the account", FleetMix.realistic().withReservedShare(0), 0);
     }
 
+    @Test
+    void readsReportLinesWithinItsCallBudgetWhereLogsInsightsIsNotAllowed() {
+        run("realistic mix, Logs Insights not allowed (StartQuery denied)", FleetMix.realistic(), 0, true);
+    }
+
     private static void run(String title, FleetMix mix, int accountLimit) {
+        run(title, mix, accountLimit, false);
+    }
+
+    private static void run(String title, FleetMix mix, int accountLimit, boolean logsInsightsDenied) {
         int n = Integer.getInteger("bench.functions", 10_000);
         List<SimulatedFunction> fleet = mix.generate(n, 42);
         WireMockServer aws = SimulatedAccountServer.start(fleet, 1, true, accountLimit);
+        if (logsInsightsDenied) {
+            aws.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/"))
+                    .withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Logs_20140328.StartQuery"))
+                    .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400)
+                            .withHeader("Content-Type", "application/x-amz-json-1.1")
+                            .withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"not authorized to perform: logs:StartQuery\"}")));
+        }
         try {
             AwsCollectorOptions options = AwsCollectorOptions.of(List.of(), null, aws.baseUrl(), null)
                     .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
@@ -74,7 +92,7 @@ class AwsFleetSourceBenchmark {
         Map<String, String> minimum = new TreeMap<>(Map.of(
                 "ListFunctions", ceil(n, 50) + " = ceil(N / 50)",
                 "GetResources", ceil(tagged, 100) + " = ceil(tagged / 100); ceil(N / 100) = " + ceil(n, 100),
-                "GetMetricData", ceil(queries, 500) + " = ceil(" + queries + " queries / 500)",
+                "GetMetricData", ceil(queries, 500) + " = ceil(" + queries + " queries / 500), in three passes",
                 "GetAccountSettings", "1",
                 "DescribeLogGroups", ceil(groups, 50) + " = ceil(log groups / 50)"));
         long queried = snapshot.functions().stream().filter(p -> p.metrics().memorySource() == MemorySource.LOGS_INSIGHTS).count();
@@ -94,7 +112,18 @@ class AwsFleetSourceBenchmark {
                 ONE_BY_ONE_CALLS_PER_FUNCTION));
         out.append(String.format("metric queries: %d; Logs Insights scanned: %.2f GB%n", queries,
                 snapshot.collectionCost().logsInsightsBytesScanned() / 1e9));
+        out.append(String.format("metrics requested per function: %.3f%n", (double) queries / n));
         out.append("memory sources: ").append(memory).append('\n');
+        long gaps = snapshot.functions().stream().filter(p -> p.metrics().memoryGap() != null).count();
+        long unreached = snapshot.functions().stream().filter(p -> p.metrics().memoryGap() != null
+                && p.metrics().memoryGap().contains("budget")).count();
+        out.append(String.format("memory not read, with the reason named: %d (of them over the FilterLogEvents budget: %d)%n", gaps, unreached));
+        OptimizerCost cost = OptimizerPricing.weeklyRun(snapshot.collectionCost(), n, 0);
+        out.append(String.format("optimizer's own cost of the weekly run: %s = %s per 1,000 functions (target <= $0.05: %s)%n",
+                OptimizerPricing.usd(cost.totalUsd()), OptimizerPricing.usd(cost.per1000FunctionsUsd()),
+                cost.per1000FunctionsUsd().compareTo(new java.math.BigDecimal("0.05")) <= 0 ? "met" : "MISSED"));
+        cost.byItemUsd().forEach((item, usd) -> out.append(String.format("    %-34s %s%n", item, OptimizerPricing.usd(usd))));
+        out.append("    (").append(String.join("; ", cost.assumptions())).append(")\n");
         out.append("wall time: ").append(wall.toMillis()).append(" ms\n");
         System.out.println(out);
 
@@ -102,7 +131,7 @@ class AwsFleetSourceBenchmark {
         assertEquals(n, byName.size());
         assertEquals(ceil(n, 50), calls.get("ListFunctions"));
         assertEquals(ceil(tagged, 100), calls.get("GetResources"));
-        assertEquals(ceil(queries, 500), calls.get("GetMetricData"));
+        assertTrue(calls.get("GetMetricData") <= ceil(queries, 500) + 2, "at most one part-filled batch per pass of three");
         assertTrue((double) total / n < 1.0, "calls per function " + (double) total / n);
     }
 

@@ -158,10 +158,16 @@ class AwsFleetSourceTest {
     @Test
     void asksGetMetricDataForFiveHundredQueriesACallAndRetriesTheThrottledOne() {
         long inScope = FLEET_SIZE - 2;
-        long queries = inScope * 9 + 2;
+        long invoked = inScope - 1;
+        // Invocations of all; errors, throttles, duration avg + max of the invoked, async (3), provisioned (1) and
+        // Lambda Insights (2) only where CloudWatch lists them; peak concurrency of the invoked (the pool is tight)
+        long second = invoked * 4 + 3 + 1 + 2;
+        long queries = inScope + second + invoked;
         assertEquals(queries, snapshot.collectionCost().metricQueries());
-        assertEquals((queries + 499) / 500 + 1, calls("GetMetricData"), "each batch once, plus the throttled attempt");
-        aws.verify((int) ((queries + 499) / 500 + 1), postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetMetricData")));
+        long batches = (inScope + 499) / 500 + (second + 499) / 500 + (invoked + 499) / 500;
+        assertEquals(batches + 1, calls("GetMetricData"), "each batch once, plus the throttled attempt");
+        assertEquals(3, calls("ListMetrics"), "Lambda Insights, async events, provisioned utilization: one page each");
+        aws.verify((int) (batches + 1), postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetMetricData")));
         List<LoggedRequest> metricCalls = aws.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetMetricData")));
         assertTrue(metricCalls.stream().noneMatch(r -> r.getBodyAsString().contains("svc-00006")), "no metrics for a skipped function");
         assertTrue(metricCalls.stream().allMatch(r -> r.getBodyAsString().split("MetricStat.Stat=").length - 1 <= 500));
@@ -171,7 +177,7 @@ class AwsFleetSourceTest {
         assertEquals(14_000, busy.metrics().invocations());
         assertEquals(140, busy.metrics().errors());
         assertEquals(14, busy.metrics().daily().size());
-        assertEquals(SimulatedFunction.busy("svc-00020", 0, 0, 0).durationAvgMs() * 2, busy.metrics().durationP99Ms());
+        assertNull(busy.metrics().durationP99Ms(), "no rule reads p99: not asked for");
         assertEquals(1, busy.metrics().peakConcurrency());
         assertNull(busy.metrics().asyncEventsReceived(), "no async data is unknown, not zero");
     }
@@ -180,7 +186,7 @@ class AwsFleetSourceTest {
     void tellsItsProgressListenerWhatItDiscoveredAndCollected() {
         assertEquals("discovered 600 598", progress.getFirst());
         assertTrue(progress.contains("collected 598 598"), progress.toString());
-        assertEquals(1 + 11, progress.size(), "discovered, then once per GetMetricData batch");
+        assertEquals(1 + 2, progress.size(), "discovered, then once per batch of the Invocations pass");
     }
 
     @Test
@@ -234,6 +240,8 @@ class AwsFleetSourceTest {
         FunctionProfile fromLogs = byName.get("svc-00020");
         assertEquals(MemorySource.LOGS_INSIGHTS, fromLogs.metrics().memorySource());
         assertEquals(320, fromLogs.metrics().maxMemoryUsedMb());
+        assertEquals(SimulatedFunction.busy("svc-00020", 0, 0, 0).billedDurationAvgMs(), fromLogs.metrics().billedDurationAvgMs(),
+                "Logs Insights' avg(@billedDuration): INIT included where billed");
         long groupsQueried = snapshot.functions().stream().filter(p -> p.metrics().memorySource() == MemorySource.LOGS_INSIGHTS).count();
         assertEquals((groupsQueried + 49) / 50, calls("StartQuery"));
         assertEquals(2 * calls("StartQuery"), calls("GetQueryResults"), "each query polled while Running, then Complete");
@@ -241,9 +249,11 @@ class AwsFleetSourceTest {
         assertTrue(scanned >= 1_000_000_000L && scanned <= 10_000_000_000L, "reported as scanned, within the budget: " + scanned);
 
         FunctionProfile overBudget = byName.get("svc-00014");
-        assertEquals(MemorySource.LOG_SAMPLE, overBudget.metrics().memorySource());
+        assertEquals(MemorySource.LOG_SCAN, overBudget.metrics().memorySource(), "every REPORT line read: exact");
         assertEquals(314, overBudget.metrics().maxMemoryUsedMb());
-        assertEquals(1, calls("FilterLogEvents"));
+        assertEquals(14_000, overBudget.metrics().memorySample().reportLines());
+        assertEquals(14, overBudget.metrics().memorySample().daysCovered());
+        assertEquals(3, calls("FilterLogEvents"), "14,000 lines in pages of 5,000, followed to the last nextToken");
 
         FunctionProfile shared = byName.get("svc-00012");
         assertEquals(MemorySource.NONE, shared.metrics().memorySource());
@@ -259,7 +269,7 @@ class AwsFleetSourceTest {
         assertEquals(aws.getAllServeEvents().size(), snapshot.collectionCost().totalApiCalls(), "every request counted");
         Set<String> readOnly = Set.of("ListFunctions", "GetResources", "GetAccountSettings", "DescribeLogGroups", "GetMetricData",
                 "ListProvisionedConcurrencyConfigs", "GetFunctionEventInvokeConfig", "GetFunctionConcurrency", "StartQuery",
-                "GetQueryResults", "FilterLogEvents");
+                "GetQueryResults", "FilterLogEvents", "ListMetrics");
         assertTrue(readOnly.containsAll(snapshot.collectionCost().apiCallsByOperation().keySet()),
                 snapshot.collectionCost().apiCallsByOperation().toString());
     }
@@ -293,7 +303,7 @@ class AwsFleetSourceTest {
     }
 
     @Test
-    void fallsBackToASampleOfReportLinesWhereLogsInsightsIsNotAllowed() {
+    void readsEveryReportLineWithFilterLogEventsWhereLogsInsightsIsNotAllowed() {
         WireMockServer denied = SimulatedAccountServer.start(SimulatedAccountServer.busyFleet(20));
         denied.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("Logs_20140328.StartQuery")).atPriority(1)
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
@@ -302,10 +312,10 @@ class AwsFleetSourceTest {
             FleetSnapshot sampled = AwsFleetSource.create(optionsFor(denied, CollectionLimits.defaults()))
                     .collect(new CollectRequest("run-2", List.of(SimulatedFunction.REGION), 14, Scope.everything()));
 
-            assertTrue(sampled.functions().stream().allMatch(p -> p.metrics().memorySource() == MemorySource.LOG_SAMPLE));
+            assertTrue(sampled.functions().stream().allMatch(p -> p.metrics().memorySource() == MemorySource.LOG_SCAN));
             assertEquals(200, sampled.functions().getFirst().metrics().maxMemoryUsedMb());
             assertEquals(1, sampled.collectionCost().apiCallsByOperation().get("StartQuery"));
-            assertEquals(20, sampled.collectionCost().apiCallsByOperation().get("FilterLogEvents"));
+            assertEquals(20 * 2, sampled.collectionCost().apiCallsByOperation().get("FilterLogEvents"), "7,000 lines: two pages each");
             assertTrue(sampled.warnings().stream().anyMatch(w -> w.startsWith("StartQuery AccessDeniedException")), sampled.warnings().toString());
         } finally {
             denied.stop();
@@ -313,16 +323,16 @@ class AwsFleetSourceTest {
     }
 
     @Test
-    void boundsTheRunInTimeLeavingWhatItCouldNotCollectUnknown() {
+    void refusesASnapshotInWhichNoFunctionsMetricsCouldBeReadRatherThanReportZeros() {
         WireMockServer slow = SimulatedAccountServer.start(SimulatedAccountServer.busyFleet(20));
         try {
-            FleetSnapshot late = AwsFleetSource.create(optionsFor(slow, CollectionLimits.defaults().withTimeBudget(Duration.ZERO)))
-                    .collect(new CollectRequest("run-3", List.of(SimulatedFunction.REGION), 14, Scope.everything()));
+            CollectionFailedException failed = org.junit.jupiter.api.Assertions.assertThrows(CollectionFailedException.class,
+                    () -> AwsFleetSource.create(optionsFor(slow, CollectionLimits.defaults().withTimeBudget(Duration.ZERO)))
+                            .collect(new CollectRequest("run-3", List.of(SimulatedFunction.REGION), 14, Scope.everything())));
 
-            assertEquals(20, late.functions().size());
-            assertTrue(late.functions().stream().allMatch(p -> p.metrics().daysWithData() == 0));
-            assertFalse(late.collectionCost().apiCallsByOperation().containsKey("GetMetricData"));
-            assertTrue(late.warnings().stream().anyMatch(w -> w.contains("time budget ran out")), late.warnings().toString());
+            assertTrue(failed.getMessage().startsWith("the metrics of none of the 20 functions in scope could be read "
+                    + "(GetMetricData not called: the collection's time budget ran out)"), failed.getMessage());
+            assertTrue(slow.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetMetricData"))).isEmpty());
         } finally {
             slow.stop();
         }
@@ -336,15 +346,16 @@ class AwsFleetSourceTest {
 
     @Test
     void followsGetMetricDataNextTokenWhenTheWindowHoldsMoreDataPointsThanOneAnswer() {
-        WireMockServer longWindow = SimulatedAccountServer.start(SimulatedAccountServer.busyFleet(30));
+        WireMockServer longWindow = SimulatedAccountServer.start(SimulatedAccountServer.busyFleet(70));
         try {
             FleetSnapshot year = AwsFleetSource.create(optionsFor(longWindow, CollectionLimits.defaults()))
                     .collect(new CollectRequest("run-4", List.of(SimulatedFunction.REGION), 400, Scope.everything()));
 
-            assertEquals(270, year.collectionCost().metricQueries(), "30 functions, 9 metrics");
-            assertEquals(2, year.collectionCost().apiCallsByOperation().get("GetMetricData"), "one batch, two pages of data points");
+            assertEquals(70 + 70 * 4, year.collectionCost().metricQueries(), "invocations, then 4 series of the invoked");
+            assertEquals(1 + 2, year.collectionCost().apiCallsByOperation().get("GetMetricData"),
+                    "the invocations in one answer; 280 series of 400 days (112,000 points) in two pages");
             assertTrue(year.functions().stream().allMatch(p -> p.metrics().daysWithData() == 400));
-            assertTrue(year.functions().stream().allMatch(p -> p.metrics().peakConcurrency() != null));
+            assertTrue(year.functions().stream().allMatch(p -> p.metrics().durationMaxMs() != null));
         } finally {
             longWindow.stop();
         }

@@ -34,6 +34,10 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
     static final String NAME = "simulated-aws";
     static final int ACCOUNT_LIMIT = 1000;
     static final long MAX_DATA_POINTS = 100_800;
+    static final int PAGE_EVENTS = 5_000;
+    static final int WINDOW_DAYS = 14;
+    static final int MAX_REPORT_LINES_PER_DAY = 3_000;
+    static final int LIST_METRICS_PAGE = 500;
 
     private final List<SimulatedFunction> fleet;
     private final Map<String, SimulatedFunction> byName = new HashMap<>();
@@ -41,6 +45,7 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
     private final Map<String, List<String>> queries = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
     private final AtomicInteger queryIds = new AtomicInteger();
+    private final AtomicInteger filterLogEventsCalls = new AtomicInteger();
     private final int pollsWhileRunning;
     private final int accountLimit;
 
@@ -136,14 +141,14 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
         int to = Math.min(fleet.size(), from + Math.min(maxItems, 50));
         List<Object> functions = new ArrayList<>();
         for (SimulatedFunction f : fleet.subList(from, to)) {
-            functions.add(map("FunctionName", f.name(), "FunctionArn", f.arn(), "Runtime", "python3.12",
+            functions.add(map("FunctionName", f.name(), "FunctionArn", f.arn(), "Runtime", f.imagePackaged() ? null : "python3.12",
                     "Role", "arn:aws:iam::123456789012:role/" + f.name(), "Handler", "app.handler", "CodeSize", 4096L,
                     "Description", "", "Timeout", 30, "MemorySize", f.memoryMb(), "LastModified", "2026-10-01T10:00:00.000+0000",
                     "CodeSha256", "c2ltdWxhdGVk", "Version", "$LATEST", "TracingConfig", map("Mode", "PassThrough"),
-                    "RevisionId", "rev-" + f.name(), "PackageType", "Zip", "Architectures", List.of("x86_64"),
+                    "RevisionId", "rev-" + f.name(), "PackageType", f.imagePackaged() ? "Image" : "Zip", "Architectures", List.of("x86_64"),
                     "EphemeralStorage", map("Size", 512),
                     "LoggingConfig", map("LogFormat", "Text", "LogGroup", f.logGroup()),
-                    "Layers", f.insightsLayer() ? List.of(map("Arn",
+                    "Layers", f.insightsLayer() && !f.imagePackaged() ? List.of(map("Arn",
                             "arn:aws:lambda:us-east-1:580247275435:layer:LambdaInsightsExtension:53", "CodeSize", 1000L)) : null,
                     "DeadLetterConfig", null));
         }
@@ -186,7 +191,9 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
                 yield awsJson(map("queryId", id));
             }
             case "GetQueryResults" -> getQueryResults((String) body.get("queryId"));
-            case "FilterLogEvents" -> filterLogEvents((String) body.get("logGroupName"));
+            case "FilterLogEvents" -> filterLogEvents((String) body.get("logGroupName"), ((Number) body.get("startTime")).longValue(),
+                    ((Number) body.get("endTime")).longValue(), body.get("limit") == null ? PAGE_EVENTS : ((Number) body.get("limit")).intValue(),
+                    (String) body.get("nextToken"));
             default -> awsJsonError("InvalidOperationException", "not simulated: " + operation);
         };
     }
@@ -227,25 +234,78 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
             rows.add(List.of(map("field", "@log", "value", SimulatedFunction.ACCOUNT + ":" + group),
                     map("field", "maxMemoryUsedBytes", "value", String.valueOf(f.maxMemoryUsedMb() * 1_000_000L)),
                     map("field", "memorySizeBytes", "value", String.valueOf(f.memoryMb() * 1_000_000L)),
-                    map("field", "reports", "value", String.valueOf(f.invocationsPerDay() * Math.min(14, f.daysOfData())))));
+                    map("field", "reports", "value", String.valueOf(f.invocationsPerDay() * Math.min(14, f.daysOfData()))),
+                    map("field", "billedDurationAvgMs", "value", String.valueOf(f.billedDurationAvgMs()))));
         }
         return awsJson(map("status", "Complete", "results", rows,
                 "statistics", map("recordsMatched", (double) rows.size(), "recordsScanned", scanned / 200, "bytesScanned", scanned)));
     }
 
-    private ResponseDefinition filterLogEvents(String group) {
+    /**
+     * The function's REPORT lines between start and end (epoch ms), oldest first, as FilterLogEvents pages them: at most
+     * {@code limit} events (and {@link #PAGE_EVENTS}, about 1 MB) a page, then a nextToken. Each day with data has
+     * {@link #reportLinesPerDay} lines spread evenly over the day; the most memory used is reached once a day, at the
+     * line two thirds into it, or only on the function's peak day (other days peak at 60 %).
+     */
+    private ResponseDefinition filterLogEvents(String group, long startMs, long endMs, int limit, String token) {
+        filterLogEventsCalls.incrementAndGet();
         SimulatedFunction f = byLogGroup.get(group);
+        if (f == null) {
+            return awsJsonError("ResourceNotFoundException", "The specified log group does not exist.");
+        }
+        int skip = token == null ? 0 : Integer.parseInt(token);
+        int pageSize = Math.min(limit, PAGE_EVENTS);
         List<Object> events = new ArrayList<>();
-        if (f != null && f.invocationsPerDay() > 0) {
-            for (int i = 0; i < 3; i++) {
-                int used = f.maxMemoryUsedMb() - i * 5;
-                events.add(map("logStreamName", "2026/11/20/[$LATEST]0123456789abcdef", "timestamp", 1_763_600_000_000L + i,
-                        "message", "REPORT RequestId: 6f7f0961-0000-4000-8000-00000000000" + i + "\tDuration: 12.34 ms\t"
-                                + "Billed Duration: 13 ms\tMemory Size: " + f.memoryMb() + " MB\tMax Memory Used: " + used + " MB\t\n",
-                        "ingestionTime", 1_763_600_000_100L, "eventId", "3" + i));
+        int seen = 0;
+        boolean more = false;
+        LocalDate windowEnd = LocalDate.now(ZoneOffset.UTC);
+        int perDay = reportLinesPerDay(f);
+        for (LocalDate day = windowEnd.minusDays(WINDOW_DAYS); day.isBefore(windowEnd) && !more; day = day.plusDays(1)) {
+            if (f.invocationsPerDay() == 0 || day.isBefore(windowEnd.minusDays(f.daysOfData()))) {
+                continue;
+            }
+            long dayStart = day.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+            int dayOfWindow = (int) java.time.temporal.ChronoUnit.DAYS.between(windowEnd.minusDays(WINDOW_DAYS), day) + 1;
+            for (int i = 0; i < perDay; i++) {
+                long at = dayStart + (long) ((i + 0.5) * 86_400_000L / perDay);
+                if (at < startMs || at >= endMs) {
+                    continue;
+                }
+                if (seen++ < skip) {
+                    continue;
+                }
+                if (events.size() == pageSize) {
+                    more = true;
+                    break;
+                }
+                events.add(map("logStreamName", day + "/[$LATEST]0123456789abcdef", "timestamp", at,
+                        "message", "REPORT RequestId: 6f7f0961-0000-4000-8000-" + String.format("%012d", i) + "\tDuration: 12.34 ms\t"
+                                + "Billed Duration: " + Math.round(f.billedDurationAvgMs()) + " ms\tMemory Size: " + f.memoryMb() + " MB\tMax Memory Used: "
+                                + usedMb(f, dayOfWindow, i, perDay) + " MB\t\n",
+                        "ingestionTime", at + 100, "eventId", day + "-" + i));
             }
         }
-        return awsJson(map("events", events, "searchedLogStreams", List.of()));
+        return awsJson(map("events", events, "searchedLogStreams", List.of(),
+                "nextToken", more ? String.valueOf(skip + events.size()) : null));
+    }
+
+    /** How many REPORT lines a day of the function's logs holds: its invocations, capped to keep the simulation small. */
+    static int reportLinesPerDay(SimulatedFunction f) {
+        return (int) Math.min(f.invocationsPerDay(), MAX_REPORT_LINES_PER_DAY);
+    }
+
+    /** Memory used by line {@code i} of day {@code dayOfWindow}: the true maximum once, at the peak. */
+    static int usedMb(SimulatedFunction f, int dayOfWindow, int i, int perDay) {
+        boolean peakLine = i == perDay * 2 / 3;
+        boolean peakDay = f.peakDay() == 0 || f.peakDay() == dayOfWindow;
+        if (peakLine && peakDay) {
+            return f.maxMemoryUsedMb();
+        }
+        return Math.max(1, (int) (f.maxMemoryUsedMb() * (0.5 + 0.1 * ((i * 7919L) % 10) / 10.0)));
+    }
+
+    int filterLogEventsCalls() {
+        return filterLogEventsCalls.get();
     }
 
     private static ResponseDefinition awsJson(Object body) {
@@ -261,6 +321,9 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
     // ---- CloudWatch, Query protocol (form in, XML out) ----
 
     private ResponseDefinition cloudWatch(Map<String, String> form) {
+        if ("ListMetrics".equals(form.get("Action"))) {
+            return listMetrics(form.get("Namespace"), form.get("MetricName"), form.get("NextToken"));
+        }
         if (!"GetMetricData".equals(form.get("Action"))) {
             return responseDefinition().withStatus(400).withBody("unexpected " + form.get("Action")).build();
         }
@@ -298,6 +361,30 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
                 .append("</GetMetricDataResult>"
                 + "<ResponseMetadata><RequestId>00000000-0000-4000-8000-000000000001</RequestId></ResponseMetadata>"
                 + "</GetMetricDataResponse>");
+        return responseDefinition().withStatus(200).withHeader(ContentTypes.CONTENT_TYPE, "text/xml").withBody(xml.toString()).build();
+    }
+
+    /** The functions that published the metric in the last two weeks, 500 a page as CloudWatch answers. */
+    private ResponseDefinition listMetrics(String namespace, String metricName, String token) {
+        String dimension = "LambdaInsights".equals(namespace) ? "function_name" : "FunctionName";
+        List<SimulatedFunction> publishing = fleet.stream().filter(f -> f.invocationsPerDay() > 0 && switch (metricName) {
+            case "used_memory_max", "cpu_total_time" -> "LambdaInsights".equals(namespace) && f.insightsLayer();
+            case "AsyncEventsReceived" -> f.asyncShare() > 0;
+            case "ProvisionedConcurrencyUtilization" -> f.provisioned() > 0;
+            default -> false;
+        }).toList();
+        int from = token == null ? 0 : Integer.parseInt(token);
+        int to = Math.min(publishing.size(), from + LIST_METRICS_PAGE);
+        StringBuilder xml = new StringBuilder("<ListMetricsResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
+                + "<ListMetricsResult><Metrics>");
+        for (SimulatedFunction f : publishing.subList(from, to)) {
+            xml.append("<member><Namespace>").append(namespace).append("</Namespace><MetricName>").append(metricName)
+                    .append("</MetricName><Dimensions><member><Name>").append(dimension).append("</Name><Value>")
+                    .append(f.name()).append("</Value></member></Dimensions></member>");
+        }
+        xml.append("</Metrics>").append(to < publishing.size() ? "<NextToken>" + to + "</NextToken>" : "")
+                .append("</ListMetricsResult><ResponseMetadata><RequestId>00000000-0000-4000-8000-000000000003</RequestId>"
+                        + "</ResponseMetadata></ListMetricsResponse>");
         return responseDefinition().withStatus(200).withHeader(ContentTypes.CONTENT_TYPE, "text/xml").withBody(xml.toString()).build();
     }
 

@@ -10,8 +10,11 @@ import java.util.Map;
  * @param asyncShare        share of invocations that are asynchronous (AsyncEventsReceived)
  * @param provisioned       provisioned concurrency on an alias, 0 for none
  * @param reserved          reserved concurrency, null for none
- * @param insightsLayer     whether the function carries the Lambda Insights extension
+ * @param insightsLayer     whether the function publishes Lambda Insights metrics (through its layer, unless imagePackaged)
  * @param onFailure         the async on-failure destination, or null
+ * @param peakDay           the day of the 14-day window (1..14) whose one REPORT line reaches maxMemoryUsedMb, the
+ *                          other days peaking at 60 % of it; 0: every day reaches it once
+ * @param imagePackaged     a container image: no layers listed, Lambda Insights (if any) built into the image
  */
 public record SimulatedFunction(
         String name,
@@ -26,7 +29,9 @@ public record SimulatedFunction(
         String onFailure,
         String customLogGroup,
         long logStoredBytes,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        int peakDay,
+        boolean imagePackaged) {
 
     static final String ACCOUNT = "123456789012";
     static final String REGION = "us-east-1";
@@ -43,48 +48,64 @@ public record SimulatedFunction(
         return 40 + (name.hashCode() & 0xff);
     }
 
-    static SimulatedFunction busy(String name, int memoryMb, int maxMemoryUsedMb, long invocationsPerDay) {
+    /** What the REPORT lines bill on average: the duration plus its share of cold starts' INIT. */
+    double billedDurationAvgMs() {
+        return durationAvgMs() + 20;
+    }
+
+    public static SimulatedFunction busy(String name, int memoryMb, int maxMemoryUsedMb, long invocationsPerDay) {
         return new SimulatedFunction(name, memoryMb, maxMemoryUsedMb, invocationsPerDay, 400, 0, 0, null, false, null,
-                null, 5_000_000L, Map.of());
+                null, 5_000_000L, Map.of(), 0, false);
     }
 
-    SimulatedFunction withTags(Map<String, String> newTags) {
+    public SimulatedFunction withTags(Map<String, String> newTags) {
         return new SimulatedFunction(name, memoryMb, maxMemoryUsedMb, invocationsPerDay, daysOfData, asyncShare, provisioned,
-                reserved, insightsLayer, onFailure, customLogGroup, logStoredBytes, newTags);
+                reserved, insightsLayer, onFailure, customLogGroup, logStoredBytes, newTags, peakDay, imagePackaged);
     }
 
-    SimulatedFunction withAsync(double share, String destination) {
+    public SimulatedFunction withAsync(double share, String destination) {
         return new SimulatedFunction(name, memoryMb, maxMemoryUsedMb, invocationsPerDay, daysOfData, share, provisioned,
-                reserved, insightsLayer, destination, customLogGroup, logStoredBytes, tags);
+                reserved, insightsLayer, destination, customLogGroup, logStoredBytes, tags, peakDay, imagePackaged);
     }
 
-    SimulatedFunction withProvisioned(int count) {
+    public SimulatedFunction withProvisioned(int count) {
         return new SimulatedFunction(name, memoryMb, maxMemoryUsedMb, invocationsPerDay, daysOfData, asyncShare, count,
-                reserved, insightsLayer, onFailure, customLogGroup, logStoredBytes, tags);
+                reserved, insightsLayer, onFailure, customLogGroup, logStoredBytes, tags, peakDay, imagePackaged);
     }
 
-    SimulatedFunction withReserved(Integer count) {
+    public SimulatedFunction withReserved(Integer count) {
         return new SimulatedFunction(name, memoryMb, maxMemoryUsedMb, invocationsPerDay, daysOfData, asyncShare, provisioned,
-                count, insightsLayer, onFailure, customLogGroup, logStoredBytes, tags);
+                count, insightsLayer, onFailure, customLogGroup, logStoredBytes, tags, peakDay, imagePackaged);
     }
 
-    SimulatedFunction withInsightsLayer() {
+    public SimulatedFunction withInsightsLayer() {
         return new SimulatedFunction(name, memoryMb, maxMemoryUsedMb, invocationsPerDay, daysOfData, asyncShare, provisioned,
-                reserved, true, onFailure, customLogGroup, logStoredBytes, tags);
+                reserved, true, onFailure, customLogGroup, logStoredBytes, tags, peakDay, imagePackaged);
     }
 
-    SimulatedFunction withDaysOfData(int days) {
+    public SimulatedFunction withDaysOfData(int days) {
         return new SimulatedFunction(name, memoryMb, maxMemoryUsedMb, invocationsPerDay, days, asyncShare, provisioned,
-                reserved, insightsLayer, onFailure, customLogGroup, logStoredBytes, tags);
+                reserved, insightsLayer, onFailure, customLogGroup, logStoredBytes, tags, peakDay, imagePackaged);
     }
 
-    SimulatedFunction withCustomLogGroup(String group) {
+    public SimulatedFunction withCustomLogGroup(String group) {
         return new SimulatedFunction(name, memoryMb, maxMemoryUsedMb, invocationsPerDay, daysOfData, asyncShare, provisioned,
-                reserved, insightsLayer, onFailure, group, logStoredBytes, tags);
+                reserved, insightsLayer, onFailure, group, logStoredBytes, tags, peakDay, imagePackaged);
     }
 
-    SimulatedFunction withLogStoredBytes(long bytes) {
+    public SimulatedFunction withPeakOnDay(int day) {
         return new SimulatedFunction(name, memoryMb, maxMemoryUsedMb, invocationsPerDay, daysOfData, asyncShare, provisioned,
-                reserved, insightsLayer, onFailure, customLogGroup, bytes, tags);
+                reserved, insightsLayer, onFailure, customLogGroup, logStoredBytes, tags, day, imagePackaged);
+    }
+
+    /** A container image that publishes Lambda Insights from inside the image: no layer to recognise it by. */
+    public SimulatedFunction withInsightsInImage() {
+        return new SimulatedFunction(name, memoryMb, maxMemoryUsedMb, invocationsPerDay, daysOfData, asyncShare, provisioned,
+                reserved, true, onFailure, customLogGroup, logStoredBytes, tags, peakDay, true);
+    }
+
+    public SimulatedFunction withLogStoredBytes(long bytes) {
+        return new SimulatedFunction(name, memoryMb, maxMemoryUsedMb, invocationsPerDay, daysOfData, asyncShare, provisioned,
+                reserved, insightsLayer, onFailure, customLogGroup, bytes, tags, peakDay, imagePackaged);
     }
 }
