@@ -28,8 +28,12 @@ public record CollectionLimits(
     public static final int MIN_DAYS_FOR_DETAILS = 7;
     public static final String FILTER_LOG_EVENTS_BUDGET_KEY = "filter-log-events-budget";
 
+    /**
+     * Defaults sized so that a weekly run of the realistic 10,000-function benchmark stays under $0.05 per 1,000
+     * functions (Logs Insights at $0.005/GB: 30 GB is $0.15; FilterLogEvents priced as CloudWatch requests).
+     */
     public static CollectionLimits defaults() {
-        return new CollectionLimits(4, Duration.ofMinutes(12), 50.0, 10_000, 5, 50, Duration.ofMillis(500));
+        return new CollectionLimits(4, Duration.ofMinutes(12), 30.0, 7_000, 5, 50, Duration.ofMillis(500));
     }
 
     public CollectionLimits {

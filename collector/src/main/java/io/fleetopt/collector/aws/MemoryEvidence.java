@@ -12,8 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
 /**
- * Finds each invoked, in-scope function's max memory used through a chain of sources, best first, and records
- * which one answered: (1) Lambda Insights metrics, already fetched with the other metrics; (2) Logs Insights over
+ * Finds the max memory used of each in-scope function with enough evidence for a memory change (7 days and the
+ * minimum invocations: the others' memory is never cut, so reading it would be money spent for nothing), through a
+ * chain of sources, best first, and records which one answered: (1) Lambda Insights metrics, already fetched with the other metrics; (2) Logs Insights over
  * REPORT lines, within the scan budget; (3) FilterLogEvents where Logs Insights was not allowed, failed or was over
  * budget: every REPORT line of the window when they fit, else a sample spread over the window, within the run's
  * call budget, busiest functions first; (4) none, with the reason (not reached, failed), and then the analyzer
@@ -40,10 +41,14 @@ final class MemoryEvidence {
 
     void find(List<CollectedFunction> functions, MetricWindow window) {
         List<CollectedFunction> invoked = functions.stream()
-                .filter(f -> f.inScope() && f.metricsRead() && f.invocations() > 0).toList();
+                .filter(f -> f.inScope() && f.hasEnoughEvidence(limits.minInvocationsForDetails())).toList();
         for (CollectedFunction function : invoked) {
             fromLambdaInsights(function);
         }
+        functions.stream().filter(f -> f.inScope() && f.metricsRead() && f.invocations() > 0
+                        && !f.hasEnoughEvidence(limits.minInvocationsForDetails()))
+                .forEach(f -> f.memoryGap("not read: fewer than " + CollectionLimits.MIN_DAYS_FOR_DETAILS + " days or "
+                        + limits.minInvocationsForDetails() + " invocations, too little evidence to change memory"));
         Map<String, List<CollectedFunction>> byLogGroup = invoked.stream()
                 .filter(f -> f.memorySource == MemorySource.NONE)
                 .collect(Collectors.groupingBy(CollectedFunction::logGroupName));

@@ -177,7 +177,8 @@ final class RegionCollector {
 
     /**
      * The metrics in three passes, so that a function costs only the series a rule will read: (1) Invocations of
-     * every function in scope; (2) for the invoked ones, errors, throttles and duration, plus async events,
+     * every function in scope; (2) for the invoked ones, errors, and where they have the evidence for a resource change
+     * (7 days, the minimum invocations) throttles and duration too, plus async events,
      * provisioned-concurrency utilization and Lambda Insights only for the functions CloudWatch lists as publishing
      * them; (3) peak concurrency where a reservation matters (throttled functions, or all when the pool is tight).
      */
@@ -190,7 +191,9 @@ final class RegionCollector {
         fetch(cloudWatch, inScope, f -> List.of(MetricKind.INVOCATIONS), window, true);
         List<CollectedFunction> invoked = inScope.stream().filter(f -> f.metricsRead() && f.invocations() > 0).toList();
         fetch(cloudWatch, invoked, f -> {
-            List<MetricKind> kinds = new ArrayList<>(List.of(MetricKind.TRAFFIC));
+            // too little traffic for a resource change: only what the configuration rules read (errors, async events)
+            List<MetricKind> kinds = new ArrayList<>(f.hasEnoughEvidence(limits.minInvocationsForDetails())
+                    ? List.of(MetricKind.TRAFFIC) : List.of(MetricKind.ERRORS));
             if (publishes(async, f)) {
                 kinds.add(MetricKind.ASYNC_EVENTS);
             }
@@ -203,7 +206,8 @@ final class RegionCollector {
             return kinds;
         }, window, false);
         boolean tight = FunctionDetailReader.poolIsTight(account);
-        fetch(cloudWatch, invoked.stream().filter(f -> f.metricsRead() && (tight || f.throttles() > 0)).toList(),
+        fetch(cloudWatch, invoked.stream().filter(f -> f.hasEnoughEvidence(limits.minInvocationsForDetails())
+                        && (tight || f.throttles() > 0)).toList(),
                 f -> List.of(MetricKind.CONCURRENCY_MAX), window, false);
     }
 

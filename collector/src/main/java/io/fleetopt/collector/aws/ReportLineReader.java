@@ -72,8 +72,8 @@ final class ReportLineReader {
         }
         int days = (int) window.days();
         if (!budget.take(days)) {
-            return new Reading(null, MemorySource.NONE, null, "the window's REPORT lines are more than " + scanPages
-                    + " pages and " + budget.exhausted());
+            return new Reading(null, MemorySource.NONE, null, "its REPORT lines were not all read in " + pages
+                    + " pages, and a sample of the window's days could not be paid for: " + budget.exhausted());
         }
         Tally sample = new Tally();
         for (int day = 0; day < days; day++) {

@@ -159,12 +159,14 @@ class AwsFleetSourceTest {
     void asksGetMetricDataForFiveHundredQueriesACallAndRetriesTheThrottledOne() {
         long inScope = FLEET_SIZE - 2;
         long invoked = inScope - 1;
-        // Invocations of all; errors, throttles, duration avg + max of the invoked, async (3), provisioned (1) and
-        // Lambda Insights (2) only where CloudWatch lists them; peak concurrency of the invoked (the pool is tight)
-        long second = invoked * 4 + 3 + 1 + 2;
-        long queries = inScope + second + invoked;
+        long enoughEvidence = invoked - 1; // svc-00010 has 3 days of data
+        // Invocations of all; errors of the invoked, throttles and duration avg + max of those with the evidence for a
+        // change, async (3), provisioned (1) and Lambda Insights (2) only where CloudWatch lists them; peak
+        // concurrency of those with the evidence (the pool is tight)
+        long second = enoughEvidence * 4 + 1 + 3 + 1 + 2;
+        long queries = inScope + second + enoughEvidence;
         assertEquals(queries, snapshot.collectionCost().metricQueries());
-        long batches = (inScope + 499) / 500 + (second + 499) / 500 + (invoked + 499) / 500;
+        long batches = (inScope + 499) / 500 + (second + 499) / 500 + (enoughEvidence + 499) / 500;
         assertEquals(batches + 1, calls("GetMetricData"), "each batch once, plus the throttled attempt");
         assertEquals(3, calls("ListMetrics"), "Lambda Insights, async events, provisioned utilization: one page each");
         aws.verify((int) (batches + 1), postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetMetricData")));

@@ -135,11 +135,11 @@ class MemoryEvidenceOnAwsTest {
             // the second batch of the Invocations pass (functions 500..519) never answers within the call timeout
             server.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetMetricData"))
                     .withRequestBody(containing("Value=svc-00510&")).atPriority(1)
-                    .willReturn(aResponse().withFixedDelay(6_000).withStatus(200)));
+                    .willReturn(aResponse().withFixedDelay(20_000).withStatus(200)));
             snapshot = AwsFleetSource.create(AwsCollectorOptions.of(List.of(), null, server.baseUrl(), null)
                             .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
                             .withLimits(CollectionLimits.defaults().withQueryPollInitial(Duration.ofMillis(5)))
-                            .withApiCallTimeout(Duration.ofMillis(2_500)))
+                            .withApiCallTimeout(Duration.ofSeconds(10)))
                     .collect(new CollectRequest("run-timeout", List.of(SimulatedFunction.REGION), 14, Scope.everything()));
             byName = snapshot.functions().stream().collect(Collectors.toMap(FunctionProfile::name, Function.identity()));
         } finally {
