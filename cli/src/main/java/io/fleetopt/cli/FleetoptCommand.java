@@ -19,7 +19,7 @@ import java.io.PrintStream;
                 "Keeps an AWS account's Lambda fleet lean and safe.",
                 "",
                 "Finds over-provisioned and under-protected functions, proposes changes with their evidence and "
-                        + "dollar value, applies only what you approve, and can undo every change. "
+                        + "dollar value, applies only what you approve, and restores a run's changes on request. "
                         + "Start with the built-in demo account (no AWS credentials needed):",
                 "",
                 "  ./fleetopt run --demo       the whole weekly run, asking you to approve",
