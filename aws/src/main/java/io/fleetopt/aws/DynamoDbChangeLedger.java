@@ -28,6 +28,13 @@ public final class DynamoDbChangeLedger implements ChangeLedger {
     public static final String PARTITION_KEY = "runId";
     public static final String SORT_KEY = "entryKey";
 
+    /** What {@link #append} calls. */
+    public static final List<String> APPEND_IAM_ACTIONS = List.of("dynamodb:PutItem");
+    /** What {@link #entriesOfRun} calls (and the default reads of one run's entries built on it). */
+    public static final List<String> READ_RUN_IAM_ACTIONS = List.of("dynamodb:Query");
+    /** What {@link #entries} calls: the whole ledger. */
+    public static final List<String> READ_ALL_IAM_ACTIONS = List.of("dynamodb:Scan");
+
     private final DynamoDbClient dynamo;
     private final String table;
 

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.TracingMode;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +30,25 @@ import java.util.Optional;
  * UpdateFunctionConfiguration carrying the revision id, then waits until the update has settled.
  */
 public final class LambdaFunctionConfigurator implements FunctionConfigurator {
+
+    /**
+     * What {@link #read} and every update call on any function: GetFunction, with ListTags, without which
+     * GetFunction leaves the tags out (and the live skip-tag check would see none); GetFunctionConfiguration to
+     * wait for an update to settle and to find a custom log group; DescribeLogGroups for the retention.
+     */
+    public static final List<String> READ_IAM_ACTIONS = List.of("lambda:GetFunction", "lambda:ListTags",
+            "lambda:GetFunctionConfiguration", "logs:DescribeLogGroups");
+
+    /**
+     * What {@link #update} calls per kind, on the function or its log group. A rollback writes the same kind
+     * back, so a retention rolled back to "never expire" needs DeleteRetentionPolicy.
+     */
+    public static final Map<RecommendationKind, List<String>> UPDATE_IAM_ACTIONS = Map.of(
+            RecommendationKind.MEMORY, List.of("lambda:UpdateFunctionConfiguration"),
+            RecommendationKind.TIMEOUT, List.of("lambda:UpdateFunctionConfiguration"),
+            RecommendationKind.TRACING, List.of("lambda:UpdateFunctionConfiguration"),
+            RecommendationKind.RESERVED_CONCURRENCY, List.of("lambda:PutFunctionConcurrency", "lambda:DeleteFunctionConcurrency"),
+            RecommendationKind.LOG_RETENTION, List.of("logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy"));
 
     private final LambdaClient lambda;
     private final CloudWatchLogsClient logs;
