@@ -7,11 +7,15 @@ import io.fleetopt.aws.S3ArtifactStore;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.model.ApplyResult;
 import io.fleetopt.core.model.ApplyStatus;
+import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.model.FunctionProfile;
+import io.fleetopt.core.model.MemorySource;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.RollbackResult;
 import io.fleetopt.core.model.RollbackStatus;
+import io.fleetopt.core.model.SkippedFunction;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.LedgerAction;
 import io.fleetopt.core.port.LedgerEntry;
@@ -166,8 +170,20 @@ class AwsWeeklyRunTest {
         }
         Duration runTime = Duration.ofNanos(System.nanoTime() - started);
 
+        // what the collector read: the functions in scope, memory from Lambda Insights and from Logs Insights
+        FleetSnapshot snapshot = codec.read(store.get(ArtifactKeys.snapshot(runId)).orElseThrow(), FleetSnapshot.class, "snapshot");
+        Map<String, FunctionProfile> collected = snapshot.functions().stream()
+                .collect(Collectors.toMap(FunctionProfile::name, p -> p));
+        assertEquals(FLEET.stream().map(SeedFunction::name).collect(Collectors.toSet()), collected.keySet());
+        assertEquals(MemorySource.LAMBDA_INSIGHTS, collected.get("orders-api").metrics().memorySource());
+        assertEquals(MemorySource.LOGS_INSIGHTS, collected.get("orders-worker").metrics().memorySource());
+        assertEquals(300, collected.get("orders-worker").metrics().maxMemoryUsedMb());
+
         // the plan the approver approved, and what the applier says it did
         Plan plan = codec.read(store.get(ArtifactKeys.plan(runId)).orElseThrow(), Plan.class, "plan");
+        Map<String, String> leftAlone = plan.skipped().stream()
+                .collect(Collectors.toMap(SkippedFunction::functionName, SkippedFunction::reason));
+        assertTrue(leftAlone.keySet().containsAll(List.of("payments-ledger", "payments-new", "fleetopt-Collect")), leftAlone.toString());
         List<Recommendation> approved = plan.applicableItems();
         Set<RecommendationKind> kinds = approved.stream().map(Recommendation::kind).collect(Collectors.toCollection(TreeSet::new));
         assertTrue(kinds.containsAll(List.of(RecommendationKind.MEMORY, RecommendationKind.LOG_RETENTION, RecommendationKind.TRACING)),
@@ -233,7 +249,7 @@ class AwsWeeklyRunTest {
 
         Map<String, Map<String, Long>> calls = AwsCallRecorder.calls();
         assertEveryCallIsGranted(calls);
-        report(runTime, calls, before);
+        report(runTime, calls, before, approved, leftAlone);
     }
 
     /**
@@ -258,13 +274,17 @@ class AwsWeeklyRunTest {
     }
 
     /** The figures for the closing note: run time, calls per operation, the diff's size. */
-    private void report(Duration runTime, Map<String, Map<String, Long>> calls, FleetState before) throws IOException {
+    private void report(Duration runTime, Map<String, Map<String, Long>> calls, FleetState before, List<Recommendation> approved,
+                        Map<String, String> leftAlone)
+            throws IOException {
         Map<String, Long> byOperation = new TreeMap<>();
         calls.values().forEach(actions -> actions.forEach((action, n) -> byOperation.merge(action, n, Long::sum)));
         StringBuilder text = new StringBuilder("end-to-end weekly run on moto: " + runTime.toMillis() + " ms for the "
                 + "execution; fleet diff compared " + before.functions().size() + " functions x "
                 + (before.settingsCompared() / before.functions().size()) + " settings = " + before.settingsCompared()
                 + " values (after the run and after the rollback)\n");
+        text.append("left alone: ").append(leftAlone).append('\n');
+        text.append("approved and applied, then rolled back: ").append(describe(approved)).append('\n');
         text.append("AWS calls by operation (all stages and the rollback): ").append(byOperation).append('\n');
         text.append("total ").append(byOperation.values().stream().mapToLong(Long::longValue).sum()).append(" calls\n");
         calls.forEach((state, actions) -> text.append("  ").append(state).append(": ").append(actions).append('\n'));

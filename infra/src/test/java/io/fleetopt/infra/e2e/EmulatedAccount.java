@@ -85,9 +85,14 @@ final class EmulatedAccount implements AutoCloseable {
         String role = iam.createRole(r -> r.roleName(ROLE_NAME).assumeRolePolicyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
                         + "\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
+        // AWS publishes the Lambda Insights extension from its own account; moto has no such layer, so a stand-in of
+        // the same name is published here (the collector recognizes Insights by the layer's name)
+        String insightsLayer = lambda.publishLayerVersion(r -> r.layerName("LambdaInsightsExtension")
+                .content(c -> c.zipFile(SdkBytes.fromByteArray(zip("LambdaInsightsExtension"))))).layerVersionArn();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         for (SeedFunction f : fleet) {
-            lambda.createFunction(r -> r.functionName(f.name()).runtime(Runtime.JAVA21).role(role)
+            List<String> layers = f.memoryEvidence() == SeedFunction.Evidence.LAMBDA_INSIGHTS ? List.of(insightsLayer) : List.of();
+            lambda.createFunction(r -> r.functionName(f.name()).runtime(Runtime.JAVA21).role(role).layers(layers)
                     .handler("example.Handler::handleRequest").architectures(Architecture.X86_64)
                     .code(c -> c.zipFile(SdkBytes.fromByteArray(zip(f.name()))))
                     .memorySize(f.memoryMb()).timeout(f.timeoutSeconds())

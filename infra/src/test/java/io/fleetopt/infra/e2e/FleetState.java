@@ -35,6 +35,7 @@ record FleetState(Map<String, Map<String, String>> functions) {
             settings.put("handler", c.handler());
             settings.put("role", c.role());
             settings.put("architectures", String.valueOf(c.architecturesAsStrings()));
+            settings.put("layers", String.valueOf(c.layers().stream().map(l -> l.arn()).toList()));
             settings.put("environment", c.environment() == null ? "{}" : String.valueOf(new TreeMap<>(c.environment().variables())));
             settings.put("description", String.valueOf(c.description()));
             settings.put("codeSha256", c.codeSha256());
