@@ -50,7 +50,7 @@ final class LocalPipeline implements AutoCloseable {
         this.apply = new ApplyStage(new Applier(account, ledger, account.clock()), documents);
         this.rollback = new Rollback(account, ledger, account.clock());
         this.notify = new NotifyStage(new OutboxMessageSender(stateDir.resolve("outbox"), console), documents,
-                DemoAccount.ACCOUNT_ID + " (demo)", "--demo");
+                DemoAccount.ACCOUNT_ID + " (demo)", NotifyStage.UndoInstructions.command("--demo"));
         this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account, account.clock()), ledger, documents);
         this.wireAlarms = new WireAlarmsStage(ledger, documents, account);
     }

@@ -37,9 +37,9 @@ public final class Messages {
 
     /**
      * The weekly summary; {@code savings} (may be null) adds the realized savings of earlier runs, and
-     * {@code rollbackCommand} tells how to undo the run.
+     * {@code undoLine} tells how to undo the run.
      */
-    public static Message summary(Plan plan, ApplyResult result, String account, SavingsReport savings, String rollbackCommand) {
+    public static Message summary(Plan plan, ApplyResult result, String account, SavingsReport savings, String undoLine) {
         Map<String, Recommendation> items = plan.items().stream()
                 .collect(Collectors.toMap(Recommendation::id, Function.identity()));
         BigDecimal applied = result.items().stream().filter(i -> i.status() == ApplyStatus.APPLIED)
@@ -52,7 +52,7 @@ public final class Messages {
                 + "(the realized saving is confirmed from the cost history a week after the change)\n\n"
                 + ResultText.text(result)
                 + (savings == null ? "" : "\n" + SavingsText.text(savings))
-                + "\nUndo this run's changes: " + rollbackCommand + "\n";
+                + "\n" + undoLine + "\n";
         return new Message(MessageKind.SUMMARY, plan.runId(), subject, body);
     }
 

@@ -30,7 +30,8 @@ class NotifierFactory {
     @Singleton
     NotifyStage notifyStage(MessageSender sender, ArtifactStore store, DocumentCodec codec,
                             @Value("${fleetopt.account-name:this account}") String account) {
-        return new NotifyStage(sender, new DocumentStore(store, codec), account, "");
+        // a deployed (or bridged) handler: no command line undoes a run on its account
+        return new NotifyStage(sender, new DocumentStore(store, codec), account, NotifyStage.UndoInstructions.ledgerRecord());
     }
 
     @Singleton

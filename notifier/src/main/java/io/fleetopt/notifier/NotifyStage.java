@@ -14,14 +14,35 @@ public final class NotifyStage {
     private final MessageSender sender;
     private final DocumentStore documents;
     private final String account;
-    private final String cliAccountFlags;
+    private final UndoInstructions undo;
 
-    /** {@code cliAccountFlags} go into the commands the messages suggest (e.g. "--demo" locally). */
-    public NotifyStage(MessageSender sender, DocumentStore documents, String account, String cliAccountFlags) {
+    /** {@code undo} is how the summary tells its reader to undo the run, on the account the stage runs for. */
+    public NotifyStage(MessageSender sender, DocumentStore documents, String account, UndoInstructions undo) {
         this.sender = sender;
         this.documents = documents;
         this.account = account;
-        this.cliAccountFlags = cliAccountFlags;
+        this.undo = undo;
+    }
+
+    /** The summary's last line: how to undo a run, said only as far as it works on that account. */
+    @FunctionalInterface
+    public interface UndoInstructions {
+
+        String forRun(String runId);
+
+        /** A command that undoes the run from the command line, e.g. with "--demo" on the demo account. */
+        static UndoInstructions command(String cliAccountFlags) {
+            return runId -> ("Undo this run's changes: fleetopt rollback " + cliAccountFlags + " --run " + runId)
+                    .replaceAll(" +", " ");
+        }
+
+        /**
+         * Where the values the run replaced are kept, when no command undoes it there: the command line's rollback
+         * works on the demo account only, so the deployed run names no command.
+         */
+        static UndoInstructions ledgerRecord() {
+            return runId -> "The values this run's changes replaced are recorded in the change ledger (run " + runId + ").";
+        }
     }
 
     public RunState requestApproval(RunState state, String howToDecide) {
@@ -36,8 +57,7 @@ public final class NotifyStage {
 
     public RunState notifySummary(RunState state) {
         ApplyResult result = documents.read(state.resultKey(), ApplyResult.class, "apply result");
-        String rollback = ("fleetopt rollback " + cliAccountFlags + " --run " + state.runId()).replaceAll(" +", " ");
-        sender.send(Messages.summary(plan(state), result, account, savings(state), rollback));
+        sender.send(Messages.summary(plan(state), result, account, savings(state), undo.forRun(state.runId())));
         return state;
     }
 

@@ -155,6 +155,9 @@ class AwsWeeklyRunTest {
     @Test
     void approvedChangesAreLiveEverythingElseIsUnchangedAndRollbackRestoresTheFleetExactly() throws IOException {
         String runId = LocalDate.now(ZoneOffset.UTC) + "-e2e";
+        AwsCallRecorder.reset();
+        account.drain(approvalQueue);
+        account.drain(notificationQueue);
         FleetState before = FleetState.read(account);
         S3ArtifactStore store = new S3ArtifactStore(account.s3, BUCKET);
 
@@ -231,6 +234,9 @@ class AwsWeeklyRunTest {
         List<Map<String, Object>> notices = envelopes(account.drain(notificationQueue));
         assertEquals(1, notices.size(), notices.toString());
         assertTrue(String.valueOf(notices.get(0).get("Subject")).contains(approved.size() + " changes applied"), notices.toString());
+        String summary = String.valueOf(notices.get(0).get("Message"));
+        assertTrue(summary.contains("recorded in the change ledger (run " + runId + ")") && !summary.contains("fleetopt rollback"),
+                "the summary promises no command that refuses a real account: " + summary);
 
         // the documents are in the bucket
         for (String key : List.of(ArtifactKeys.snapshot(runId), ArtifactKeys.plan(runId), ArtifactKeys.decision(runId),
@@ -250,6 +256,52 @@ class AwsWeeklyRunTest {
         Map<String, Map<String, Long>> calls = AwsCallRecorder.calls();
         assertEveryCallIsGranted(calls);
         report(runTime, calls, before, approved, leftAlone);
+    }
+
+    @Test
+    void functionItsOwnerChangedWhileTheApproverDecidedIsSkippedAsDriftAndLeftAsTheOwnerLeftIt() throws IOException {
+        String runId = LocalDate.now(ZoneOffset.UTC) + "-drift";
+        AwsCallRecorder.reset();
+        FleetState before = FleetState.read(account);
+        S3ArtifactStore store = new S3ArtifactStore(account.s3, BUCKET);
+        // while the run waits for the approver, orders-worker's owner deploys a configuration change
+        HandlerBridge.ApprovalDesk ownerDeploysMeanwhile = payload -> {
+            account.lambda.updateFunctionConfiguration(r -> r.functionName("orders-worker").description("hotfix by its owner"));
+            return HandlerBridge.approveEverything(payload, store);
+        };
+        try (HandlerBridge bridge = new HandlerBridge(this::contextOf, ownerDeploysMeanwhile, HandlerBridge.NO_FAULT,
+                AwsCallRecorder.observer())) {
+            LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
+            assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
+        }
+
+        Plan plan = codec.read(store.get(ArtifactKeys.plan(runId)).orElseThrow(), Plan.class, "plan");
+        ApplyResult result = codec.read(store.get(ArtifactKeys.result(runId)).orElseThrow(), ApplyResult.class, "result");
+        List<Recommendation> ofWorker = plan.applicableItems().stream().filter(i -> i.functionName().equals("orders-worker")).toList();
+        assertFalse(ofWorker.isEmpty(), describe(plan.applicableItems()));
+        for (Recommendation item : ofWorker) {
+            assertEquals(ApplyStatus.SKIPPED_DRIFT, result.items().stream().filter(o -> o.itemId().equals(item.id()))
+                    .findFirst().orElseThrow().status(), item.id());
+        }
+        FleetState expected = before.withDescription("orders-worker", "hotfix by its owner");
+        for (Recommendation item : plan.applicableItems()) {
+            if (!item.functionName().equals("orders-worker")) {
+                expected = expected.with(item.functionName(), item.kind(), item.proposedValue());
+            }
+        }
+        assertEquals(expected, FleetState.read(account), "only the other function's approved changes are live");
+        assertEquals(plan.applicableItems().size() - ofWorker.size(), result.count(ApplyStatus.APPLIED), result.toString());
+
+        Rollback rollback = new Rollback(new LambdaFunctionConfigurator(account.lambda, account.logs,
+                LambdaFunctionConfigurator.UpdateWait.standard()), new DynamoDbChangeLedger(account.dynamo, TABLE), Clock.systemUTC());
+        AwsCallRecorder.as("Rollback", () -> rollback.rollback(runId, "e2e test (rollback)"));
+        assertEquals(before.withDescription("orders-worker", "hotfix by its owner"), FleetState.read(account));
+        String description = before.functions().get("orders-worker").get("description");
+        account.lambda.updateFunctionConfiguration(r -> r.functionName("orders-worker").description(description));
+        assertEquals(before, FleetState.read(account));
+        assertEveryCallIsGranted(AwsCallRecorder.calls());
+        account.drain(approvalQueue);
+        account.drain(notificationQueue);
     }
 
     /**

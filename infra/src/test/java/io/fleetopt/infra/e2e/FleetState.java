@@ -48,13 +48,21 @@ record FleetState(Map<String, Map<String, String>> functions) {
 
     /** This state with one setting of one function replaced. */
     FleetState with(String function, RecommendationKind kind, String value) {
+        return withSetting(function, kind.name(), value);
+    }
+
+    FleetState withDescription(String function, String description) {
+        return withSetting(function, "description", description);
+    }
+
+    private FleetState withSetting(String function, String setting, String value) {
         Map<String, Map<String, String>> copy = new TreeMap<>();
         functions.forEach((name, settings) -> copy.put(name, new LinkedHashMap<>(settings)));
         Map<String, String> settings = copy.get(function);
         if (settings == null) {
             throw new IllegalArgumentException("no function " + function + " in the fleet");
         }
-        settings.put(kind.name(), value);
+        settings.put(setting, value);
         return new FleetState(copy);
     }
 
