@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Every request an SDK client of this JVM sends while a Task state's handler runs on the {@link HandlerBridge},
@@ -68,10 +69,10 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
     }
 
     /** Runs {@code work} with its SDK calls recorded as {@code state}'s (rollback, run outside the state machine). */
-    static void as(String state, Runnable work) {
+    static <T> T as(String state, Supplier<T> work) {
         CURRENT_STATE.set(state);
         try {
-            work.run();
+            return work.get();
         } finally {
             CURRENT_STATE.remove();
         }

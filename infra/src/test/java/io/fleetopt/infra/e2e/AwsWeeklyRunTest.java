@@ -126,13 +126,13 @@ class AwsWeeklyRunTest {
         account.seedFleet(FLEET, Instant.now());
         account.createBucket(BUCKET);
         account.createTable(TABLE, SynthesizedStack.properties(synth.resources("AWS::DynamoDB::Table").values().iterator().next()));
-        String[] approvals = account.topicWithSubscriber("fleetopt-approvals");
-        String[] notifications = account.topicWithSubscriber("fleetopt-notifications");
-        approvalQueue = approvals[1];
-        notificationQueue = notifications[1];
-        notificationTopicArn = notifications[0];
-        environments = functionEnvironments(Map.of("Artifacts", BUCKET, "Ledger", TABLE, "ApprovalTopic", approvals[0],
-                "NotificationTopic", notifications[0]));
+        EmulatedAccount.Subscribed approvals = account.topicWithSubscriber("fleetopt-approvals");
+        EmulatedAccount.Subscribed notifications = account.topicWithSubscriber("fleetopt-notifications");
+        approvalQueue = approvals.queueUrl();
+        notificationQueue = notifications.queueUrl();
+        notificationTopicArn = notifications.topicArn();
+        environments = functionEnvironments(Map.of("Artifacts", BUCKET, "Ledger", TABLE, "ApprovalTopic", approvals.topicArn(),
+                "NotificationTopic", notifications.topicArn()));
         AwsCallRecorder.reset();
     }
 
@@ -247,9 +247,8 @@ class AwsWeeklyRunTest {
         // rollback on the same account, through the applier's own code in AWS mode
         Rollback rollback = new Rollback(new LambdaFunctionConfigurator(account.lambda, account.logs,
                 LambdaFunctionConfigurator.UpdateWait.standard()), ledger, Clock.systemUTC());
-        RollbackResult[] undone = new RollbackResult[1];
-        AwsCallRecorder.as("Rollback", () -> undone[0] = rollback.rollback(runId, "e2e test (rollback)"));
-        assertEquals(approved.size(), undone[0].count(RollbackStatus.RESTORED), undone[0].toString());
+        RollbackResult undone = AwsCallRecorder.as("Rollback", () -> rollback.rollback(runId, "e2e test (rollback)"));
+        assertEquals(approved.size(), undone.count(RollbackStatus.RESTORED), undone.toString());
         assertEquals(before, FleetState.read(account));
         assertEquals(approved.size(), ledger.entriesOfRun(runId).stream().filter(e -> e.action() == LedgerAction.ROLLED_BACK).count());
 

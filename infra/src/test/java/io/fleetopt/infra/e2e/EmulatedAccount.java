@@ -176,14 +176,17 @@ final class EmulatedAccount implements AutoCloseable {
                         .attributeName((String) a.get("AttributeName")).attributeType((String) a.get("AttributeType")).build()).toList()));
     }
 
-    /** A topic with an SQS queue subscribed to it; returns {topic ARN, queue URL}. */
-    String[] topicWithSubscriber(String name) {
+    /** A topic and the SQS queue subscribed to it, which receives what is published there. */
+    record Subscribed(String topicArn, String queueUrl) {
+    }
+
+    Subscribed topicWithSubscriber(String name) {
         String topicArn = sns.createTopic(r -> r.name(name)).topicArn();
         String queueUrl = sqs.createQueue(r -> r.queueName(name + "-subscriber")).queueUrl();
         String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
-        return new String[] {topicArn, queueUrl};
+        return new Subscribed(topicArn, queueUrl);
     }
 
     /** Everything delivered to a queue so far (SNS's JSON envelopes), read and deleted. */
