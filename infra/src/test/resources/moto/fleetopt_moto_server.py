@@ -1,4 +1,5 @@
-"""moto's server with the few patches fleetopt's end-to-end test needs (each one listed in docs/emulator-gaps.md).
+"""moto's server with the few patches fleetopt's end-to-end test needs (each one listed in docs/emulator-gaps.md;
+patch 7 here is number 8 there, with the IAM checks).
 
 Run as: python3 fleetopt_moto_server.py -H 127.0.0.1 -p PORT   (the same arguments as python3 -m moto.server)
 
@@ -16,6 +17,11 @@ Every patch makes moto answer as AWS does for a call the production code makes; 
      in bytes as Logs Insights gives them.
   6. moto stamps a new function's LastModified with the time it is created; the seeded fleet stands for functions
      deployed earlier, so FLEETOPT_MOTO_CREATED_DAYS_AGO (default 0) dates each new function that many days back.
+  7. When moto checks IAM, it recomputes each request's SigV4 signature, from the decoded path, and for a request
+     without a body from the request's headers taken as a form body; so a request whose path holds an encoded
+     character (Lambda by ARN: /functions/arn%3Aaws%3Alambda...) or a GET without a body never matches
+     (SignatureDoesNotMatch). Here the path is encoded again, as the client signed it, and an empty body stays
+     empty, before the check (S3's own check is left as it is).
 """
 import datetime
 import json
@@ -24,13 +30,14 @@ import os
 import re
 import sys
 import uuid
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from moto.awslambda import models as lambda_models
 from moto.awslambda import responses as lambda_responses
 from moto.awslambda import urls as lambda_urls
 from moto.awslambda.exceptions import PreconditionFailedException
 from moto.cloudwatch import models as cloudwatch_models
+from moto.iam import access_control
 from moto.logs import models as logs_models
 
 ACCOUNT_CONCURRENCY = 1000
@@ -169,6 +176,18 @@ def _execute_query(log_groups, query, start_time, end_time):
 
 
 logs_models.execute_query = _execute_query
+
+
+# 7: the signature check of a request whose path has encoded characters ------------------------------------------
+
+def _iam_request_init(self, account_id, method, path, data, body, headers, action):
+    base, separator, query = path.partition("?")
+    access_control.IAMRequestBase.__init__(self, account_id=account_id, method=method,
+                                           path=quote(base, safe="/") + separator + query,
+                                           data=data if body else {}, body=body, headers=headers, action=action)
+
+
+access_control.IAMRequest.__init__ = _iam_request_init
 
 
 if __name__ == "__main__":

@@ -56,7 +56,23 @@ final class EmulatedAccount implements AutoCloseable {
     private final IamClient iam;
     private final List<AutoCloseable> clients = new ArrayList<>();
 
-    EmulatedAccount(URI endpoint) {
+    /** An access key of an IAM user of the emulated account. */
+    record AccessKey(String id, String secret) {
+
+        static final AccessKey UNCHECKED = new AccessKey("test", "test");
+
+        StaticCredentialsProvider provider() {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret));
+        }
+    }
+
+    private final URI endpoint;
+    private final AccessKey key;
+
+    /** Clients signing with {@code key} ({@link AccessKey#UNCHECKED} while moto does not check IAM). */
+    EmulatedAccount(URI endpoint, AccessKey key) {
+        this.endpoint = endpoint;
+        this.key = key;
         lambda = client(LambdaClient.builder(), endpoint);
         logs = client(CloudWatchLogsClient.builder(), endpoint);
         cloudWatch = client(CloudWatchClient.builder(), endpoint);
@@ -70,7 +86,7 @@ final class EmulatedAccount implements AutoCloseable {
     private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C extends AutoCloseable> C client(
             B builder, URI endpoint) {
         builder.endpointOverride(endpoint)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(key.provider())
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
         if (!(builder instanceof software.amazon.awssdk.services.iam.IamClientBuilder)) {
             builder.region(Region.of(MotoServer.REGION));
@@ -157,6 +173,31 @@ final class EmulatedAccount implements AutoCloseable {
     private static MetricDatum datum(String metric, String dimension, String function, Instant at, double value, StandardUnit unit) {
         return MetricDatum.builder().metricName(metric).timestamp(at).value(value).unit(unit)
                 .dimensions(Dimension.builder().name(dimension).value(function).build()).build();
+    }
+
+    /** A user whose identity policy is {@code policyJson}, and its access key. */
+    AccessKey userWithPolicy(String user, String policyJson) {
+        iam.createUser(r -> r.userName(user));
+        iam.putUserPolicy(r -> r.userName(user).policyName(user + "-policy").policyDocument(policyJson));
+        var created = iam.createAccessKey(r -> r.userName(user)).accessKey();
+        return new AccessKey(created.accessKeyId(), created.secretAccessKey());
+    }
+
+    /** From now on moto checks every request's signature and its action against the caller's identity policy. */
+    void enforceIam() {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            endpoint.resolve("/moto-api/reset-auth")).POST(java.net.http.HttpRequest.BodyPublishers.ofString("0")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("moto refused to check IAM: " + response.statusCode() + " " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not reach moto's reset-auth endpoint", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     void createBucket(String bucket) {
