@@ -1,5 +1,5 @@
-"""moto's server with the few patches fleetopt's end-to-end test needs (each one listed in docs/emulator-gaps.md;
-patch 7 here is number 8 there, with the IAM checks).
+"""moto's server with the few patches fleetopt's end-to-end test needs (each one listed in docs/emulator-gaps.md,
+under the same number).
 
 Run as: python3 fleetopt_moto_server.py -H 127.0.0.1 -p PORT   (the same arguments as python3 -m moto.server)
 
@@ -8,16 +8,17 @@ Every patch makes moto answer as AWS does for a call the production code makes; 
      function has one, a configuration change makes a new one (and a new LastModified), and a stale RevisionId is
      refused with PreconditionFailedException (HTTP 412), as Lambda does.
   2. Lambda UpdateFunctionConfiguration ignores TracingConfig: here it sets it.
-  3. Lambda GetAccountSettings and ListProvisionedConcurrencyConfigs are not routed (HTTP 404): here they answer,
-     with the account's default concurrency (1,000) less what functions reserve, and no provisioned concurrency.
-  4. CloudWatch GetMetricData answers null for percentile statistics (p99): here pNN is the nearest-rank
+  3. Lambda GetAccountSettings is not routed (HTTP 404): here it answers the account's default concurrency (1,000)
+     less what functions reserve.
+  4. Lambda ListProvisionedConcurrencyConfigs is not routed (HTTP 404): here it answers no provisioned concurrency.
+  5. CloudWatch GetMetricData answers null for percentile statistics (p99): here pNN is the nearest-rank
      percentile of the period's values.
-  5. Logs Insights runs only a few query commands; the REPORT-line query fleetopt's collector sends
+  6. Logs Insights runs only a few query commands; the REPORT-line query fleetopt's collector sends
      (stats max(@maxMemoryUsed), max(@memorySize), count(*) by @log) is answered here from the stored REPORT lines,
      in bytes as Logs Insights gives them.
-  6. moto stamps a new function's LastModified with the time it is created; the seeded fleet stands for functions
+  7. moto stamps a new function's LastModified with the time it is created; the seeded fleet stands for functions
      deployed earlier, so FLEETOPT_MOTO_CREATED_DAYS_AGO (default 0) dates each new function that many days back.
-  7. When moto checks IAM, it recomputes each request's SigV4 signature, from the decoded path, and for a request
+  8. When moto checks IAM, it recomputes each request's SigV4 signature, from the decoded path, and for a request
      without a body from the request's headers taken as a form body; so a request whose path holds an encoded
      character (Lambda by ARN: /functions/arn%3Aaws%3Alambda...) or a GET without a body never matches
      (SignatureDoesNotMatch). Here the path is encoded again, as the client signed it, and an empty body stays
@@ -44,7 +45,7 @@ ACCOUNT_CONCURRENCY = 1000
 CREATED_DAYS_AGO = int(os.environ.get("FLEETOPT_MOTO_CREATED_DAYS_AGO", "0"))
 
 
-# 1, 2, 6: revision ids, tracing, creation date ------------------------------------------------------------------
+# 1, 2, 7: revision ids, tracing, creation date ------------------------------------------------------------------
 
 def _stamp(days_ago=0):
     at = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=days_ago)
@@ -94,7 +95,7 @@ lambda_models.LambdaFunction.get_configuration = _get_configuration
 lambda_models.LambdaFunction.update_configuration = _update_configuration
 
 
-# 3: account settings, provisioned concurrency --------------------------------------------------------------------
+# 3, 4: account settings, provisioned concurrency --------------------------------------------------------------------
 
 def _get_account_settings(self):
     functions = list(self.backend.list_functions())
@@ -122,7 +123,7 @@ lambda_urls.url_paths[r"{0}/(?P<api_version>[^/]+)/functions/(?P<function_name>[
     lambda_responses.LambdaResponse.dispatch
 
 
-# 4: percentile statistics ----------------------------------------------------------------------------------------
+# 5: percentile statistics ----------------------------------------------------------------------------------------
 
 _original_statistic = cloudwatch_models.Statistics.get_statistics_for_type
 _PERCENTILE = re.compile(r"^p(\d+(\.\d+)?)$")
@@ -142,7 +143,7 @@ def _get_statistics_for_type(self, stat):
 cloudwatch_models.Statistics.get_statistics_for_type = _get_statistics_for_type
 
 
-# 5: the collector's Logs Insights query over REPORT lines -------------------------------------------------------
+# 6: the collector's Logs Insights query over REPORT lines -------------------------------------------------------
 
 _REPORT_QUERY = re.compile(r'^filter @type = "REPORT"\s*\|\s*stats max\(@maxMemoryUsed\) as (\w+), '
                            r'max\(@memorySize\) as (\w+), count\(\*\) as (\w+) by @log$')
@@ -178,7 +179,7 @@ def _execute_query(log_groups, query, start_time, end_time):
 logs_models.execute_query = _execute_query
 
 
-# 7: the signature check of a request whose path has encoded characters ------------------------------------------
+# 8: the signature check of a request whose path has encoded characters ------------------------------------------
 
 def _iam_request_init(self, account_id, method, path, data, body, headers, action):
     base, separator, query = path.partition("?")
