@@ -37,11 +37,14 @@ public final class DynamoDbChangeLedger implements ChangeLedger {
     public static final String DAY_KEY = "day";
     /** The instant in a fixed width, so that it sorts as it reads. */
     public static final String AT_KEY = "atSortable";
-    /** What the ledger calls: conditional puts, and queries of the table and its indexes. */
-    public static final List<String> IAM_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:Query");
 
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
+
+    /** What {@link #append} calls. */
+    public static final List<String> APPEND_IAM_ACTIONS = List.of("dynamodb:PutItem");
+    /** What every read calls: a query of the table (one run, one item) or of an index (one function, one day). */
+    public static final List<String> READ_IAM_ACTIONS = List.of("dynamodb:Query");
 
     private final DynamoDbClient dynamo;
     private final String table;

@@ -6,10 +6,19 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /** The artifact store in AWS: each key is an object in one bucket, below an optional prefix. */
 public final class S3ArtifactStore implements ArtifactStore {
+
+    /**
+     * What {@link #get} needs: GetObject, and ListBucket so that a missing key answers NoSuchKey (404, read as
+     * missing) instead of AccessDenied (403).
+     */
+    public static final List<String> READ_IAM_ACTIONS = List.of("s3:GetObject", "s3:ListBucket");
+    /** What {@link #put} needs. */
+    public static final List<String> WRITE_IAM_ACTIONS = List.of("s3:PutObject");
 
     private final S3Client s3;
     private final String bucket;

@@ -1,10 +1,15 @@
 package io.fleetopt.infra;
 
+import io.fleetopt.aws.DynamoDbChangeLedger;
+import io.fleetopt.aws.DynamoDbRunLease;
+import io.fleetopt.aws.S3ArtifactStore;
 import io.fleetopt.collector.aws.AwsFleetSource;
 import io.fleetopt.core.model.FunctionConfig;
+import io.fleetopt.notifier.aws.CloudWatchAlarmPort;
+import io.fleetopt.notifier.aws.CostExplorerCostHistory;
+import io.fleetopt.notifier.aws.SnsMessageSender;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
-import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -18,8 +23,6 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import io.fleetopt.aws.DynamoDbChangeLedger;
-import io.fleetopt.aws.DynamoDbRunLease;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -31,7 +34,6 @@ import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.SfnStateMachine;
-import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -59,10 +61,11 @@ import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.constructs.Construct;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static io.fleetopt.infra.StageFunction.calls;
 
 /**
  * Everything fleetopt runs on in one account: the stage functions, the weekly state machine and its schedule,
@@ -81,21 +84,36 @@ public final class FleetoptStack extends Stack {
     public static final String ALIAS_NAME = "live";
     public static final String OWN_FUNCTION_TAG = FunctionConfig.OWN_FUNCTION_TAG;
 
-    /** The functions of the state machine's Task states, by state name. */
+    private static final List<String> READS = S3ArtifactStore.READ_IAM_ACTIONS;
+    private static final List<String> WRITES = S3ArtifactStore.WRITE_IAM_ACTIONS;
+    private static final List<String> SENDS = SnsMessageSender.IAM_ACTIONS;
+    private static final List<String> LEASE = DynamoDbRunLease.IAM_ACTIONS;
+    private static final List<String> APPLIES = StageFunction.calls(DynamoDbChangeLedger.APPEND_IAM_ACTIONS,
+            DynamoDbChangeLedger.READ_IAM_ACTIONS, LEASE, ApplierPermissions.standard());
+
+    /**
+     * The functions of the state machine's Task states, by state name, each with what its code calls: documents
+     * read and written, the ledger, its topic, and the AWS adapters of its stage.
+     */
     public static final List<StageFunction> FUNCTIONS = List.of(
-            new StageFunction("VerifyEarlierChanges", "notifier", "io.fleetopt.notifier.VerifyEarlierChangesHandler", 1024, 300),
-            new StageFunction("Collect", "collector", "io.fleetopt.collector.CollectHandler", 2048, 900),
-            new StageFunction("Analyze", "analyzer", "io.fleetopt.analyzer.AnalyzeHandler", 2048, 300),
-            new StageFunction("NotifyNoChanges", "notifier", "io.fleetopt.notifier.NotifyNoChangesHandler", 1024, 60),
-            new StageFunction("AutoApply", "applier", "io.fleetopt.applier.AutoApplyHandler", 1024, 900),
-            new StageFunction("RequestApproval", "notifier", "io.fleetopt.notifier.RequestApprovalHandler", 1024, 60),
-            new StageFunction("NotifyRejected", "notifier", "io.fleetopt.notifier.NotifyRejectedHandler", 1024, 60),
-            new StageFunction("NotifyExpired", "notifier", "io.fleetopt.notifier.NotifyExpiredHandler", 1024, 60),
-            new StageFunction("ApplyItem", "applier", "io.fleetopt.applier.ApplyItemHandler", 1024, 120),
-            new StageFunction("RecordApplyResult", "applier", "io.fleetopt.applier.RecordApplyResultHandler", 1024, 120),
-            new StageFunction("WireAlarms", "notifier", "io.fleetopt.notifier.WireAlarmsHandler", 1024, 300),
-            new StageFunction("NotifySummary", "notifier", "io.fleetopt.notifier.NotifySummaryHandler", 1024, 60),
-            new StageFunction("NotifyFailure", "notifier", "io.fleetopt.notifier.NotifyFailureHandler", 1024, 60));
+            new StageFunction("VerifyEarlierChanges", "notifier", "io.fleetopt.notifier.VerifyEarlierChangesHandler", 1024, 300,
+                    calls(READS, WRITES, DynamoDbChangeLedger.READ_IAM_ACTIONS, CostExplorerCostHistory.IAM_ACTIONS)),
+            new StageFunction("Collect", "collector", "io.fleetopt.collector.CollectHandler", 2048, 900,
+                    calls(WRITES, AwsFleetSource.IAM_ACTIONS)),
+            new StageFunction("Analyze", "analyzer", "io.fleetopt.analyzer.AnalyzeHandler", 2048, 300, calls(READS, WRITES)),
+            new StageFunction("NotifyNoChanges", "notifier", "io.fleetopt.notifier.NotifyNoChangesHandler", 1024, 60, calls(READS, SENDS)),
+            new StageFunction("AutoApply", "applier", "io.fleetopt.applier.AutoApplyHandler", 1024, 900, calls(READS, WRITES, APPLIES)),
+            new StageFunction("RequestApproval", "notifier", "io.fleetopt.notifier.RequestApprovalHandler", 1024, 60,
+                    calls(READS, WRITES, SENDS)),
+            new StageFunction("NotifyRejected", "notifier", "io.fleetopt.notifier.NotifyRejectedHandler", 1024, 60, calls(READS, SENDS)),
+            new StageFunction("NotifyExpired", "notifier", "io.fleetopt.notifier.NotifyExpiredHandler", 1024, 60, calls(READS, SENDS)),
+            new StageFunction("ApplyItem", "applier", "io.fleetopt.applier.ApplyItemHandler", 1024, 120, calls(READS, WRITES, APPLIES)),
+            new StageFunction("RecordApplyResult", "applier", "io.fleetopt.applier.RecordApplyResultHandler", 1024, 120,
+                    calls(READS, WRITES, LEASE)),
+            new StageFunction("WireAlarms", "notifier", "io.fleetopt.notifier.WireAlarmsHandler", 1024, 300,
+                    calls(READS, DynamoDbChangeLedger.READ_IAM_ACTIONS, CloudWatchAlarmPort.IAM_ACTIONS)),
+            new StageFunction("NotifySummary", "notifier", "io.fleetopt.notifier.NotifySummaryHandler", 1024, 60, calls(READS, SENDS)),
+            new StageFunction("NotifyFailure", "notifier", "io.fleetopt.notifier.NotifyFailureHandler", 1024, 60, calls(SENDS)));
 
     private final FleetoptSettings settings;
     private final Map<String, Function> functions = new LinkedHashMap<>();
@@ -235,7 +253,7 @@ public final class FleetoptStack extends Stack {
                 .retention(retention(settings.logRetentionDays()))
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        // Its own role: no managed policy, only what this stage needs (see grantStagePermissions).
+        // Its own role: no managed policy, only what this stage needs (see StagePermissions).
         Role role = Role.Builder.create(this, id + "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("fleetopt " + stage.state() + " (" + stage.module() + ")")
@@ -276,8 +294,7 @@ public final class FleetoptStack extends Stack {
         env.put("FLEETOPT_ACCOUNT", "aws");
         env.put("FLEETOPT_ARTIFACT_BUCKET", artifacts.getBucketName());
         env.put("FLEETOPT_LEDGER_TABLE", ledger.getTableName());
-        env.put("FLEETOPT_NOTIFIER_TOPIC_ARN", "RequestApproval".equals(stage.state())
-                ? approvalTopic.getTopicArn() : notificationTopic.getTopicArn());
+        env.put("FLEETOPT_NOTIFIER_TOPIC_ARN", topicOf(stage).getTopicArn());
         env.put("FLEETOPT_COLLECTOR_REGIONS", String.join(",", settings.regions()));
         putIfAny(env, "FLEETOPT_COLLECTOR_SCOPE_TAGS", settings.scopeTags());
         putIfAny(env, "FLEETOPT_COLLECTOR_NAME_PATTERNS", settings.namePatterns());
@@ -292,204 +309,17 @@ public final class FleetoptStack extends Stack {
         }
     }
 
-    /** Least privilege per stage: each reads and writes only the documents, tables and topics its state needs. */
+    /** Each stage's role may do what the stage's code declares, on the resources of this deployment (StagePermissions). */
     private void grantStagePermissions() {
-        // Documents: the stages that read the run's documents, and the ones that write them, under runs/ only.
-        for (String state : List.of("VerifyEarlierChanges", "Analyze", "NotifyNoChanges", "AutoApply", "RequestApproval",
-                "NotifyRejected", "NotifyExpired", "ApplyItem", "RecordApplyResult", "WireAlarms", "NotifySummary")) {
-            readRunDocuments(role(state));
-        }
-        for (String state : List.of("Collect", "Analyze", "AutoApply", "RequestApproval", "ApplyItem", "RecordApplyResult",
-                "VerifyEarlierChanges")) {
-            role(state).addToPrincipalPolicy(PolicyStatement.Builder.create().sid("WriteRunDocuments")
-                    .actions(List.of("s3:PutObject")).resources(List.of(artifacts.arnForObjects("runs/*"))).build());
-        }
-        suppressRunDocumentWildcards();
-
-        // Ledger: entries are only added, each in its slot by a conditional put (ChangeLedger), and the run's lease is
-        // one item of the table; the appliers may put and read, never update or delete.
-        for (String state : List.of("AutoApply", "ApplyItem")) {
-            role(state).addToPrincipalPolicy(PolicyStatement.Builder.create().sid("AppendToLedger")
-                    .actions(List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query"))
-                    .resources(List.of(ledger.getTableArn())).build());
-        }
-        // RecordApplyResult releases the run's lease: a put on the lease item only
-        role("RecordApplyResult").addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ReleaseLease")
-                .actions(List.of("dynamodb:PutItem"))
-                .resources(List.of(ledger.getTableArn()))
-                .conditions(Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys",
-                        List.of(DynamoDbRunLease.LEASE_RUN_ID))))
-                .build());
-        role("WireAlarms").addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ReadLedger")
-                .actions(List.of("dynamodb:GetItem", "dynamodb:Query"))
-                .resources(List.of(ledger.getTableArn())).build());
-        // realized savings look at the standing changes of the last weeks: queried day by day from the byDay index
-        role("VerifyEarlierChanges").addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ReadLedger")
-                .actions(List.of("dynamodb:Query"))
-                .resources(List.of(ledger.getTableArn() + "/index/" + DynamoDbChangeLedger.BY_DAY)).build());
-
-        approvalTopic.grantPublish(role("RequestApproval"));
-        suppressTopicKeyWildcard(role("RequestApproval"));
-        for (String state : List.of("NotifyNoChanges", "NotifyRejected", "NotifyExpired", "NotifySummary", "NotifyFailure")) {
-            notificationTopic.grantPublish(role(state));
-            suppressTopicKeyWildcard(role(state));
-        }
-
-        grantCollectorReads(role("Collect"));
-        grantApplierChanges(role("AutoApply"));
-        grantApplierChanges(role("ApplyItem"));
-
-        role("VerifyEarlierChanges").addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("CostExplorerReads")
-                .actions(List.of("ce:GetCostAndUsage"))
-                .resources(List.of("*"))
-                .build());
-        NagSuppressions.addResourceSuppressions(role("VerifyEarlierChanges"), List.of(suppress("AwsSolutions-IAM5",
-                "ce:GetCostAndUsage has no resource type: Cost Explorer only accepts Resource *.", "Resource::*")), true);
-
-        role("WireAlarms").addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("GuardAlarms")
-                .actions(List.of("cloudwatch:PutMetricAlarm", "cloudwatch:TagResource", "cloudwatch:DescribeAlarms",
-                        "cloudwatch:DeleteAlarms"))
-                .resources(List.of("arn:" + getPartition() + ":cloudwatch:" + getRegion() + ":" + getAccount() + ":alarm:fleetopt-*"))
-                .build());
-        NagSuppressions.addResourceSuppressions(role("WireAlarms"), List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("Only alarms whose name starts with fleetopt- (the guard alarms this stage creates per changed "
-                        + "function, named at run time).")
-                .appliesTo(List.of(RegexAppliesTo.builder()
-                        .regex("/^Resource::arn:<AWS::Partition>:cloudwatch:[^:]+:[^:]+:alarm:fleetopt-\\*$/").build()))
-                .build()), true);
-    }
-
-    private static void suppressTopicKeyWildcard(Role role) {
-        NagSuppressions.addResourceSuppressions(role, List.of(suppress("AwsSolutions-IAM5",
-                "Publishing to the KMS-encrypted topic needs kms:GenerateDataKey* (GenerateDataKey and "
-                        + "GenerateDataKeyWithoutPlaintext) on the topic's own key only.",
-                "Action::kms:GenerateDataKey*")), true);
-    }
-
-    /** Reads of the run's documents; listing under runs/ lets a missing document read as missing, not as denied. */
-    private void readRunDocuments(Role role) {
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ReadRunDocuments")
-                .actions(List.of("s3:GetObject")).resources(List.of(artifacts.arnForObjects("runs/*"))).build());
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ListRunDocuments")
-                .actions(List.of("s3:ListBucket")).resources(List.of(artifacts.getBucketArn()))
-                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of("runs/*"))))
-                .build());
-    }
-
-    private void suppressRunDocumentWildcards() {
+        StagePermissions permissions = new StagePermissions(this, settings, artifacts, ledger, ownNamePrefix());
         for (StageFunction stage : FUNCTIONS) {
-            NagSuppressions.addResourceSuppressions(role(stage.state()), List.of(NagPackSuppression.builder()
-                    .id("AwsSolutions-IAM5")
-                    .reason("Run documents are keyed by run id (runs/<runId>/...), known only at run time; the stage "
-                            + "gets and puts objects under runs/ of the artifact bucket only.")
-                    .appliesTo(List.of(RegexAppliesTo.builder()
-                            .regex("/^Resource::<Artifacts[A-Z0-9]+\\.Arn>\\/runs\\/\\*$/").build()))
-                    .build()), true);
+            permissions.grant(stage, role(stage.state()), topicOf(stage));
         }
     }
 
-    /**
-     * The collector only reads, and is granted exactly the actions its adapters declare ({@link AwsFleetSource#IAM_ACTIONS}):
-     * per-function reads on the functions in scope, log reads (including Logs Insights queries and FilterLogEvents)
-     * on log groups, and the actions without resource-level permissions on "*".
-     */
-    private void grantCollectorReads(Role role) {
-        List<String> perFunction = AwsFleetSource.IAM_ACTIONS.stream().filter(FleetoptStack::collectorPerFunction).toList();
-        List<String> perLogGroup = AwsFleetSource.IAM_ACTIONS.stream().filter(FleetoptStack::collectorPerLogGroup).toList();
-        List<String> accountWide = AwsFleetSource.IAM_ACTIONS.stream()
-                .filter(a -> !collectorPerFunction(a) && !collectorPerLogGroup(a)).toList();
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("ReadFunctionsInScope")
-                .actions(perFunction)
-                .resources(functionArnsInScope())
-                .build());
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("ListAccountWide")
-                .actions(accountWide)
-                .resources(List.of("*"))
-                .build());
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("ReadLogGroups")
-                .actions(perLogGroup)
-                .resources(allLogGroupArns())
-                .build());
-        List<NagPackSuppression> suppressions = new ArrayList<>();
-        suppressions.add(suppress("AwsSolutions-IAM5", String.join(", ", accountWide)
-                + " do not support resource-level permissions; all are read-only.", "Resource::*"));
-        suppressions.add(NagPackSuppression.builder().id("AwsSolutions-IAM5")
-                .reason("Read-only: the functions in scope are found at run time by their tags and name patterns, so "
-                        + "reads name every function of the scope's regions (by name pattern where one is given), and "
-                        + "the log reads (DescribeLogGroups, Logs Insights queries, FilterLogEvents) only read REPORT lines.")
-                .appliesTo(List.of(RegexAppliesTo.builder()
-                        .regex("/^Resource::arn:<AWS::Partition>:(lambda|logs):.*\\*.*$/").build()))
-                .build());
-        NagSuppressions.addResourceSuppressions(role, suppressions, true);
-    }
-
-    /**
-     * The applier's changes: only the actions the rules declare, only on functions in scope (by name pattern, and
-     * by the scope tags as a condition), and never on the optimizer's own functions (an explicit deny by tag and
-     * by ARN, which no allow can override).
-     */
-    private void grantApplierChanges(Role role) {
-        ApplierPermissions permissions = ApplierPermissions.standard();
-        Map<String, Object> tagCondition = new LinkedHashMap<>();
-        for (String tag : settings.scopeTags()) {
-            String[] kv = tag.split("=", 2);
-            tagCondition.put("aws:ResourceTag/" + kv[0], kv[1]);
-        }
-        PolicyStatement.Builder reads = PolicyStatement.Builder.create().sid("ReadFunctionsInScope")
-                .actions(permissions.functionReads()).resources(functionArnsInScope());
-        PolicyStatement.Builder writes = PolicyStatement.Builder.create().sid("ChangeFunctionsInScope")
-                .actions(permissions.functionWrites()).resources(functionArnsInScope());
-        if (!tagCondition.isEmpty()) {
-            reads.conditions(Map.of("StringEquals", tagCondition));
-            writes.conditions(Map.of("StringEquals", tagCondition));
-        }
-        role.addToPrincipalPolicy(reads.build());
-        if (!permissions.accountReads().isEmpty()) {
-            role.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ReadAccountConcurrency")
-                    .actions(permissions.accountReads()).resources(List.of("*")).build());
-        }
-        if (!permissions.functionWrites().isEmpty()) {
-            role.addToPrincipalPolicy(writes.build());
-            role.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("NeverChangeOwnFunctionsByTag")
-                    .effect(Effect.DENY)
-                    .actions(permissions.functionWrites())
-                    .resources(functionArnsInScope())
-                    .conditions(Map.of("Null", Map.of("aws:ResourceTag/" + OWN_FUNCTION_TAG, "false")))
-                    .build());
-            role.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("NeverChangeOwnFunctions")
-                    .effect(Effect.DENY).actions(permissions.functionWrites())
-                    .resources(settings.regions().stream().map(region -> "arn:" + getPartition() + ":lambda:" + region
-                            + ":" + getAccount() + ":function:" + ownNamePrefix() + "*").toList())
-                    .build());
-        }
-        if (!permissions.logGroupListings().isEmpty()) {
-            role.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ListLogGroups")
-                    .actions(permissions.logGroupListings()).resources(allLogGroupArns()).build());
-        }
-        if (!permissions.logGroupWrites().isEmpty()) {
-            role.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ChangeLogGroupsInScope")
-                    .actions(permissions.logGroupWrites()).resources(logGroupArnsInScope()).build());
-            role.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("NeverChangeOwnLogGroups")
-                    .effect(Effect.DENY).actions(permissions.logGroupWrites())
-                    .resources(settings.regions().stream().map(region -> "arn:" + getPartition() + ":logs:" + region
-                            + ":" + getAccount() + ":log-group:/aws/lambda/" + ownNamePrefix() + "*").toList())
-                    .build());
-        }
-        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
-                .reason("The functions to change are chosen at run time from the approved plan; the resources name the "
-                        + "scope (name patterns per region, every name when none is given), the scope tags are a "
-                        + "condition, and explicit denies keep the optimizer's own functions and log groups out.")
-                .appliesTo(List.of(RegexAppliesTo.builder()
-                        .regex("/^Resource::arn:<AWS::Partition>:(lambda|logs):.*\\*.*$/").build()))
-                .build(), suppress("AwsSolutions-IAM5", "lambda:GetAccountSettings (the unreserved concurrency the "
-                        + "reserved-concurrency guard keeps) has no resource type: Lambda only accepts Resource *; it is "
-                        + "read-only.", "Resource::*")), true);
+    /** The approval request goes to the approvers' topic, every other message to the notification topic. */
+    private Topic topicOf(StageFunction stage) {
+        return "RequestApproval".equals(stage.state()) ? approvalTopic : notificationTopic;
     }
 
     /** The optimizer's own functions are named {@code <stack name>-<state>}, so one prefix names them all. */
@@ -499,45 +329,6 @@ public final class FleetoptStack extends Stack {
 
     private String functionName(StageFunction stage) {
         return ownNamePrefix() + stage.state();
-    }
-
-    private List<String> functionArnsInScope() {
-        List<String> patterns = settings.namePatterns().isEmpty() ? List.of("*") : settings.namePatterns();
-        List<String> arns = new ArrayList<>();
-        for (String region : settings.regions()) {
-            for (String pattern : patterns) {
-                arns.add("arn:" + getPartition() + ":lambda:" + region + ":" + getAccount() + ":function:" + pattern);
-            }
-        }
-        return arns;
-    }
-
-    private List<String> logGroupArnsInScope() {
-        List<String> patterns = settings.namePatterns().isEmpty() ? List.of("*") : settings.namePatterns();
-        List<String> arns = new ArrayList<>();
-        for (String region : settings.regions()) {
-            for (String pattern : patterns) {
-                arns.add("arn:" + getPartition() + ":logs:" + region + ":" + getAccount() + ":log-group:/aws/lambda/"
-                        + pattern + ":*");
-            }
-        }
-        return arns;
-    }
-
-    /** Collector actions that name a function: every lambda: read but the account-wide listings. */
-    static boolean collectorPerFunction(String action) {
-        return action.startsWith("lambda:") && !action.equals("lambda:ListFunctions") && !action.equals("lambda:GetAccountSettings");
-    }
-
-    /** Collector actions that name a log group; logs:GetQueryResults names only a query id, so it is account-wide. */
-    static boolean collectorPerLogGroup(String action) {
-        return action.startsWith("logs:") && !action.equals("logs:GetQueryResults");
-    }
-
-    private List<String> allLogGroupArns() {
-        return settings.regions().stream()
-                .map(region -> "arn:" + getPartition() + ":logs:" + region + ":" + getAccount() + ":log-group:*")
-                .toList();
     }
 
     /** The optimizer's own failures reach people: any stage error, and any failed or timed-out run. */

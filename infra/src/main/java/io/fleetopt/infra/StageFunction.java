@@ -1,10 +1,31 @@
 package io.fleetopt.infra;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * One Lambda function of the weekly state machine: the Task state it serves (its substitution is
- * {@code ${<state>FunctionArn}}), the module whose shaded jar holds it, and its handler class.
+ * {@code ${<state>FunctionArn}}), the module whose shaded jar holds it, its handler class, and the IAM actions
+ * its code calls, taken from the constants its AWS adapters declare next to their calls. Its role is granted
+ * exactly those ({@link StagePermissions}), on the resources {@link ResourceScope} names.
  */
-public record StageFunction(String state, String module, String handlerClass, int memoryMb, int timeoutSeconds) {
+public record StageFunction(String state, String module, String handlerClass, int memoryMb, int timeoutSeconds,
+                            List<String> iamActions) {
+
+    public StageFunction {
+        iamActions = List.copyOf(new LinkedHashSet<>(iamActions));
+    }
+
+    /** The union of what the stage's adapters declare, in order, each action once. */
+    @SafeVarargs
+    static List<String> calls(List<String>... declared) {
+        Set<String> actions = new LinkedHashSet<>();
+        for (List<String> list : declared) {
+            actions.addAll(list);
+        }
+        return List.copyOf(actions);
+    }
 
     public String substitution() {
         return state + "FunctionArn";

@@ -18,17 +18,17 @@ import java.util.List;
 import java.util.Map;
 
 /** The stack synthesized once per settings, with cdk-nag's AwsSolutions checks applied, and small stand-in jars. */
-final class SynthesizedStack {
+public final class SynthesizedStack {
 
-    final FleetoptStack stack;
-    final Template template;
+    public final FleetoptStack stack;
+    public final Template template;
 
     private SynthesizedStack(FleetoptStack stack) {
         this.stack = stack;
         this.template = Template.fromStack(stack);
     }
 
-    static SynthesizedStack of(FleetoptSettings settings, Path workDir) {
+    public static SynthesizedStack of(FleetoptSettings settings, Path workDir) {
         try {
             Path jars = Files.createDirectories(workDir.resolve("jars"));
             StageCode code = module -> {
@@ -53,27 +53,27 @@ final class SynthesizedStack {
         }
     }
 
-    static Path repoRoot() {
+    public static Path repoRoot() {
         Path here = Path.of("").toAbsolutePath();
         return Files.isRegularFile(here.resolve("statemachine.asl.json")) ? here : here.getParent();
     }
 
     /** The resources of a type, by logical id. */
     @SuppressWarnings("unchecked")
-    Map<String, Map<String, Object>> resources(String type) {
+    public Map<String, Map<String, Object>> resources(String type) {
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();
         template.findResources(type).forEach((id, resource) -> found.put(id, (Map<String, Object>) resource));
         return found;
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> properties(Map<String, Object> resource) {
+    public static Map<String, Object> properties(Map<String, Object> resource) {
         return (Map<String, Object>) resource.get("Properties");
     }
 
     /** The statements of every IAM policy attached to the role whose logical id starts with {@code rolePrefix}. */
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> statementsOfRole(String rolePrefix) {
+    public List<Map<String, Object>> statementsOfRole(String rolePrefix) {
         return resources("AWS::IAM::Policy").values().stream()
                 .filter(policy -> ((List<Object>) properties(policy).get("Roles")).stream()
                         .anyMatch(role -> String.valueOf(((Map<String, Object>) role).get("Ref")).startsWith(rolePrefix)))
@@ -83,7 +83,7 @@ final class SynthesizedStack {
     }
 
     @SuppressWarnings("unchecked")
-    static List<String> actions(Map<String, Object> statement) {
+    public static List<String> actions(Map<String, Object> statement) {
         Object action = statement.get("Action");
         return action instanceof List<?> list ? (List<String>) list : List.of(String.valueOf(action));
     }

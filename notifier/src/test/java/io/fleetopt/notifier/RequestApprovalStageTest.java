@@ -37,7 +37,8 @@ class RequestApprovalStageTest {
             store.put(ArtifactKeys.plan(RUN_ID), codec.write(new Plan(Plan.SCHEMA_VERSION, RUN_ID, NOW, List.of(), List.of(),
                     new PlanTotals(0, 0, 0, 0, 0, BigDecimal.ZERO, Map.of(), Map.of()), List.of())));
             List<Message> sent = new ArrayList<>();
-            RequestApprovalStage stage = new RequestApprovalStage(new NotifyStage(sent::add, new DocumentStore(store, codec), "123456789012", ""),
+            RequestApprovalStage stage = new RequestApprovalStage(new NotifyStage(sent::add, new DocumentStore(store, codec), "123456789012",
+                    null),
                     new DocumentStore(store, codec), Clock.fixed(NOW, ZoneOffset.UTC));
             RunState run = RunState.start(RUN_ID).withPlan(ArtifactKeys.plan(RUN_ID), 0, 0, BigDecimal.ZERO);
 

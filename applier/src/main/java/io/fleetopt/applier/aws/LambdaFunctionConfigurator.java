@@ -41,6 +41,13 @@ import java.util.Optional;
  */
 public final class LambdaFunctionConfigurator implements FunctionConfigurator {
 
+    /**
+     * What {@link #read} and the wait after every update call on any function: GetFunction, with ListTags, without
+     * which GetFunction leaves the tags out (and the live skip-tag check would see none); GetFunctionConfiguration
+     * to wait for an update to settle and to find a custom log group; DescribeLogGroups for the retention.
+     */
+    public static final List<String> READ_IAM_ACTIONS = SettingKinds.READ_ACTIONS;
+
     /** Every action this adapter calls: the reads before each change, and each change kind's own (the registry's). */
     public static final List<String> IAM_ACTIONS = java.util.stream.Stream.concat(SettingKinds.iamActions().stream(),
             java.util.stream.Stream.of("lambda:GetAccountSettings")).distinct().sorted().toList();

@@ -12,9 +12,12 @@ import java.util.Optional;
  */
 public final class SettingKinds {
 
-    /** What the applier reads before every change: the function, its tags (GetFunction omits them without ListTags). */
+    /**
+     * What the applier reads before every change: the function, its tags (GetFunction omits them without ListTags),
+     * and its log group's retention.
+     */
     public static final List<String> READ_ACTIONS = List.of("lambda:GetFunction", "lambda:GetFunctionConfiguration",
-            "lambda:ListTags");
+            "lambda:ListTags", "logs:DescribeLogGroups");
 
     public static final List<SettingKind> ALL = List.of(new MemorySetting(), new TimeoutSetting(),
             new ReservedConcurrencySetting(), new LogRetentionSetting(), new TracingSetting());

@@ -8,6 +8,7 @@ import io.fleetopt.core.model.Decision;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.infra.FleetoptStack;
 import io.fleetopt.infra.StageFunction;
 import io.micronaut.context.ApplicationContext;
@@ -35,46 +36,73 @@ import java.util.concurrent.Executors;
 /**
  * The loopback HTTP bridge between aws-local-stepfunctions and the real stage handlers: {@code POST /tasks/<State>}
  * invokes the handler the stack deploys for that Task state ({@link FleetoptStack#FUNCTIONS}), with the JSON the
- * state machine passes, on the demo account in {@code stateDir}. Like a Lambda function, each handler has its own
- * application context and serves one request at a time. The approver is scripted; faults can be injected per call.
+ * state machine passes, on the demo account in {@code stateDir} or on whatever account {@link Configuration} points
+ * the handlers at. Like a Lambda function, each handler has its own application context and serves one request at
+ * a time. The approver is scripted; faults can be injected per call.
  */
-final class HandlerBridge implements AutoCloseable {
+public final class HandlerBridge implements AutoCloseable {
 
     /** What the approver does when RequestApproval has sent the email. */
     enum Approver { APPROVES_EVERYTHING, REJECTS, NEVER_ANSWERS }
 
     /** An error to answer instead of calling the handler (null: call it), e.g. a throttled Lambda. */
     @FunctionalInterface
-    interface Fault {
+    public interface Fault {
         TaskError before(String state, Map<String, Object> input);
     }
 
-    record TaskError(String errorType, String errorMessage) {
+    /** The application context of a Task state's handler: the configuration its function is deployed with. */
+    @FunctionalInterface
+    public interface Configuration {
+        ApplicationContextBuilder contextOf(String state);
+    }
+
+    /**
+     * The approver's answer once RequestApproval has run, given the payload it was invoked with: the task's result
+     * as the bridge answers it ({@code {"output": ...}}, an error, or {@code {"pending": true}}).
+     */
+    @FunctionalInterface
+    public interface ApprovalDesk {
+        String answer(Map<String, Object> payload) throws IOException;
+    }
+
+    /** Told, on the handling thread, when a Task state's handler starts and ends. */
+    public interface Observer {
+        void entering(String state);
+
+        void left(String state);
+    }
+
+    public static final Fault NO_FAULT = (state, input) -> null;
+
+    public record TaskError(String errorType, String errorMessage) {
     }
 
     /** One call of a Task state, with the item it was about (ApplyItem) and how it ended. */
-    record Invocation(String state, String itemId, String outcome) {
+    public record Invocation(String state, String itemId, String outcome) {
     }
 
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
-    private final Path stateDir;
-    private final Map<String, Object> properties;
-    private final Approver approver;
+    private final Configuration configuration;
+    private final ApprovalDesk approvalDesk;
     private final Fault fault;
+    private final Observer observer;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final Map<String, MicronautRequestHandler<Object, Object>> handlers = new HashMap<>();
     private final List<Invocation> invocations = new ArrayList<>();
-    private final DocumentCodec codec = new DocumentCodec();
 
+    /** On the demo account in {@code stateDir}, with the scripted approver. */
     HandlerBridge(Path stateDir, Map<String, Object> extraProperties, Approver approver, Fault fault) {
-        this.stateDir = stateDir;
-        this.properties = new LinkedHashMap<>(extraProperties);
-        this.properties.put("fleetopt.account", "demo");
-        this.properties.put("fleetopt.state-dir", stateDir.toString());
-        this.approver = approver;
+        this(demoAccount(stateDir, extraProperties), demoApprover(stateDir, approver), fault, null);
+    }
+
+    public HandlerBridge(Configuration configuration, ApprovalDesk approvalDesk, Fault fault, Observer observer) {
+        this.configuration = configuration;
+        this.approvalDesk = approvalDesk;
         this.fault = fault;
+        this.observer = observer;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -85,15 +113,62 @@ final class HandlerBridge implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    private static Configuration demoAccount(Path stateDir, Map<String, Object> extraProperties) {
+        Map<String, Object> properties = new LinkedHashMap<>(extraProperties);
+        properties.put("fleetopt.account", "demo");
+        properties.put("fleetopt.state-dir", stateDir.toString());
+        return state -> ApplicationContext.builder().properties(properties).deduceEnvironment(false);
+    }
+
+    private static ApprovalDesk demoApprover(Path stateDir, Approver approver) {
+        DirectoryArtifactStore store = new DirectoryArtifactStore(stateDir.resolve("artifacts"));
+        return payload -> switch (approver) {
+            case NEVER_ANSWERS -> pending();
+            case REJECTS -> rejected();
+            case APPROVES_EVERYTHING -> approveEverything(payload, store);
+        };
+    }
+
+    /** The approver never decides: the state's own timeout ends the wait. */
+    public static String pending() {
+        return "{\"pending\":true}";
+    }
+
+    /** As the review page's reject sends SendTaskFailure with Approval.Rejected. */
+    public static String rejected() throws IOException {
+        return error(new TaskError("Approval.Rejected", "the approver rejected the plan on the review page"));
+    }
+
+    /**
+     * Stands in for the review page approving every applicable item: the Decision document it would write to
+     * {@code store}, and the task result it would send (SendTaskSuccess).
+     */
+    @SuppressWarnings("unchecked")
+    public static String approveEverything(Map<String, Object> payload, ArtifactStore store) throws IOException {
+        Map<String, Object> run = (Map<String, Object>) payload.get("run");
+        String runId = (String) run.get("runId");
+        String planKey = (String) run.get("planKey");
+        try (DocumentCodec codec = new DocumentCodec()) {
+            Plan plan = codec.read(store.get(planKey).orElseThrow(), Plan.class, planKey);
+            List<String> approved = plan.applicableItems().stream().map(Recommendation::id).toList();
+            Decision decision = Decision.of(plan, approved, List.of(),
+                    "approver@example.com (review page)", Instant.parse("2026-11-02T09:00:00Z"));
+            String decisionKey = ArtifactKeys.decision(runId);
+            store.put(decisionKey, codec.write(decision));
+            return "{\"output\":" + new String(JSON.writeValueAsBytes(
+                    Map.of("decisionKey", decisionKey, "approvedItemIds", approved)), StandardCharsets.UTF_8) + "}";
+        }
+    }
+
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    synchronized List<Invocation> invocations() {
+    public synchronized List<Invocation> invocations() {
         return List.copyOf(invocations);
     }
 
-    synchronized List<String> statesCalled() {
+    public synchronized List<String> statesCalled() {
         return invocations.stream().map(Invocation::state).toList();
     }
 
@@ -134,7 +209,7 @@ final class HandlerBridge implements AutoCloseable {
         }
         record(state, itemId, "ok");
         if ("RequestApproval".equals(state)) {
-            return approverAnswers(JSON.readValue(payload, Argument.mapOf(String.class, Object.class)));
+            return approvalDesk.answer(JSON.readValue(payload, Argument.mapOf(String.class, Object.class)));
         }
         return "{\"output\":" + output + "}";
     }
@@ -142,10 +217,19 @@ final class HandlerBridge implements AutoCloseable {
     private String callHandler(String state, byte[] payload) throws IOException {
         MicronautRequestHandler<Object, Object> handler = handler(state);
         synchronized (handler) {
-            JsonMapper mapper = handler.getApplicationContext().getBean(JsonMapper.class);
-            Object input = mapper.readValue(payload, Argument.of(inputType(handler)));
-            Object output = handler.handleRequest(input, new LocalLambdaContext("fleetopt-" + state));
-            return new String(mapper.writeValueAsBytes(output), StandardCharsets.UTF_8);
+            if (observer != null) {
+                observer.entering(state);
+            }
+            try {
+                JsonMapper mapper = handler.getApplicationContext().getBean(JsonMapper.class);
+                Object input = mapper.readValue(payload, Argument.of(inputType(handler)));
+                Object output = handler.handleRequest(input, new LocalLambdaContext("fleetopt-" + state));
+                return new String(mapper.writeValueAsBytes(output), StandardCharsets.UTF_8);
+            } finally {
+                if (observer != null) {
+                    observer.left(state);
+                }
+            }
         }
     }
 
@@ -156,7 +240,7 @@ final class HandlerBridge implements AutoCloseable {
                     .orElseThrow(() -> new IllegalArgumentException("the stack deploys no function for the Task state " + name));
             try {
                 Class<?> type = Class.forName(stage.handlerClass());
-                ApplicationContextBuilder builder = ApplicationContext.builder().properties(properties).deduceEnvironment(false);
+                ApplicationContextBuilder builder = configuration.contextOf(name);
                 return (MicronautRequestHandler<Object, Object>) type.getConstructor(ApplicationContextBuilder.class)
                         .newInstance(builder);
             } catch (ReflectiveOperationException e) {
@@ -172,29 +256,6 @@ final class HandlerBridge implements AutoCloseable {
             type = type.getSuperclass();
         }
         return (Class<?>) ((ParameterizedType) type.getGenericSuperclass()).getActualTypeArguments()[0];
-    }
-
-    /** Stands in for the review page: the decision document it would write, and the task result it would send. */
-    @SuppressWarnings("unchecked")
-    private String approverAnswers(Map<String, Object> payload) throws IOException {
-        return switch (approver) {
-            case NEVER_ANSWERS -> "{\"pending\":true}";
-            case REJECTS -> error(new TaskError("Approval.Rejected", "the approver rejected the plan on the review page"));
-            case APPROVES_EVERYTHING -> {
-                Map<String, Object> run = (Map<String, Object>) payload.get("run");
-                String runId = (String) run.get("runId");
-                DirectoryArtifactStore store = new DirectoryArtifactStore(stateDir.resolve("artifacts"));
-                String planKey = (String) run.get("planKey");
-                Plan plan = codec.read(store.get(planKey).orElseThrow(), Plan.class, planKey);
-                List<String> approved = plan.applicableItems().stream().map(Recommendation::id).toList();
-                Decision decision = Decision.of(plan, approved, List.of(),
-                        "approver@example.com (review page)", Instant.parse("2026-11-02T09:00:00Z"));
-                String decisionKey = ArtifactKeys.decision(runId);
-                store.put(decisionKey, codec.write(decision));
-                yield "{\"output\":" + new String(JSON.writeValueAsBytes(
-                        Map.of("decisionKey", decisionKey, "approvedItemIds", approved)), StandardCharsets.UTF_8) + "}";
-            }
-        };
     }
 
     private synchronized void record(String state, String itemId, String outcome) {
@@ -215,6 +276,5 @@ final class HandlerBridge implements AutoCloseable {
                 handler.close();
             }
         }
-        codec.close();
     }
 }

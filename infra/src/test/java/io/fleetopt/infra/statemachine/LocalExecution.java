@@ -16,11 +16,11 @@ import java.util.Map;
  * One execution of statemachine.asl.json in aws-local-stepfunctions (run-execution.mjs), its Task states routed
  * to a {@link HandlerBridge}. The substitutions are filled as the CDK app fills them, with alias ARNs.
  */
-record LocalExecution(String status, Object output, String error, String cause) {
+public record LocalExecution(String status, Object output, String error, String cause) {
 
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
-    static LocalExecution run(NodeTools node, Path repoRoot, HandlerBridge bridge, String executionName,
+    public static LocalExecution run(NodeTools node, Path repoRoot, HandlerBridge bridge, String executionName,
                               int approvalTimeoutSeconds) {
         Map<String, String> substitutions = new LinkedHashMap<>();
         for (StageFunction stage : FleetoptStack.FUNCTIONS) {

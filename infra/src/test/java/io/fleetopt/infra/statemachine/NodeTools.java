@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * The node tools the state machine tests run, as {@code .ci/setup-node} installs them. Missing tools fail the
  * test with what to run, never skip it.
  */
-final class NodeTools {
+public final class NodeTools {
 
     static final int MIN_NODE_MAJOR = 22;
 
@@ -23,7 +23,7 @@ final class NodeTools {
         this.node = node;
     }
 
-    static NodeTools installed(Path repoRoot) {
+    public static NodeTools installed(Path repoRoot) {
         Path dir = repoRoot.resolve("infra/src/test/node");
         Path modules = dir.resolve("node_modules");
         for (String tool : List.of("aws-local-stepfunctions", "asl-validator")) {

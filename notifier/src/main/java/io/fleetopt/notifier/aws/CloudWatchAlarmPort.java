@@ -23,6 +23,13 @@ import java.util.Optional;
  */
 public final class CloudWatchAlarmPort implements AlarmPort, AutoCloseable {
 
+    /**
+     * What {@link #putAlarm} (PutMetricAlarm; TagResource for the tags it sets on a new alarm) and {@link #alarms}
+     * (DescribeAlarms) call, on the alarms named {@value #NAME_PREFIX}... only.
+     */
+    public static final List<String> IAM_ACTIONS = List.of("cloudwatch:PutMetricAlarm", "cloudwatch:TagResource",
+            "cloudwatch:DescribeAlarms");
+
     static final String NAME_PREFIX = "fleetopt-";
     static final String NAMESPACE = "AWS/Lambda";
     static final String FUNCTION_NAME = "FunctionName";

@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
  */
 public final class CostExplorerCostHistory implements CostHistory, AutoCloseable {
 
+    /** What {@link #dailyLambdaCost} calls. */
+    public static final List<String> IAM_ACTIONS = List.of("ce:GetCostAndUsage");
+
     static final String LAMBDA_SERVICE = "AWS Lambda";
     static final String COST = "UnblendedCost";
     static final String USAGE = "UsageQuantity";

@@ -6,6 +6,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
@@ -14,6 +15,9 @@ import java.util.function.UnaryOperator;
  * The subject and body are fitted to SNS's limits first; throttling is retried by the client.
  */
 public final class SnsMessageSender implements MessageSender, AutoCloseable {
+
+    /** What {@link #send} calls, on the one topic it publishes to. */
+    public static final List<String> IAM_ACTIONS = List.of("sns:Publish");
 
     private final SnsClient sns;
     private final String topicArn;

@@ -1,0 +1,82 @@
+package io.fleetopt.infra;
+
+import io.fleetopt.applier.aws.LambdaFunctionConfigurator;
+import io.fleetopt.aws.DynamoDbChangeLedger;
+import io.fleetopt.aws.DynamoDbRunLease;
+import io.fleetopt.aws.S3ArtifactStore;
+import io.fleetopt.notifier.aws.CloudWatchAlarmPort;
+import io.fleetopt.notifier.aws.CostExplorerCostHistory;
+import io.fleetopt.notifier.aws.SnsMessageSender;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Each AWS adapter's declared IAM actions are exactly the SDK calls in its source, plus the few permissions a call
+ * needs without being one (named below with the reason), so a new call cannot go undeclared and the stack cannot
+ * grant what no code calls. The collector's adapters have their own such test (ReadOnlyByConstructionTest).
+ */
+class AdaptersDeclareWhatTheyCallTest {
+
+    private static final Pattern CLIENT_CALL =
+            Pattern.compile("\\b(lambda|logs|s3|dynamo|sns|cloudWatch|costExplorer)\\s*\\.\\s*(\\w+)\\s*\\(");
+    private static final Map<String, String> IAM_PREFIX = Map.of("lambda", "lambda", "logs", "logs", "s3", "s3",
+            "dynamo", "dynamodb", "sns", "sns", "cloudWatch", "cloudwatch", "costExplorer", "ce");
+    /** Permissions a call needs beyond its own action. */
+    private static final Map<String, String> NEEDED_BY_A_CALL = Map.of(
+            "lambda:ListTags", "GetFunction leaves the tags out without it",
+            "s3:ListBucket", "GetObject of a missing key answers NoSuchKey only with it (AccessDenied otherwise)",
+            "cloudwatch:TagResource", "PutMetricAlarm with tags needs it");
+
+    record Adapter(String module, Class<?> type, Collection<String> declared) {
+        @Override
+        public String toString() {
+            return type.getSimpleName();
+        }
+    }
+
+    static Stream<Adapter> adapters() {
+        return Stream.of(
+                new Adapter("applier", LambdaFunctionConfigurator.class, LambdaFunctionConfigurator.IAM_ACTIONS),
+                new Adapter("aws", S3ArtifactStore.class, Stream.concat(S3ArtifactStore.READ_IAM_ACTIONS.stream(),
+                        S3ArtifactStore.WRITE_IAM_ACTIONS.stream()).toList()),
+                new Adapter("aws", DynamoDbChangeLedger.class, Stream.of(DynamoDbChangeLedger.APPEND_IAM_ACTIONS,
+                        DynamoDbChangeLedger.READ_IAM_ACTIONS).flatMap(List::stream).toList()),
+                new Adapter("aws", DynamoDbRunLease.class, DynamoDbRunLease.IAM_ACTIONS),
+                new Adapter("notifier", SnsMessageSender.class, SnsMessageSender.IAM_ACTIONS),
+                new Adapter("notifier", CloudWatchAlarmPort.class, CloudWatchAlarmPort.IAM_ACTIONS),
+                new Adapter("notifier", CostExplorerCostHistory.class, CostExplorerCostHistory.IAM_ACTIONS));
+    }
+
+    @ParameterizedTest(name = "{0} declares exactly what it calls")
+    @MethodSource("adapters")
+    void declaresExactlyTheActionsItsCallsNeed(Adapter adapter) throws IOException {
+        Path source = SynthesizedStack.repoRoot().resolve(adapter.module()).resolve("src/main/java")
+                .resolve(adapter.type().getName().replace('.', '/') + ".java");
+        Set<String> called = new TreeSet<>();
+        Matcher call = CLIENT_CALL.matcher(Files.readString(source));
+        while (call.find()) {
+            String operation = call.group(2).replace("Paginator", "").replace("AsBytes", "");
+            if (!operation.equals("close")) {
+                called.add(IAM_PREFIX.get(call.group(1)) + ":" + Character.toUpperCase(operation.charAt(0)) + operation.substring(1));
+            }
+        }
+        Set<String> declared = new TreeSet<>(adapter.declared());
+        Set<String> expected = new TreeSet<>(called);
+        declared.stream().filter(NEEDED_BY_A_CALL::containsKey).forEach(expected::add);
+        assertEquals(expected, declared, adapter + " calls " + called);
+    }
+}

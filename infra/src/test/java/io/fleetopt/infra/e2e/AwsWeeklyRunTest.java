@@ -1,0 +1,474 @@
+package io.fleetopt.infra.e2e;
+
+import io.fleetopt.applier.ApplyGuards;
+import io.fleetopt.applier.GuardSettings;
+import io.fleetopt.applier.Rollback;
+import io.fleetopt.applier.RunEvidence;
+import io.fleetopt.applier.StepHook;
+import io.fleetopt.core.scope.Scope;
+import io.fleetopt.applier.aws.LambdaFunctionConfigurator;
+import io.fleetopt.aws.DynamoDbChangeLedger;
+import io.fleetopt.aws.S3ArtifactStore;
+import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.model.ApplyResult;
+import io.fleetopt.core.model.ApplyStatus;
+import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.model.FunctionProfile;
+import io.fleetopt.core.model.MemorySource;
+import io.fleetopt.core.model.Plan;
+import io.fleetopt.core.model.Recommendation;
+import io.fleetopt.core.model.RecommendationKind;
+import io.fleetopt.core.model.RollbackResult;
+import io.fleetopt.core.model.RollbackStatus;
+import io.fleetopt.core.model.SkippedFunction;
+import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.LedgerAction;
+import io.fleetopt.core.port.LedgerEntry;
+import io.fleetopt.infra.FleetoptSettings;
+import io.fleetopt.infra.FleetoptStack;
+import io.fleetopt.infra.StageFunction;
+import io.fleetopt.infra.SynthesizedStack;
+import io.fleetopt.infra.statemachine.HandlerBridge;
+import io.fleetopt.infra.statemachine.LocalExecution;
+import io.fleetopt.infra.statemachine.NodeTools;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The deployed weekly run on an emulated AWS account: moto's server (a stateful emulator this project did not write)
+ * holds a small fleet, the artifact bucket, the ledger table created from the CDK app's own definition, and the
+ * two topics with an SQS subscriber each; statemachine.asl.json runs in aws-local-stepfunctions, every Task calling
+ * the real handler in AWS mode with the environment the CDK app gives its function, pointed at moto. The approver's
+ * SendTaskSuccess is scripted (the review endpoint comes with its own issue). Everything is asserted on moto's
+ * state: a before/after diff of every setting of every function, the ledger items, the alarms, the messages the
+ * subscribers got, the documents in the bucket; then the applier's rollback restores the fleet exactly. Each stage
+ * signs as an IAM user whose policy is its synthesized role's, with moto checking IAM, so a missing grant fails as
+ * on AWS (by action: moto does not evaluate resources but S3's, nor conditions); every AWS call each stage made is
+ * also checked against its role's grants.
+ *
+ * <p>Where moto differs from AWS, a start-up patch makes it answer as AWS does (never the production code looser):
+ * Lambda RevisionId and its precondition, TracingConfig updates, GetAccountSettings, ListProvisionedConcurrencyConfigs,
+ * percentile statistics in GetMetricData, the collector's Logs Insights query, the age of the seeded functions, and
+ * moto's SigV4 check of encoded paths and body-less GETs.
+ * See docs/emulator-gaps.md and src/test/resources/moto/fleetopt_moto_server.py.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AwsWeeklyRunTest {
+
+    private static final Path REPO = SynthesizedStack.repoRoot();
+    private static final int SEVENTY_TWO_HOURS = 72 * 3600;
+    private static final String BUCKET = "fleetopt-artifacts-e2e";
+    private static final String TABLE = "fleetopt-ledger-e2e";
+    private static final JsonMapper JSON = JsonMapper.createDefault();
+    private static final FleetoptSettings SETTINGS = new FleetoptSettings(List.of("ops@example.com"),
+            FleetoptSettings.WEEKLY_SCHEDULE, List.of("team=payments"), List.of(), List.of(MotoServer.REGION), List.of(),
+            72, 30, 90);
+
+    /** In scope: changed as approved. Left alone: skip-tagged, too new, out of scope, the optimizer's own. */
+    private static final List<SeedFunction> FLEET = List.of(
+            new SeedFunction("orders-api", 1024, 30, "PassThrough", null, Map.of("team", "payments", "env", "prod"),
+                    null, 14, 20_000, 120, 900, 180, SeedFunction.Evidence.LAMBDA_INSIGHTS),
+            new SeedFunction("orders-worker", 2048, 300, "PassThrough", null, Map.of("team", "payments", "env", "dev"),
+                    3653, 14, 5_000, 2_000, 5_000, 300, SeedFunction.Evidence.REPORT_LINES),
+            new SeedFunction("payments-ledger", 1536, 60, "PassThrough", null,
+                    Map.of("team", "payments", "fleetopt:skip", "true"), null, 14, 10_000, 200, 1_000, 200,
+                    SeedFunction.Evidence.LAMBDA_INSIGHTS),
+            new SeedFunction("payments-new", 1024, 30, "PassThrough", null, Map.of("team", "payments"), null, 3, 1_000,
+                    100, 200, 150, SeedFunction.Evidence.LAMBDA_INSIGHTS),
+            new SeedFunction("reports-batch", 3008, 900, "PassThrough", 10, Map.of("team", "analytics"), null, 14, 500,
+                    60_000, 120_000, 400, SeedFunction.Evidence.LAMBDA_INSIGHTS),
+            new SeedFunction("fleetopt-Collect", 2048, 900, "Active", null,
+                    Map.of("team", "payments", "fleetopt:component", "collector/Collect"), 30, 14, 1, 60_000, 120_000, 500,
+                    SeedFunction.Evidence.LAMBDA_INSIGHTS));
+
+    private NodeTools node;
+    private MotoServer moto;
+    private EmulatedAccount account;
+    private SynthesizedStack synth;
+    private DocumentCodec codec;
+    private String approvalQueue;
+    private String notificationQueue;
+    private String notificationTopicArn;
+    private Map<String, Map<String, Object>> environments;
+    private final Map<String, EmulatedAccount.AccessKey> stageKeys = new LinkedHashMap<>();
+
+    @BeforeAll
+    void startEmulatorAndSeedTheAccount(@TempDir Path dir) throws IOException {
+        node = NodeTools.installed(REPO);
+        moto = MotoServer.start(Files.createDirectories(dir.resolve("moto")), 30);
+        System.setProperty("aws.region", MotoServer.REGION);
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        codec = new DocumentCodec();
+        account = new EmulatedAccount(moto.endpoint(), EmulatedAccount.AccessKey.UNCHECKED);
+        synth = SynthesizedStack.of(SETTINGS, dir.resolve("synth"));
+
+        account.seedFleet(FLEET, Instant.now());
+        account.createBucket(BUCKET);
+        account.createTable(TABLE, SynthesizedStack.properties(synth.resources("AWS::DynamoDB::Table").values().iterator().next()));
+        EmulatedAccount.Subscribed approvals = account.topicWithSubscriber("fleetopt-approvals");
+        EmulatedAccount.Subscribed notifications = account.topicWithSubscriber("fleetopt-notifications");
+        approvalQueue = approvals.queueUrl();
+        notificationQueue = notifications.queueUrl();
+        notificationTopicArn = notifications.topicArn();
+        environments = functionEnvironments(Map.of("Artifacts", BUCKET, "Ledger", TABLE, "ApprovalTopic", approvals.topicArn(),
+                "NotificationTopic", notifications.topicArn()));
+        // each stage signs with its own user, whose policy is the one synthesized for its role (as moto can evaluate
+        // it: see stagePolicy); the test itself signs as an administrator
+        EmulatedAccount.AccessKey admin = account.userWithPolicy("e2e-admin",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
+        for (StageFunction stage : FleetoptStack.FUNCTIONS) {
+            stageKeys.put(stage.state(), account.userWithPolicy("fleetopt-" + stage.state(), stagePolicy(stage.state())));
+        }
+        account.enforceIam();
+        account.close();
+        account = new EmulatedAccount(moto.endpoint(), admin);
+        AwsCallRecorder.reset();
+    }
+
+    /**
+     * The Allow statements the template gives the stage's role, as moto evaluates identity policies: by action only
+     * (it takes every resource but S3's as "*", and evaluates no conditions), so resources become "*", conditions
+     * and Deny statements are left out, and the actions of CloudWatch and the tagging API are also given under the
+     * names moto checks them by (their signing names, monitoring: and tagging:). See docs/emulator-gaps.md.
+     */
+    private String stagePolicy(String state) throws IOException {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Map<String, Object> statement : synth.statementsOfRole(state + "Role")) {
+            if (!"Allow".equals(statement.get("Effect"))) {
+                continue;
+            }
+            Set<String> actions = new TreeSet<>(SynthesizedStack.actions(statement));
+            for (String action : List.copyOf(actions)) {
+                if (action.startsWith("cloudwatch:")) {
+                    actions.add("monitoring:" + action.substring("cloudwatch:".length()));
+                } else if (action.startsWith("tag:")) {
+                    actions.add("tagging:" + action.substring("tag:".length()));
+                }
+            }
+            statements.add(Map.of("Effect", "Allow", "Action", List.copyOf(actions), "Resource", "*"));
+        }
+        return new String(JSON.writeValueAsBytes(Map.of("Version", "2012-10-17", "Statement", statements)),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Before a stage's handler runs, its SDK clients sign with its user's key (the default chain reads it). */
+    private HandlerBridge.Observer signAsTheStage() {
+        HandlerBridge.Observer recorder = AwsCallRecorder.observer();
+        return new HandlerBridge.Observer() {
+            @Override
+            public void entering(String state) {
+                EmulatedAccount.AccessKey key = stageKeys.get(state);
+                System.setProperty("aws.accessKeyId", key.id());
+                System.setProperty("aws.secretAccessKey", key.secret());
+                recorder.entering(state);
+            }
+
+            @Override
+            public void left(String state) {
+                recorder.left(state);
+            }
+        };
+    }
+
+    @AfterAll
+    void stopEmulator() {
+        System.clearProperty("aws.region");
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        if (account != null) {
+            account.close();
+        }
+        if (moto != null) {
+            moto.close();
+        }
+        if (codec != null) {
+            codec.close();
+        }
+    }
+
+    @Test
+    void approvedChangesAreLiveEverythingElseIsUnchangedAndRollbackRestoresTheFleetExactly() throws IOException {
+        String runId = LocalDate.now(ZoneOffset.UTC) + "-e2e";
+        AwsCallRecorder.reset();
+        account.drain(approvalQueue);
+        account.drain(notificationQueue);
+        FleetState before = FleetState.read(account);
+        S3ArtifactStore store = new S3ArtifactStore(account.s3, BUCKET);
+
+        long started = System.nanoTime();
+        LocalExecution execution;
+        try (HandlerBridge bridge = new HandlerBridge(this::contextOf,
+                payload -> HandlerBridge.approveEverything(payload, store), HandlerBridge.NO_FAULT, signAsTheStage())) {
+            execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
+            assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause() + "\n" + moto.log());
+            assertEquals(List.of("VerifyEarlierChanges", "Collect", "Analyze", "AutoApply", "RequestApproval",
+                    "RecordApplyResult", "WireAlarms", "NotifySummary"),
+                    bridge.statesCalled().stream().filter(s -> !s.equals("ApplyItem")).toList());
+        }
+        Duration runTime = Duration.ofNanos(System.nanoTime() - started);
+
+        // what the collector read: the functions in scope, memory from Lambda Insights and from Logs Insights
+        FleetSnapshot snapshot = codec.read(store.get(ArtifactKeys.snapshot(runId)).orElseThrow(), FleetSnapshot.class, "snapshot");
+        Map<String, FunctionProfile> collected = snapshot.functions().stream()
+                .collect(Collectors.toMap(FunctionProfile::name, p -> p));
+        assertEquals(FLEET.stream().map(SeedFunction::name).collect(Collectors.toSet()), collected.keySet());
+        assertEquals(MemorySource.LAMBDA_INSIGHTS, collected.get("orders-api").metrics().memorySource());
+        assertEquals(MemorySource.LOGS_INSIGHTS, collected.get("orders-worker").metrics().memorySource());
+        assertEquals(300, collected.get("orders-worker").metrics().maxMemoryUsedMb());
+
+        // the plan the approver approved, and what the applier says it did
+        Plan plan = codec.read(store.get(ArtifactKeys.plan(runId)).orElseThrow(), Plan.class, "plan");
+        Map<String, String> leftAlone = plan.skipped().stream()
+                .collect(Collectors.toMap(SkippedFunction::functionName, SkippedFunction::reason));
+        assertTrue(leftAlone.keySet().containsAll(List.of("payments-ledger", "payments-new", "fleetopt-Collect")), leftAlone.toString());
+        List<Recommendation> approved = plan.applicableItems();
+        Set<RecommendationKind> kinds = approved.stream().map(Recommendation::kind).collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(kinds.containsAll(List.of(RecommendationKind.MEMORY, RecommendationKind.LOG_RETENTION, RecommendationKind.TRACING)),
+                "the seeded fleet calls for memory, retention and tracing changes: " + describe(approved));
+        Set<String> changed = approved.stream().map(Recommendation::functionName).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(Set.of("orders-api", "orders-worker"), changed, describe(approved));
+        ApplyResult result = codec.read(store.get(ArtifactKeys.result(runId)).orElseThrow(), ApplyResult.class, "result");
+        assertEquals(approved.size(), result.count(ApplyStatus.APPLIED), result.toString());
+
+        // moto's state: every approved change is live, every other setting of every function is as it was
+        FleetState expected = before;
+        for (Recommendation item : approved) {
+            expected = expected.with(item.functionName(), item.kind(), item.proposedValue());
+        }
+        FleetState after = FleetState.read(account);
+        assertEquals(expected, after);
+
+        // the ledger items are in the table, with the values they replaced
+        DynamoDbChangeLedger ledger = new DynamoDbChangeLedger(account.dynamo, TABLE);
+        List<LedgerEntry> entries = ledger.entriesOfRun(runId);
+        assertEquals(approved.size(), entries.size(), entries.toString());
+        for (Recommendation item : approved) {
+            LedgerEntry entry = entries.stream().filter(e -> e.itemId().equals(item.id())).findFirst().orElseThrow();
+            assertEquals(LedgerAction.APPLIED, entry.action());
+            assertEquals(before.functions().get(item.functionName()).get(item.kind().name()), entry.before(), item.id());
+            assertEquals(item.proposedValue(), entry.after(), item.id());
+        }
+
+        // guard alarms on the changed functions, notifying the notification topic
+        List<MetricAlarm> alarms = account.cloudWatch.describeAlarmsPaginator(r -> r.alarmNamePrefix("fleetopt-"))
+                .metricAlarms().stream().toList();
+        for (String function : changed) {
+            List<MetricAlarm> ofFunction = alarms.stream().filter(a -> a.dimensions().stream()
+                    .anyMatch(d -> d.name().equals("FunctionName") && d.value().equals(function))).toList();
+            assertFalse(ofFunction.isEmpty(), "no guard alarm on " + function + ": " + alarms);
+            ofFunction.forEach(a -> assertEquals(List.of(notificationTopicArn), a.alarmActions(), a.alarmName()));
+        }
+        assertTrue(alarms.stream().allMatch(a -> a.dimensions().stream().anyMatch(d -> changed.contains(d.value()))),
+                "alarms only on changed functions: " + alarms);
+
+        // what the subscribers received
+        List<Map<String, Object>> approvalMessages = envelopes(account.drain(approvalQueue));
+        assertEquals(1, approvalMessages.size(), approvalMessages.toString());
+        assertTrue(String.valueOf(approvalMessages.get(0).get("Subject")).contains("approval needed"), approvalMessages.toString());
+        List<Map<String, Object>> notices = envelopes(account.drain(notificationQueue));
+        assertEquals(1, notices.size(), notices.toString());
+        assertTrue(String.valueOf(notices.get(0).get("Subject")).contains(approved.size() + " changes applied"), notices.toString());
+        String summary = String.valueOf(notices.get(0).get("Message"));
+        assertTrue(summary.contains("Each change's previous value is in the change ledger") && !summary.contains("fleetopt rollback"),
+                "the summary promises no command that refuses a real account: " + summary);
+
+        // the documents are in the bucket
+        for (String key : List.of(ArtifactKeys.snapshot(runId), ArtifactKeys.plan(runId), ArtifactKeys.decision(runId),
+                ArtifactKeys.result(runId), ArtifactKeys.approvalTask(runId))) {
+            assertTrue(store.get(key).isPresent(), "no " + key + " in the artifact bucket");
+        }
+
+        // rollback on the same account, through the applier's own code in AWS mode, signing as the applier
+        RollbackResult undone;
+        try (EmulatedAccount asApplier = new EmulatedAccount(moto.endpoint(), stageKeys.get("ApplyItem"))) {
+            Rollback rollback = applierRollback(asApplier);
+            RunEvidence evidence = RunEvidence.of(codec.read(store.get(ArtifactKeys.snapshot(runId)).orElseThrow(),
+                    FleetSnapshot.class, "snapshot"));
+            undone = AwsCallRecorder.as("Rollback", () -> rollback.rollback(runId, "e2e test (rollback)", evidence));
+        }
+        assertEquals(approved.size(), undone.count(RollbackStatus.RESTORED), undone.toString());
+        assertEquals(before, FleetState.read(account));
+        assertEquals(approved.size(), ledger.entriesOfRun(runId).stream().filter(e -> e.action() == LedgerAction.ROLLED_BACK).count());
+
+        Map<String, Map<String, Long>> calls = AwsCallRecorder.calls();
+        assertEveryCallIsGranted(calls);
+        report(runTime, calls, before, approved, leftAlone);
+    }
+
+    /** The applier's rollback in AWS mode, behind the guards of this deployment's scope (region, scope tag). */
+    private static Rollback applierRollback(EmulatedAccount asApplier) {
+        ApplyGuards guards = new ApplyGuards(GuardSettings.forScope(List.of(MotoServer.REGION),
+                new Scope(List.of("team=payments"), List.of())));
+        return new Rollback(new LambdaFunctionConfigurator(asApplier.lambda, asApplier.logs,
+                LambdaFunctionConfigurator.UpdateWait.standard()), new DynamoDbChangeLedger(asApplier.dynamo, TABLE),
+                guards, Clock.systemUTC(), StepHook.NONE);
+    }
+
+    @Test
+    void functionItsOwnerChangedWhileTheApproverDecidedIsSkippedAsDriftAndLeftAsTheOwnerLeftIt() throws IOException {
+        String runId = LocalDate.now(ZoneOffset.UTC) + "-drift";
+        AwsCallRecorder.reset();
+        FleetState before = FleetState.read(account);
+        S3ArtifactStore store = new S3ArtifactStore(account.s3, BUCKET);
+        // while the run waits for the approver, orders-worker's owner deploys a configuration change
+        HandlerBridge.ApprovalDesk ownerDeploysMeanwhile = payload -> {
+            account.lambda.updateFunctionConfiguration(r -> r.functionName("orders-worker").description("hotfix by its owner"));
+            return HandlerBridge.approveEverything(payload, store);
+        };
+        try (HandlerBridge bridge = new HandlerBridge(this::contextOf, ownerDeploysMeanwhile, HandlerBridge.NO_FAULT,
+                signAsTheStage())) {
+            LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
+            assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
+        }
+
+        Plan plan = codec.read(store.get(ArtifactKeys.plan(runId)).orElseThrow(), Plan.class, "plan");
+        ApplyResult result = codec.read(store.get(ArtifactKeys.result(runId)).orElseThrow(), ApplyResult.class, "result");
+        List<Recommendation> ofWorker = plan.applicableItems().stream().filter(i -> i.functionName().equals("orders-worker")).toList();
+        assertFalse(ofWorker.isEmpty(), describe(plan.applicableItems()));
+        for (Recommendation item : ofWorker) {
+            assertEquals(ApplyStatus.SKIPPED_DRIFT, result.items().stream().filter(o -> o.itemId().equals(item.id()))
+                    .findFirst().orElseThrow().status(), item.id());
+        }
+        FleetState expected = before.withDescription("orders-worker", "hotfix by its owner");
+        for (Recommendation item : plan.applicableItems()) {
+            if (!item.functionName().equals("orders-worker")) {
+                expected = expected.with(item.functionName(), item.kind(), item.proposedValue());
+            }
+        }
+        assertEquals(expected, FleetState.read(account), "only the other function's approved changes are live");
+        assertEquals(plan.applicableItems().size() - ofWorker.size(), result.count(ApplyStatus.APPLIED), result.toString());
+
+        try (EmulatedAccount asApplier = new EmulatedAccount(moto.endpoint(), stageKeys.get("ApplyItem"))) {
+            Rollback rollback = applierRollback(asApplier);
+            RunEvidence evidence = RunEvidence.of(codec.read(store.get(ArtifactKeys.snapshot(runId)).orElseThrow(),
+                    FleetSnapshot.class, "snapshot"));
+            AwsCallRecorder.as("Rollback", () -> rollback.rollback(runId, "e2e test (rollback)", evidence));
+        }
+        assertEquals(before.withDescription("orders-worker", "hotfix by its owner"), FleetState.read(account));
+        String description = before.functions().get("orders-worker").get("description");
+        account.lambda.updateFunctionConfiguration(r -> r.functionName("orders-worker").description(description));
+        assertEquals(before, FleetState.read(account));
+        assertEveryCallIsGranted(AwsCallRecorder.calls());
+        account.drain(approvalQueue);
+        account.drain(notificationQueue);
+    }
+
+    /**
+     * Each call a stage's handler made needs its action in what the template grants the stage's role (the rollback:
+     * the applier's role, whose code it is). GetFunction shows the tags only with lambda:ListTags, so it needs both.
+     */
+    private void assertEveryCallIsGranted(Map<String, Map<String, Long>> calls) {
+        List<String> missing = new ArrayList<>();
+        calls.forEach((state, actions) -> {
+            String role = state.equals("Rollback") ? "ApplyItem" : state;
+            Set<String> granted = synth.statementsOfRole(role + "Role").stream().filter(s -> "Allow".equals(s.get("Effect")))
+                    .flatMap(s -> SynthesizedStack.actions(s).stream()).collect(Collectors.toSet());
+            Set<String> needed = new TreeSet<>(actions.keySet());
+            if (needed.contains("lambda:GetFunction")) {
+                needed.add("lambda:ListTags");
+            }
+            needed.stream().filter(a -> !granted.contains(a)).forEach(a -> missing.add(state + " calls " + a));
+        });
+        assertEquals(List.of(), missing, "calls the synthesized roles do not allow");
+        assertTrue(calls.keySet().containsAll(List.of("Collect", "ApplyItem", "WireAlarms", "NotifySummary", "Rollback")),
+                calls.keySet().toString());
+    }
+
+    /** The figures for the closing note: run time, calls per operation, the diff's size. */
+    private void report(Duration runTime, Map<String, Map<String, Long>> calls, FleetState before, List<Recommendation> approved,
+                        Map<String, String> leftAlone)
+            throws IOException {
+        Map<String, Long> byOperation = new TreeMap<>();
+        calls.values().forEach(actions -> actions.forEach((action, n) -> byOperation.merge(action, n, Long::sum)));
+        StringBuilder text = new StringBuilder("end-to-end weekly run on moto: " + runTime.toMillis() + " ms for the "
+                + "execution; fleet diff compared " + before.functions().size() + " functions x "
+                + (before.settingsCompared() / before.functions().size()) + " settings = " + before.settingsCompared()
+                + " values (after the run and after the rollback)\n");
+        text.append("left alone: ").append(leftAlone).append('\n');
+        text.append("approved and applied, then rolled back: ").append(describe(approved)).append('\n');
+        text.append("AWS calls by operation (all stages and the rollback): ").append(byOperation).append('\n');
+        text.append("total ").append(byOperation.values().stream().mapToLong(Long::longValue).sum()).append(" calls\n");
+        calls.forEach((state, actions) -> text.append("  ").append(state).append(": ").append(actions).append('\n'));
+        System.out.print(text);
+        Path figures = Path.of("target", "e2e-figures.txt");
+        Files.createDirectories(figures.getParent());
+        Files.writeString(figures, text);
+    }
+
+    /** The context of a Task's handler: the environment the CDK app gives its function, and moto as the endpoint. */
+    private io.micronaut.context.ApplicationContextBuilder contextOf(String state) {
+        Map<String, Object> environment = new LinkedHashMap<>(environments.get("fleetopt-" + state));
+        environment.put("FLEETOPT_ENDPOINT_URL", moto.endpoint().toString());
+        return ApplicationContext.builder()
+                .propertySources(PropertySource.of("lambda-environment", environment,
+                        PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+                .deduceEnvironment(false);
+    }
+
+    /** Each function's environment variables from the synthesized template, its Refs resolved to the emulated resources. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, Object>> functionEnvironments(Map<String, String> resourcesByIdPrefix) {
+        Map<String, Map<String, Object>> byFunction = new LinkedHashMap<>();
+        for (Map<String, Object> function : synth.resources("AWS::Lambda::Function").values()) {
+            Map<String, Object> properties = SynthesizedStack.properties(function);
+            Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) properties.get("Environment")).get("Variables");
+            Map<String, Object> resolved = new LinkedHashMap<>();
+            variables.forEach((name, value) -> resolved.put(name, value instanceof Map<?, ?> ref
+                    ? resolve(String.valueOf(ref.get("Ref")), resourcesByIdPrefix, name) : value));
+            byFunction.put(String.valueOf(properties.get("FunctionName")), resolved);
+        }
+        assertEquals(FleetoptStack.FUNCTIONS.stream().map(StageFunction::state).map(s -> "fleetopt-" + s).collect(Collectors.toSet()),
+                byFunction.keySet());
+        return byFunction;
+    }
+
+    private static String resolve(String logicalId, Map<String, String> resourcesByIdPrefix, String variable) {
+        return resourcesByIdPrefix.entrySet().stream()
+                .filter(e -> logicalId.startsWith(e.getKey()) && logicalId.substring(e.getKey().length()).matches("[A-F0-9]{8}"))
+                .map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new AssertionError(variable + " refers to " + logicalId + ", which the test does not emulate"));
+    }
+
+    private static List<Map<String, Object>> envelopes(List<String> bodies) throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String body : bodies) {
+            out.add(JSON.readValue(body, Argument.mapOf(String.class, Object.class)));
+        }
+        return out;
+    }
+
+    private static String describe(List<Recommendation> items) {
+        return items.stream().map(i -> i.functionName() + " " + i.kind() + " " + i.currentValue() + " -> " + i.proposedValue())
+                .toList().toString();
+    }
+}

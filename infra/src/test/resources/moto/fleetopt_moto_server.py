@@ -1,0 +1,197 @@
+"""moto's server with the few patches fleetopt's end-to-end test needs (each one listed in docs/emulator-gaps.md,
+under the same number).
+
+Run as: python3 fleetopt_moto_server.py -H 127.0.0.1 -p PORT   (the same arguments as python3 -m moto.server)
+
+Every patch makes moto answer as AWS does for a call the production code makes; none loosens a check.
+  1. Lambda RevisionId: moto returns none and ignores the RevisionId of UpdateFunctionConfiguration. Here each
+     function has one, a configuration change makes a new one (and a new LastModified), and a stale RevisionId is
+     refused with PreconditionFailedException (HTTP 412), as Lambda does.
+  2. Lambda UpdateFunctionConfiguration ignores TracingConfig: here it sets it.
+  3. Lambda GetAccountSettings is not routed (HTTP 404): here it answers the account's default concurrency (1,000)
+     less what functions reserve.
+  4. Lambda ListProvisionedConcurrencyConfigs is not routed (HTTP 404): here it answers no provisioned concurrency.
+  5. CloudWatch GetMetricData answers null for percentile statistics (p99): here pNN is the nearest-rank
+     percentile of the period's values.
+  6. Logs Insights runs only a few query commands; the REPORT-line query fleetopt's collector sends
+     (stats max(@maxMemoryUsed), max(@memorySize), count(*) by @log) is answered here from the stored REPORT lines,
+     in bytes as Logs Insights gives them.
+  7. moto stamps a new function's LastModified with the time it is created; the seeded fleet stands for functions
+     deployed earlier, so FLEETOPT_MOTO_CREATED_DAYS_AGO (default 0) dates each new function that many days back.
+  8. When moto checks IAM, it recomputes each request's SigV4 signature, from the decoded path, and for a request
+     without a body from the request's headers taken as a form body; so a request whose path holds an encoded
+     character (Lambda by ARN: /functions/arn%3Aaws%3Alambda...) or a GET without a body never matches
+     (SignatureDoesNotMatch). Here the path is encoded again, as the client signed it, and an empty body stays
+     empty, before the check (S3's own check is left as it is).
+"""
+import datetime
+import json
+import math
+import os
+import re
+import sys
+import uuid
+from urllib.parse import quote, unquote
+
+from moto.awslambda import models as lambda_models
+from moto.awslambda import responses as lambda_responses
+from moto.awslambda import urls as lambda_urls
+from moto.awslambda.exceptions import PreconditionFailedException
+from moto.cloudwatch import models as cloudwatch_models
+from moto.iam import access_control
+from moto.logs import models as logs_models
+
+ACCOUNT_CONCURRENCY = 1000
+CREATED_DAYS_AGO = int(os.environ.get("FLEETOPT_MOTO_CREATED_DAYS_AGO", "0"))
+
+
+# 1, 2, 7: revision ids, tracing, creation date ------------------------------------------------------------------
+
+def _stamp(days_ago=0):
+    at = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=days_ago)
+    return at.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "+0000"
+
+
+_original_init = lambda_models.LambdaFunction.__init__
+
+
+def _init(self, *args, **kwargs):
+    _original_init(self, *args, **kwargs)
+    self.fleetopt_revision_id = str(uuid.uuid4())
+    if CREATED_DAYS_AGO:
+        self.last_modified = _stamp(CREATED_DAYS_AGO)
+
+
+_original_get_configuration = lambda_models.LambdaFunction.get_configuration
+
+
+def _get_configuration(self, *args, **kwargs):
+    config = _original_get_configuration(self, *args, **kwargs)
+    if not hasattr(self, "fleetopt_revision_id"):
+        self.fleetopt_revision_id = str(uuid.uuid4())
+    config["RevisionId"] = self.fleetopt_revision_id
+    return config
+
+
+_original_update_configuration = lambda_models.LambdaFunction.update_configuration
+
+
+def _update_configuration(self, config_updates):
+    expected = config_updates.get("RevisionId")
+    if expected and expected != getattr(self, "fleetopt_revision_id", None):
+        raise PreconditionFailedException(
+            "The Revision Id provided does not match the latest Revision Id. "
+            "Call the GetFunction/GetAlias API to retrieve the latest Revision Id")
+    if "TracingConfig" in config_updates:
+        self.tracing_config = {"Mode": config_updates["TracingConfig"].get("Mode", "PassThrough")}
+    _original_update_configuration(self, config_updates)
+    self.fleetopt_revision_id = str(uuid.uuid4())
+    self.last_modified = _stamp()
+    return self.get_configuration()
+
+
+lambda_models.LambdaFunction.__init__ = _init
+lambda_models.LambdaFunction.get_configuration = _get_configuration
+lambda_models.LambdaFunction.update_configuration = _update_configuration
+
+
+# 3, 4: account settings, provisioned concurrency --------------------------------------------------------------------
+
+def _get_account_settings(self):
+    functions = list(self.backend.list_functions())
+    reserved = sum(int(f.reserved_concurrency or 0) for f in functions)
+    return json.dumps({
+        "AccountLimit": {"TotalCodeSize": 80530636800, "CodeSizeUnzipped": 262144000, "CodeSizeZipped": 52428800,
+                         "ConcurrentExecutions": ACCOUNT_CONCURRENCY,
+                         "UnreservedConcurrentExecutions": ACCOUNT_CONCURRENCY - reserved},
+        "AccountUsage": {"TotalCodeSize": sum(int(f.code_size or 0) for f in functions), "FunctionCount": len(functions)},
+    })
+
+
+def _list_provisioned_concurrency_configs(self):
+    function_name = unquote(self.path.rstrip("/").rsplit("/", 2)[-2])
+    self.backend.get_function(function_name, None)  # ResourceNotFoundException for an unknown function
+    return json.dumps({"ProvisionedConcurrencyConfigs": []})
+
+
+lambda_responses.LambdaResponse.get_account_settings = _get_account_settings
+lambda_responses.LambdaResponse.list_provisioned_concurrency_configs = _list_provisioned_concurrency_configs
+# moto resolves GET .../provisioned-concurrency?List=ALL to GetProvisionedConcurrencyConfig (same path)
+lambda_responses.LambdaResponse.get_provisioned_concurrency_config = _list_provisioned_concurrency_configs
+lambda_urls.url_paths[r"{0}/(?P<api_version>[^/]+)/account-settings/?$"] = lambda_responses.LambdaResponse.dispatch
+lambda_urls.url_paths[r"{0}/(?P<api_version>[^/]+)/functions/(?P<function_name>[\w_:%-]+)/provisioned-concurrency/?$"] = \
+    lambda_responses.LambdaResponse.dispatch
+
+
+# 5: percentile statistics ----------------------------------------------------------------------------------------
+
+_original_statistic = cloudwatch_models.Statistics.get_statistics_for_type
+_PERCENTILE = re.compile(r"^p(\d+(\.\d+)?)$")
+
+
+def _get_statistics_for_type(self, stat):
+    match = _PERCENTILE.match(stat)
+    if not match:
+        return _original_statistic(self, stat)
+    values = sorted(self.metric_single_values_list)
+    if not values:
+        return None
+    rank = max(1, math.ceil(float(match.group(1)) / 100.0 * len(values)))
+    return values[rank - 1]
+
+
+cloudwatch_models.Statistics.get_statistics_for_type = _get_statistics_for_type
+
+
+# 6: the collector's Logs Insights query over REPORT lines -------------------------------------------------------
+
+_REPORT_QUERY = re.compile(r'^filter @type = "REPORT"\s*\|\s*stats max\(@maxMemoryUsed\) as (\w+), '
+                           r'max\(@memorySize\) as (\w+), count\(\*\) as (\w+) by @log$')
+_MAX_USED = re.compile(r"Max Memory Used: (\d+) MB")
+_SIZE = re.compile(r"Memory Size: (\d+) MB")
+_original_execute_query = logs_models.execute_query
+
+
+def _execute_query(log_groups, query, start_time, end_time):
+    match = _REPORT_QUERY.match(query.strip())
+    if not match:
+        return _original_execute_query(log_groups=log_groups, query=query, start_time=start_time, end_time=end_time)
+    used_field, size_field, count_field = match.groups()
+    rows = []
+    for group in log_groups:
+        used, size, reports = 0, 0, 0
+        for stream in group.streams.values():
+            for event in stream.events:
+                if not (start_time * 1000 <= event.timestamp <= end_time * 1000) or not event.message.startswith("REPORT "):
+                    continue
+                used_match, size_match = _MAX_USED.search(event.message), _SIZE.search(event.message)
+                if used_match and size_match:
+                    # Logs Insights gives @maxMemoryUsed and @memorySize in bytes (1 MB = 1,000,000 bytes)
+                    used = max(used, int(used_match.group(1)) * 1_000_000)
+                    size = max(size, int(size_match.group(1)) * 1_000_000)
+                    reports += 1
+        if reports:
+            rows.append({"@log": group.account_id + ":" + group.name, used_field: str(used), size_field: str(size),
+                         count_field: str(reports)})
+    return rows
+
+
+logs_models.execute_query = _execute_query
+
+
+# 8: the signature check of a request whose path has encoded characters ------------------------------------------
+
+def _iam_request_init(self, account_id, method, path, data, body, headers, action):
+    base, separator, query = path.partition("?")
+    access_control.IAMRequestBase.__init__(self, account_id=account_id, method=method,
+                                           path=quote(base, safe="/") + separator + query,
+                                           data=data if body else {}, body=body, headers=headers, action=action)
+
+
+access_control.IAMRequest.__init__ = _iam_request_init
+
+
+if __name__ == "__main__":
+    from moto.server import main
+
+    main(sys.argv[1:])
