@@ -12,6 +12,9 @@ import io.fleetopt.core.local.JsonLinesChangeLedger;
 import io.fleetopt.core.local.OutboxMessageSender;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.DocumentStore;
+import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.pricing.Pricing;
 import io.fleetopt.notifier.NotifyStage;
 import io.fleetopt.notifier.SavingsVerifier;
 import io.fleetopt.notifier.VerifyEarlierChangesStage;
@@ -51,7 +54,9 @@ final class LocalPipeline implements AutoCloseable {
         this.rollback = new Rollback(account, ledger, account.clock());
         this.notify = new NotifyStage(new OutboxMessageSender(stateDir.resolve("outbox"), console), documents,
                 DemoAccount.ACCOUNT_ID + " (demo)", "--demo");
-        this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account, account.clock()), ledger, documents);
+        this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account, account, account,
+                Pricing.standard().withOverrides(policy.priceOverrideEntries()),
+                run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), account.clock()), ledger, documents);
         this.wireAlarms = new WireAlarmsStage(ledger, documents, account);
     }
 

@@ -117,8 +117,8 @@ class DemoAccountTest {
         account.update(arn, RecommendationKind.MEMORY, "256", account.read(arn).revisionId());
         java.time.LocalDate changedOn = account.today();
         account.advanceWeek();
-        List<DailyCost> before = account.dailyLambdaCost(changedOn.minusDays(7), changedOn);
-        List<DailyCost> after = account.dailyLambdaCost(changedOn, changedOn.plusDays(7));
+        List<DailyCost> before = account.dailyLambdaCost(changedOn.minusDays(7), changedOn).days();
+        List<DailyCost> after = account.dailyLambdaCost(changedOn, changedOn.plusDays(7)).days();
         BigDecimal weekBefore = before.stream().map(DailyCost::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal weekAfter = after.stream().map(DailyCost::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertTrue(weekAfter.compareTo(weekBefore.multiply(new BigDecimal("0.9"))) < 0,

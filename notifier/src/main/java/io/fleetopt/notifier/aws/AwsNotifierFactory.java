@@ -42,6 +42,12 @@ public class AwsNotifierFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
+    CloudWatchFunctionUsage cloudWatchFunctionUsage() {
+        return new CloudWatchFunctionUsage(clients::cloudWatchIn);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
     CloudWatchAlarmPort cloudWatchAlarmPort(NotificationTopic topic) {
         return new CloudWatchAlarmPort(clients.cloudWatch(), topic.requiredArn());
     }

@@ -2,6 +2,8 @@ package io.fleetopt.notifier.aws;
 
 import io.fleetopt.core.port.CostHistory;
 import io.fleetopt.core.port.DailyCost;
+import io.fleetopt.core.port.LambdaCosts;
+import software.amazon.awssdk.services.costexplorer.model.DataUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.model.DateInterval;
@@ -32,13 +34,21 @@ import java.util.regex.Pattern;
  * "AWS Lambda" service, grouped by usage type), followed page by page. A day's cost is the sum over its usage
  * types; its requests are the usage quantity of the request usage types ("Request", "USE2-Request-ARM",
  * "Lambda-Edge-Request", ...). A day may be split over two pages; days Cost Explorer has nothing for count zero.
- * Each call costs USD 0.01 per page.
+ * Each page is a call that costs USD 0.01: a query follows at most {@link #MAX_PAGES} pages, and says how many
+ * it made. Cost Explorer's DataUnavailableException (no data yet for the period) is an answer, not a failure: the
+ * cost is then unavailable, with Cost Explorer's reason.
  */
 public final class CostExplorerCostHistory implements CostHistory, AutoCloseable {
 
     static final String LAMBDA_SERVICE = "AWS Lambda";
     static final String COST = "UnblendedCost";
     static final String USAGE = "UsageQuantity";
+    /** The Lambda cost is read for the whole account, by usage type (resource-level data is not used). */
+    public static final String LEVEL = "account-wide AWS Lambda cost by usage type (GetCostAndUsage, daily)";
+    /** A bound on the paid calls of one query (USD 0.01 each). */
+    static final int MAX_PAGES = 10;
+    /** The IAM actions this adapter calls. */
+    public static final List<String> IAM_ACTIONS = List.of("ce:GetCostAndUsage");
     /** A request usage type, with or without a region prefix or an architecture suffix. */
     private static final Pattern REQUEST_USAGE_TYPE = Pattern.compile("(?i)(^|.*-)Requests?(-ARM)?");
 
@@ -53,9 +63,9 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
     }
 
     @Override
-    public List<DailyCost> dailyLambdaCost(LocalDate from, LocalDate toExclusive) {
+    public LambdaCosts dailyLambdaCost(LocalDate from, LocalDate toExclusive) {
         if (!from.isBefore(toExclusive)) {
-            return List.of();
+            return new LambdaCosts(List.of(), 0, LEVEL, null);
         }
         String doing = "read the daily Lambda cost from " + from + " to " + toExclusive + " from Cost Explorer";
         Map<LocalDate, Day> days = new TreeMap<>();
@@ -63,10 +73,20 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
             days.put(d, new Day());
         }
         String nextPageToken = null;
+        int calls = 0;
         do {
+            if (calls == MAX_PAGES) {
+                throw AwsCallException.unusable(doing, "still had more pages after " + MAX_PAGES
+                        + " calls (USD 0.01 each); fleetopt stops there rather than keep paying", null);
+            }
             GetCostAndUsageResponse page;
+            calls++;
             try {
                 page = costExplorer.getCostAndUsage(request(from, toExclusive, nextPageToken));
+            } catch (DataUnavailableException e) {
+                String reason = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+                return LambdaCosts.unavailable(calls, LEVEL, "Cost Explorer has no data for " + from + " to "
+                        + toExclusive.minusDays(1) + " yet (DataUnavailableException" + (reason == null ? "" : ": " + reason) + ")");
             } catch (SdkException e) {
                 throw AwsCallException.of(doing, "ce:GetCostAndUsage", e);
             }
@@ -77,7 +97,7 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
         } while (nextPageToken != null && !nextPageToken.isEmpty());
         List<DailyCost> out = new ArrayList<>(days.size());
         days.forEach((date, day) -> out.add(new DailyCost(date, day.costUsd, day.requests.setScale(0, RoundingMode.HALF_UP).longValueExact())));
-        return out;
+        return new LambdaCosts(out, calls, LEVEL, null);
     }
 
     private static GetCostAndUsageRequest request(LocalDate from, LocalDate toExclusive, String nextPageToken) {

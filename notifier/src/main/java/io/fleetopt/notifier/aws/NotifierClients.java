@@ -29,6 +29,11 @@ public final class NotifierClients {
         return clients.build(CloudWatchClient.builder());
     }
 
+    /** CloudWatch of another region (a function's metrics are in its own region). */
+    public CloudWatchClient cloudWatchIn(String region) {
+        return clients.inRegion(region).build(CloudWatchClient.builder());
+    }
+
     /** Cost Explorer says "slow down" with its own LimitExceededException (HTTP 400), which the SDK does not retry by itself. */
     public CostExplorerClient costExplorer() {
         return clients.inRegion(COST_EXPLORER_REGION).build(CostExplorerClient.builder(),

@@ -3,6 +3,7 @@ package io.fleetopt.notifier.aws;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.fleetopt.core.port.DailyCost;
+import io.fleetopt.core.port.LambdaCosts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,13 +99,15 @@ class CostExplorerCostHistoryTest {
                                 group("EUW1-Lambda-GB-Second-ARM", "0.5", "37500", "Lambda-GB-Second")),
                         day(NOV_1.plusDays(2), true)))));
 
-        List<DailyCost> days = history.dailyLambdaCost(NOV_1, NOV_1.plusDays(4));
+        LambdaCosts costs = history.dailyLambdaCost(NOV_1, NOV_1.plusDays(4));
+        List<DailyCost> days = costs.days();
 
         assertEquals(4, days.size(), "one entry per day asked for: " + days);
         assertDay(days.get(0), NOV_1, "1.4345678", 1_000_000);
         assertDay(days.get(1), NOV_1.plusDays(1), "0.6400002", 700_001);
         assertDay(days.get(2), NOV_1.plusDays(2), "0", 0);
         assertDay(days.get(3), NOV_1.plusDays(3), "0", 0);
+        assertEquals(2, costs.apiCalls(), "one paid call per page");
         ce.verify(2, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET))
                 .withHeader("Content-Type", equalTo("application/x-amz-json-1.1")));
         ce.verify(1, postRequestedFor(urlEqualTo("/"))
@@ -122,9 +126,11 @@ class CostExplorerCostHistoryTest {
         ce.stubFor(post(urlEqualTo("/")).inScenario("limited").whenScenarioStateIs("calm")
                 .willReturn(AwsWire.jsonResponse(page(null, day(NOV_1, false, group("Request", "0.2", "1000000", "Requests"))))));
 
-        List<DailyCost> days = history.dailyLambdaCost(NOV_1, NOV_1.plusDays(1));
+        LambdaCosts costs = history.dailyLambdaCost(NOV_1, NOV_1.plusDays(1));
+        List<DailyCost> days = costs.days();
 
         assertDay(days.get(0), NOV_1, "0.2", 1_000_000);
+        assertEquals(1, costs.apiCalls(), "the SDK's retry of a throttled call is the same call");
         ce.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(equalToJson(expectedRequest(NOV_1, NOV_1.plusDays(1), null))));
     }
 
@@ -175,7 +181,48 @@ class CostExplorerCostHistoryTest {
 
     @Test
     void asksNothingForAnEmptyPeriod() {
-        assertEquals(List.of(), history.dailyLambdaCost(NOV_1, NOV_1));
+        assertEquals(List.of(), history.dailyLambdaCost(NOV_1, NOV_1).days());
+        assertEquals(0, history.dailyLambdaCost(NOV_1, NOV_1).apiCalls());
         assertEquals(0, ce.getAllServeEvents().size());
+    }
+
+    @Test
+    void reportsCostExplorersDataUnavailableAsNoDataWithItsReasonInsteadOfFailing() {
+        ce.stubFor(post(urlEqualTo("/")).willReturn(AwsWire.jsonError(400, "DataUnavailableException",
+                "Data is not available. Please try to adjust the time period.")));
+
+        LambdaCosts costs = history.dailyLambdaCost(NOV_1, NOV_1.plusDays(7));
+
+        assertFalse(costs.isAvailable());
+        assertEquals(List.of(), costs.days());
+        assertEquals(1, costs.apiCalls());
+        assertEquals("Cost Explorer has no data for 2026-11-01 to 2026-11-07 yet (DataUnavailableException: Data is not "
+                + "available. Please try to adjust the time period.)", costs.unavailable());
+        assertEquals(1, ce.getAllServeEvents().size(), "no data is not retried");
+    }
+
+    @Test
+    void retriesThrottlingExceptionsAsTheSdkDoes() {
+        ce.stubFor(post(urlEqualTo("/")).inScenario("throttled").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(AwsWire.jsonError(400, "ThrottlingException", "Rate exceeded")).willSetStateTo("calm"));
+        ce.stubFor(post(urlEqualTo("/")).inScenario("throttled").whenScenarioStateIs("calm")
+                .willReturn(AwsWire.jsonResponse(page(null, day(NOV_1, false, group("Request", "0.4", "2000000", "Requests"))))));
+
+        LambdaCosts costs = history.dailyLambdaCost(NOV_1, NOV_1.plusDays(1));
+
+        assertDay(costs.days().get(0), NOV_1, "0.4", 2_000_000);
+        assertEquals(2, ce.getAllServeEvents().size());
+    }
+
+    @Test
+    void stopsFollowingPagesAtItsBoundOfPaidCallsAndSaysSo() {
+        ce.stubFor(post(urlEqualTo("/")).willReturn(AwsWire.jsonResponse(page("again",
+                day(NOV_1, false, group("Request", "0.2", "1000000", "Requests"))))));
+
+        AwsCallException e = assertThrows(AwsCallException.class, () -> history.dailyLambdaCost(NOV_1, NOV_1.plusDays(1)));
+
+        assertTrue(e.getMessage().endsWith("still had more pages after 10 calls (USD 0.01 each); fleetopt stops there rather "
+                + "than keep paying"), e.getMessage());
+        assertEquals(CostExplorerCostHistory.MAX_PAGES, ce.getAllServeEvents().size());
     }
 }

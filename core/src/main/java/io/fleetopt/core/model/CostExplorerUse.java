@@ -1,0 +1,20 @@
+package io.fleetopt.core.model;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.math.BigDecimal;
+
+/**
+ * How the run used Cost Explorer: how many paid calls it made (USD 0.01 each), at which level it reads the
+ * Lambda cost ({@code level}), and why its data was unavailable, if it was.
+ */
+@Serdeable
+public record CostExplorerUse(int calls, BigDecimal costUsd, String level, @Nullable String unavailable) {
+
+    public static final BigDecimal USD_PER_CALL = new BigDecimal("0.01");
+
+    public static CostExplorerUse of(int calls, String level, String unavailable) {
+        return new CostExplorerUse(calls, USD_PER_CALL.multiply(BigDecimal.valueOf(calls)), level, unavailable);
+    }
+}

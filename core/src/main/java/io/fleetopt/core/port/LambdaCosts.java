@@ -1,0 +1,20 @@
+package io.fleetopt.core.port;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.List;
+
+/**
+ * The account's daily Lambda cost over a period, how many API calls reading it took, the level it was read at
+ * (e.g. "account, by usage type"), and, when the source had no data for the period, why ({@code days} is then empty).
+ */
+public record LambdaCosts(List<DailyCost> days, int apiCalls, String level, @Nullable String unavailable) {
+
+    public static LambdaCosts unavailable(int apiCalls, String level, String reason) {
+        return new LambdaCosts(List.of(), apiCalls, level, reason);
+    }
+
+    public boolean isAvailable() {
+        return unavailable == null;
+    }
+}
