@@ -8,6 +8,7 @@ import io.fleetopt.applier.Rollback;
 import io.fleetopt.collector.CollectStage;
 import io.fleetopt.core.demo.DemoAccount;
 import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.local.DirectoryArtifactStore;
 import io.fleetopt.core.local.JsonLinesChangeLedger;
 import io.fleetopt.core.local.OutboxMessageSender;
 import io.fleetopt.core.port.ChangeLedger;
@@ -16,6 +17,7 @@ import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.pricing.Pricing;
 import io.fleetopt.notifier.NotifyStage;
+import io.fleetopt.notifier.report.ReportPublisher;
 import io.fleetopt.notifier.SavingsVerifier;
 import io.fleetopt.notifier.VerifyEarlierChangesStage;
 import io.fleetopt.notifier.WireAlarmsStage;
@@ -53,7 +55,7 @@ final class LocalPipeline implements AutoCloseable {
         this.apply = new ApplyStage(new Applier(account, ledger, account.clock()), documents);
         this.rollback = new Rollback(account, ledger, account.clock());
         this.notify = new NotifyStage(new OutboxMessageSender(stateDir.resolve("outbox"), console), documents,
-                DemoAccount.ACCOUNT_ID + " (demo)", "--demo");
+                DemoAccount.ACCOUNT_ID + " (demo)", "--demo", ReportPublisher.located(new DirectoryArtifactStore(stateDir.resolve("artifacts")), codec), account.clock());
         this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account, account, account,
                 Pricing.standard().withOverrides(policy.priceOverrideEntries()),
                 run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), account.clock()), ledger, documents);

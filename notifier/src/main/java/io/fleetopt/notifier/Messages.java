@@ -40,11 +40,7 @@ public final class Messages {
      * {@code rollbackCommand} tells how to undo the run.
      */
     public static Message summary(Plan plan, ApplyResult result, String account, SavingsReport savings, String rollbackCommand) {
-        Map<String, Recommendation> items = plan.items().stream()
-                .collect(Collectors.toMap(Recommendation::id, Function.identity()));
-        BigDecimal applied = result.items().stream().filter(i -> i.status() == ApplyStatus.APPLIED)
-                .map(ItemOutcome::itemId).map(items::get).map(Recommendation::monthlySavingUsd)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal applied = AppliedEstimate.monthlyUsd(plan, result);
         String subject = String.format("fleetopt: %d changes applied to %s, est. %s/month (run %s)",
                 result.count(ApplyStatus.APPLIED), account, Money.usd(applied), plan.runId());
         String body = "Weekly summary of run " + plan.runId() + " for account " + account + ".\n\n"

@@ -11,6 +11,8 @@ import io.fleetopt.core.port.FunctionSettingsReader;
 import io.fleetopt.core.port.FunctionUsageHistory;
 import io.fleetopt.core.pricing.Pricing;
 import io.micronaut.core.annotation.Nullable;
+import io.fleetopt.notifier.report.ReportLinks;
+import io.fleetopt.notifier.report.ReportPublisher;
 import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.MessageSender;
 import io.micronaut.context.annotation.Factory;
@@ -46,9 +48,10 @@ class NotifierFactory {
     }
 
     @Singleton
-    NotifyStage notifyStage(MessageSender sender, ArtifactStore store, DocumentCodec codec,
+    NotifyStage notifyStage(MessageSender sender, ArtifactStore store, DocumentCodec codec, @Nullable ReportLinks links, Clock clock,
                             @Value("${fleetopt.account-name:this account}") String account) {
-        return new NotifyStage(sender, new DocumentStore(store, codec), account, "");
+        ReportPublisher reports = links == null ? ReportPublisher.located(store, codec) : new ReportPublisher(store, codec, links);
+        return new NotifyStage(sender, new DocumentStore(store, codec), account, "", reports, clock);
     }
 
     @Singleton

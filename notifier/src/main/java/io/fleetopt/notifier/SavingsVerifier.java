@@ -88,19 +88,23 @@ public final class SavingsVerifier {
         }).toList();
 
         List<ChangeSetSavings> changeSets = new ArrayList<>();
+        long metricsRead = 0;
         CostExplorerUse costExplorer = CostExplorerUse.of(0, "not read: no change set is a week old yet", null);
         if (!due.isEmpty()) {
             LocalDate earliest = due.stream().map(run -> appliedOn(appliedByRun.get(run))).min(LocalDate::compareTo).orElseThrow();
             LambdaCosts lambdaCosts = costs.dailyLambdaCost(earliest.minusDays(WINDOW_DAYS), today);
             costExplorer = CostExplorerUse.of(lambdaCosts.apiCalls(), lambdaCosts.level(), lambdaCosts.unavailable());
-            Map<String, FunctionUsage> usageThisWeek = byArn(usage.usage(memoryArns(due, appliedByRun), thisWeek));
+            List<String> changedMemory = memoryArns(due, appliedByRun);
+            Map<String, FunctionUsage> usageThisWeek = byArn(usage.usage(changedMemory, thisWeek));
+            metricsRead += (long) changedMemory.size() * usage.metricsPerFunction();
             for (String run : due) {
+                metricsRead += (long) memoryArns(List.of(run), appliedByRun).size() * usage.metricsPerFunction();
                 changeSets.add(changeSet(run, appliedByRun, latest, thisWeek, usageThisWeek, lambdaCosts));
             }
         }
         BigDecimal realized = changeSets.stream().map(ChangeSetSavings::realizedMonthlyUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new SavingsReport(SavingsReport.SCHEMA_VERSION, runId, clock.instant(), List.copyOf(changeSets),
-                Pricing.cents(realized), costExplorer, weeks(runId, appliedByRun, changeSets, earlierWeeks));
+                Pricing.cents(realized), costExplorer, metricsRead, weeks(runId, appliedByRun, changeSets, earlierWeeks));
     }
 
     private ChangeSetSavings changeSet(String run, Map<String, List<LedgerEntry>> appliedByRun, Map<String, LedgerEntry> latest,

@@ -1,5 +1,6 @@
 package io.fleetopt.core.model;
 
+import io.fleetopt.core.pricing.Pricing;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -12,9 +13,7 @@ import java.math.BigDecimal;
 @Serdeable
 public record CostExplorerUse(int calls, BigDecimal costUsd, String level, @Nullable String unavailable) {
 
-    public static final BigDecimal USD_PER_CALL = new BigDecimal("0.01");
-
     public static CostExplorerUse of(int calls, String level, String unavailable) {
-        return new CostExplorerUse(calls, USD_PER_CALL.multiply(BigDecimal.valueOf(calls)), level, unavailable);
+        return new CostExplorerUse(calls, Pricing.ownReadsUsd(calls, 0, 0), level, unavailable);
     }
 }

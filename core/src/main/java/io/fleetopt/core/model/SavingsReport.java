@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Estimated against realized savings of earlier change sets: per change set and per function, usage-normalized
- * from the functions' own metrics, reconciled with Cost Explorer; how Cost Explorer was used this run; and the
+ * from the functions' own metrics, reconciled with Cost Explorer; how Cost Explorer was used this run; how many
+ * CloudWatch metrics the per-function usage took to read ({@code usageMetricsRead}); and the
  * week-by-week history of estimated vs realized.
  */
 @Serdeable
@@ -19,6 +20,7 @@ public record SavingsReport(
         List<ChangeSetSavings> changeSets,
         BigDecimal realizedMonthlyUsd,
         CostExplorerUse costExplorer,
+        long usageMetricsRead,
         List<WeekSavings> weeks) {
 
     public static final int SCHEMA_VERSION = 2;

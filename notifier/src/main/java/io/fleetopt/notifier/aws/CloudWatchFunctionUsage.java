@@ -44,6 +44,11 @@ public final class CloudWatchFunctionUsage implements FunctionUsageHistory, Auto
     }
 
     @Override
+    public int metricsPerFunction() {
+        return QUERIES_PER_FUNCTION;
+    }
+
+    @Override
     public List<FunctionUsage> usage(List<String> functionArns, DateRange days) {
         Map<String, FunctionUsage> found = new HashMap<>();
         Map<String, List<String>> byRegion = new LinkedHashMap<>();
