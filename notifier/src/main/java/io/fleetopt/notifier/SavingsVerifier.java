@@ -298,7 +298,8 @@ public final class SavingsVerifier {
 
     /**
      * The history, one entry per run that applied changes (this run's own come with its summary): estimated as
-     * applied, realized as measured now, or as last measured by an earlier report once it is past the weeks checked.
+     * applied, realized as measured now, or as last measured by an earlier report once it is past the weeks checked;
+     * weeks an earlier report kept whose runs this ledger does not hold stay as they were.
      */
     private static List<WeekSavings> weeks(String runId, Map<String, List<LedgerEntry>> appliedByRun, List<ChangeSetSavings> measuredNow,
                                            List<WeekSavings> earlierWeeks) {
@@ -319,6 +320,8 @@ public final class SavingsVerifier {
                     measured != null ? measured.realizedMonthlyUsd() : before == null ? null : before.realizedMonthlyUsd(),
                     measured != null ? measured.confidence() : before == null ? null : before.confidence()));
         }
+        Set<String> inLedger = appliedByRun.keySet();
+        earlierWeeks.stream().filter(w -> !inLedger.contains(w.runId()) && !w.runId().equals(runId)).forEach(weeks::add);
         weeks.sort(java.util.Comparator.comparing(WeekSavings::appliedOn).thenComparing(WeekSavings::runId));
         return List.copyOf(weeks);
     }

@@ -14,6 +14,6 @@ import java.math.BigDecimal;
 public record CostExplorerUse(int calls, BigDecimal costUsd, String level, @Nullable String unavailable) {
 
     public static CostExplorerUse of(int calls, String level, String unavailable) {
-        return new CostExplorerUse(calls, Pricing.ownReadsUsd(calls, 0, 0), level, unavailable);
+        return new CostExplorerUse(calls, Pricing.cents(Pricing.ownReadsUsd(calls, 0, 0)), level, unavailable);
     }
 }

@@ -37,6 +37,7 @@ public final class HtmlReport {
             .line{fill:none;stroke-width:2}.line.estimated{stroke:#7a8699;stroke-dasharray:5 4}.line.realized{stroke:#1f7a4a}
             circle.estimated{fill:#7a8699}circle.realized{fill:#1f7a4a}
             rect.estimated{fill:#7a8699}rect.realized{fill:#1f7a4a}.legend text{font-size:12px;fill:#3a4254}
+            .scroll{overflow-x:auto}
             footer{color:#5b6475;font-size:12px;margin-top:32px}
             """;
 
@@ -105,7 +106,8 @@ public final class HtmlReport {
         }
         for (ChangeSetSavings set : report.changeSets()) {
             out.append("<section class=\"change-set\" data-run=\"").append(esc(set.runId())).append("\">\n<h3>Run ").append(esc(set.runId()))
-                    .append(", applied ").append(set.appliedOn()).append(": ").append(set.changes()).append(" changes</h3>\n")
+                    .append(", applied ").append(set.appliedOn()).append(": ").append(set.changes()).append(set.changes() == 1 ? " change" : " changes")
+                    .append("</h3>\n")
                     .append("<p>Estimated <b>").append(esc(perMonth(set.estimatedMonthlyUsd()))).append("</b>, realized <b data-field=\"realized-")
                     .append(esc(set.runId())).append("\">").append(esc(perMonth(set.realizedMonthlyUsd()))).append("</b>; Cost Explorer: ")
                     .append(esc(ReportFigures.crossCheck(set))).append(". Confidence <span class=\"confidence\">").append(set.confidence())
@@ -114,7 +116,7 @@ public final class HtmlReport {
                 out.append("<li>").append(esc(note)).append("</li>\n");
             }
             out.append("</ul>\n<p>").append(esc(set.explanation())).append("</p>\n");
-            out.append("<table class=\"functions\">\n<tr><th>function</th><th>change</th><th>status</th><th>memory configured, used</th>"
+            out.append("<div class=\"scroll\"><table class=\"functions\">\n<tr><th>function</th><th>change</th><th>status</th><th>memory configured, used</th>"
                     + "<th>invocations/day before, now</th><th>duration p50 / p99 before</th><th>duration p50 / p99 now</th>"
                     + "<th>cost before</th><th>cost now</th><th>estimated</th><th>realized</th><th>note</th></tr>\n");
             for (FunctionSavings f : set.functions()) {
@@ -130,7 +132,7 @@ public final class HtmlReport {
                         .append("</td><td class=\"num\">").append(esc(perMonth(f.estimatedMonthlyUsd()))).append("</td><td class=\"num\">")
                         .append(esc(perMonth(f.realizedMonthlyUsd()))).append("</td><td>").append(esc(f.note())).append("</td></tr>\n");
             }
-            out.append("</table>\n</section>\n");
+            out.append("</table></div>\n</section>\n");
         }
     }
 

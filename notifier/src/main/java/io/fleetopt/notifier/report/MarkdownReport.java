@@ -21,7 +21,7 @@ public final class MarkdownReport {
                 .append("| Realized this week | **").append(perMonth(h.realizedMonthlyUsd())).append("** (").append(h.changeSetsChecked())
                 .append(" earlier change sets checked, at this week's traffic) |\n")
                 .append("| Estimated for what was just applied | **").append(perMonth(h.justAppliedMonthlyUsd())).append("** (")
-                .append(h.justAppliedChanges()).append(" changes) |\n")
+                .append(h.justAppliedChanges()).append(h.justAppliedChanges() == 1 ? " change) |\n" : " changes) |\n")
                 .append("| Realized since the first run | **").append(perMonth(h.cumulativeRealizedMonthlyUsd())).append("** (latest measurement of ")
                 .append(h.changeSetsMeasured()).append(" change sets) |\n")
                 .append("| fleetopt's own AWS cost for this run | **").append(usd(h.ownCostUsd())).append("** (")
@@ -43,7 +43,7 @@ public final class MarkdownReport {
         }
         for (ChangeSetSavings set : report.changeSets()) {
             out.append("### Run ").append(set.runId()).append(", applied ").append(set.appliedOn()).append(": ").append(set.changes())
-                    .append(" changes\n\nEstimated **").append(perMonth(set.estimatedMonthlyUsd())).append("**, realized **")
+                    .append(set.changes() == 1 ? " change" : " changes").append("\n\nEstimated **").append(perMonth(set.estimatedMonthlyUsd())).append("**, realized **")
                     .append(perMonth(set.realizedMonthlyUsd())).append("**; Cost Explorer: ").append(ReportFigures.crossCheck(set))
                     .append(". Confidence **").append(set.confidence()).append("**:\n\n");
             set.confidenceNotes().forEach(n -> out.append("- ").append(n).append('\n'));
