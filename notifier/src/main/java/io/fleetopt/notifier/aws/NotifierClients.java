@@ -1,6 +1,12 @@
 package io.fleetopt.notifier.aws;
 
+import io.fleetopt.aws.AwsClientSettings;
 import io.fleetopt.aws.AwsClients;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -19,6 +25,29 @@ public final class NotifierClients {
 
     public NotifierClients(AwsClients clients) {
         this.clients = clients;
+    }
+
+    /** A presigner for S3 GET links, signed with the same credentials and region as the clients. */
+    public S3Presigner s3Presigner() {
+        AwsClientSettings settings = clients.settings();
+        S3Presigner.Builder builder = S3Presigner.builder().region(clients.region()).credentialsProvider(credentials())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.endpointUrl() != null).build());
+        if (settings.endpointUrl() != null) {
+            builder.endpointOverride(settings.endpointUrl());
+        }
+        return builder.build();
+    }
+
+    /** The credentials the clients sign with: the explicit ones, the profile's, or the default chain's. */
+    public AwsCredentialsProvider credentials() {
+        AwsClientSettings settings = clients.settings();
+        if (settings.credentials() != null) {
+            return settings.credentials();
+        }
+        if (settings.profile() != null && !settings.profile().isBlank()) {
+            return ProfileCredentialsProvider.create(settings.profile());
+        }
+        return DefaultCredentialsProvider.builder().build();
     }
 
     public SnsClient sns() {
