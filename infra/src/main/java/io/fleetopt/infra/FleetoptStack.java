@@ -316,13 +316,7 @@ public final class FleetoptStack extends Stack {
         grantApplierChanges(role("AutoApply"));
         grantApplierChanges(role("ApplyItem"));
 
-        role("VerifyEarlierChanges").addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("CostExplorerReads")
-                .actions(List.of("ce:GetCostAndUsage"))
-                .resources(List.of("*"))
-                .build());
-        NagSuppressions.addResourceSuppressions(role("VerifyEarlierChanges"), List.of(suppress("AwsSolutions-IAM5",
-                "ce:GetCostAndUsage has no resource type: Cost Explorer only accepts Resource *.", "Resource::*")), true);
+        grantSavingsReport();
 
         role("WireAlarms").addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("GuardAlarms")
@@ -337,6 +331,39 @@ public final class FleetoptStack extends Stack {
                 .appliesTo(List.of(RegexAppliesTo.builder()
                         .regex("/^Resource::arn:<AWS::Partition>:cloudwatch:[^:]+:[^:]+:alarm:fleetopt-\\*$/").build()))
                 .build()), true);
+    }
+
+    /**
+     * The savings check reads the cost history and the changed functions' usage (the adapters' declared actions), and
+     * keeps the latest report for the next run; the summaries store the weekly report beside the run's documents and
+     * link it by a presigned GET, which reads it with their role's s3:GetObject (already granted under runs/).
+     */
+    /** The notifier's ReportKeys.LATEST_SAVINGS. */
+    static final String LATEST_SAVINGS_KEY = "reports/latest-savings.json";
+
+    private void grantSavingsReport() {
+        Role verify = role("VerifyEarlierChanges");
+        // CostExplorerCostHistory.IAM_ACTIONS and CloudWatchFunctionUsage.IAM_ACTIONS (SavingsReportGrantsTest keeps them equal)
+        List<String> reads = List.of("ce:GetCostAndUsage", "cloudwatch:GetMetricData");
+        verify.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("CostAndUsageReads")
+                .actions(reads).resources(List.of("*")).build());
+        NagSuppressions.addResourceSuppressions(verify, List.of(suppress("AwsSolutions-IAM5",
+                "ce:GetCostAndUsage and cloudwatch:GetMetricData have no resource type: they only accept Resource *; "
+                        + "both are read-only.", "Resource::*")), true);
+        verify.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("LatestSavingsReport")
+                .actions(List.of("s3:GetObject", "s3:PutObject")).resources(List.of(artifacts.arnForObjects(LATEST_SAVINGS_KEY)))
+                .build());
+        for (String state : List.of("NotifyNoChanges", "NotifySummary")) {
+            role(state).addToPrincipalPolicy(PolicyStatement.Builder.create().sid("WriteWeeklyReport")
+                    .actions(List.of("s3:PutObject")).resources(List.of(artifacts.arnForObjects("runs/*/report.*"))).build());
+            NagSuppressions.addResourceSuppressions(role(state), List.of(NagPackSuppression.builder()
+                    .id("AwsSolutions-IAM5")
+                    .reason("The weekly report is stored as runs/<runId>/report.html, .md and .json; the run id is known only "
+                            + "at run time.")
+                    .appliesTo(List.of(RegexAppliesTo.builder()
+                            .regex("/^Resource::<Artifacts[A-Z0-9]+\\.Arn>\\/runs\\/\\*\\/report\\.\\*$/").build()))
+                    .build()), true);
+        }
     }
 
     private static void suppressTopicKeyWildcard(Role role) {
