@@ -33,7 +33,7 @@ public final class ConfidenceRules {
      * What the rules look at. {@code trafficChange} is invocations this week over the week before, minus one (null
      * when nothing was measured); {@code fewestDaysWithData} the fewest days with data of a measured function in
      * either week; {@code overlappingRuns} other runs that changed memory of the same functions in these weeks;
-     * {@code costExplorerUsd} Cost Explorer's figure, null with {@code notCrossChecked} saying why; when that is
+     * {@code costExplorerUsd} the figure of the cost history ({@code costSource}, Cost Explorer in AWS), null with {@code notCrossChecked} saying why; when that is
      * because other runs' changes mix into the account-wide cost, {@code costExplorerMixedRuns} names them.
      */
     public record Evidence(
@@ -42,6 +42,7 @@ public final class ConfidenceRules {
             int fewestDaysWithData,
             List<String> overlappingRuns,
             BigDecimal measuredUsd,
+            String costSource,
             @Nullable BigDecimal costExplorerUsd,
             @Nullable String notCrossChecked,
             List<String> costExplorerMixedRuns) {
@@ -78,13 +79,13 @@ public final class ConfidenceRules {
             // runs already counted as overlapping do not lower it twice
             boolean sameCause = !e.costExplorerMixedRuns().isEmpty() && e.overlappingRuns().containsAll(e.costExplorerMixedRuns());
             drops += sameCause ? 0 : 1;
-            notes.add("not cross-checked with Cost Explorer: " + e.notCrossChecked());
+            notes.add("not cross-checked with " + e.costSource() + ": " + e.notCrossChecked());
         } else if (disagree(e.measuredUsd(), e.costExplorerUsd())) {
             drops++;
-            notes.add("Cost Explorer shows " + Money.usd(e.costExplorerUsd()) + "/month against " + Money.usd(e.measuredUsd())
+            notes.add(capitalized(e.costSource()) + " shows " + Money.usd(e.costExplorerUsd()) + "/month against " + Money.usd(e.measuredUsd())
                     + "/month measured: they differ by more than " + percent(DISAGREEMENT_SHARE) + " %");
         } else {
-            notes.add("Cost Explorer agrees within " + percent(DISAGREEMENT_SHARE) + " % (" + Money.usd(e.costExplorerUsd()) + "/month)");
+            notes.add(capitalized(e.costSource()) + " agrees within " + percent(DISAGREEMENT_SHARE) + " % (" + Money.usd(e.costExplorerUsd()) + "/month)");
         }
         Confidence[] levels = Confidence.values();
         return new Verdict(levels[Math.max(0, Confidence.HIGH.ordinal() - drops)], List.copyOf(notes));
@@ -94,6 +95,10 @@ public final class ConfidenceRules {
         BigDecimal difference = measuredUsd.subtract(costExplorerUsd).abs();
         BigDecimal allowed = DISAGREEMENT_FLOOR_USD.max(measuredUsd.abs().multiply(DISAGREEMENT_SHARE, MathContext.DECIMAL64));
         return difference.compareTo(allowed) > 0;
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static String percent(BigDecimal share) {

@@ -2,17 +2,12 @@ package io.fleetopt.notifier;
 
 import io.fleetopt.core.model.ApplyResult;
 import io.fleetopt.core.model.ApplyStatus;
-import io.fleetopt.core.model.ItemOutcome;
 import io.fleetopt.core.model.Plan;
-import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.model.SavingsReport;
 import io.fleetopt.core.port.Message;
 import io.fleetopt.core.port.MessageKind;
 
 import java.math.BigDecimal;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** The messages people get: the approval request, the weekly summary, and "nothing to do this week". */
 public final class Messages {

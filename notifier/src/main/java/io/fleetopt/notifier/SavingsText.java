@@ -37,8 +37,9 @@ public final class SavingsText {
                         .collect(Collectors.joining(", "))).append('\n');
             }
         }
-        out.append(String.format(Locale.ROOT, "Cost Explorer: %d paid request%s this run (%s), %s%s%n", report.costExplorer().calls(),
-                report.costExplorer().calls() == 1 ? "" : "s", Money.usd(report.costExplorer().costUsd()), report.costExplorer().level(),
+        out.append(String.format(Locale.ROOT, "Cost history: %s; %d paid Cost Explorer request%s this run (%s)%s%n",
+                report.costExplorer().level(), report.costExplorer().calls(), report.costExplorer().calls() == 1 ? "" : "s",
+                Money.usd(report.costExplorer().costUsd()),
                 report.costExplorer().unavailable() == null ? "" : "; " + report.costExplorer().unavailable()));
         return out.toString();
     }

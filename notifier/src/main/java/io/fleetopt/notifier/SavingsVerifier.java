@@ -89,11 +89,11 @@ public final class SavingsVerifier {
 
         List<ChangeSetSavings> changeSets = new ArrayList<>();
         long metricsRead = 0;
-        CostExplorerUse costExplorer = CostExplorerUse.of(0, "not read: no change set is a week old yet", null);
+        CostExplorerUse costExplorer = CostExplorerUse.of(0, "none", "not read: no change set is a week old yet", null);
         if (!due.isEmpty()) {
             LocalDate earliest = due.stream().map(run -> appliedOn(appliedByRun.get(run))).min(LocalDate::compareTo).orElseThrow();
             LambdaCosts lambdaCosts = costs.dailyLambdaCost(earliest.minusDays(WINDOW_DAYS), today);
-            costExplorer = CostExplorerUse.of(lambdaCosts.apiCalls(), lambdaCosts.level(), lambdaCosts.unavailable());
+            costExplorer = CostExplorerUse.of(lambdaCosts.apiCalls(), lambdaCosts.source(), lambdaCosts.level(), lambdaCosts.unavailable());
             List<String> changedMemory = memoryArns(due, appliedByRun);
             Map<String, FunctionUsage> usageThisWeek = byArn(usage.usage(changedMemory, thisWeek));
             metricsRead += (long) changedMemory.size() * usage.metricsPerFunction();
@@ -136,11 +136,11 @@ public final class SavingsVerifier {
 
         CostExplorerFigure ce = costExplorerFigure(lambdaCosts, before, thisWeek, anywhere);
         ConfidenceRules.Verdict verdict = ConfidenceRules.judge(new ConfidenceRules.Evidence(!measured.isEmpty(), trafficChange,
-                fewestDays, overlapping, realized, ce.monthlyUsd(), ce.notCrossChecked(), ce.mixedRuns()));
+                fewestDays, overlapping, realized, lambdaCosts.source(), ce.monthlyUsd(), ce.notCrossChecked(), ce.mixedRuns()));
         String explanation = "Measured from " + measured.size() + " of " + changes.size() + " changes' function usage in "
                 + before.display() + " (before) and " + thisWeek.display() + " (this week), priced at this week's traffic"
                 + (ce.monthlyUsd() == null ? "." : "; Lambda cost per million requests went from " + Money.usd(ce.perMillionBefore())
-                + " to " + Money.usd(ce.perMillionAfter()) + " in Cost Explorer.")
+                + " to " + Money.usd(ce.perMillionAfter()) + " in " + lambdaCosts.source() + ".")
                 + (live == null ? " Live settings were not re-read, so drift is not checked." : "");
         return new ChangeSetSavings(run, appliedOn, changes.size(), Pricing.cents(estimated), Pricing.cents(realized),
                 ce.monthlyUsd() == null ? null : Pricing.cents(ce.monthlyUsd()),

@@ -34,7 +34,7 @@ class ConfidenceRulesTest {
     void lowersTheConfidenceOneLevelPerReason(double traffic, int days, String overlapping, String measured, String costExplorer,
                                               Confidence expected, int notes) {
         ConfidenceRules.Verdict verdict = ConfidenceRules.judge(new ConfidenceRules.Evidence(true, traffic, days,
-                overlapping == null ? List.of() : Arrays.asList(overlapping.split(",")), new BigDecimal(measured),
+                overlapping == null ? List.of() : Arrays.asList(overlapping.split(",")), new BigDecimal(measured), "Cost Explorer",
                 costExplorer == null ? null : new BigDecimal(costExplorer), costExplorer == null ? "Cost Explorer has no data" : null,
                 List.of()));
         assertEquals(expected, verdict.confidence(), verdict.notes().toString());
@@ -45,7 +45,7 @@ class ConfidenceRulesTest {
     @CsvSource(delimiter = '|', nullValues = "-", value = {"r0 | r0 | MEDIUM", "r0 | - | MEDIUM", "r0,r2 | r0 | LOW"})
     void doesNotLowerItTwiceForTheSameOverlappingRun(String mixed, String overlapping, Confidence expected) {
         ConfidenceRules.Verdict verdict = ConfidenceRules.judge(new ConfidenceRules.Evidence(true, 0.0, 7,
-                overlapping == null ? List.of() : List.of(overlapping.split(",")), BigDecimal.TEN, null,
+                overlapping == null ? List.of() : List.of(overlapping.split(",")), BigDecimal.TEN, "Cost Explorer", null,
                 "its account-wide Lambda cost also includes the changes of run " + mixed, List.of(mixed.split(","))));
         assertEquals(expected, verdict.confidence(), verdict.notes().toString());
     }
@@ -54,7 +54,7 @@ class ConfidenceRulesTest {
     @CsvSource({"0.0"})
     void isLowWhenNothingCouldBeMeasured(double traffic) {
         ConfidenceRules.Verdict verdict = ConfidenceRules.judge(new ConfidenceRules.Evidence(false, null, 7, List.of(), BigDecimal.ZERO,
-                BigDecimal.ZERO, null, List.of()));
+                "Cost Explorer", BigDecimal.ZERO, null, List.of()));
         assertEquals(Confidence.LOW, verdict.confidence());
         assertEquals(List.of("none of its changes could be measured from the functions' usage, so its realized saving is zero"),
                 verdict.notes());

@@ -71,7 +71,7 @@ class SavingsVerifierTest {
                 BigDecimal cost = week.costUsd().divide(BigDecimal.valueOf(7), MathContext.DECIMAL64);
                 days.add(new DailyCost(d, isAfter ? cost.multiply(new BigDecimal(factorAfter)) : cost, week.invocations() / 7));
             }
-            return new LambdaCosts(days, 1, "test history", null);
+            return new LambdaCosts(days, 1, "Cost Explorer", "test history", null);
         };
     }
 

@@ -55,6 +55,7 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Fun
         CostHistory, AlarmPort {
 
     /** How the demo's cost history says it reads the cost: it is simulated, and makes no Cost Explorer calls. */
+    public static final String COST_SOURCE = "the demo's simulated cost history";
     public static final String COST_LEVEL = "the demo account's simulated daily Lambda cost (no Cost Explorer calls)";
 
     public static final String ACCOUNT_ID = "123456789012";
@@ -222,7 +223,7 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Fun
 
     @Override
     public LambdaCosts dailyLambdaCost(LocalDate from, LocalDate toExclusive) {
-        return new LambdaCosts(dailyCosts(from, toExclusive), 0, COST_LEVEL, null);
+        return new LambdaCosts(dailyCosts(from, toExclusive), 0, COST_SOURCE, COST_LEVEL, null);
     }
 
     /** Each function's usage as its metrics show it, with the settings it had each day. */

@@ -44,6 +44,7 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
     static final String COST = "UnblendedCost";
     static final String USAGE = "UsageQuantity";
     /** The Lambda cost is read for the whole account, by usage type (resource-level data is not used). */
+    public static final String SOURCE = "Cost Explorer";
     public static final String LEVEL = "account-wide AWS Lambda cost by usage type (GetCostAndUsage, daily)";
     /** A bound on the paid calls of one query (USD 0.01 each). */
     static final int MAX_PAGES = 10;
@@ -65,7 +66,7 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
     @Override
     public LambdaCosts dailyLambdaCost(LocalDate from, LocalDate toExclusive) {
         if (!from.isBefore(toExclusive)) {
-            return new LambdaCosts(List.of(), 0, LEVEL, null);
+            return new LambdaCosts(List.of(), 0, SOURCE, LEVEL, null);
         }
         String doing = "read the daily Lambda cost from " + from + " to " + toExclusive + " from Cost Explorer";
         Map<LocalDate, Day> days = new TreeMap<>();
@@ -85,7 +86,7 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
                 page = costExplorer.getCostAndUsage(request(from, toExclusive, nextPageToken));
             } catch (DataUnavailableException e) {
                 String reason = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-                return LambdaCosts.unavailable(calls, LEVEL, "Cost Explorer has no data for " + from + " to "
+                return LambdaCosts.unavailable(calls, SOURCE, LEVEL, "Cost Explorer has no data for " + from + " to "
                         + toExclusive.minusDays(1) + " yet (DataUnavailableException" + (reason == null ? "" : ": " + reason) + ")");
             } catch (SdkException e) {
                 throw AwsCallException.of(doing, "ce:GetCostAndUsage", e);
@@ -97,7 +98,7 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
         } while (nextPageToken != null && !nextPageToken.isEmpty());
         List<DailyCost> out = new ArrayList<>(days.size());
         days.forEach((date, day) -> out.add(new DailyCost(date, day.costUsd, day.requests.setScale(0, RoundingMode.HALF_UP).longValueExact())));
-        return new LambdaCosts(out, calls, LEVEL, null);
+        return new LambdaCosts(out, calls, SOURCE, LEVEL, null);
     }
 
     private static GetCostAndUsageRequest request(LocalDate from, LocalDate toExclusive, String nextPageToken) {

@@ -109,7 +109,7 @@ public final class HtmlReport {
                     .append(", applied ").append(set.appliedOn()).append(": ").append(set.changes()).append(set.changes() == 1 ? " change" : " changes")
                     .append("</h3>\n")
                     .append("<p>Estimated <b>").append(esc(perMonth(set.estimatedMonthlyUsd()))).append("</b>, realized <b data-field=\"realized-")
-                    .append(esc(set.runId())).append("\">").append(esc(perMonth(set.realizedMonthlyUsd()))).append("</b>; Cost Explorer: ")
+                    .append(esc(set.runId())).append("\">").append(esc(perMonth(set.realizedMonthlyUsd()))).append("</b>; ").append(esc(report.costExplorer().source())).append(": ")
                     .append(esc(ReportFigures.crossCheck(set))).append(". Confidence <span class=\"confidence\">").append(set.confidence())
                     .append("</span>:</p>\n<ul class=\"notes\">\n");
             for (String note : set.confidenceNotes()) {

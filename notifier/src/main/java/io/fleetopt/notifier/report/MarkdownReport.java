@@ -44,7 +44,7 @@ public final class MarkdownReport {
         for (ChangeSetSavings set : report.changeSets()) {
             out.append("### Run ").append(set.runId()).append(", applied ").append(set.appliedOn()).append(": ").append(set.changes())
                     .append(set.changes() == 1 ? " change" : " changes").append("\n\nEstimated **").append(perMonth(set.estimatedMonthlyUsd())).append("**, realized **")
-                    .append(perMonth(set.realizedMonthlyUsd())).append("**; Cost Explorer: ").append(ReportFigures.crossCheck(set))
+                    .append(perMonth(set.realizedMonthlyUsd())).append("**; ").append(report.costExplorer().source()).append(": ").append(ReportFigures.crossCheck(set))
                     .append(". Confidence **").append(set.confidence()).append("**:\n\n");
             set.confidenceNotes().forEach(n -> out.append("- ").append(n).append('\n'));
             out.append('\n').append(set.explanation()).append("\n\n");

@@ -96,7 +96,7 @@ final class ReportFixture {
         for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
             days.add(new DailyCost(d, new BigDecimal(d.isBefore(TODAY.minusWeeks(2)) ? "40.00" : "30.00"), 400_000));
         }
-        return new LambdaCosts(days, 2, "account-wide AWS Lambda cost by usage type (GetCostAndUsage, daily)", null);
+        return new LambdaCosts(days, 2, "Cost Explorer", "account-wide AWS Lambda cost by usage type (GetCostAndUsage, daily)", null);
     }
 
     private static LedgerEntry memory(String run, String name, LocalDate on, int fromMb, int toMb, String estimated) {
