@@ -19,6 +19,7 @@ final class SavingsChart {
     private static final int RIGHT = 20;
     private static final int TOP = 20;
     private static final int BOTTOM = 50;
+    private static final int MAX_LABELS = 8;
 
     private SavingsChart() {
     }
@@ -46,7 +47,9 @@ final class SavingsChart {
                     + "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
                     LEFT, y, WIDTH - RIGHT, y, LEFT - 6, y + 4, Money.usd(BigDecimal.valueOf(value).setScale(0, java.math.RoundingMode.HALF_UP))));
         }
-        for (int i = 0; i < weeks.size(); i++) {
+        // at most about eight date labels fit under the chart; the points keep their weeks in their titles
+        int every = (weeks.size() + MAX_LABELS - 1) / MAX_LABELS;
+        for (int i = 0; i < weeks.size(); i += every) {
             out.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
                     scale.x(i), HEIGHT - BOTTOM + 18, weeks.get(i).weekOf()));
         }

@@ -94,4 +94,20 @@ class WeeklyReportTest {
             assertNull(read.weeks().getLast().realizedMonthlyUsd());
         }
     }
+
+    @Test
+    void aLongHistoryKeepsOnePointAWeekAndAtMostEightDateLabels() {
+        List<WeeklyReport.WeekPoint> weeks = java.util.stream.IntStream.range(0, 30).mapToObj(i -> new WeeklyReport.WeekPoint(
+                LocalDate.of(2026, 1, 5).plusWeeks(i), 1, BigDecimal.valueOf(10 + i), i < 29 ? BigDecimal.valueOf(9 + i) : null)).toList();
+        String svg = SavingsChart.svg(weeks);
+        assertEquals(30, svg.split("class=\"point estimated\"", -1).length - 1);
+        assertEquals(29, svg.split("class=\"point realized\"", -1).length - 1);
+        long labels = svg.lines().filter(l -> l.matches("<text class=\"axis\" x=\"[\\d.]+\" y=\"228\".*")).count();
+        assertTrue(labels <= 8 && labels >= 7, labels + " labels");
+    }
+
+    @Test
+    void anEmptyHistorySaysSoInsteadOfDrawingNothing() {
+        assertTrue(SavingsChart.svg(List.of()).contains(">no changes applied yet</text>"));
+    }
 }
