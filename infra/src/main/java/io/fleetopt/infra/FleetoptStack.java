@@ -344,12 +344,12 @@ public final class FleetoptStack extends Stack {
     private void grantSavingsReport() {
         Role verify = role("VerifyEarlierChanges");
         // CostExplorerCostHistory.IAM_ACTIONS and CloudWatchFunctionUsage.IAM_ACTIONS (SavingsReportGrantsTest keeps them equal)
-        List<String> reads = List.of("ce:GetCostAndUsage", "cloudwatch:GetMetricData");
+        List<String> reads = List.of("ce:GetCostAndUsage", "ce:GetCostAndUsageWithResources", "cloudwatch:GetMetricData");
         verify.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("CostAndUsageReads")
                 .actions(reads).resources(List.of("*")).build());
         NagSuppressions.addResourceSuppressions(verify, List.of(suppress("AwsSolutions-IAM5",
-                "ce:GetCostAndUsage and cloudwatch:GetMetricData have no resource type: they only accept Resource *; "
-                        + "both are read-only.", "Resource::*")), true);
+                "ce:GetCostAndUsage, ce:GetCostAndUsageWithResources and cloudwatch:GetMetricData have no resource "
+                        + "type: they only accept Resource *; all are read-only.", "Resource::*")), true);
         verify.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("LatestSavingsReport")
                 .actions(List.of("s3:GetObject", "s3:PutObject")).resources(List.of(artifacts.arnForObjects(LATEST_SAVINGS_KEY)))
                 .build());

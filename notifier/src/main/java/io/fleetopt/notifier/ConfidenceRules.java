@@ -34,7 +34,8 @@ public final class ConfidenceRules {
      * when nothing was measured); {@code fewestDaysWithData} the fewest days with data of a measured function in
      * either week; {@code overlappingRuns} other runs that changed memory of the same functions in these weeks;
      * {@code costExplorerUsd} the figure of the cost history ({@code costSource}, Cost Explorer in AWS), null with {@code notCrossChecked} saying why; when that is
-     * because other runs' changes mix into the account-wide cost, {@code costExplorerMixedRuns} names them.
+     * because other runs' changes mix into the account-wide cost, {@code costExplorerMixedRuns} names them;
+     * {@code functionsDisagreeing}: functions whose resource-level cost this week disagrees with their measured cost.
      */
     public record Evidence(
             boolean anythingMeasured,
@@ -45,7 +46,8 @@ public final class ConfidenceRules {
             String costSource,
             @Nullable BigDecimal costExplorerUsd,
             @Nullable String notCrossChecked,
-            List<String> costExplorerMixedRuns) {
+            List<String> costExplorerMixedRuns,
+            List<String> functionsDisagreeing) {
     }
 
     public record Verdict(Confidence confidence, List<String> notes) {
@@ -86,6 +88,11 @@ public final class ConfidenceRules {
                     + "/month measured: they differ by more than " + percent(DISAGREEMENT_SHARE) + " %");
         } else {
             notes.add(capitalized(e.costSource()) + " agrees within " + percent(DISAGREEMENT_SHARE) + " % (" + Money.usd(e.costExplorerUsd()) + "/month)");
+        }
+        if (!e.functionsDisagreeing().isEmpty()) {
+            drops++;
+            notes.add("the resource-level cost this week of " + String.join(", ", e.functionsDisagreeing())
+                    + " differs from the measured cost by more than " + percent(DISAGREEMENT_SHARE) + " %");
         }
         Confidence[] levels = Confidence.values();
         return new Verdict(levels[Math.max(0, Confidence.HIGH.ordinal() - drops)], List.copyOf(notes));

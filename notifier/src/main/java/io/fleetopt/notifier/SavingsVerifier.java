@@ -14,6 +14,7 @@ import io.fleetopt.core.model.WeekSavings;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.CostHistory;
 import io.fleetopt.core.port.DailyCost;
+import io.fleetopt.core.port.FunctionCosts;
 import io.fleetopt.core.port.FunctionNotFoundException;
 import io.fleetopt.core.port.FunctionSettingsReader;
 import io.fleetopt.core.port.FunctionUsageHistory;
@@ -93,13 +94,17 @@ public final class SavingsVerifier {
         if (!due.isEmpty()) {
             LocalDate earliest = due.stream().map(run -> appliedOn(appliedByRun.get(run))).min(LocalDate::compareTo).orElseThrow();
             LambdaCosts lambdaCosts = costs.dailyLambdaCost(earliest.minusDays(WINDOW_DAYS), today);
-            costExplorer = CostExplorerUse.of(lambdaCosts.apiCalls(), lambdaCosts.source(), lambdaCosts.level(), lambdaCosts.unavailable());
             List<String> changedMemory = memoryArns(due, appliedByRun);
             Map<String, FunctionUsage> usageThisWeek = byArn(usage.usage(changedMemory, thisWeek));
+            FunctionCosts byFunction = changedMemory.isEmpty()
+                    ? FunctionCosts.unavailable(0, "no memory change to cross-check") : costs.lambdaCostByFunction(thisWeek);
+            costExplorer = CostExplorerUse.of(lambdaCosts.apiCalls() + byFunction.apiCalls(), lambdaCosts.source(),
+                    lambdaCosts.level() + (byFunction.isAvailable() ? "; each changed function's cost this week from resource-level data"
+                            : "; no per-function cross-check: " + byFunction.unavailable()), lambdaCosts.unavailable());
             metricsRead += (long) changedMemory.size() * usage.metricsPerFunction();
             for (String run : due) {
                 metricsRead += (long) memoryArns(List.of(run), appliedByRun).size() * usage.metricsPerFunction();
-                changeSets.add(changeSet(run, appliedByRun, latest, thisWeek, usageThisWeek, lambdaCosts));
+                changeSets.add(changeSet(run, appliedByRun, latest, thisWeek, usageThisWeek, lambdaCosts, byFunction));
             }
         }
         BigDecimal realized = changeSets.stream().map(ChangeSetSavings::realizedMonthlyUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -108,7 +113,8 @@ public final class SavingsVerifier {
     }
 
     private ChangeSetSavings changeSet(String run, Map<String, List<LedgerEntry>> appliedByRun, Map<String, LedgerEntry> latest,
-                                       DateRange thisWeek, Map<String, FunctionUsage> usageThisWeek, LambdaCosts lambdaCosts) {
+                                       DateRange thisWeek, Map<String, FunctionUsage> usageThisWeek, LambdaCosts lambdaCosts,
+                                       FunctionCosts byFunction) {
         List<LedgerEntry> changes = appliedByRun.get(run);
         LocalDate appliedOn = appliedOn(changes);
         DateRange before = new DateRange(appliedOn.minusDays(WINDOW_DAYS), appliedOn);
@@ -120,6 +126,10 @@ public final class SavingsVerifier {
         for (LedgerEntry change : changes) {
             functions.add(function(change, latest.get(run + "/" + change.itemId()), appliedByRun, profiles.get(change.functionArn()),
                     usageBefore.get(change.functionArn()), usageThisWeek.get(change.functionArn())));
+        }
+        List<String> disagreeing = new ArrayList<>();
+        if (byFunction.isAvailable()) {
+            functions.replaceAll(f -> withResourceLevelCost(f, byFunction, thisWeek, lambdaCosts.source(), disagreeing));
         }
         List<FunctionSavings> measured = functions.stream().filter(f -> f.status() == SavingsStatus.MEASURED).toList();
         BigDecimal estimated = changes.stream().map(LedgerEntry::estimatedMonthlySavingUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -136,7 +146,8 @@ public final class SavingsVerifier {
 
         CostExplorerFigure ce = costExplorerFigure(lambdaCosts, before, thisWeek, anywhere);
         ConfidenceRules.Verdict verdict = ConfidenceRules.judge(new ConfidenceRules.Evidence(!measured.isEmpty(), trafficChange,
-                fewestDays, overlapping, realized, lambdaCosts.source(), ce.monthlyUsd(), ce.notCrossChecked(), ce.mixedRuns()));
+                fewestDays, overlapping, realized, lambdaCosts.source(), ce.monthlyUsd(), ce.notCrossChecked(), ce.mixedRuns(),
+                List.copyOf(disagreeing)));
         String explanation = "Measured from " + measured.size() + " of " + changes.size() + " changes' function usage in "
                 + before.display() + " (before) and " + thisWeek.display() + " (this week), priced at this week's traffic"
                 + (ce.monthlyUsd() == null ? "." : "; Lambda cost per million requests went from " + Money.usd(ce.perMillionBefore())
@@ -190,6 +201,28 @@ public final class SavingsVerifier {
         return new FunctionSavings(change.functionArn(), change.functionName(), change.itemId(), change.kind(), status,
                 change.before(), change.after(), architecture, maxMemoryUsedMb, before, after, null, null,
                 Pricing.cents(change.estimatedMonthlySavingUsd()), BigDecimal.ZERO.setScale(2), note);
+    }
+
+    /**
+     * A measured function with its resource-level cost of this week beside its measured cost now (the week's share of
+     * the monthly figure); {@code disagreeing} collects the names of those more than the stated margin apart.
+     */
+    private static FunctionSavings withResourceLevelCost(FunctionSavings f, FunctionCosts byFunction, DateRange thisWeek, String source,
+                                                         List<String> disagreeing) {
+        BigDecimal resourceWeekUsd = byFunction.costUsdByArn().get(f.functionArn());
+        if (f.status() != SavingsStatus.MEASURED || resourceWeekUsd == null) {
+            return f;
+        }
+        BigDecimal measuredWeekUsd = f.costAfterMonthlyUsd().multiply(BigDecimal.valueOf(thisWeek.days()))
+                .divide(BigDecimal.valueOf(Pricing.DAYS_PER_MONTH), PRECISION);
+        if (ConfidenceRules.disagree(measuredWeekUsd, resourceWeekUsd)) {
+            disagreeing.add(f.functionName());
+        }
+        String note = source + " (resource-level) shows " + Money.usd(resourceWeekUsd) + " this week, measured "
+                + Money.usd(measuredWeekUsd) + (f.note().isEmpty() ? "" : "; " + f.note());
+        return new FunctionSavings(f.functionArn(), f.functionName(), f.itemId(), f.kind(), f.status(), f.before(), f.after(),
+                f.architecture(), f.maxMemoryUsedMb(), f.usageBefore(), f.usageAfter(), f.costBeforeMonthlyUsd(), f.costAfterMonthlyUsd(),
+                f.estimatedMonthlyUsd(), f.realizedMonthlyUsd(), note);
     }
 
     /** Why the live value is not what fleetopt set, if it is not; only for the settings that can be re-read. */

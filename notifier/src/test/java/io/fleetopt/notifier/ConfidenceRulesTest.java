@@ -36,7 +36,7 @@ class ConfidenceRulesTest {
         ConfidenceRules.Verdict verdict = ConfidenceRules.judge(new ConfidenceRules.Evidence(true, traffic, days,
                 overlapping == null ? List.of() : Arrays.asList(overlapping.split(",")), new BigDecimal(measured), "Cost Explorer",
                 costExplorer == null ? null : new BigDecimal(costExplorer), costExplorer == null ? "Cost Explorer has no data" : null,
-                List.of()));
+                List.of(), List.of()));
         assertEquals(expected, verdict.confidence(), verdict.notes().toString());
         assertEquals(notes, verdict.notes().size(), verdict.notes().toString());
     }
@@ -46,7 +46,7 @@ class ConfidenceRulesTest {
     void doesNotLowerItTwiceForTheSameOverlappingRun(String mixed, String overlapping, Confidence expected) {
         ConfidenceRules.Verdict verdict = ConfidenceRules.judge(new ConfidenceRules.Evidence(true, 0.0, 7,
                 overlapping == null ? List.of() : List.of(overlapping.split(",")), BigDecimal.TEN, "Cost Explorer", null,
-                "its account-wide Lambda cost also includes the changes of run " + mixed, List.of(mixed.split(","))));
+                "its account-wide Lambda cost also includes the changes of run " + mixed, List.of(mixed.split(",")), List.of()));
         assertEquals(expected, verdict.confidence(), verdict.notes().toString());
     }
 
@@ -54,9 +54,17 @@ class ConfidenceRulesTest {
     @CsvSource({"0.0"})
     void isLowWhenNothingCouldBeMeasured(double traffic) {
         ConfidenceRules.Verdict verdict = ConfidenceRules.judge(new ConfidenceRules.Evidence(false, null, 7, List.of(), BigDecimal.ZERO,
-                "Cost Explorer", BigDecimal.ZERO, null, List.of()));
+                "Cost Explorer", BigDecimal.ZERO, null, List.of(), List.of()));
         assertEquals(Confidence.LOW, verdict.confidence());
         assertEquals(List.of("none of its changes could be measured from the functions' usage, so its realized saving is zero"),
                 verdict.notes());
+    }
+
+    @ParameterizedTest(name = "functions disagreeing [{0}] -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {"- | HIGH", "orders-api | MEDIUM", "orders-api,cart | MEDIUM"})
+    void lowersItOnceWhenResourceLevelCostsDisagreeWithTheMeasurement(String functions, Confidence expected) {
+        ConfidenceRules.Verdict verdict = ConfidenceRules.judge(new ConfidenceRules.Evidence(true, 0.0, 7, List.of(), BigDecimal.TEN,
+                "Cost Explorer", BigDecimal.TEN, null, List.of(), functions == null ? List.of() : List.of(functions.split(","))));
+        assertEquals(expected, verdict.confidence(), verdict.notes().toString());
     }
 }

@@ -63,7 +63,7 @@ class SavingsVerifierTest {
 
     /** The account's cost history as Cost Explorer would show it for these weeks, its cost scaled by {@code factorAfter} this week. */
     private static CostHistory costExplorer(Week before, Week after, String factorAfter) {
-        return (from, to) -> {
+        return CostHistories.accountWide((from, to) -> {
             List<DailyCost> days = new ArrayList<>();
             for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
                 boolean isAfter = !d.isBefore(CHANGED_ON);
@@ -72,7 +72,7 @@ class SavingsVerifierTest {
                 days.add(new DailyCost(d, isAfter ? cost.multiply(new BigDecimal(factorAfter)) : cost, week.invocations() / 7));
             }
             return new LambdaCosts(days, 1, "Cost Explorer", "test history", null);
-        };
+        });
     }
 
     private static FunctionUsageHistory usage(Week before, Week after) {
@@ -205,10 +205,10 @@ class SavingsVerifierTest {
         Week before = Week.of(700_000, 1000, 1024);
         Week after = Week.of(700_000, 1000, 512);
         List<DateRange> asked = new ArrayList<>();
-        CostHistory counting = (from, to) -> {
+        CostHistory counting = CostHistories.accountWide((from, to) -> {
             asked.add(new DateRange(from, to));
             return costExplorer(before, after, "1").dailyLambdaCost(from, to);
-        };
+        });
         LedgerEntry other = new LedgerEntry("r0", "timeout-1", ARN, "orders", RecommendationKind.TIMEOUT, LedgerAction.APPLIED,
                 "300", "30", "ana", CHANGED_ON.minusDays(14).atTime(6, 0).toInstant(ZoneOffset.UTC), BigDecimal.ZERO, "r1");
 
@@ -217,8 +217,10 @@ class SavingsVerifierTest {
 
         assertEquals(2, report.changeSets().size());
         assertEquals(List.of(new DateRange(CHANGED_ON.minusDays(21), TODAY)), asked);
-        assertEquals(1, report.costExplorer().calls());
-        assertEquals(new BigDecimal("0.01"), report.costExplorer().costUsd());
+        assertEquals(2, report.costExplorer().calls(), "one account-wide query, one resource-level query");
+        assertEquals(new BigDecimal("0.02"), report.costExplorer().costUsd());
+        assertTrue(report.costExplorer().level().endsWith("; no per-function cross-check: Cost Explorer gives no resource-level Lambda "
+                + "data for 2026-11-02 to 2026-11-08 (DataUnavailableException)"), report.costExplorer().level());
         assertEquals(SavingsStatus.NOT_MEASURED, report.changeSets().getFirst().functions().getFirst().status());
     }
 
@@ -246,5 +248,23 @@ class SavingsVerifierTest {
         assertEquals(List.of(oldWeek, new WeekSavings("r1", CHANGED_ON, 1, new BigDecimal("30.00"), new BigDecimal("25.00"), Confidence.HIGH)),
                 report.weeks());
         assertEquals(List.of("r1"), report.changeSets().stream().map(ChangeSetSavings::runId).toList(), "older runs are not measured again");
+    }
+
+    @ParameterizedTest(name = "resource-level cost this week ${0} -> {1}")
+    // the margin: 25 % of the measured $5.97 this week ($1.49), and at least $1
+    @org.junit.jupiter.params.provider.CsvSource({"5.97, HIGH", "7.40, HIGH", "7.50, MEDIUM", "4.40, MEDIUM"})
+    void crossChecksEachFunctionWithItsResourceLevelCostWhereTheAccountHasIt(String weekUsd, Confidence expected) {
+        Week before = Week.of(700_000, 1000, 1024);
+        Week after = Week.of(700_000, 1000, 512);
+        CostHistory withResources = CostHistories.of((from, to) -> costExplorer(before, after, "1").dailyLambdaCost(from, to),
+                days -> new io.fleetopt.core.port.FunctionCosts(Map.of(ARN, new BigDecimal(weekUsd)), 1, null));
+
+        ChangeSetSavings set = new SavingsVerifier(withResources, usage(before, after), liveMemory(512), PRICING, run -> Optional.empty(),
+                on(TODAY)).verify("now", List.of(memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of()).changeSets().getFirst();
+
+        // measured now: 700k x 0.5 GB-s = $5.83 + $0.14 requests a week -> $25.60/month, $5.97 of it this week
+        FunctionSavings f = set.functions().getFirst();
+        assertTrue(f.note().startsWith("Cost Explorer (resource-level) shows $" + weekUsd + " this week, measured $5.97"), f.note());
+        assertEquals(expected, set.confidence(), set.confidenceNotes().toString());
     }
 }

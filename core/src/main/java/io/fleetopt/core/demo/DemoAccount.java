@@ -21,6 +21,7 @@ import io.fleetopt.core.port.FunctionSettings;
 import io.fleetopt.core.port.FunctionSettingsReader;
 import io.fleetopt.core.port.FunctionUsageHistory;
 import io.fleetopt.core.port.LambdaCosts;
+import io.fleetopt.core.port.FunctionCosts;
 import io.fleetopt.core.model.DateRange;
 import io.fleetopt.core.model.FunctionUsage;
 import io.fleetopt.core.port.RevisionConflictException;
@@ -224,6 +225,26 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Fun
     @Override
     public LambdaCosts dailyLambdaCost(LocalDate from, LocalDate toExclusive) {
         return new LambdaCosts(dailyCosts(from, toExclusive), 0, COST_SOURCE, COST_LEVEL, null);
+    }
+
+    /** The simulated account keeps each function's cost, as an account with resource-level data does. */
+    @Override
+    public FunctionCosts lambdaCostByFunction(DateRange days) {
+        Map<String, BigDecimal> costs = new java.util.LinkedHashMap<>();
+        for (DemoFunction function : state.functions()) {
+            BigDecimal cost = BigDecimal.ZERO;
+            for (LocalDate date = days.from(); date.isBefore(days.toExclusive()); date = date.plusDays(1)) {
+                if (date.isBefore(state.today().minusDays(function.spec().daysOfData()))) {
+                    continue;
+                }
+                DemoFunction asOfThatDay = settingsOn(function, date);
+                DemoMetrics.DayUsage usage = metrics.day(asOfThatDay, date);
+                cost = cost.add(pricing.computeUsd(usage.invocations(), usage.averageDurationMs(), asOfThatDay.memoryMb(),
+                        function.spec().architecture())).add(pricing.requestsUsd(usage.invocations()));
+            }
+            costs.put(arnOf(function.name()), Pricing.cents(cost));
+        }
+        return new FunctionCosts(Map.copyOf(costs), 0, null);
     }
 
     /** Each function's usage as its metrics show it, with the settings it had each day. */

@@ -4,6 +4,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.fleetopt.core.port.DailyCost;
 import io.fleetopt.core.port.LambdaCosts;
+import io.fleetopt.core.port.FunctionCosts;
+import io.fleetopt.core.model.DateRange;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -224,5 +227,68 @@ class CostExplorerCostHistoryTest {
         assertTrue(e.getMessage().endsWith("still had more pages after 10 calls (USD 0.01 each); fleetopt stops there rather "
                 + "than keep paying"), e.getMessage());
         assertEquals(CostExplorerCostHistory.MAX_PAGES, ce.getAllServeEvents().size());
+    }
+
+    private static final String WITH_RESOURCES = "AWSInsightsIndexService.GetCostAndUsageWithResources";
+    private static final String ORDERS = "arn:aws:lambda:eu-west-1:123456789012:function:orders-api";
+    private static final DateRange WEEK = new DateRange(NOV_1, NOV_1.plusDays(7));
+
+    private static String resourceGroup(String resource, String usageType, String costUsd) {
+        return """
+                {"Keys":["%s","%s"],"Metrics":{"UnblendedCost":{"Amount":"%s","Unit":"USD"}}}""".formatted(resource, usageType, costUsd);
+    }
+
+    @Test
+    void readsEachFunctionsOnDemandCostFromResourceLevelDataFollowingPages() {
+        ce.stubFor(post(urlEqualTo("/")).atPriority(5).withHeader("X-Amz-Target", equalTo(WITH_RESOURCES))
+                .withRequestBody(matchingJsonPath("$.NextPageToken", absent()))
+                .willReturn(AwsWire.jsonResponse(page("next",
+                        day(NOV_1, false,
+                                resourceGroup(ORDERS, "EUW1-Lambda-GB-Second", "1.25"),
+                                resourceGroup(ORDERS + ":live", "EUW1-Request", "0.05"),
+                                resourceGroup(ORDERS, "EUW1-Lambda-Provisioned-Concurrency", "7.00"),
+                                resourceGroup("i-0abc123", "EUW1-BoxUsage", "3.00"))))));
+        ce.stubFor(post(urlEqualTo("/")).atPriority(1).withHeader("X-Amz-Target", equalTo(WITH_RESOURCES))
+                .withRequestBody(matchingJsonPath("$.NextPageToken", equalTo("next")))
+                .willReturn(AwsWire.jsonResponse(page(null,
+                        day(NOV_1.plusDays(1), false, resourceGroup(ORDERS, "EUW1-Lambda-GB-Second", "1.20"))))));
+
+        FunctionCosts costs = history.lambdaCostByFunction(WEEK);
+
+        assertTrue(costs.isAvailable());
+        assertEquals(Map.of(ORDERS, new BigDecimal("2.50")), costs.costUsdByArn(),
+                "compute and requests of the function, its versions and aliases; provisioned concurrency left out");
+        assertEquals(2, costs.apiCalls());
+        ce.verify(1, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(WITH_RESOURCES)).withRequestBody(equalToJson("""
+                {"TimePeriod":{"Start":"2026-11-01","End":"2026-11-08"},"Granularity":"DAILY",
+                 "Filter":{"Dimensions":{"Key":"SERVICE","Values":["AWS Lambda"]}},"Metrics":["UnblendedCost"],
+                 "GroupBy":[{"Type":"DIMENSION","Key":"RESOURCE_ID"},{"Type":"DIMENSION","Key":"USAGE_TYPE"}]}""")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "DataUnavailableException | Data is not available. Please try to adjust the time period.",
+            "ValidationException | Resource-level data is not enabled for this account."})
+    void anAccountWithoutResourceLevelDataGetsNoPerFunctionCostAndCostExplorersReason(String type, String message) {
+        ce.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(WITH_RESOURCES))
+                .willReturn(AwsWire.jsonError(400, type, message)));
+
+        FunctionCosts costs = history.lambdaCostByFunction(WEEK);
+
+        assertFalse(costs.isAvailable());
+        assertEquals("Cost Explorer gives no resource-level Lambda data for 2026-11-01 to 2026-11-07 (" + type + ": " + message + ")",
+                costs.unavailable());
+        assertEquals(1, costs.apiCalls());
+        assertEquals(1, ce.getAllServeEvents().size(), "not retried");
+    }
+
+    @Test
+    void aRoleWithoutThePermissionGetsNoPerFunctionCostAndIsToldWhichToAllow() {
+        ce.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(WITH_RESOURCES))
+                .willReturn(AwsWire.jsonError(400, "AccessDeniedException", "not authorized to perform: ce:GetCostAndUsageWithResources")));
+
+        FunctionCosts costs = history.lambdaCostByFunction(WEEK);
+
+        assertTrue(costs.unavailable().endsWith("; allow ce:GetCostAndUsageWithResources to the role fleetopt runs as"), costs.unavailable());
     }
 }

@@ -19,6 +19,7 @@ import io.fleetopt.core.port.LambdaCosts;
 import io.fleetopt.core.port.LedgerAction;
 import io.fleetopt.core.port.LedgerEntry;
 import io.fleetopt.core.pricing.Pricing;
+import io.fleetopt.notifier.CostHistories;
 import io.fleetopt.notifier.SavingsVerifier;
 
 import java.math.BigDecimal;
@@ -67,7 +68,7 @@ final class ReportFixture {
         List<WeekSavings> earlier = List.of(
                 new WeekSavings("2026-11-02-eeee", LocalDate.of(2026, 11, 2), 30, new BigDecimal("1200.00"), new BigDecimal("1150.40"), Confidence.HIGH),
                 new WeekSavings("2026-11-09-ffff", LocalDate.of(2026, 11, 9), 5, new BigDecimal("60.00"), new BigDecimal("48.10"), Confidence.MEDIUM));
-        SavingsVerifier verifier = new SavingsVerifier(ReportFixture::costs, (arns, days) -> arns.stream().map(arn -> {
+        SavingsVerifier verifier = new SavingsVerifier(CostHistories.accountWide(ReportFixture::costs), (arns, days) -> arns.stream().map(arn -> {
             boolean thisWeek = days.toExclusive().equals(TODAY);
             long invocations = arn.endsWith("orders-api") ? 1_400_000 : 700_000;
             return new FunctionUsage(arn, days, 7, invocations, thisWeek ? 180.0 : 200.0, thisWeek ? 160.0 : 180.0, thisWeek ? 420.0 : 450.0);

@@ -32,7 +32,7 @@ class WeeklyReportTest {
         BigDecimal thisWeek = fixture.savings.realizedMonthlyUsd();
         assertEquals(new BigDecimal("1198.50").add(thisWeek), report.headline().cumulativeRealizedMonthlyUsd());
         assertEquals(4, report.headline().changeSetsMeasured());
-        assertEquals(new BigDecimal("0.02"), report.headline().ownCostUsd(), "two Cost Explorer requests at $0.01");
+        assertEquals(new BigDecimal("0.03"), report.headline().ownCostUsd(), "three Cost Explorer requests at $0.01");
     }
 
     @Test
