@@ -39,7 +39,7 @@ public final class S3ArtifactStore implements ArtifactStore {
 
     @Override
     public void put(String key, String content) {
-        s3.putObject(b -> b.bucket(bucket).key(objectKey(key)).contentType("application/json"),
+        s3.putObject(b -> b.bucket(bucket).key(objectKey(key)).contentType(contentType(key)),
                 RequestBody.fromString(content, StandardCharsets.UTF_8));
     }
 
@@ -55,6 +55,14 @@ public final class S3ArtifactStore implements ArtifactStore {
     @Override
     public String locate(String key) {
         return "s3://" + bucket + "/" + objectKey(key);
+    }
+
+    /** Documents are JSON; the weekly report's page and Markdown are stored as what they are, so a link opens them as such. */
+    static String contentType(String key) {
+        if (key.endsWith(".html")) {
+            return "text/html; charset=utf-8";
+        }
+        return key.endsWith(".md") ? "text/markdown; charset=utf-8" : "application/json";
     }
 
     private String objectKey(String key) {

@@ -14,6 +14,7 @@ import io.fleetopt.applier.StepHook;
 import io.fleetopt.collector.CollectStage;
 import io.fleetopt.core.demo.DemoAccount;
 import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.local.DirectoryArtifactStore;
 import io.fleetopt.core.local.JsonLinesChangeLedger;
 import io.fleetopt.core.local.OutboxMessageSender;
 import io.fleetopt.core.local.StateDirLock;
@@ -21,8 +22,10 @@ import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.RunLease;
+import io.fleetopt.core.pricing.Pricing;
 import io.fleetopt.core.scope.Scope;
 import io.fleetopt.notifier.NotifyStage;
+import io.fleetopt.notifier.report.ReportPublisher;
 import io.fleetopt.notifier.SavingsVerifier;
 import io.fleetopt.notifier.VerifyEarlierChangesStage;
 import io.fleetopt.notifier.WireAlarmsStage;
@@ -79,14 +82,17 @@ final class LocalPipeline implements AutoCloseable {
                 GuardSettings.DEFAULT_TIMEOUT_FLOOR_FACTOR, GuardSettings.DEFAULT_MIN_UNRESERVED));
         Applier applier = new Applier(account, ledger, guards, clock, StepHook.NONE);
         this.notify = new NotifyStage(new OutboxMessageSender(stateDir.resolve("outbox"), console), documents,
-                DemoAccount.ACCOUNT_ID + " (demo)", accountFlags);
+                DemoAccount.ACCOUNT_ID + " (demo)", accountFlags,
+                ReportPublisher.located(new DirectoryArtifactStore(stateDir.resolve("artifacts")), codec), clock);
         this.wireAlarms = new WireAlarmsStage(ledger, documents, account);
         // the command line has no auto-approval policy: every change is approved at the prompt or with --yes
         this.apply = new ApplyFlow(new AutoApplyStage(applier, documents, List.of(), RunLease.NONE, clock),
                 new ApplyItemStage(applier, documents, RunLease.NONE), new RecordApplyResultStage(documents, clock, RunLease.NONE),
                 wireAlarms, notify, documents, ledger, Duration.ofSeconds(2));
         this.rollback = new Rollback(account, ledger, guards, clock, StepHook.NONE);
-        this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account, clock), ledger, documents);
+        this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account, account, account,
+                Pricing.standard().withOverrides(policy.priceOverrideEntries()),
+                run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock), ledger, documents);
     }
 
     /** Opens the pipeline for {@code command}, holding the state folder's lock until {@link #close()}. */

@@ -6,6 +6,8 @@ import io.fleetopt.aws.S3ArtifactStore;
 import io.fleetopt.collector.aws.AwsFleetSource;
 import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.notifier.aws.CloudWatchAlarmPort;
+import io.fleetopt.notifier.aws.CloudWatchFunctionUsage;
+import io.fleetopt.notifier.aws.S3PresignedReportLinks;
 import io.fleetopt.notifier.aws.CostExplorerCostHistory;
 import io.fleetopt.notifier.aws.SnsMessageSender;
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -88,6 +90,8 @@ public final class FleetoptStack extends Stack {
     private static final List<String> WRITES = S3ArtifactStore.WRITE_IAM_ACTIONS;
     private static final List<String> SENDS = SnsMessageSender.IAM_ACTIONS;
     private static final List<String> LEASE = DynamoDbRunLease.IAM_ACTIONS;
+    /** The weekly report: stored beside the run's documents, linked by a GET its role presigns. */
+    private static final List<String> REPORTS = StageFunction.calls(WRITES, S3PresignedReportLinks.IAM_ACTIONS);
     private static final List<String> APPLIES = StageFunction.calls(DynamoDbChangeLedger.APPEND_IAM_ACTIONS,
             DynamoDbChangeLedger.READ_IAM_ACTIONS, LEASE, ApplierPermissions.standard());
 
@@ -97,11 +101,12 @@ public final class FleetoptStack extends Stack {
      */
     public static final List<StageFunction> FUNCTIONS = List.of(
             new StageFunction("VerifyEarlierChanges", "notifier", "io.fleetopt.notifier.VerifyEarlierChangesHandler", 1024, 300,
-                    calls(READS, WRITES, DynamoDbChangeLedger.READ_IAM_ACTIONS, CostExplorerCostHistory.IAM_ACTIONS)),
+                    calls(READS, WRITES, DynamoDbChangeLedger.READ_IAM_ACTIONS, CostExplorerCostHistory.IAM_ACTIONS,
+                            CloudWatchFunctionUsage.IAM_ACTIONS)),
             new StageFunction("Collect", "collector", "io.fleetopt.collector.CollectHandler", 2048, 900,
                     calls(WRITES, AwsFleetSource.IAM_ACTIONS)),
             new StageFunction("Analyze", "analyzer", "io.fleetopt.analyzer.AnalyzeHandler", 2048, 300, calls(READS, WRITES)),
-            new StageFunction("NotifyNoChanges", "notifier", "io.fleetopt.notifier.NotifyNoChangesHandler", 1024, 60, calls(READS, SENDS)),
+            new StageFunction("NotifyNoChanges", "notifier", "io.fleetopt.notifier.NotifyNoChangesHandler", 1024, 60, calls(READS, SENDS, REPORTS)),
             new StageFunction("AutoApply", "applier", "io.fleetopt.applier.AutoApplyHandler", 1024, 900, calls(READS, WRITES, APPLIES)),
             new StageFunction("RequestApproval", "notifier", "io.fleetopt.notifier.RequestApprovalHandler", 1024, 60,
                     calls(READS, WRITES, SENDS)),
@@ -112,7 +117,7 @@ public final class FleetoptStack extends Stack {
                     calls(READS, WRITES, LEASE)),
             new StageFunction("WireAlarms", "notifier", "io.fleetopt.notifier.WireAlarmsHandler", 1024, 300,
                     calls(READS, DynamoDbChangeLedger.READ_IAM_ACTIONS, CloudWatchAlarmPort.IAM_ACTIONS)),
-            new StageFunction("NotifySummary", "notifier", "io.fleetopt.notifier.NotifySummaryHandler", 1024, 60, calls(READS, SENDS)),
+            new StageFunction("NotifySummary", "notifier", "io.fleetopt.notifier.NotifySummaryHandler", 1024, 60, calls(READS, SENDS, REPORTS)),
             new StageFunction("NotifyFailure", "notifier", "io.fleetopt.notifier.NotifyFailureHandler", 1024, 60, calls(SENDS)));
 
     private final FleetoptSettings settings;

@@ -6,6 +6,8 @@ import io.fleetopt.aws.DynamoDbRunLease;
 import io.fleetopt.aws.S3ArtifactStore;
 import io.fleetopt.notifier.aws.CloudWatchAlarmPort;
 import io.fleetopt.notifier.aws.CostExplorerCostHistory;
+import io.fleetopt.notifier.aws.CloudWatchFunctionUsage;
+import io.fleetopt.notifier.aws.S3PresignedReportLinks;
 import io.fleetopt.notifier.aws.SnsMessageSender;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,7 +60,9 @@ class AdaptersDeclareWhatTheyCallTest {
                 new Adapter("aws", DynamoDbRunLease.class, DynamoDbRunLease.IAM_ACTIONS),
                 new Adapter("notifier", SnsMessageSender.class, SnsMessageSender.IAM_ACTIONS),
                 new Adapter("notifier", CloudWatchAlarmPort.class, CloudWatchAlarmPort.IAM_ACTIONS),
-                new Adapter("notifier", CostExplorerCostHistory.class, CostExplorerCostHistory.IAM_ACTIONS));
+                new Adapter("notifier", CostExplorerCostHistory.class, CostExplorerCostHistory.IAM_ACTIONS),
+                new Adapter("notifier", CloudWatchFunctionUsage.class, CloudWatchFunctionUsage.IAM_ACTIONS),
+                new Adapter("notifier", S3PresignedReportLinks.class, S3PresignedReportLinks.IAM_ACTIONS));
     }
 
     @ParameterizedTest(name = "{0} declares exactly what it calls")

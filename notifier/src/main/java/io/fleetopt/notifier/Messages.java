@@ -2,17 +2,12 @@ package io.fleetopt.notifier;
 
 import io.fleetopt.core.model.ApplyResult;
 import io.fleetopt.core.model.ApplyStatus;
-import io.fleetopt.core.model.ItemOutcome;
 import io.fleetopt.core.model.Plan;
-import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.model.SavingsReport;
 import io.fleetopt.core.port.Message;
 import io.fleetopt.core.port.MessageKind;
 
 import java.math.BigDecimal;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** The messages people get: the approval request, the weekly summary, and "nothing to do this week". */
 public final class Messages {
@@ -40,11 +35,7 @@ public final class Messages {
      * {@code rollbackCommand} tells how to undo the run (null: there is no command for it, and the summary says so).
      */
     public static Message summary(Plan plan, ApplyResult result, String account, SavingsReport savings, String rollbackCommand) {
-        Map<String, Recommendation> items = plan.items().stream()
-                .collect(Collectors.toMap(Recommendation::id, Function.identity()));
-        BigDecimal applied = result.items().stream().filter(i -> i.status() == ApplyStatus.APPLIED)
-                .map(ItemOutcome::itemId).map(items::get).map(Recommendation::monthlySavingUsd)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal applied = AppliedEstimate.monthlyUsd(plan, result);
         String subject = String.format("fleetopt: %d changes applied to %s, est. %s/month (run %s)",
                 result.count(ApplyStatus.APPLIED), account, Money.usd(applied), plan.runId());
         String body = "Weekly summary of run " + plan.runId() + " for account " + account + ".\n\n"

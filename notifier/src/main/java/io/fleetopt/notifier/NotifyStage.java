@@ -1,12 +1,19 @@
 package io.fleetopt.notifier;
 
 import io.fleetopt.core.model.ApplyResult;
+import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.port.Message;
+import io.fleetopt.notifier.report.ReportLink;
+import io.fleetopt.notifier.report.ReportPublisher;
+import io.fleetopt.notifier.report.WeeklyReportBuilder;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.RunState;
 import io.fleetopt.core.model.SavingsReport;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.MessageSender;
+
+import java.time.Clock;
 
 /** The notifier's states: RequestApproval, NotifyNoChanges, NotifySummary, NotifyFailure, NotifyExpired, NotifyRejected. */
 public final class NotifyStage {
@@ -15,16 +22,27 @@ public final class NotifyStage {
     private final DocumentStore documents;
     private final String account;
     private final String cliAccountFlags;
+    private final ReportPublisher reports;
+    private final Clock clock;
 
     /**
      * {@code cliAccountFlags} go into the commands the messages suggest (e.g. "--demo" locally); null where no
-     * command of the command line can act on the run (a deployed run: its ledger is in DynamoDB).
+     * command of the command line can act on the run (a deployed run: its ledger is in DynamoDB). {@code reports}
+     * stores the weekly report that the summary links to.
      */
-    public NotifyStage(MessageSender sender, DocumentStore documents, String account, String cliAccountFlags) {
+    public NotifyStage(MessageSender sender, DocumentStore documents, String account, String cliAccountFlags, ReportPublisher reports,
+                       Clock clock) {
         this.sender = sender;
         this.documents = documents;
         this.account = account;
         this.cliAccountFlags = cliAccountFlags;
+        this.reports = reports;
+        this.clock = clock;
+    }
+
+    /** Without a weekly report (the approval request needs none). */
+    public NotifyStage(MessageSender sender, DocumentStore documents, String account, String cliAccountFlags) {
+        this(sender, documents, account, cliAccountFlags, null, Clock.systemUTC());
     }
 
     public RunState requestApproval(RunState state, String howToDecide) {
@@ -33,13 +51,18 @@ public final class NotifyStage {
     }
 
     public RunState notifyNoChanges(RunState state) {
-        sender.send(Messages.noChanges(plan(state), account, savings(state)));
+        Plan plan = plan(state);
+        SavingsReport savings = savings(state);
+        sender.send(withReport(Messages.noChanges(plan, account, savings), publish(state, plan, savings, null)));
         return state;
     }
 
     public RunState notifySummary(RunState state) {
         ApplyResult result = documents.read(state.resultKey(), ApplyResult.class, "apply result");
-        sender.send(Messages.summary(plan(state), result, account, savings(state), rollbackCommand(state)));
+        Plan plan = plan(state);
+        SavingsReport savings = savings(state);
+        sender.send(withReport(Messages.summary(plan, result, account, savings, rollbackCommand(state)),
+                publish(state, plan, savings, result)));
         return state;
     }
 
@@ -53,6 +76,19 @@ public final class NotifyStage {
     private ApplyResult autoApplied(RunState state) {
         return documents.find(ArtifactKeys.autoApplied(state.runId()), ApplyResult.class)
                 .filter(r -> r.count(io.fleetopt.core.model.ApplyStatus.APPLIED) > 0).orElse(null);
+    }
+
+    /** Stores the weekly report when the savings check ran for this run; returns its link, or null. */
+    private ReportLink publish(RunState state, Plan plan, SavingsReport savings, ApplyResult result) {
+        if (reports == null || savings == null) {
+            return null;
+        }
+        FleetSnapshot snapshot = state.snapshotKey() == null ? null : documents.find(state.snapshotKey(), FleetSnapshot.class).orElse(null);
+        return reports.publish(WeeklyReportBuilder.build(account, savings, plan, result, snapshot, clock.instant()));
+    }
+
+    private static Message withReport(Message message, ReportLink link) {
+        return link == null ? message : new Message(message.kind(), message.runId(), message.subject(), message.body() + "\n" + link.text());
     }
 
     /** A stage failed: who reads this learns which run, the error and its cause; the run then fails. */

@@ -1,13 +1,28 @@
 package io.fleetopt.notifier;
 
 import io.fleetopt.core.model.ChangeSetSavings;
-import io.fleetopt.core.model.Confidence;
+import io.fleetopt.core.model.CostExplorerUse;
+import io.fleetopt.core.model.DateRange;
+import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.model.FunctionProfile;
+import io.fleetopt.core.model.FunctionSavings;
+import io.fleetopt.core.model.FunctionUsage;
+import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.SavingsReport;
+import io.fleetopt.core.model.SavingsStatus;
+import io.fleetopt.core.model.WeekSavings;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.CostHistory;
 import io.fleetopt.core.port.DailyCost;
+import io.fleetopt.core.port.FunctionCosts;
+import io.fleetopt.core.port.FunctionNotFoundException;
+import io.fleetopt.core.port.FunctionSettingsReader;
+import io.fleetopt.core.port.FunctionUsageHistory;
+import io.fleetopt.core.port.LambdaCosts;
+import io.fleetopt.core.port.LedgerAction;
 import io.fleetopt.core.port.LedgerEntry;
 import io.fleetopt.core.pricing.Pricing;
+import io.micronaut.core.annotation.Nullable;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -15,28 +30,49 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Confirms what earlier runs' changes really saved: the account's Lambda cost per million requests in the week
- * before a run's changes and the week after, applied to the traffic after (so a busier week is not taken for a
- * costlier configuration). Runs are checked once their changes are a full week old, for five weeks.
+ * Confirms what earlier runs' changes really save. Each change set a week old or more (for five weeks) is measured
+ * per function: this week's invocations priced as the function ran in the week before its change and as it runs
+ * now ({@link UsageNormalization}), so the figure is the saving at this week's traffic. Changes rolled back,
+ * drifted away or changed again since count zero, and say so. The account's daily Lambda cost from Cost Explorer
+ * (read once per run, whatever the number of change sets) cross-checks each figure; {@link ConfidenceRules} say
+ * how far it can be trusted.
  */
 public final class SavingsVerifier {
 
-    static final int WINDOW_DAYS = 7;
+    static final int WINDOW_DAYS = ConfidenceRules.FULL_WINDOW_DAYS;
     static final int WEEKS_REPORTED = 5;
+    static final String DEFAULT_ARCHITECTURE = "x86_64";
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
     private static final MathContext PRECISION = MathContext.DECIMAL64;
 
     private final CostHistory costs;
+    private final FunctionUsageHistory usage;
+    private final FunctionSettingsReader live;
+    private final UsageNormalization normalization;
+    private final Function<String, Optional<FleetSnapshot>> snapshotOfRun;
     private final Clock clock;
 
-    public SavingsVerifier(CostHistory costs, Clock clock) {
+    /**
+     * {@code live} (may be null) re-reads a function's settings to see drift; {@code snapshotOfRun} finds the snapshot
+     * a run planned on (architecture, region, memory used).
+     */
+    public SavingsVerifier(CostHistory costs, FunctionUsageHistory usage, @Nullable FunctionSettingsReader live, Pricing pricing,
+                           Function<String, Optional<FleetSnapshot>> snapshotOfRun, Clock clock) {
         this.costs = costs;
+        this.usage = usage;
+        this.live = live;
+        this.normalization = new UsageNormalization(pricing);
+        this.snapshotOfRun = snapshotOfRun;
         this.clock = clock;
     }
 
@@ -50,73 +86,286 @@ public final class SavingsVerifier {
         return LocalDate.now(clock).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    public SavingsReport verify(String runId, List<LedgerEntry> ledger) {
+    public SavingsReport verify(String runId, List<LedgerEntry> ledger, List<WeekSavings> earlierWeeks) {
         LocalDate today = LocalDate.now(clock);
-        Map<String, List<LedgerEntry>> standingByRun = standingChanges(ledger);
+        DateRange thisWeek = new DateRange(today.minusDays(WINDOW_DAYS), today);
+        Map<String, List<LedgerEntry>> appliedByRun = appliedByRun(ledger);
+        Map<String, LedgerEntry> latest = new HashMap<>();
+        ChangeLedger.latestPerItem(ledger).forEach(e -> latest.put(e.runId() + "/" + e.itemId(), e));
+
+        List<String> due = appliedByRun.keySet().stream().filter(run -> !run.equals(runId)).filter(run -> {
+            LocalDate appliedOn = appliedOn(appliedByRun.get(run));
+            return !appliedOn.plusDays(WINDOW_DAYS).isAfter(today) && appliedOn.isAfter(today.minusWeeks(WEEKS_REPORTED));
+        }).toList();
+
         List<ChangeSetSavings> changeSets = new ArrayList<>();
-        for (Map.Entry<String, List<LedgerEntry>> run : standingByRun.entrySet()) {
-            LocalDate appliedOn = appliedOn(run.getValue());
-            boolean weekOld = !appliedOn.plusDays(WINDOW_DAYS).isAfter(today);
-            boolean recent = appliedOn.isAfter(today.minusWeeks(WEEKS_REPORTED));
-            if (!run.getKey().equals(runId) && weekOld && recent) {
-                boolean overlapping = standingByRun.entrySet().stream().anyMatch(other -> !other.getKey().equals(run.getKey())
-                        && Math.abs(appliedOn(other.getValue()).toEpochDay() - appliedOn.toEpochDay()) < WINDOW_DAYS);
-                changeSets.add(compare(run.getKey(), run.getValue(), appliedOn, overlapping));
+        long metricsRead = 0;
+        CostExplorerUse costExplorer = CostExplorerUse.of(0, "none", "not read: no change set is a week old yet", null);
+        if (!due.isEmpty()) {
+            LocalDate earliest = due.stream().map(run -> appliedOn(appliedByRun.get(run))).min(LocalDate::compareTo).orElseThrow();
+            LambdaCosts lambdaCosts = costs.dailyLambdaCost(earliest.minusDays(WINDOW_DAYS), today);
+            List<String> changedMemory = memoryArns(due, appliedByRun);
+            Map<String, FunctionUsage> usageThisWeek = byArn(usage.usage(changedMemory, thisWeek));
+            FunctionCosts byFunction = changedMemory.isEmpty()
+                    ? FunctionCosts.unavailable(0, "no memory change to cross-check") : costs.lambdaCostByFunction(thisWeek);
+            costExplorer = CostExplorerUse.of(lambdaCosts.apiCalls() + byFunction.apiCalls(), lambdaCosts.source(),
+                    lambdaCosts.level() + (byFunction.isAvailable() ? "; each changed function's cost this week from resource-level data"
+                            : "; no per-function cross-check: " + byFunction.unavailable()), lambdaCosts.unavailable());
+            metricsRead += (long) changedMemory.size() * usage.metricsPerFunction();
+            for (String run : due) {
+                metricsRead += (long) memoryArns(List.of(run), appliedByRun).size() * usage.metricsPerFunction();
+                changeSets.add(changeSet(run, appliedByRun, latest, thisWeek, usageThisWeek, lambdaCosts, byFunction));
             }
         }
         BigDecimal realized = changeSets.stream().map(ChangeSetSavings::realizedMonthlyUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new SavingsReport(SavingsReport.SCHEMA_VERSION, runId, clock.instant(), List.copyOf(changeSets), realized);
+        return new SavingsReport(SavingsReport.SCHEMA_VERSION, runId, clock.instant(), List.copyOf(changeSets),
+                Pricing.cents(realized), costExplorer, metricsRead, weeks(runId, appliedByRun, changeSets, earlierWeeks));
     }
 
-    private ChangeSetSavings compare(String runId, List<LedgerEntry> changes, LocalDate appliedOn, boolean overlapping) {
-        Window before = window(appliedOn.minusDays(WINDOW_DAYS), appliedOn);
-        Window after = window(appliedOn, appliedOn.plusDays(WINDOW_DAYS));
+    private ChangeSetSavings changeSet(String run, Map<String, List<LedgerEntry>> appliedByRun, Map<String, LedgerEntry> latest,
+                                       DateRange thisWeek, Map<String, FunctionUsage> usageThisWeek, LambdaCosts lambdaCosts,
+                                       FunctionCosts byFunction) {
+        List<LedgerEntry> changes = appliedByRun.get(run);
+        LocalDate appliedOn = appliedOn(changes);
+        DateRange before = new DateRange(appliedOn.minusDays(WINDOW_DAYS), appliedOn);
+        Map<String, FunctionUsage> usageBefore = byArn(usage.usage(memoryArns(List.of(run), appliedByRun), before));
+        Map<String, FunctionProfile> profiles = new HashMap<>();
+        snapshotOfRun.apply(run).ifPresent(s -> s.functions().forEach(p -> profiles.put(p.arn(), p)));
+
+        List<FunctionSavings> functions = new ArrayList<>();
+        for (LedgerEntry change : changes) {
+            functions.add(function(change, latest.get(run + "/" + change.itemId()), appliedByRun, profiles.get(change.functionArn()),
+                    usageBefore.get(change.functionArn()), usageThisWeek.get(change.functionArn())));
+        }
+        List<String> disagreeing = new ArrayList<>();
+        if (byFunction.isAvailable()) {
+            functions.replaceAll(f -> withResourceLevelCost(f, byFunction, thisWeek, lambdaCosts.source(), disagreeing));
+        }
+        List<FunctionSavings> measured = functions.stream().filter(f -> f.status() == SavingsStatus.MEASURED).toList();
         BigDecimal estimated = changes.stream().map(LedgerEntry::estimatedMonthlySavingUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
-        if (before.requests() == 0 || after.requests() == 0) {
-            return new ChangeSetSavings(runId, appliedOn, changes.size(), Pricing.cents(estimated), BigDecimal.ZERO.setScale(2),
-                    BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), WINDOW_DAYS, Confidence.LOW,
-                    "no Lambda requests in the cost history around " + appliedOn + ": nothing to compare");
-        }
-        BigDecimal perMillionBefore = before.perMillion();
-        BigDecimal perMillionAfter = after.perMillion();
-        BigDecimal monthlyRequestsAfter = BigDecimal.valueOf(after.requests()).multiply(BigDecimal.valueOf(Pricing.DAYS_PER_MONTH))
-                .divide(BigDecimal.valueOf(WINDOW_DAYS), PRECISION);
-        BigDecimal realized = perMillionBefore.subtract(perMillionAfter).multiply(monthlyRequestsAfter).divide(MILLION, PRECISION);
-        double volumeChange = (double) after.requests() / before.requests() - 1;
-        Confidence confidence = Math.abs(volumeChange) < 0.2 ? Confidence.HIGH : Math.abs(volumeChange) < 0.5 ? Confidence.MEDIUM : Confidence.LOW;
-        if (overlapping && confidence == Confidence.HIGH) {
-            confidence = Confidence.MEDIUM;
-        }
-        String explanation = String.format(Locale.ROOT,
-                "Lambda cost per million requests went from %s to %s in the week after %s (requests %+.0f %%)%s.",
-                Money.usd(perMillionBefore), Money.usd(perMillionAfter), appliedOn, volumeChange * 100,
-                overlapping ? "; another run's changes fall in the same weeks, so part of it may be theirs" : "");
-        return new ChangeSetSavings(runId, appliedOn, changes.size(), Pricing.cents(estimated), Pricing.cents(realized),
-                Pricing.cents(perMillionBefore), Pricing.cents(perMillionAfter), WINDOW_DAYS, confidence, explanation);
+        BigDecimal realized = measured.stream().map(FunctionSavings::realizedMonthlyUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+
+        long invocationsBefore = measured.stream().mapToLong(f -> f.usageBefore().invocations()).sum();
+        long invocationsAfter = measured.stream().mapToLong(f -> f.usageAfter().invocations()).sum();
+        Double trafficChange = invocationsBefore == 0 ? null : (double) invocationsAfter / invocationsBefore - 1;
+        int fewestDays = measured.stream().mapToInt(f -> Math.min(f.usageBefore().daysWithData(), f.usageAfter().daysWithData()))
+                .min().orElse(WINDOW_DAYS);
+        Set<String> measuredArns = new LinkedHashSet<>(measured.stream().map(FunctionSavings::functionArn).toList());
+        List<String> overlapping = otherRunsChangingMemory(run, appliedByRun, before.from(), thisWeek.toExclusive(), measuredArns::contains);
+        List<String> anywhere = otherRunsChangingMemory(run, appliedByRun, before.from(), thisWeek.toExclusive(), arn -> true);
+
+        CostExplorerFigure ce = costExplorerFigure(lambdaCosts, before, thisWeek, anywhere);
+        ConfidenceRules.Verdict verdict = ConfidenceRules.judge(new ConfidenceRules.Evidence(!measured.isEmpty(), trafficChange,
+                fewestDays, overlapping, realized, lambdaCosts.source(), ce.monthlyUsd(), ce.notCrossChecked(), ce.mixedRuns(),
+                List.copyOf(disagreeing)));
+        String explanation = "Measured from " + measured.size() + " of " + changes.size() + " changes' function usage in "
+                + before.display() + " (before) and " + thisWeek.display() + " (this week), priced at this week's traffic"
+                + (ce.monthlyUsd() == null ? "." : "; Lambda cost per million requests went from " + Money.usd(ce.perMillionBefore())
+                + " to " + Money.usd(ce.perMillionAfter()) + " in " + lambdaCosts.source() + ".")
+                + (live == null ? " Live settings were not re-read, so drift is not checked." : "");
+        return new ChangeSetSavings(run, appliedOn, changes.size(), Pricing.cents(estimated), Pricing.cents(realized),
+                ce.monthlyUsd() == null ? null : Pricing.cents(ce.monthlyUsd()),
+                ce.perMillionBefore() == null ? null : Pricing.cents(ce.perMillionBefore()),
+                ce.perMillionAfter() == null ? null : Pricing.cents(ce.perMillionAfter()),
+                before, thisWeek, WINDOW_DAYS, verdict.confidence(), explanation, verdict.notes(), List.copyOf(functions));
     }
 
-    /** The APPLIED entries still standing (not rolled back since), by run. */
-    private static Map<String, List<LedgerEntry>> standingChanges(List<LedgerEntry> ledger) {
-        Map<String, List<LedgerEntry>> byRun = new LinkedHashMap<>();
-        for (LedgerEntry entry : ChangeLedger.standing(ledger)) {
-            byRun.computeIfAbsent(entry.runId(), r -> new ArrayList<>()).add(entry);
+    private FunctionSavings function(LedgerEntry change, LedgerEntry latestOfItem, Map<String, List<LedgerEntry>> appliedByRun,
+                                     FunctionProfile profile, FunctionUsage before, FunctionUsage after) {
+        String architecture = profile == null ? null : profile.config().architecture();
+        Integer maxMemoryUsedMb = profile == null ? null : profile.metrics().maxMemoryUsedMb();
+        BigDecimal estimated = Pricing.cents(change.estimatedMonthlySavingUsd());
+        if (latestOfItem != null && latestOfItem.action() == LedgerAction.ROLLED_BACK) {
+            return zero(change, SavingsStatus.ROLLED_BACK, architecture, maxMemoryUsedMb, before, after,
+                    "rolled back on " + LocalDate.ofInstant(latestOfItem.at(), ZoneOffset.UTC) + " by " + latestOfItem.actor());
         }
-        return byRun;
+        Optional<LedgerEntry> later = laterChangeOfSameSetting(change, appliedByRun);
+        if (later.isPresent()) {
+            return zero(change, SavingsStatus.SUPERSEDED, architecture, maxMemoryUsedMb, before, after, "run " + later.get().runId()
+                    + " changed it again on " + LocalDate.ofInstant(later.get().at(), ZoneOffset.UTC) + "; that change is measured instead");
+        }
+        Optional<String> drift = drift(change);
+        if (drift.isPresent()) {
+            return zero(change, SavingsStatus.DRIFTED, architecture, maxMemoryUsedMb, before, after, drift.get());
+        }
+        if (change.kind() != RecommendationKind.MEMORY) {
+            return zero(change, SavingsStatus.NOT_MEASURED, architecture, maxMemoryUsedMb, before, after,
+                    "a " + change.kind().label() + " change does not show in Lambda's compute cost; its estimate of "
+                            + Money.usd(estimated) + "/month is not confirmed here");
+        }
+        if (before == null || after == null || !before.ran() || !after.ran()) {
+            return zero(change, SavingsStatus.NO_TRAFFIC, architecture, maxMemoryUsedMb, before, after,
+                    "it did not run in the week before the change or this week: nothing to measure");
+        }
+        String priceAs = architecture == null ? DEFAULT_ARCHITECTURE : architecture;
+        UsageNormalization.Measured measured = normalization.measure(Integer.parseInt(change.before()), Integer.parseInt(change.after()),
+                priceAs, regionOf(change.functionArn()), before, after);
+        String note = architecture == null ? "architecture unknown (no snapshot of run " + change.runId() + "): priced as x86_64" : "";
+        return new FunctionSavings(change.functionArn(), change.functionName(), change.itemId(), change.kind(), SavingsStatus.MEASURED,
+                change.before(), change.after(), architecture, maxMemoryUsedMb, before, after, measured.costBeforeMonthlyUsd(),
+                measured.costAfterMonthlyUsd(), estimated, measured.realizedMonthlyUsd(), note);
     }
 
-    private static LocalDate appliedOn(List<LedgerEntry> changes) {
+    private static FunctionSavings zero(LedgerEntry change, SavingsStatus status, String architecture, Integer maxMemoryUsedMb,
+                                        FunctionUsage before, FunctionUsage after, String note) {
+        return new FunctionSavings(change.functionArn(), change.functionName(), change.itemId(), change.kind(), status,
+                change.before(), change.after(), architecture, maxMemoryUsedMb, before, after, null, null,
+                Pricing.cents(change.estimatedMonthlySavingUsd()), BigDecimal.ZERO.setScale(2), note);
+    }
+
+    /**
+     * A measured function with its resource-level cost of this week beside its measured cost now (the week's share of
+     * the monthly figure); {@code disagreeing} collects the names of those more than the stated margin apart.
+     */
+    private static FunctionSavings withResourceLevelCost(FunctionSavings f, FunctionCosts byFunction, DateRange thisWeek, String source,
+                                                         List<String> disagreeing) {
+        BigDecimal resourceWeekUsd = byFunction.costUsdByArn().get(f.functionArn());
+        if (f.status() != SavingsStatus.MEASURED || resourceWeekUsd == null) {
+            return f;
+        }
+        BigDecimal measuredWeekUsd = f.costAfterMonthlyUsd().multiply(BigDecimal.valueOf(thisWeek.days()))
+                .divide(BigDecimal.valueOf(Pricing.DAYS_PER_MONTH), PRECISION);
+        if (ConfidenceRules.disagree(measuredWeekUsd, resourceWeekUsd)) {
+            disagreeing.add(f.functionName());
+        }
+        String note = source + " (resource-level) shows " + Money.usd(resourceWeekUsd) + " this week, measured "
+                + Money.usd(measuredWeekUsd) + (f.note().isEmpty() ? "" : "; " + f.note());
+        return new FunctionSavings(f.functionArn(), f.functionName(), f.itemId(), f.kind(), f.status(), f.before(), f.after(),
+                f.architecture(), f.maxMemoryUsedMb(), f.usageBefore(), f.usageAfter(), f.costBeforeMonthlyUsd(), f.costAfterMonthlyUsd(),
+                f.estimatedMonthlyUsd(), f.realizedMonthlyUsd(), note);
+    }
+
+    /** Why the live value is not what fleetopt set, if it is not; only for the settings that can be re-read. */
+    private Optional<String> drift(LedgerEntry change) {
+        if (live == null || !change.kind().isSetting()) {
+            return Optional.empty();
+        }
+        String now;
+        try {
+            now = live.read(change.functionArn()).valueOf(change.kind());
+        } catch (FunctionNotFoundException e) {
+            return Optional.of("the function no longer exists");
+        }
+        if (now.equals(change.after())) {
+            return Optional.empty();
+        }
+        return Optional.of(change.kind().label() + " is now " + io.fleetopt.core.model.SettingValues.display(change.kind(), now)
+                + ", not the " + io.fleetopt.core.model.SettingValues.display(change.kind(), change.after()) + " fleetopt set");
+    }
+
+    private static Optional<LedgerEntry> laterChangeOfSameSetting(LedgerEntry change, Map<String, List<LedgerEntry>> appliedByRun) {
+        return appliedByRun.values().stream().flatMap(List::stream)
+                .filter(e -> !e.runId().equals(change.runId()) && e.functionArn().equals(change.functionArn())
+                        && e.kind() == change.kind() && e.at().isAfter(change.at()))
+                .findFirst();
+    }
+
+    private record CostExplorerFigure(BigDecimal monthlyUsd, BigDecimal perMillionBefore, BigDecimal perMillionAfter,
+                                      String notCrossChecked, List<String> mixedRuns) {
+        static CostExplorerFigure none(String why) {
+            return new CostExplorerFigure(null, null, null, why, List.of());
+        }
+    }
+
+    /** The account's Lambda cost per million requests before and this week, applied to this week's requests. */
+    private static CostExplorerFigure costExplorerFigure(LambdaCosts lambdaCosts, DateRange before, DateRange thisWeek,
+                                                         List<String> otherRuns) {
+        if (!lambdaCosts.isAvailable()) {
+            return CostExplorerFigure.none(lambdaCosts.unavailable());
+        }
+        if (!otherRuns.isEmpty()) {
+            return new CostExplorerFigure(null, null, null, "its account-wide Lambda cost also includes the changes of run "
+                    + String.join(", ", otherRuns), otherRuns);
+        }
+        List<DailyCost> daysBefore = lambdaCosts.days().stream().filter(d -> before.contains(d.date())).toList();
+        List<DailyCost> daysAfter = lambdaCosts.days().stream().filter(d -> thisWeek.contains(d.date())).toList();
+        long requestsBefore = daysBefore.stream().mapToLong(DailyCost::requests).sum();
+        long requestsAfter = daysAfter.stream().mapToLong(DailyCost::requests).sum();
+        if (requestsBefore == 0 || requestsAfter == 0) {
+            return CostExplorerFigure.none("it shows no Lambda requests in " + (requestsBefore == 0 ? before : thisWeek).display());
+        }
+        BigDecimal perMillionBefore = sum(daysBefore).multiply(MILLION).divide(BigDecimal.valueOf(requestsBefore), PRECISION);
+        BigDecimal perMillionAfter = sum(daysAfter).multiply(MILLION).divide(BigDecimal.valueOf(requestsAfter), PRECISION);
+        BigDecimal monthlyRequests = Pricing.monthly(BigDecimal.valueOf(requestsAfter), thisWeek.days());
+        BigDecimal monthly = perMillionBefore.subtract(perMillionAfter).multiply(monthlyRequests).divide(MILLION, PRECISION);
+        return new CostExplorerFigure(monthly, perMillionBefore, perMillionAfter, null, List.of());
+    }
+
+    private static BigDecimal sum(List<DailyCost> days) {
+        return days.stream().map(DailyCost::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** Other runs that changed memory of a function {@code affected} accepts, on a day in [from, to). */
+    private static List<String> otherRunsChangingMemory(String run, Map<String, List<LedgerEntry>> appliedByRun, LocalDate from,
+                                                        LocalDate to, java.util.function.Predicate<String> affected) {
+        DateRange span = new DateRange(from, to);
+        return appliedByRun.entrySet().stream().filter(e -> !e.getKey().equals(run))
+                .filter(e -> e.getValue().stream().anyMatch(c -> c.kind() == RecommendationKind.MEMORY && affected.test(c.functionArn())
+                        && span.contains(LocalDate.ofInstant(c.at(), ZoneOffset.UTC))))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** Each run's APPLIED entries, one per item (its first), in ledger order. */
+    private static Map<String, List<LedgerEntry>> appliedByRun(List<LedgerEntry> ledger) {
+        Map<String, Map<String, LedgerEntry>> byRun = new LinkedHashMap<>();
+        for (LedgerEntry entry : ledger) {
+            if (entry.action() == LedgerAction.APPLIED) {
+                byRun.computeIfAbsent(entry.runId(), r -> new LinkedHashMap<>()).putIfAbsent(entry.itemId(), entry);
+            }
+        }
+        Map<String, List<LedgerEntry>> out = new LinkedHashMap<>();
+        byRun.forEach((run, items) -> out.put(run, List.copyOf(items.values())));
+        return out;
+    }
+
+    private static List<String> memoryArns(List<String> runs, Map<String, List<LedgerEntry>> appliedByRun) {
+        return runs.stream().flatMap(run -> appliedByRun.get(run).stream()).filter(e -> e.kind() == RecommendationKind.MEMORY)
+                .map(LedgerEntry::functionArn).distinct().toList();
+    }
+
+    private static Map<String, FunctionUsage> byArn(List<FunctionUsage> usages) {
+        Map<String, FunctionUsage> out = new HashMap<>();
+        usages.forEach(u -> out.put(u.functionArn(), u));
+        return out;
+    }
+
+    static LocalDate appliedOn(List<LedgerEntry> changes) {
         return changes.stream().map(e -> LocalDate.ofInstant(e.at(), ZoneOffset.UTC)).min(LocalDate::compareTo).orElseThrow();
     }
 
-    private Window window(LocalDate from, LocalDate toExclusive) {
-        List<DailyCost> days = costs.dailyLambdaCost(from, toExclusive);
-        return new Window(days.stream().map(DailyCost::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add),
-                days.stream().mapToLong(DailyCost::requests).sum());
+    /** The region in a function ARN (arn:aws:lambda:REGION:account:function:name); us-east-1 when it has none. */
+    static String regionOf(String functionArn) {
+        String[] parts = functionArn.split(":");
+        return parts.length > 3 && !parts[3].isEmpty() ? parts[3] : Pricing.DEFAULT_REGION;
     }
 
-    private record Window(BigDecimal costUsd, long requests) {
-        BigDecimal perMillion() {
-            return costUsd.multiply(MILLION).divide(BigDecimal.valueOf(requests), PRECISION);
+    /**
+     * The history, one entry per run that applied changes (this run's own come with its summary): estimated as
+     * applied, realized as measured now, or as last measured by an earlier report once it is past the weeks checked;
+     * weeks an earlier report kept whose runs this ledger does not hold stay as they were.
+     */
+    private static List<WeekSavings> weeks(String runId, Map<String, List<LedgerEntry>> appliedByRun, List<ChangeSetSavings> measuredNow,
+                                           List<WeekSavings> earlierWeeks) {
+        Map<String, WeekSavings> earlier = new HashMap<>();
+        earlierWeeks.forEach(w -> earlier.put(w.runId(), w));
+        Map<String, ChangeSetSavings> now = new HashMap<>();
+        measuredNow.forEach(c -> now.put(c.runId(), c));
+        List<WeekSavings> weeks = new ArrayList<>();
+        for (Map.Entry<String, List<LedgerEntry>> run : appliedByRun.entrySet()) {
+            if (run.getKey().equals(runId)) {
+                continue;
+            }
+            BigDecimal estimated = Pricing.cents(run.getValue().stream().map(LedgerEntry::estimatedMonthlySavingUsd)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add));
+            ChangeSetSavings measured = now.get(run.getKey());
+            WeekSavings before = earlier.get(run.getKey());
+            weeks.add(new WeekSavings(run.getKey(), appliedOn(run.getValue()), run.getValue().size(), estimated,
+                    measured != null ? measured.realizedMonthlyUsd() : before == null ? null : before.realizedMonthlyUsd(),
+                    measured != null ? measured.confidence() : before == null ? null : before.confidence()));
         }
+        Set<String> inLedger = appliedByRun.keySet();
+        earlierWeeks.stream().filter(w -> !inLedger.contains(w.runId()) && !w.runId().equals(runId)).forEach(weeks::add);
+        weeks.sort(java.util.Comparator.comparing(WeekSavings::appliedOn).thenComparing(WeekSavings::runId));
+        return List.copyOf(weeks);
     }
 }

@@ -2,90 +2,269 @@ package io.fleetopt.notifier;
 
 import io.fleetopt.core.model.ChangeSetSavings;
 import io.fleetopt.core.model.Confidence;
+import io.fleetopt.core.model.DateRange;
+import io.fleetopt.core.model.FunctionSavings;
+import io.fleetopt.core.model.FunctionUsage;
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.SavingsReport;
+import io.fleetopt.core.model.SavingsStatus;
+import io.fleetopt.core.model.WeekSavings;
 import io.fleetopt.core.port.CostHistory;
 import io.fleetopt.core.port.DailyCost;
+import io.fleetopt.core.port.FunctionSettings;
+import io.fleetopt.core.port.FunctionSettingsReader;
+import io.fleetopt.core.port.FunctionUsageHistory;
+import io.fleetopt.core.port.LambdaCosts;
 import io.fleetopt.core.port.LedgerAction;
 import io.fleetopt.core.port.LedgerEntry;
+import io.fleetopt.core.pricing.Pricing;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The realized saving of a change set: usage-normalized per function, cross-checked with the cost history. */
 class SavingsVerifierTest {
 
     private static final LocalDate CHANGED_ON = LocalDate.of(2026, 11, 2);
+    private static final LocalDate TODAY = CHANGED_ON.plusWeeks(1);
+    private static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:orders";
+    private static final Pricing PRICING = Pricing.standard();
 
-    /** A cost history: a daily cost and request count before the change day, others from it on. */
-    private static CostHistory history(String costBefore, long requestsBefore, String costAfter, long requestsAfter) {
-        return (from, to) -> {
-            List<DailyCost> days = new ArrayList<>();
-            for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
-                boolean after = !d.isBefore(CHANGED_ON);
-                days.add(new DailyCost(d, new BigDecimal(after ? costAfter : costBefore), after ? requestsAfter : requestsBefore));
-            }
-            return days;
-        };
+    /** A week of one function's traffic: invocations, average duration and the memory it ran at. */
+    record Week(long invocations, double durationMs, int memoryMb, int daysWithData) {
+        static Week of(long invocations, double durationMs, int memoryMb) {
+            return new Week(invocations, durationMs, memoryMb, 7);
+        }
+
+        FunctionUsage usage(DateRange days) {
+            return invocations == 0 ? FunctionUsage.none(ARN, days)
+                    : new FunctionUsage(ARN, days, daysWithData, invocations, durationMs, durationMs * 0.9, durationMs * 2);
+        }
+
+        BigDecimal costUsd() {
+            return PRICING.computeUsd(invocations, durationMs, memoryMb, "x86_64").add(PRICING.requestsUsd(invocations));
+        }
     }
 
-    private static LedgerEntry applied(String run, String item, LocalDate on, String estimated) {
-        return new LedgerEntry(run, item, "arn:f", "f", RecommendationKind.MEMORY, LedgerAction.APPLIED, "3008", "512", "ana",
-                on.atTime(6, 0).toInstant(ZoneOffset.UTC), new BigDecimal(estimated), "r2");
+    /** The account's cost history as Cost Explorer would show it for these weeks, its cost scaled by {@code factorAfter} this week. */
+    private static CostHistory costExplorer(Week before, Week after, String factorAfter) {
+        return CostHistories.accountWide((from, to) -> {
+            List<DailyCost> days = new ArrayList<>();
+            for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
+                boolean isAfter = !d.isBefore(CHANGED_ON);
+                Week week = isAfter ? after : before;
+                BigDecimal cost = week.costUsd().divide(BigDecimal.valueOf(7), MathContext.DECIMAL64);
+                days.add(new DailyCost(d, isAfter ? cost.multiply(new BigDecimal(factorAfter)) : cost, week.invocations() / 7));
+            }
+            return new LambdaCosts(days, 1, "Cost Explorer", "test history", null);
+        });
+    }
+
+    private static FunctionUsageHistory usage(Week before, Week after) {
+        return (arns, days) -> arns.stream().map(arn -> days.toExclusive().isAfter(CHANGED_ON) ? after.usage(days) : before.usage(days)).toList();
+    }
+
+    private static FunctionSettingsReader liveMemory(int memoryMb) {
+        return arn -> new FunctionSettings(arn, "r9", memoryMb, 30, null, "PassThrough", 30, Map.of());
+    }
+
+    private static LedgerEntry memoryChange(String run, LocalDate on, int fromMb, int toMb, String estimated) {
+        return new LedgerEntry(run, "memory-1", ARN, "orders", RecommendationKind.MEMORY, LedgerAction.APPLIED,
+                Integer.toString(fromMb), Integer.toString(toMb), "ana", on.atTime(6, 0).toInstant(ZoneOffset.UTC),
+                new BigDecimal(estimated), "r2");
+    }
+
+    private static LedgerEntry rollback(LedgerEntry change, LocalDate on) {
+        return new LedgerEntry(change.runId(), change.itemId(), ARN, "orders", change.kind(), LedgerAction.ROLLED_BACK,
+                change.after(), change.before(), "guard alarm", on.atTime(9, 0).toInstant(ZoneOffset.UTC),
+                change.estimatedMonthlySavingUsd().negate(), "r3");
     }
 
     private static Clock on(LocalDate day) {
         return Clock.fixed(day.atTime(6, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
     }
 
+    private static SavingsVerifier verifier(CostHistory costs, FunctionUsageHistory usage, FunctionSettingsReader live) {
+        return new SavingsVerifier(costs, usage, live, PRICING, run -> Optional.empty(), on(TODAY));
+    }
+
+    /**
+     * One case: the week before and this week, what happened to the change, and what the report must say.
+     * Prices: x86 $0.0000166667 per GB-second, $0.20 per million requests; a month is 30 days.
+     */
+    record Case(String name, Week before, Week after, String costExplorerFactor, boolean rolledBackMidWeek, Integer liveMemoryMb,
+                SavingsStatus status, String realizedUsd, Confidence confidence, String noteContains) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                // 700k x 1 s x 1 GB -> 0.5 GB: 350,000 GB-s a week saved = $5.8333/week = $25.00/month
+                new Case("steady traffic, memory halved", Week.of(700_000, 1000, 1024), Week.of(700_000, 1000, 512), "1",
+                        false, 512, SavingsStatus.MEASURED, "25.00", Confidence.HIGH, "Cost Explorer agrees within 25 %"),
+                // this week's 1.05 M invocations priced both ways: 525,000 GB-s a week saved = $37.50/month, not $25
+                new Case("traffic up 50 %", Week.of(700_000, 1000, 1024), Week.of(1_050_000, 1000, 512), "1",
+                        false, 512, SavingsStatus.MEASURED, "37.50", Confidence.LOW, "traffic changed by +50 %"),
+                new Case("traffic up 30 %", Week.of(700_000, 1000, 1024), Week.of(910_000, 1000, 512), "1",
+                        false, 512, SavingsStatus.MEASURED, "32.50", Confidence.MEDIUM, "traffic changed by +30 %"),
+                // a memory cut that slows the function down: 1 s at 1 GB -> 1.6 s at 512 MB saves a fifth of the compute
+                new Case("slower after the cut", Week.of(700_000, 1000, 1024), Week.of(700_000, 1600, 512), "1",
+                        false, 512, SavingsStatus.MEASURED, "10.00", Confidence.HIGH, "Cost Explorer agrees"),
+                new Case("a change rolled back mid-week", Week.of(700_000, 1000, 1024), Week.of(700_000, 1000, 1024), "1",
+                        true, 1024, SavingsStatus.ROLLED_BACK, "0.00", Confidence.LOW, "none of its changes could be measured"),
+                new Case("drifted away: memory set back by a deploy", Week.of(700_000, 1000, 1024), Week.of(700_000, 1000, 1024), "1",
+                        false, 1024, SavingsStatus.DRIFTED, "0.00", Confidence.LOW, "none of its changes could be measured"),
+                new Case("short window: 4 of 7 days of data", Week.of(700_000, 1000, 1024), new Week(400_000, 1000, 512, 4), "1",
+                        false, 512, SavingsStatus.MEASURED, "14.29", Confidence.LOW, "only 4 of 7 days of data"),
+                new Case("Cost Explorer and the measurement disagree", Week.of(700_000, 1000, 1024), Week.of(700_000, 1000, 512), "1.6",
+                        false, 512, SavingsStatus.MEASURED, "25.00", Confidence.MEDIUM, "they differ by more than 25 %"),
+                new Case("no traffic this week", Week.of(700_000, 1000, 1024), Week.of(0, 0, 512), "1",
+                        false, 512, SavingsStatus.NO_TRAFFIC, "0.00", Confidence.LOW, "none of its changes could be measured"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void measuresEachChangeAtThisWeeksTrafficAndJudgesItsConfidence(Case c) {
+        LedgerEntry change = memoryChange("r1", CHANGED_ON, c.before().memoryMb(), 512, "30");
+        List<LedgerEntry> ledger = c.rolledBackMidWeek() ? List.of(change, rollback(change, CHANGED_ON.plusDays(3))) : List.of(change);
+
+        SavingsReport report = verifier(costExplorer(c.before(), c.after(), c.costExplorerFactor()), usage(c.before(), c.after()),
+                liveMemory(c.liveMemoryMb())).verify("now", ledger, List.of());
+
+        ChangeSetSavings set = report.changeSets().getFirst();
+        FunctionSavings function = set.functions().getFirst();
+        assertEquals(c.status(), function.status(), function.note());
+        assertEquals(new BigDecimal(c.realizedUsd()), function.realizedMonthlyUsd());
+        assertEquals(new BigDecimal(c.realizedUsd()), set.realizedMonthlyUsd());
+        assertEquals(new BigDecimal("30.00"), set.estimatedMonthlyUsd(), "the estimate stays as applied");
+        assertEquals(c.confidence(), set.confidence(), set.confidenceNotes().toString());
+        assertTrue(set.confidenceNotes().stream().anyMatch(n -> n.contains(c.noteContains())), set.confidenceNotes().toString());
+        assertEquals(new DateRange(CHANGED_ON.minusDays(7), CHANGED_ON), set.before());
+        assertEquals(new DateRange(TODAY.minusDays(7), TODAY), set.after());
+    }
+
     @Test
-    void comparesCostPerMillionRequestsAtTheTrafficAfterTheChange() {
-        // before: $100 for 1 M requests a day; after: $60 for 1.1 M a day -> $100 vs $54.55 per million
-        SavingsVerifier verifier = new SavingsVerifier(history("100", 1_000_000, "60", 1_100_000), on(CHANGED_ON.plusWeeks(1)));
-        SavingsReport report = verifier.verify("now", List.of(applied("r1", "a", CHANGED_ON, "1200"), applied("r1", "b", CHANGED_ON, "50")));
-        ChangeSetSavings set = report.changeSets().get(0);
-        assertEquals(2, set.changes());
-        assertEquals(new BigDecimal("1250.00"), set.estimatedMonthlyUsd());
-        assertEquals(new BigDecimal("100.00"), set.costPerMillionBeforeUsd());
-        assertEquals(new BigDecimal("54.55"), set.costPerMillionAfterUsd());
-        // (100 - 54.5454..) per million x 33 M requests a month = $1,500.00
-        assertEquals(new BigDecimal("1500.00"), set.realizedMonthlyUsd());
-        assertEquals(Confidence.HIGH, set.confidence());
-        assertEquals(set.realizedMonthlyUsd(), report.realizedMonthlyUsd().setScale(2));
+    void pricesBothSidesAtThisWeeksTrafficSoTheCostColumnsDifferByTheSaving() {
+        Week before = Week.of(700_000, 1000, 1024);
+        Week after = Week.of(1_050_000, 1000, 512);
+        FunctionSavings f = verifier(costExplorer(before, after, "1"), usage(before, after), liveMemory(512))
+                .verify("now", List.of(memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of()).changeSets().getFirst().functions().getFirst();
+        // 1.05 M invocations x 1 s x 1 GB = $17.50 + $0.21 requests a week -> $75.90/month; at 512 MB $8.96 -> $38.40/month
+        assertEquals(new BigDecimal("75.90"), f.costBeforeMonthlyUsd());
+        assertEquals(new BigDecimal("38.40"), f.costAfterMonthlyUsd());
+        assertEquals(f.costBeforeMonthlyUsd().subtract(f.costAfterMonthlyUsd()), f.realizedMonthlyUsd());
+    }
+
+    @Test
+    void saysWhatADriftedChangeIsNowAndCountsItZero() {
+        Week week = Week.of(700_000, 1000, 1024);
+        FunctionSavings f = verifier(costExplorer(week, week, "1"), usage(week, week), liveMemory(1536))
+                .verify("now", List.of(memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of()).changeSets().getFirst().functions().getFirst();
+        assertEquals(SavingsStatus.DRIFTED, f.status());
+        assertEquals("memory is now 1536 MB, not the 512 MB fleetopt set", f.note());
+    }
+
+    @Test
+    void lowersTheConfidenceWhenAnotherRunChangedTheSameFunctionInTheWeeksCompared() {
+        Week before = Week.of(700_000, 1000, 1024);
+        Week after = Week.of(700_000, 1000, 512);
+        LedgerEntry first = memoryChange("r0", CHANGED_ON.minusDays(7), 2048, 1024, "60");
+        LedgerEntry second = memoryChange("r1", CHANGED_ON, 1024, 512, "30");
+        SavingsVerifier verifier = new SavingsVerifier(costExplorer(before, after, "1"), usage(before, after), liveMemory(512), PRICING,
+                run -> Optional.empty(), on(TODAY));
+
+        ChangeSetSavings set = verifier.verify("now", List.of(first, second), List.of()).changeSets().stream()
+                .filter(c -> c.runId().equals("r1")).findFirst().orElseThrow();
+
+        assertEquals(Confidence.MEDIUM, set.confidence(), set.confidenceNotes().toString());
+        assertTrue(set.confidenceNotes().contains("run r0 also changed the memory of these functions in the weeks compared, so part "
+                + "of the difference may be its"), set.confidenceNotes().toString());
+        assertNull(set.costExplorerMonthlyUsd(), "the account-wide cost mixes both runs' changes");
+    }
+
+    @Test
+    void readsTheCostHistoryOnceForAllChangeSetsAndSaysHowManyCallsItTook() {
+        Week before = Week.of(700_000, 1000, 1024);
+        Week after = Week.of(700_000, 1000, 512);
+        List<DateRange> asked = new ArrayList<>();
+        CostHistory counting = CostHistories.accountWide((from, to) -> {
+            asked.add(new DateRange(from, to));
+            return costExplorer(before, after, "1").dailyLambdaCost(from, to);
+        });
+        LedgerEntry other = new LedgerEntry("r0", "timeout-1", ARN, "orders", RecommendationKind.TIMEOUT, LedgerAction.APPLIED,
+                "300", "30", "ana", CHANGED_ON.minusDays(14).atTime(6, 0).toInstant(ZoneOffset.UTC), BigDecimal.ZERO, "r1");
+
+        SavingsReport report = new SavingsVerifier(counting, usage(before, after), null, PRICING, run -> Optional.empty(), on(TODAY))
+                .verify("now", List.of(other, memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of());
+
+        assertEquals(2, report.changeSets().size());
+        assertEquals(List.of(new DateRange(CHANGED_ON.minusDays(21), TODAY)), asked);
+        assertEquals(2, report.costExplorer().calls(), "one account-wide query, one resource-level query");
+        assertEquals(new BigDecimal("0.02"), report.costExplorer().costUsd());
+        assertTrue(report.costExplorer().level().endsWith("; no per-function cross-check: Cost Explorer gives no resource-level Lambda "
+                + "data for 2026-11-02 to 2026-11-08 (DataUnavailableException)"), report.costExplorer().level());
+        assertEquals(SavingsStatus.NOT_MEASURED, report.changeSets().getFirst().functions().getFirst().status());
     }
 
     @Test
     void waitsUntilTheChangesAreAFullWeekOld() {
-        SavingsVerifier verifier = new SavingsVerifier(history("100", 1_000_000, "60", 1_000_000), on(CHANGED_ON.plusDays(6)));
-        assertTrue(verifier.verify("now", List.of(applied("r1", "a", CHANGED_ON, "10"))).changeSets().isEmpty());
+        Week week = Week.of(700_000, 1000, 1024);
+        SavingsReport report = new SavingsVerifier(costExplorer(week, week, "1"), usage(week, week), null, PRICING, run -> Optional.empty(),
+                on(CHANGED_ON.plusDays(6))).verify("now", List.of(memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of());
+        assertTrue(report.changeSets().isEmpty());
+        assertEquals(0, report.costExplorer().calls(), "nothing to check, nothing paid");
+        assertEquals(List.of(new WeekSavings("r1", CHANGED_ON, 1, new BigDecimal("30.00"), null, null)), report.weeks());
     }
 
     @Test
-    void leavesOutChangesThatWereRolledBack() {
-        LedgerEntry rolledBack = new LedgerEntry("r1", "a", "arn:f", "f", RecommendationKind.MEMORY, LedgerAction.ROLLED_BACK,
-                "512", "3008", "bob", CHANGED_ON.atTime(9, 0).toInstant(ZoneOffset.UTC), new BigDecimal("-10"), "r3");
-        SavingsVerifier verifier = new SavingsVerifier(history("100", 1_000_000, "60", 1_000_000), on(CHANGED_ON.plusWeeks(1)));
-        assertTrue(verifier.verify("now", List.of(applied("r1", "a", CHANGED_ON, "10"), rolledBack)).changeSets().isEmpty());
+    void keepsTheHistoryOfEarlierWeeksAndAddsWhatItMeasuredNow() {
+        Week before = Week.of(700_000, 1000, 1024);
+        Week after = Week.of(700_000, 1000, 512);
+        LedgerEntry old = memoryChange("r-old", CHANGED_ON.minusWeeks(8), 2048, 1024, "80");
+        WeekSavings oldWeek = new WeekSavings("r-old", CHANGED_ON.minusWeeks(8), 1, new BigDecimal("80.00"), new BigDecimal("71.00"),
+                Confidence.HIGH);
+
+        SavingsReport report = verifier(costExplorer(before, after, "1"), usage(before, after), liveMemory(512))
+                .verify("now", List.of(old, memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of(oldWeek));
+
+        assertEquals(List.of(oldWeek, new WeekSavings("r1", CHANGED_ON, 1, new BigDecimal("30.00"), new BigDecimal("25.00"), Confidence.HIGH)),
+                report.weeks());
+        assertEquals(List.of("r1"), report.changeSets().stream().map(ChangeSetSavings::runId).toList(), "older runs are not measured again");
     }
 
-    @Test
-    void trustsAComparisonLessWhenTrafficChangedALot() {
-        SavingsVerifier verifier = new SavingsVerifier(history("100", 1_000_000, "100", 2_000_000), on(CHANGED_ON.plusWeeks(1)));
-        assertEquals(Confidence.LOW, verifier.verify("now", List.of(applied("r1", "a", CHANGED_ON, "10"))).changeSets().get(0).confidence());
-    }
+    @ParameterizedTest(name = "resource-level cost this week ${0} -> {1}")
+    // the margin: 25 % of the measured $5.97 this week ($1.49), and at least $1
+    @org.junit.jupiter.params.provider.CsvSource({"5.97, HIGH", "7.40, HIGH", "7.50, MEDIUM", "4.40, MEDIUM"})
+    void crossChecksEachFunctionWithItsResourceLevelCostWhereTheAccountHasIt(String weekUsd, Confidence expected) {
+        Week before = Week.of(700_000, 1000, 1024);
+        Week after = Week.of(700_000, 1000, 512);
+        CostHistory withResources = CostHistories.of((from, to) -> costExplorer(before, after, "1").dailyLambdaCost(from, to),
+                days -> new io.fleetopt.core.port.FunctionCosts(Map.of(ARN, new BigDecimal(weekUsd)), 1, null));
 
-    @Test
-    void saysSoWhenThereIsNoTrafficToCompare() {
-        SavingsVerifier verifier = new SavingsVerifier(history("0", 0, "0", 0), on(CHANGED_ON.plusWeeks(1)));
-        ChangeSetSavings set = verifier.verify("now", List.of(applied("r1", "a", CHANGED_ON, "10"))).changeSets().get(0);
-        assertEquals(Confidence.LOW, set.confidence());
-        assertTrue(set.explanation().startsWith("no Lambda requests in the cost history"), set.explanation());
+        ChangeSetSavings set = new SavingsVerifier(withResources, usage(before, after), liveMemory(512), PRICING, run -> Optional.empty(),
+                on(TODAY)).verify("now", List.of(memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of()).changeSets().getFirst();
+
+        // measured now: 700k x 0.5 GB-s = $5.83 + $0.14 requests a week -> $25.60/month, $5.97 of it this week
+        FunctionSavings f = set.functions().getFirst();
+        assertTrue(f.note().startsWith("Cost Explorer (resource-level) shows $" + weekUsd + " this week, measured $5.97"), f.note());
+        assertEquals(expected, set.confidence(), set.confidenceNotes().toString());
     }
 }

@@ -22,6 +22,12 @@ import io.fleetopt.core.port.FleetSource;
 import io.fleetopt.core.port.FunctionConfigurator;
 import io.fleetopt.core.port.FunctionNotFoundException;
 import io.fleetopt.core.port.FunctionSettings;
+import io.fleetopt.core.port.FunctionSettingsReader;
+import io.fleetopt.core.port.FunctionUsageHistory;
+import io.fleetopt.core.port.LambdaCosts;
+import io.fleetopt.core.port.FunctionCosts;
+import io.fleetopt.core.model.DateRange;
+import io.fleetopt.core.model.FunctionUsage;
 import io.fleetopt.core.port.RevisionConflictException;
 import io.fleetopt.core.pricing.Pricing;
 
@@ -50,7 +56,12 @@ import java.util.UUID;
  * {@code demo-account.json} in the state folder and keeps its own calendar: each weekly run moves it a
  * week on, so earlier changes can be checked against the cost they really saved.
  */
-public final class DemoAccount implements FleetSource, FunctionConfigurator, CostHistory, AlarmPort {
+public final class DemoAccount implements FleetSource, FunctionConfigurator, FunctionSettingsReader, FunctionUsageHistory,
+        CostHistory, AlarmPort {
+
+    /** How the demo's cost history says it reads the cost: it is simulated, and makes no Cost Explorer calls. */
+    public static final String COST_SOURCE = "the demo's simulated cost history";
+    public static final String COST_LEVEL = "the demo account's simulated daily Lambda cost (no Cost Explorer calls)";
 
     public static final String ACCOUNT_ID = "123456789012";
     public static final String REGION = "us-east-1";
@@ -232,7 +243,50 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Cos
 
 
     @Override
-    public List<DailyCost> dailyLambdaCost(LocalDate from, LocalDate toExclusive) {
+    public LambdaCosts dailyLambdaCost(LocalDate from, LocalDate toExclusive) {
+        return new LambdaCosts(dailyCosts(from, toExclusive), 0, COST_SOURCE, COST_LEVEL, null);
+    }
+
+    /** The simulated account keeps each function's cost, as an account with resource-level data does. */
+    @Override
+    public FunctionCosts lambdaCostByFunction(DateRange days) {
+        Map<String, BigDecimal> costs = new java.util.LinkedHashMap<>();
+        for (DemoFunction function : state.functions()) {
+            BigDecimal cost = BigDecimal.ZERO;
+            for (LocalDate date = days.from(); date.isBefore(days.toExclusive()); date = date.plusDays(1)) {
+                if (date.isBefore(state.today().minusDays(function.spec().daysOfData()))) {
+                    continue;
+                }
+                DemoFunction asOfThatDay = settingsOn(function, date);
+                DemoMetrics.DayUsage usage = metrics.day(asOfThatDay, date);
+                cost = cost.add(pricing.computeUsd(usage.invocations(), usage.averageDurationMs(), asOfThatDay.memoryMb(),
+                        function.spec().architecture())).add(pricing.requestsUsd(usage.invocations()));
+            }
+            costs.put(arnOf(function.name()), Pricing.cents(cost));
+        }
+        return new FunctionCosts(Map.copyOf(costs), 0, null);
+    }
+
+    /** Each function's usage as its metrics show it, with the settings it had each day. */
+    @Override
+    public List<FunctionUsage> usage(List<String> functionArns, DateRange days) {
+        List<FunctionUsage> out = new ArrayList<>();
+        for (String arn : functionArns) {
+            DemoFunction function = state.functions().stream().filter(f -> arnOf(f.name()).equals(arn)).findFirst().orElse(null);
+            if (function == null) {
+                out.add(FunctionUsage.none(arn, days));
+                continue;
+            }
+            LocalDate firstDayWithData = state.today().minusDays(function.spec().daysOfData());
+            LocalDate to = days.toExclusive().isAfter(state.today()) ? state.today() : days.toExclusive();
+            FunctionMetrics window = metrics.window(function, days.from(), to, firstDayWithData, this::settingsOn);
+            out.add(new FunctionUsage(arn, days, (int) window.daily().stream().filter(d -> d.invocations() > 0).count(),
+                    window.invocations(), window.durationAvgMs(), window.durationP50Ms(), window.durationP99Ms()));
+        }
+        return out;
+    }
+
+    private List<DailyCost> dailyCosts(LocalDate from, LocalDate toExclusive) {
         List<DailyCost> days = new ArrayList<>();
         for (LocalDate date = from; date.isBefore(toExclusive); date = date.plusDays(1)) {
             BigDecimal cost = BigDecimal.ZERO;

@@ -1,11 +1,18 @@
 package io.fleetopt.core.port;
 
+import io.fleetopt.core.model.DateRange;
+
 import java.time.LocalDate;
-import java.util.List;
 
 /** The account's daily Lambda cost and usage (Cost Explorer in AWS). */
 public interface CostHistory {
 
-    /** One entry per day in [from, to). */
-    List<DailyCost> dailyLambdaCost(LocalDate from, LocalDate toExclusive);
+    /** One entry per day in [from, to), with the number of paid calls it took. */
+    LambdaCosts dailyLambdaCost(LocalDate from, LocalDate toExclusive);
+
+    /**
+     * Each function's on-demand cost over {@code days}, where the account has resource-level data (in Cost Explorer an
+     * opt-in setting, for the last 14 days); otherwise unavailable, with the reason.
+     */
+    FunctionCosts lambdaCostByFunction(DateRange days);
 }

@@ -117,8 +117,8 @@ class DemoAccountTest {
         account.update(arn, RecommendationKind.MEMORY, "256", account.read(arn).revisionId());
         java.time.LocalDate changedOn = account.today();
         account.advanceWeek();
-        List<DailyCost> before = account.dailyLambdaCost(changedOn.minusDays(7), changedOn);
-        List<DailyCost> after = account.dailyLambdaCost(changedOn, changedOn.plusDays(7));
+        List<DailyCost> before = account.dailyLambdaCost(changedOn.minusDays(7), changedOn).days();
+        List<DailyCost> after = account.dailyLambdaCost(changedOn, changedOn.plusDays(7)).days();
         BigDecimal weekBefore = before.stream().map(DailyCost::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal weekAfter = after.stream().map(DailyCost::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertTrue(weekAfter.compareTo(weekBefore.multiply(new BigDecimal("0.9"))) < 0,
@@ -135,5 +135,44 @@ class DemoAccountTest {
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().endsWith(": functions[0].spec.timeoutSeconds: is 9000, must be between 1 and 900"), e.getMessage());
         assertEquals(corrupted, Files.readString(file));
+    }
+
+    @Test
+    void costHistoryKeepsFollowingChangesWeekAfterWeekAndComesBackUpAfterARollback() {
+        DemoAccount account = DemoAccount.open(stateDir, true, CODEC);
+        String arn = DemoAccount.arnOf("notifications-fanout");
+        java.time.LocalDate firstWeek = account.today();
+        account.update(arn, RecommendationKind.MEMORY, "256", account.read(arn).revisionId());
+        account.advanceWeek();
+        account.advanceWeek();
+        java.time.LocalDate rolledBackOn = account.today();
+        account.update(arn, RecommendationKind.MEMORY, "3008", account.read(arn).revisionId());
+        account.advanceWeek();
+        BigDecimal before = weekCost(account, firstWeek.minusDays(7));
+        BigDecimal secondWeek = weekCost(account, firstWeek.plusDays(7));
+        BigDecimal afterRollback = weekCost(account, rolledBackOn);
+        assertTrue(secondWeek.compareTo(before.multiply(new BigDecimal("0.9"))) < 0, before + " -> " + secondWeek);
+        assertTrue(afterRollback.compareTo(before.multiply(new BigDecimal("0.95"))) > 0, "back up after the rollback: " + before
+                + " -> " + afterRollback);
+    }
+
+    @Test
+    void usageShowsEachFunctionAsItRanWithTheSettingsOfThoseDays() {
+        DemoAccount account = DemoAccount.open(stateDir, true, CODEC);
+        String arn = DemoAccount.arnOf("pdf-renderer");
+        java.time.LocalDate changedOn = account.today();
+        account.update(arn, RecommendationKind.MEMORY, "512", account.read(arn).revisionId());
+        account.advanceWeek();
+        var before = account.usage(List.of(arn), new io.fleetopt.core.model.DateRange(changedOn.minusDays(7), changedOn)).getFirst();
+        var after = account.usage(List.of(arn), new io.fleetopt.core.model.DateRange(changedOn, changedOn.plusDays(7))).getFirst();
+        assertEquals(7, before.daysWithData());
+        assertEquals(7, after.daysWithData());
+        assertTrue(after.durationAvgMs() > before.durationAvgMs() * 2, "a CPU-bound function runs longer with less memory: "
+                + before.durationAvgMs() + " -> " + after.durationAvgMs());
+        assertEquals(0, account.usage(List.of(DemoAccount.arnOf("no-such")), before.days()).getFirst().invocations());
+    }
+
+    private static BigDecimal weekCost(DemoAccount account, java.time.LocalDate from) {
+        return account.dailyLambdaCost(from, from.plusDays(7)).days().stream().map(DailyCost::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }

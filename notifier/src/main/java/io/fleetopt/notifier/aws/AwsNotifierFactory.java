@@ -8,7 +8,10 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+
+import java.time.Duration;
 
 /**
  * With {@code fleetopt.account=aws} (the default; {@code demo} turns it off), the notifier's ports are the real
@@ -38,6 +41,19 @@ public class AwsNotifierFactory {
     @Bean(preDestroy = "close")
     CostExplorerCostHistory costExplorerCostHistory() {
         return new CostExplorerCostHistory(clients.costExplorer());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    CloudWatchFunctionUsage cloudWatchFunctionUsage() {
+        return new CloudWatchFunctionUsage(clients::cloudWatchIn);
+    }
+
+    /** {@code fleetopt.notifier.report-link-hours}: how long the summary's report link lasts (1 to 168; default 168, S3's longest). */
+    @Singleton
+    @Bean(preDestroy = "close")
+    S3PresignedReportLinks s3PresignedReportLinks(ArtifactStore store, @Value("${fleetopt.notifier.report-link-hours:168}") int hours) {
+        return new S3PresignedReportLinks(clients.s3Presigner(), clients.credentials(), store, Duration.ofHours(hours));
     }
 
     @Singleton

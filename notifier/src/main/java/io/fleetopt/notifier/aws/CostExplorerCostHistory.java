@@ -2,6 +2,13 @@ package io.fleetopt.notifier.aws;
 
 import io.fleetopt.core.port.CostHistory;
 import io.fleetopt.core.port.DailyCost;
+import io.fleetopt.core.port.LambdaCosts;
+import io.fleetopt.core.port.FunctionCosts;
+import io.fleetopt.core.model.DateRange;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageWithResourcesRequest;
+import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageWithResourcesResponse;
+import software.amazon.awssdk.services.costexplorer.model.DataUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.model.DateInterval;
@@ -32,16 +39,28 @@ import java.util.regex.Pattern;
  * "AWS Lambda" service, grouped by usage type), followed page by page. A day's cost is the sum over its usage
  * types; its requests are the usage quantity of the request usage types ("Request", "USE2-Request-ARM",
  * "Lambda-Edge-Request", ...). A day may be split over two pages; days Cost Explorer has nothing for count zero.
- * Each call costs USD 0.01 per page.
+ * Each page is a call that costs USD 0.01: a query follows at most {@link #MAX_PAGES} pages, and says how many
+ * it made. Cost Explorer's DataUnavailableException (no data yet for the period) is an answer, not a failure: the
+ * cost is then unavailable, with Cost Explorer's reason.
  */
 public final class CostExplorerCostHistory implements CostHistory, AutoCloseable {
 
-    /** What {@link #dailyLambdaCost} calls. */
-    public static final List<String> IAM_ACTIONS = List.of("ce:GetCostAndUsage");
 
     static final String LAMBDA_SERVICE = "AWS Lambda";
     static final String COST = "UnblendedCost";
     static final String USAGE = "UsageQuantity";
+    /** The Lambda cost is read for the whole account, by usage type (resource-level data is not used). */
+    public static final String SOURCE = "Cost Explorer";
+    public static final String LEVEL = "account-wide AWS Lambda cost by usage type (GetCostAndUsage, daily)";
+    /** A bound on the paid calls of one query (USD 0.01 each). */
+    static final int MAX_PAGES = 10;
+    /** The IAM actions this adapter calls. */
+    public static final List<String> IAM_ACTIONS = List.of("ce:GetCostAndUsage", "ce:GetCostAndUsageWithResources");
+    /** Resource-level answers that mean "this account has no such data": not opted in, or outside its 14 days. */
+    private static final java.util.Set<String> NO_RESOURCE_DATA = java.util.Set.of("DataUnavailableException", "ValidationException",
+            "AccessDeniedException");
+    /** Usage types of provisioned concurrency, which the per-function cross-check of on-demand cost leaves out. */
+    private static final Pattern PROVISIONED_USAGE_TYPE = Pattern.compile("(?i).*Provisioned.*");
     /** A request usage type, with or without a region prefix or an architecture suffix. */
     private static final Pattern REQUEST_USAGE_TYPE = Pattern.compile("(?i)(^|.*-)Requests?(-ARM)?");
 
@@ -56,9 +75,9 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
     }
 
     @Override
-    public List<DailyCost> dailyLambdaCost(LocalDate from, LocalDate toExclusive) {
+    public LambdaCosts dailyLambdaCost(LocalDate from, LocalDate toExclusive) {
         if (!from.isBefore(toExclusive)) {
-            return List.of();
+            return new LambdaCosts(List.of(), 0, SOURCE, LEVEL, null);
         }
         String doing = "read the daily Lambda cost from " + from + " to " + toExclusive + " from Cost Explorer";
         Map<LocalDate, Day> days = new TreeMap<>();
@@ -66,10 +85,20 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
             days.put(d, new Day());
         }
         String nextPageToken = null;
+        int calls = 0;
         do {
+            if (calls == MAX_PAGES) {
+                throw AwsCallException.unusable(doing, "still had more pages after " + MAX_PAGES
+                        + " calls (USD 0.01 each); fleetopt stops there rather than keep paying", null);
+            }
             GetCostAndUsageResponse page;
+            calls++;
             try {
                 page = costExplorer.getCostAndUsage(request(from, toExclusive, nextPageToken));
+            } catch (DataUnavailableException e) {
+                String reason = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+                return LambdaCosts.unavailable(calls, SOURCE, LEVEL, "Cost Explorer has no data for " + from + " to "
+                        + toExclusive.minusDays(1) + " yet (DataUnavailableException" + (reason == null ? "" : ": " + reason) + ")");
             } catch (SdkException e) {
                 throw AwsCallException.of(doing, "ce:GetCostAndUsage", e);
             }
@@ -80,7 +109,80 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
         } while (nextPageToken != null && !nextPageToken.isEmpty());
         List<DailyCost> out = new ArrayList<>(days.size());
         days.forEach((date, day) -> out.add(new DailyCost(date, day.costUsd, day.requests.setScale(0, RoundingMode.HALF_UP).longValueExact())));
-        return out;
+        return new LambdaCosts(out, calls, SOURCE, LEVEL, null);
+    }
+
+    /**
+     * Each function's on-demand cost from resource-level data (GetCostAndUsageWithResources, daily, grouped by
+     * resource and usage type; provisioned concurrency left out), at most {@link #MAX_PAGES} calls. An account that
+     * has not opted in, a period outside the last 14 days, or a role without the permission gives no data, with
+     * Cost Explorer's reason; it is a cross-check, so its absence is reported, not fatal.
+     */
+    @Override
+    public FunctionCosts lambdaCostByFunction(DateRange range) {
+        String doing = "read each function's Lambda cost for " + range.display() + " from Cost Explorer's resource-level data";
+        Map<String, BigDecimal> costs = new TreeMap<>();
+        String nextPageToken = null;
+        int calls = 0;
+        do {
+            if (calls == MAX_PAGES) {
+                throw AwsCallException.unusable(doing, "still had more pages after " + MAX_PAGES
+                        + " calls (USD 0.01 each); fleetopt stops there rather than keep paying", null);
+            }
+            GetCostAndUsageWithResourcesResponse page;
+            calls++;
+            try {
+                page = costExplorer.getCostAndUsageWithResources(resourceRequest(range, nextPageToken));
+            } catch (AwsServiceException e) {
+                String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+                if (!NO_RESOURCE_DATA.contains(code)) {
+                    throw AwsCallException.of(doing, "ce:GetCostAndUsageWithResources", e);
+                }
+                String message = e.awsErrorDetails().errorMessage();
+                return FunctionCosts.unavailable(calls, "Cost Explorer gives no resource-level Lambda data for " + range.display()
+                        + " (" + code + (message == null ? "" : ": " + message) + ")"
+                        + ("AccessDeniedException".equals(code) ? "; allow ce:GetCostAndUsageWithResources to the role fleetopt runs as" : ""));
+            } catch (SdkException e) {
+                throw AwsCallException.of(doing, "ce:GetCostAndUsageWithResources", e);
+            }
+            for (ResultByTime result : page.resultsByTime()) {
+                for (Group group : result.groups()) {
+                    if (group.keys().size() != 2) {
+                        throw AwsCallException.unusable(doing, "has a group with keys " + group.keys()
+                                + " instead of a resource and a usage type", null);
+                    }
+                    String arn = unqualified(group.keys().get(0));
+                    if (arn != null && !PROVISIONED_USAGE_TYPE.matcher(group.keys().get(1)).matches()) {
+                        costs.merge(arn, usd(group.metrics().get(COST), result.timePeriod().start() + " / " + group.keys(), doing),
+                                BigDecimal::add);
+                    }
+                }
+            }
+            nextPageToken = page.nextPageToken();
+        } while (nextPageToken != null && !nextPageToken.isEmpty());
+        return new FunctionCosts(Map.copyOf(costs), calls, null);
+    }
+
+    /** A function ARN without its version or alias; null for a resource that is not a function. */
+    static String unqualified(String resourceId) {
+        String[] parts = resourceId.split(":");
+        if (parts.length < 7 || !"lambda".equals(parts[2]) || !"function".equals(parts[5])) {
+            return null;
+        }
+        return String.join(":", java.util.Arrays.copyOf(parts, 7));
+    }
+
+    private static GetCostAndUsageWithResourcesRequest resourceRequest(DateRange range, String nextPageToken) {
+        return GetCostAndUsageWithResourcesRequest.builder()
+                .timePeriod(DateInterval.builder().start(range.from().toString()).end(range.toExclusive().toString()).build())
+                .granularity(Granularity.DAILY)
+                .filter(Expression.builder().dimensions(DimensionValues.builder()
+                        .key(Dimension.SERVICE).values(LAMBDA_SERVICE).build()).build())
+                .metrics(COST)
+                .groupBy(GroupDefinition.builder().type(GroupDefinitionType.DIMENSION).key(Dimension.RESOURCE_ID.toString()).build(),
+                        GroupDefinition.builder().type(GroupDefinitionType.DIMENSION).key(Dimension.USAGE_TYPE.toString()).build())
+                .nextPageToken(nextPageToken)
+                .build();
     }
 
     private static GetCostAndUsageRequest request(LocalDate from, LocalDate toExclusive, String nextPageToken) {

@@ -1,6 +1,12 @@
 package io.fleetopt.notifier.aws;
 
+import io.fleetopt.aws.AwsClientSettings;
 import io.fleetopt.aws.AwsClients;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -21,12 +27,40 @@ public final class NotifierClients {
         this.clients = clients;
     }
 
+    /** A presigner for S3 GET links, signed with the same credentials and region as the clients. */
+    public S3Presigner s3Presigner() {
+        AwsClientSettings settings = clients.settings();
+        S3Presigner.Builder builder = S3Presigner.builder().region(clients.region()).credentialsProvider(credentials())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.endpointUrl() != null).build());
+        if (settings.endpointUrl() != null) {
+            builder.endpointOverride(settings.endpointUrl());
+        }
+        return builder.build();
+    }
+
+    /** The credentials the clients sign with: the explicit ones, the profile's, or the default chain's. */
+    public AwsCredentialsProvider credentials() {
+        AwsClientSettings settings = clients.settings();
+        if (settings.credentials() != null) {
+            return settings.credentials();
+        }
+        if (settings.profile() != null && !settings.profile().isBlank()) {
+            return ProfileCredentialsProvider.create(settings.profile());
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
     public SnsClient sns() {
         return clients.build(SnsClient.builder());
     }
 
     public CloudWatchClient cloudWatch() {
         return clients.build(CloudWatchClient.builder());
+    }
+
+    /** CloudWatch of another region (a function's metrics are in its own region). */
+    public CloudWatchClient cloudWatchIn(String region) {
+        return clients.inRegion(region).build(CloudWatchClient.builder());
     }
 
     /** Cost Explorer says "slow down" with its own LimitExceededException (HTTP 400), which the SDK does not retry by itself. */

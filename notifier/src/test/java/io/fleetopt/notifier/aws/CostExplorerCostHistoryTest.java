@@ -3,6 +3,10 @@ package io.fleetopt.notifier.aws;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.fleetopt.core.port.DailyCost;
+import io.fleetopt.core.port.LambdaCosts;
+import io.fleetopt.core.port.FunctionCosts;
+import io.fleetopt.core.model.DateRange;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +26,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,13 +102,15 @@ class CostExplorerCostHistoryTest {
                                 group("EUW1-Lambda-GB-Second-ARM", "0.5", "37500", "Lambda-GB-Second")),
                         day(NOV_1.plusDays(2), true)))));
 
-        List<DailyCost> days = history.dailyLambdaCost(NOV_1, NOV_1.plusDays(4));
+        LambdaCosts costs = history.dailyLambdaCost(NOV_1, NOV_1.plusDays(4));
+        List<DailyCost> days = costs.days();
 
         assertEquals(4, days.size(), "one entry per day asked for: " + days);
         assertDay(days.get(0), NOV_1, "1.4345678", 1_000_000);
         assertDay(days.get(1), NOV_1.plusDays(1), "0.6400002", 700_001);
         assertDay(days.get(2), NOV_1.plusDays(2), "0", 0);
         assertDay(days.get(3), NOV_1.plusDays(3), "0", 0);
+        assertEquals(2, costs.apiCalls(), "one paid call per page");
         ce.verify(2, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET))
                 .withHeader("Content-Type", equalTo("application/x-amz-json-1.1")));
         ce.verify(1, postRequestedFor(urlEqualTo("/"))
@@ -122,9 +129,11 @@ class CostExplorerCostHistoryTest {
         ce.stubFor(post(urlEqualTo("/")).inScenario("limited").whenScenarioStateIs("calm")
                 .willReturn(AwsWire.jsonResponse(page(null, day(NOV_1, false, group("Request", "0.2", "1000000", "Requests"))))));
 
-        List<DailyCost> days = history.dailyLambdaCost(NOV_1, NOV_1.plusDays(1));
+        LambdaCosts costs = history.dailyLambdaCost(NOV_1, NOV_1.plusDays(1));
+        List<DailyCost> days = costs.days();
 
         assertDay(days.get(0), NOV_1, "0.2", 1_000_000);
+        assertEquals(1, costs.apiCalls(), "the SDK's retry of a throttled call is the same call");
         ce.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(equalToJson(expectedRequest(NOV_1, NOV_1.plusDays(1), null))));
     }
 
@@ -175,7 +184,111 @@ class CostExplorerCostHistoryTest {
 
     @Test
     void asksNothingForAnEmptyPeriod() {
-        assertEquals(List.of(), history.dailyLambdaCost(NOV_1, NOV_1));
+        assertEquals(List.of(), history.dailyLambdaCost(NOV_1, NOV_1).days());
+        assertEquals(0, history.dailyLambdaCost(NOV_1, NOV_1).apiCalls());
         assertEquals(0, ce.getAllServeEvents().size());
+    }
+
+    @Test
+    void reportsCostExplorersDataUnavailableAsNoDataWithItsReasonInsteadOfFailing() {
+        ce.stubFor(post(urlEqualTo("/")).willReturn(AwsWire.jsonError(400, "DataUnavailableException",
+                "Data is not available. Please try to adjust the time period.")));
+
+        LambdaCosts costs = history.dailyLambdaCost(NOV_1, NOV_1.plusDays(7));
+
+        assertFalse(costs.isAvailable());
+        assertEquals(List.of(), costs.days());
+        assertEquals(1, costs.apiCalls());
+        assertEquals("Cost Explorer has no data for 2026-11-01 to 2026-11-07 yet (DataUnavailableException: Data is not "
+                + "available. Please try to adjust the time period.)", costs.unavailable());
+        assertEquals(1, ce.getAllServeEvents().size(), "no data is not retried");
+    }
+
+    @Test
+    void retriesThrottlingExceptionsAsTheSdkDoes() {
+        ce.stubFor(post(urlEqualTo("/")).inScenario("throttled").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(AwsWire.jsonError(400, "ThrottlingException", "Rate exceeded")).willSetStateTo("calm"));
+        ce.stubFor(post(urlEqualTo("/")).inScenario("throttled").whenScenarioStateIs("calm")
+                .willReturn(AwsWire.jsonResponse(page(null, day(NOV_1, false, group("Request", "0.4", "2000000", "Requests"))))));
+
+        LambdaCosts costs = history.dailyLambdaCost(NOV_1, NOV_1.plusDays(1));
+
+        assertDay(costs.days().get(0), NOV_1, "0.4", 2_000_000);
+        assertEquals(2, ce.getAllServeEvents().size());
+    }
+
+    @Test
+    void stopsFollowingPagesAtItsBoundOfPaidCallsAndSaysSo() {
+        ce.stubFor(post(urlEqualTo("/")).willReturn(AwsWire.jsonResponse(page("again",
+                day(NOV_1, false, group("Request", "0.2", "1000000", "Requests"))))));
+
+        AwsCallException e = assertThrows(AwsCallException.class, () -> history.dailyLambdaCost(NOV_1, NOV_1.plusDays(1)));
+
+        assertTrue(e.getMessage().endsWith("still had more pages after 10 calls (USD 0.01 each); fleetopt stops there rather "
+                + "than keep paying"), e.getMessage());
+        assertEquals(CostExplorerCostHistory.MAX_PAGES, ce.getAllServeEvents().size());
+    }
+
+    private static final String WITH_RESOURCES = "AWSInsightsIndexService.GetCostAndUsageWithResources";
+    private static final String ORDERS = "arn:aws:lambda:eu-west-1:123456789012:function:orders-api";
+    private static final DateRange WEEK = new DateRange(NOV_1, NOV_1.plusDays(7));
+
+    private static String resourceGroup(String resource, String usageType, String costUsd) {
+        return """
+                {"Keys":["%s","%s"],"Metrics":{"UnblendedCost":{"Amount":"%s","Unit":"USD"}}}""".formatted(resource, usageType, costUsd);
+    }
+
+    @Test
+    void readsEachFunctionsOnDemandCostFromResourceLevelDataFollowingPages() {
+        ce.stubFor(post(urlEqualTo("/")).atPriority(5).withHeader("X-Amz-Target", equalTo(WITH_RESOURCES))
+                .withRequestBody(matchingJsonPath("$.NextPageToken", absent()))
+                .willReturn(AwsWire.jsonResponse(page("next",
+                        day(NOV_1, false,
+                                resourceGroup(ORDERS, "EUW1-Lambda-GB-Second", "1.25"),
+                                resourceGroup(ORDERS + ":live", "EUW1-Request", "0.05"),
+                                resourceGroup(ORDERS, "EUW1-Lambda-Provisioned-Concurrency", "7.00"),
+                                resourceGroup("i-0abc123", "EUW1-BoxUsage", "3.00"))))));
+        ce.stubFor(post(urlEqualTo("/")).atPriority(1).withHeader("X-Amz-Target", equalTo(WITH_RESOURCES))
+                .withRequestBody(matchingJsonPath("$.NextPageToken", equalTo("next")))
+                .willReturn(AwsWire.jsonResponse(page(null,
+                        day(NOV_1.plusDays(1), false, resourceGroup(ORDERS, "EUW1-Lambda-GB-Second", "1.20"))))));
+
+        FunctionCosts costs = history.lambdaCostByFunction(WEEK);
+
+        assertTrue(costs.isAvailable());
+        assertEquals(Map.of(ORDERS, new BigDecimal("2.50")), costs.costUsdByArn(),
+                "compute and requests of the function, its versions and aliases; provisioned concurrency left out");
+        assertEquals(2, costs.apiCalls());
+        ce.verify(1, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(WITH_RESOURCES)).withRequestBody(equalToJson("""
+                {"TimePeriod":{"Start":"2026-11-01","End":"2026-11-08"},"Granularity":"DAILY",
+                 "Filter":{"Dimensions":{"Key":"SERVICE","Values":["AWS Lambda"]}},"Metrics":["UnblendedCost"],
+                 "GroupBy":[{"Type":"DIMENSION","Key":"RESOURCE_ID"},{"Type":"DIMENSION","Key":"USAGE_TYPE"}]}""")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "DataUnavailableException | Data is not available. Please try to adjust the time period.",
+            "ValidationException | Resource-level data is not enabled for this account."})
+    void anAccountWithoutResourceLevelDataGetsNoPerFunctionCostAndCostExplorersReason(String type, String message) {
+        ce.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(WITH_RESOURCES))
+                .willReturn(AwsWire.jsonError(400, type, message)));
+
+        FunctionCosts costs = history.lambdaCostByFunction(WEEK);
+
+        assertFalse(costs.isAvailable());
+        assertEquals("Cost Explorer gives no resource-level Lambda data for 2026-11-01 to 2026-11-07 (" + type + ": " + message + ")",
+                costs.unavailable());
+        assertEquals(1, costs.apiCalls());
+        assertEquals(1, ce.getAllServeEvents().size(), "not retried");
+    }
+
+    @Test
+    void aRoleWithoutThePermissionGetsNoPerFunctionCostAndIsToldWhichToAllow() {
+        ce.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(WITH_RESOURCES))
+                .willReturn(AwsWire.jsonError(400, "AccessDeniedException", "not authorized to perform: ce:GetCostAndUsageWithResources")));
+
+        FunctionCosts costs = history.lambdaCostByFunction(WEEK);
+
+        assertTrue(costs.unavailable().endsWith("; allow ce:GetCostAndUsageWithResources to the role fleetopt runs as"), costs.unavailable());
     }
 }

@@ -1,0 +1,135 @@
+package io.fleetopt.cli;
+
+import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.model.SavingsReport;
+import io.fleetopt.notifier.Money;
+import io.fleetopt.notifier.report.WeeklyReport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** fleetopt report on the demo account, after three weekly runs. */
+class ReportCommandTest {
+
+    private static final DocumentCodec CODEC = new DocumentCodec();
+
+    @TempDir
+    static Path stateDir;
+
+    static final List<String> runIds = new ArrayList<>();
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result fleetopt(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of(args));
+        if (all.contains("--demo")) {
+            all.addAll(List.of("--state-dir", stateDir.toString()));
+        }
+        int code = FleetoptCommand.execute(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @BeforeAll
+    static void threeWeeklyRuns() {
+        for (String[] args : List.of(new String[]{"run", "--demo", "--reset", "--yes"}, new String[]{"run", "--demo", "--yes", "--next-week"},
+                new String[]{"run", "--demo", "--yes", "--next-week"})) {
+            Result run = fleetopt(args);
+            assertEquals(0, run.exitCode(), run.err());
+            Matcher m = Pattern.compile("fleetopt weekly run (\\S+) ").matcher(run.out());
+            assertTrue(m.find(), run.out());
+            runIds.add(m.group(1));
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        CODEC.close();
+    }
+
+    @Test
+    void theLatestRunsReportShowsTheFirstWeeksChangesRealizedAndOnePointPerWeek() {
+        Result json = fleetopt("report", "--demo", "--output", "json");
+        assertEquals(0, json.exitCode(), json.err());
+        WeeklyReport report = CODEC.read(json.out(), WeeklyReport.class, "report --output json");
+        SavingsReport savings = CODEC.read(readArtifact("runs/" + runIds.get(2) + "/savings.json"), SavingsReport.class, "savings");
+
+        assertEquals(runIds.get(2), report.runId());
+        assertEquals(savings.realizedMonthlyUsd(), report.headline().realizedMonthlyUsd());
+        assertEquals(List.of(LocalDate.of(2026, 11, 2), LocalDate.of(2026, 11, 9)),
+                report.weeks().stream().map(WeeklyReport.WeekPoint::weekOf).toList());
+        WeeklyReport.WeekPoint first = report.weeks().getFirst();
+        assertTrue(first.realizedMonthlyUsd().compareTo(new BigDecimal("1000")) > 0,
+                "cutting 3008 MB functions saves over $1,000 a month on the demo: " + first);
+        assertTrue(first.realizedMonthlyUsd().compareTo(first.estimatedMonthlyUsd().multiply(new BigDecimal("1.25"))) < 0
+                && first.realizedMonthlyUsd().compareTo(first.estimatedMonthlyUsd().multiply(new BigDecimal("0.75"))) > 0,
+                "the demo's cost history follows its changes, so the realized saving is near the estimate: " + first);
+    }
+
+    @Test
+    void anEarlierRunsReportIsRenderedFromItsOwnDocuments() {
+        Result md = fleetopt("report", "--demo", "--run", runIds.get(1), "--output", "md");
+        assertEquals(0, md.exitCode(), md.err());
+        SavingsReport savings = CODEC.read(readArtifact("runs/" + runIds.get(1) + "/savings.json"), SavingsReport.class, "savings");
+        assertTrue(md.out().contains("| Realized this week | **" + Money.usd(savings.realizedMonthlyUsd()) + "/month** (1 earlier change sets"),
+                md.out());
+        assertTrue(md.out().contains("### Run " + runIds.get(0) + ", applied 2026-11-02: 77 changes"), md.out());
+    }
+
+    @Test
+    void theHtmlPageIsWrittenBesideTheRunsDocumentsAndItsPathPrinted() throws Exception {
+        Result html = fleetopt("report", "--demo");
+        assertEquals(0, html.exitCode(), html.err());
+        Path page = Path.of(html.out().strip());
+        assertEquals(stateDir.resolve("artifacts/runs/" + runIds.get(2) + "/report.html"), page);
+        assertTrue(Files.readString(page).startsWith("<!doctype html>"));
+    }
+
+    @Test
+    void refusesWhatItCannotShowWithAMessageNamingIt() {
+        Result unknown = fleetopt("report", "--demo", "--run", "2026-01-01-0000");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("run 2026-01-01-0000 has no savings check"), unknown.err());
+        Result openMd = fleetopt("report", "--demo", "--output", "md", "--open");
+        assertEquals(2, openMd.exitCode());
+        assertTrue(openMd.err().contains("--open opens the HTML page"), openMd.err());
+        Result real = fleetopt("report");
+        assertEquals(2, real.exitCode());
+        assertTrue(real.err().contains("add --demo"), real.err());
+    }
+
+    @Test
+    void theSummaryEmailLinksTheReport() throws Exception {
+        String summary = Files.readString(stateDir.resolve("outbox/" + runIds.get(1) + "-summary.txt"));
+        assertTrue(summary.contains("The weekly savings report (HTML; Markdown and JSON beside it):\n  "
+                + stateDir.resolve("artifacts/runs/" + runIds.get(1) + "/report.html")), summary);
+    }
+
+    private static String readArtifact(String key) {
+        try {
+            return Files.readString(stateDir.resolve("artifacts").resolve(key));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.fleetopt.notifier;
+
+import io.fleetopt.core.model.DateRange;
+import io.fleetopt.core.port.CostHistory;
+import io.fleetopt.core.port.FunctionCosts;
+import io.fleetopt.core.port.LambdaCosts;
+
+import java.time.LocalDate;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/** Cost histories for tests: the daily account cost from a function of the period, and per function where given. */
+public final class CostHistories {
+
+    private CostHistories() {
+    }
+
+    /** Without resource-level data, as most accounts are. */
+    public static CostHistory accountWide(BiFunction<LocalDate, LocalDate, LambdaCosts> daily) {
+        return of(daily, days -> FunctionCosts.unavailable(1, "Cost Explorer gives no resource-level Lambda data for " + days.display()
+                + " (DataUnavailableException)"));
+    }
+
+    public static CostHistory of(BiFunction<LocalDate, LocalDate, LambdaCosts> daily, Function<DateRange, FunctionCosts> byFunction) {
+        return new CostHistory() {
+            @Override
+            public LambdaCosts dailyLambdaCost(LocalDate from, LocalDate toExclusive) {
+                return daily.apply(from, toExclusive);
+            }
+
+            @Override
+            public FunctionCosts lambdaCostByFunction(DateRange days) {
+                return byFunction.apply(days);
+            }
+        };
+    }
+}
