@@ -14,7 +14,9 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;
@@ -204,17 +206,28 @@ final class EmulatedAccount implements AutoCloseable {
         s3.createBucket(r -> r.bucket(bucket));
     }
 
-    /** The ledger table with the key schema and billing mode the CDK app's template gives it. */
+    /** The ledger table with the key schema, indexes and billing mode the CDK app's template gives it. */
     @SuppressWarnings("unchecked")
     void createTable(String table, Map<String, Object> templateProperties) {
         List<Map<String, Object>> keys = (List<Map<String, Object>>) templateProperties.get("KeySchema");
         List<Map<String, Object>> attributes = (List<Map<String, Object>>) templateProperties.get("AttributeDefinitions");
+        List<Map<String, Object>> indexes = (List<Map<String, Object>>) templateProperties.getOrDefault("GlobalSecondaryIndexes", List.of());
         dynamo.createTable(r -> r.tableName(table)
                 .billingMode(String.valueOf(templateProperties.get("BillingMode")))
-                .keySchema(keys.stream().map(k -> KeySchemaElement.builder().attributeName((String) k.get("AttributeName"))
-                        .keyType((String) k.get("KeyType")).build()).toList())
+                .keySchema(keySchema(keys))
                 .attributeDefinitions(attributes.stream().map(a -> AttributeDefinition.builder()
-                        .attributeName((String) a.get("AttributeName")).attributeType((String) a.get("AttributeType")).build()).toList()));
+                        .attributeName((String) a.get("AttributeName")).attributeType((String) a.get("AttributeType")).build()).toList())
+                .globalSecondaryIndexes(indexes.stream().map(i -> GlobalSecondaryIndex.builder()
+                        .indexName((String) i.get("IndexName"))
+                        .keySchema(keySchema((List<Map<String, Object>>) i.get("KeySchema")))
+                        .projection(Projection.builder().projectionType(String.valueOf(
+                                ((Map<String, Object>) i.get("Projection")).get("ProjectionType"))).build())
+                        .build()).toList()));
+    }
+
+    private static List<KeySchemaElement> keySchema(List<Map<String, Object>> keys) {
+        return keys.stream().map(k -> KeySchemaElement.builder().attributeName((String) k.get("AttributeName"))
+                .keyType((String) k.get("KeyType")).build()).toList();
     }
 
     /** A topic and the SQS queue subscribed to it, which receives what is published there. */
