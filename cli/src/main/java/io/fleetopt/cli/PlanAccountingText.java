@@ -19,6 +19,8 @@ import java.util.Map;
 final class PlanAccountingText {
 
     static final int LISTED = 20;
+    /** How the analyzer words the verdict of a function with items from the configuration rules alone. */
+    static final String CONFIGURATION_ONLY = "only configuration checked";
 
     private PlanAccountingText() {
     }
@@ -32,17 +34,21 @@ final class PlanAccountingText {
         list(out, "MEMORY NOT ASSESSED (beside their items)", plan.verdicts().stream()
                 .filter(v -> v.verdict() == Verdict.ITEMS && v.detail().startsWith("memory not assessed")).toList());
         if (plan.optimizerCost() != null) {
-            out.append(cost(plan.optimizerCost())).append('\n');
+            out.append('\n').append(cost(plan.optimizerCost())).append('\n');
         }
         return out.toString();
     }
 
     /** One line: the fleet's functions by verdict, adding up to the whole. */
     static String summary(Plan plan) {
-        return String.format(Locale.ROOT, "Accounted for %,d functions: %,d with items, %,d left alone, %,d with nothing to change"
+        long configurationOnly = plan.verdicts().stream()
+                .filter(v -> v.verdict() == Verdict.ITEMS && v.detail().startsWith(CONFIGURATION_ONLY)).count();
+        return String.format(Locale.ROOT, "Accounted for %,d functions: %,d with items%s, %,d left alone, %,d with nothing to change"
                         + "; evidence unavailable for %,d.",
-                plan.verdicts().size(), plan.count(Verdict.ITEMS), plan.count(Verdict.LEFT_ALONE),
-                plan.count(Verdict.NOTHING_TO_CHANGE), plan.evidenceUnavailable());
+                plan.verdicts().size(), plan.count(Verdict.ITEMS),
+                configurationOnly == 0 ? "" : String.format(Locale.ROOT, " (%,d of them on their configuration only, listed"
+                        + " as left alone for the rest)", configurationOnly),
+                plan.count(Verdict.LEFT_ALONE), plan.count(Verdict.NOTHING_TO_CHANGE), plan.evidenceUnavailable());
     }
 
     /** One line: what the weekly run costs in the account, in total, per 1,000 functions and by part. */

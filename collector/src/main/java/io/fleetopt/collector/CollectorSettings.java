@@ -29,8 +29,8 @@ public record CollectorSettings(
         @Bindable(defaultValue = "") List<String> namePatterns,
         @Bindable(defaultValue = "4") int parallelism,
         @Bindable(defaultValue = "12") int timeBudgetMinutes,
-        @Bindable(defaultValue = "30") double logsInsightsBudgetGb,
-        @Bindable(defaultValue = "7000") long filterLogEventsBudget) {
+        @Bindable(defaultValue = "25") double logsInsightsBudgetGb,
+        @Bindable(defaultValue = "5000") long filterLogEventsBudget) {
 
     public CollectRequest request(String runId) {
         return new CollectRequest(runId, regions, lookbackDays, new Scope(nonBlank(scopeTags), nonBlank(namePatterns)));

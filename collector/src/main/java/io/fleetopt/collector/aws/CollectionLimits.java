@@ -30,10 +30,10 @@ public record CollectionLimits(
 
     /**
      * Defaults sized so that a weekly run of the realistic 10,000-function benchmark stays under $0.05 per 1,000
-     * functions (Logs Insights at $0.005/GB: 30 GB is $0.15; FilterLogEvents priced as CloudWatch requests).
+     * functions (Logs Insights at $0.005/GB: 25 GB is $0.125; 5,000 FilterLogEvents priced as CloudWatch requests, $0.05).
      */
     public static CollectionLimits defaults() {
-        return new CollectionLimits(4, Duration.ofMinutes(12), 30.0, 7_000, 5, 50, Duration.ofMillis(500));
+        return new CollectionLimits(4, Duration.ofMinutes(12), 25.0, 5_000, 5, 50, Duration.ofMillis(500));
     }
 
     public CollectionLimits {

@@ -177,8 +177,8 @@ final class RegionCollector {
 
     /**
      * The metrics in three passes, so that a function costs only the series a rule will read: (1) Invocations of
-     * every function in scope; (2) for the invoked ones, errors, and where they have the evidence for a resource change
-     * (7 days, the minimum invocations) throttles and duration too, plus async events,
+     * every function in scope; (2) errors, throttles and duration of those with the evidence for a resource change
+     * (7 days, the minimum invocations), plus async events (and errors) of the invoked ones,
      * provisioned-concurrency utilization and Lambda Insights only for the functions CloudWatch lists as publishing
      * them; (3) peak concurrency where a reservation matters (throttled functions, or all when the pool is tight).
      */
@@ -191,10 +191,14 @@ final class RegionCollector {
         fetch(cloudWatch, inScope, f -> List.of(MetricKind.INVOCATIONS), window, true);
         List<CollectedFunction> invoked = inScope.stream().filter(f -> f.metricsRead() && f.invocations() > 0).toList();
         fetch(cloudWatch, invoked, f -> {
-            // too little traffic for a resource change: only what the configuration rules read (errors, async events)
+            // too little traffic for a resource change: only what a configuration rule reads (the dead-letter rule:
+            // async events and their errors)
             List<MetricKind> kinds = new ArrayList<>(f.hasEnoughEvidence(limits.minInvocationsForDetails())
-                    ? List.of(MetricKind.TRAFFIC) : List.of(MetricKind.ERRORS));
+                    ? List.of(MetricKind.TRAFFIC) : List.of());
             if (publishes(async, f)) {
+                if (kinds.isEmpty()) {
+                    kinds.add(MetricKind.ERRORS);
+                }
                 kinds.add(MetricKind.ASYNC_EVENTS);
             }
             if (publishes(provisioned, f)) {
