@@ -300,8 +300,9 @@ public final class FleetoptStack extends Stack {
         }
         for (String state : List.of("Collect", "Analyze", "AutoApply", "RequestApproval", "ApplyItem", "RecordApplyResult",
                 "VerifyEarlierChanges")) {
+            List<String> keys = APPLIER_WRITES.getOrDefault(state, List.of("runs/*"));
             role(state).addToPrincipalPolicy(PolicyStatement.Builder.create().sid("WriteRunDocuments")
-                    .actions(List.of("s3:PutObject")).resources(List.of(artifacts.arnForObjects("runs/*"))).build());
+                    .actions(List.of("s3:PutObject")).resources(keys.stream().map(artifacts::arnForObjects).toList()).build());
         }
         suppressRunDocumentWildcards();
 
@@ -378,6 +379,15 @@ public final class FleetoptStack extends Stack {
                 .build());
     }
 
+    /**
+     * The run documents each applier stage writes, and only those: an applier never overwrites the plan, the snapshot
+     * or the decision it checks (ArtifactKeys.outcome, autoApplied, result).
+     */
+    static final Map<String, List<String>> APPLIER_WRITES = Map.of(
+            "AutoApply", List.of("runs/*/outcomes/*", "runs/*/auto-applied.json"),
+            "ApplyItem", List.of("runs/*/outcomes/*"),
+            "RecordApplyResult", List.of("runs/*/result.json"));
+
     private void suppressRunDocumentWildcards() {
         for (StageFunction stage : FUNCTIONS) {
             NagSuppressions.addResourceSuppressions(role(stage.state()), List.of(NagPackSuppression.builder()
@@ -385,7 +395,7 @@ public final class FleetoptStack extends Stack {
                     .reason("Run documents are keyed by run id (runs/<runId>/...), known only at run time; the stage "
                             + "gets and puts objects under runs/ of the artifact bucket only.")
                     .appliesTo(List.of(RegexAppliesTo.builder()
-                            .regex("/^Resource::<Artifacts[A-Z0-9]+\\.Arn>\\/runs\\/\\*$/").build()))
+                            .regex("/^Resource::<Artifacts[A-Z0-9]+\\.Arn>\\/runs\\/\\*(\\/[a-z*.-]+)*$/").build()))
                     .build()), true);
         }
     }

@@ -167,6 +167,24 @@ class FleetoptStackTest {
     }
 
     @Test
+    void theApplierStagesMayNotOverwriteThePlanTheSnapshotOrTheDecision() {
+        assertEquals(List.of("/runs/*/outcomes/*"), objectKeys("ApplyItemRole"));
+        assertEquals(List.of("/runs/*/outcomes/*", "/runs/*/auto-applied.json"), objectKeys("AutoApplyRole"));
+        assertEquals(List.of("/runs/*/result.json"), objectKeys("RecordApplyResultRole"));
+    }
+
+    /** The object keys a role may put, after the bucket's ARN (each resource is a join of the ARN and the key). */
+    private List<String> objectKeys(String role) {
+        String resources = String.valueOf(statement(synth.statementsOfRole(role), "WriteRunDocuments").get("Resource"));
+        java.util.regex.Matcher keys = java.util.regex.Pattern.compile("/runs/[^\\]}, ]*").matcher(resources);
+        List<String> found = new ArrayList<>();
+        while (keys.find()) {
+            found.add(keys.group());
+        }
+        return found;
+    }
+
+    @Test
     void recordApplyResultMayOnlyWriteTheLeaseItem() {
         Map<String, Object> release = statement(synth.statementsOfRole("RecordApplyResultRole"), "ReleaseLease");
         assertEquals(List.of("dynamodb:PutItem"), SynthesizedStack.actions(release));
