@@ -185,6 +185,48 @@ class ApplySafetyTest {
     }
 
     @Test
+    void twoAppliesAtOnceOnTwoThreadsApplyEveryItemExactlyOnce() throws Exception {
+        Path planFile = plan();
+        String runId = runIdOf(planFile);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<Result> results = new ArrayList<>();
+        try {
+            var first = pool.submit(() -> fleetopt("apply", "--demo", "--run", runId, "--all"));
+            var second = pool.submit(() -> fleetopt("apply", "--demo", "--run", runId, "--all"));
+            results.add(first.get());
+            results.add(second.get());
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Result r : results) {
+            assertTrue(r.exitCode() == 0 || (r.exitCode() == 2 && r.err().contains("another fleetopt command is working in")),
+                    r.exitCode() + ": " + r.err());
+        }
+        Map<String, Long> applied = ledger(runId).stream().filter(e -> e.action() == LedgerAction.APPLIED)
+                .collect(Collectors.groupingBy(LedgerEntry::itemId, Collectors.counting()));
+        assertEquals(readPlan(planFile).applicableItems().size(), applied.size(), "whichever ran applied every item");
+        assertTrue(applied.values().stream().allMatch(n -> n == 1), applied.toString());
+    }
+
+    @Test
+    void aTornLastLedgerLineIsRepairedAndSaidSo() throws Exception {
+        Path planFile = plan();
+        String runId = runIdOf(planFile);
+        String first = readPlan(planFile).applicableItems().get(0).id();
+        assertEquals(0, fleetopt("apply", "--demo", "--run", runId, "--approve", first).exitCode());
+        Files.writeString(stateDir.resolve("ledger.jsonl"), "{\"runId\":\"" + runId + "\",\"itemId\":\"mem",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        Result apply = fleetopt("apply", "--demo", "--run", runId, "--all");
+
+        assertEquals(0, apply.exitCode(), apply.err());
+        assertTrue(apply.err().contains("fleetopt: note: the change ledger " + stateDir.resolve("ledger.jsonl").toAbsolutePath()
+                + " ended in a torn line"), apply.err());
+        assertEquals(readPlan(planFile).applicableItems().size(), ledger(runId).stream()
+                .filter(e -> e.action() == LedgerAction.APPLIED).count());
+    }
+
+    @Test
     void aRunKilledWhileApplyingIsCompletedByApplyRunWithItsAlarmsAndOneSummary() throws Exception {
         fleetopt("plan", "--demo", "--reset");
         Child run = fleetoptProcess("run", "--demo", "--yes");

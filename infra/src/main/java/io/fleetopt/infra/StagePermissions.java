@@ -33,6 +33,18 @@ final class StagePermissions {
     static final List<String> PLATFORM_ACTIONS = List.of("logs:CreateLogStream", "logs:PutLogEvents",
             "xray:PutTraceSegments", "xray:PutTelemetryRecords", "kms:Decrypt", "kms:GenerateDataKey*");
 
+    /**
+     * The run documents a stage writes, where it is not every document of the run: the appliers never overwrite the
+     * plan, the snapshot or the decision they check (ArtifactKeys.outcome, autoApplied, result), and the summaries
+     * write only the weekly report (ReportKeys.report).
+     */
+    static final Map<String, List<String>> DOCUMENT_WRITES = Map.of(
+            "AutoApply", List.of("runs/*/outcomes/*", "runs/*/auto-applied.json"),
+            "ApplyItem", List.of("runs/*/outcomes/*"),
+            "RecordApplyResult", List.of("runs/*/result.json"),
+            "NotifySummary", List.of("runs/*/report.*"),
+            "NotifyNoChanges", List.of("runs/*/report.*"));
+
     private final Stack stack;
     private final FleetoptSettings settings;
     private final Bucket artifacts;
@@ -57,10 +69,17 @@ final class StagePermissions {
         byScope.forEach((scope, actions) -> {
             switch (scope) {
                 case RUN_DOCUMENTS -> {
-                    allow(role, "RunDocuments", actions, List.of(artifacts.arnForObjects("runs/*")), null);
+                    List<String> reads = actions.stream().filter(a -> !a.equals("s3:PutObject")).toList();
+                    if (!reads.isEmpty()) {
+                        allow(role, "ReadRunDocuments", reads, List.of(artifacts.arnForObjects("runs/*")), null);
+                    }
+                    if (actions.contains("s3:PutObject")) {
+                        allow(role, "WriteRunDocuments", List.of("s3:PutObject"), DOCUMENT_WRITES
+                                .getOrDefault(stage.state(), List.of("runs/*")).stream().map(artifacts::arnForObjects).toList(), null);
+                    }
                     suppressions.add(wildcard("Run documents are keyed by run id (runs/<runId>/...), known only at run "
-                            + "time; the stage reads or writes objects under runs/ of the artifact bucket only.",
-                            "/^Resource::<Artifacts[A-Z0-9]+\\.Arn>\\/runs\\/\\*$/"));
+                            + "time; the stage reads objects under runs/ of the artifact bucket, and writes only its own.",
+                            "/^Resource::<Artifacts[A-Z0-9]+\\.Arn>\\/runs\\/\\*(\\/[a-z*.-]+)*$/"));
                 }
                 case ARTIFACT_BUCKET -> allow(role, "ListRunDocuments", actions, List.of(artifacts.getBucketArn()),
                         Map.of("StringLike", Map.of("s3:prefix", List.of("runs/*"))));

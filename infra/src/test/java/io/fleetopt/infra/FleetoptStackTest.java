@@ -164,6 +164,25 @@ class FleetoptStackTest {
     }
 
     @Test
+    void theApplierStagesMayNotOverwriteThePlanTheSnapshotOrTheDecision() {
+        assertEquals(List.of("/runs/*/report.*"), objectKeys("NotifySummaryRole"));
+        assertEquals(List.of("/runs/*/outcomes/*"), objectKeys("ApplyItemRole"));
+        assertEquals(List.of("/runs/*/outcomes/*", "/runs/*/auto-applied.json"), objectKeys("AutoApplyRole"));
+        assertEquals(List.of("/runs/*/result.json"), objectKeys("RecordApplyResultRole"));
+    }
+
+    /** The object keys a role may put, after the bucket's ARN (each resource is a join of the ARN and the key). */
+    private List<String> objectKeys(String role) {
+        String resources = String.valueOf(statement(synth.statementsOfRole(role), "WriteRunDocuments").get("Resource"));
+        java.util.regex.Matcher keys = java.util.regex.Pattern.compile("/runs/[^\\]}, ]*").matcher(resources);
+        List<String> found = new ArrayList<>();
+        while (keys.find()) {
+            found.add(keys.group());
+        }
+        return found;
+    }
+
+    @Test
     void recordApplyResultMayOnlyTakeAndReleaseTheLeaseNotQueryTheLedger() {
         Map<String, Object> lease = statement(synth.statementsOfRole("RecordApplyResultRole"), "Ledger");
         assertEquals(List.of("dynamodb:PutItem", "dynamodb:GetItem"), SynthesizedStack.actions(lease));
@@ -241,8 +260,9 @@ class FleetoptStackTest {
         List<Map<String, Object>> applier = synth.statementsOfRole("ApplyItemRole");
         // conditional puts into the ledger's slots, queries by key and index, and the run's lease item (get and put)
         assertEquals(List.of("dynamodb:PutItem", "dynamodb:Query", "dynamodb:GetItem"), SynthesizedStack.actions(statement(applier, "Ledger")));
-        assertEquals(List.of("s3:GetObject", "s3:PutObject"), SynthesizedStack.actions(statement(applier, "RunDocuments")));
-        assertTrue(String.valueOf(statement(applier, "RunDocuments").get("Resource")).contains("/runs/*"));
+        assertEquals(List.of("s3:GetObject"), SynthesizedStack.actions(statement(applier, "ReadRunDocuments")));
+        assertTrue(String.valueOf(statement(applier, "ReadRunDocuments").get("Resource")).contains("/runs/*"));
+        assertEquals(List.of("s3:PutObject"), SynthesizedStack.actions(statement(applier, "WriteRunDocuments")));
         assertEquals(Map.of("StringLike", Map.of("s3:prefix", List.of("runs/*"))),
                 statement(applier, "ListRunDocuments").get("Condition"));
         List<String> notifierActions = synth.statementsOfRole("NotifySummaryRole").stream()
