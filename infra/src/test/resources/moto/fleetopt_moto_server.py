@@ -14,8 +14,8 @@ Every patch makes moto answer as AWS does for a call the production code makes; 
   5. CloudWatch GetMetricData answers null for percentile statistics (p99): here pNN is the nearest-rank
      percentile of the period's values.
   6. Logs Insights runs only a few query commands; the REPORT-line query fleetopt's collector sends
-     (stats max(@maxMemoryUsed), max(@memorySize), count(*) by @log) is answered here from the stored REPORT lines,
-     in bytes as Logs Insights gives them.
+     (stats max(@maxMemoryUsed), max(@memorySize), count(*), avg(@billedDuration) by @log) is answered here from the
+     stored REPORT lines, memory in bytes as Logs Insights gives it.
   7. moto stamps a new function's LastModified with the time it is created; the seeded fleet stands for functions
      deployed earlier, so FLEETOPT_MOTO_CREATED_DAYS_AGO (default 0) dates each new function that many days back.
   8. When moto checks IAM, it recomputes each request's SigV4 signature, from the decoded path, and for a request
@@ -146,8 +146,10 @@ cloudwatch_models.Statistics.get_statistics_for_type = _get_statistics_for_type
 # 6: the collector's Logs Insights query over REPORT lines -------------------------------------------------------
 
 _REPORT_QUERY = re.compile(r'^filter @type = "REPORT"\s*\|\s*stats max\(@maxMemoryUsed\) as (\w+), '
-                           r'max\(@memorySize\) as (\w+), count\(\*\) as (\w+) by @log$')
+                           r'max\(@memorySize\) as (\w+), count\(\*\) as (\w+), '
+                           r'avg\(@billedDuration\) as (\w+) by @log$')
 _MAX_USED = re.compile(r"Max Memory Used: (\d+) MB")
+_BILLED = re.compile(r"Billed Duration: (\d+) ms")
 _SIZE = re.compile(r"Memory Size: (\d+) MB")
 _original_execute_query = logs_models.execute_query
 
@@ -156,10 +158,10 @@ def _execute_query(log_groups, query, start_time, end_time):
     match = _REPORT_QUERY.match(query.strip())
     if not match:
         return _original_execute_query(log_groups=log_groups, query=query, start_time=start_time, end_time=end_time)
-    used_field, size_field, count_field = match.groups()
+    used_field, size_field, count_field, billed_field = match.groups()
     rows = []
     for group in log_groups:
-        used, size, reports = 0, 0, 0
+        used, size, reports, billed_total, billed_count = 0, 0, 0, 0, 0
         for stream in group.streams.values():
             for event in stream.events:
                 if not (start_time * 1000 <= event.timestamp <= end_time * 1000) or not event.message.startswith("REPORT "):
@@ -170,9 +172,16 @@ def _execute_query(log_groups, query, start_time, end_time):
                     used = max(used, int(used_match.group(1)) * 1_000_000)
                     size = max(size, int(size_match.group(1)) * 1_000_000)
                     reports += 1
+                billed_match = _BILLED.search(event.message)
+                if billed_match:
+                    billed_total += int(billed_match.group(1))
+                    billed_count += 1
         if reports:
-            rows.append({"@log": group.account_id + ":" + group.name, used_field: str(used), size_field: str(size),
-                         count_field: str(reports)})
+            row = {"@log": group.account_id + ":" + group.name, used_field: str(used), size_field: str(size),
+                   count_field: str(reports)}
+            if billed_count:
+                row[billed_field] = str(billed_total / billed_count)
+            rows.append(row)
     return rows
 
 

@@ -15,6 +15,6 @@ import java.math.BigDecimal;
 public record CostExplorerUse(int calls, BigDecimal costUsd, String source, String level, @Nullable String unavailable) {
 
     public static CostExplorerUse of(int calls, String source, String level, String unavailable) {
-        return new CostExplorerUse(calls, Pricing.cents(Pricing.ownReadsUsd(calls, 0, 0)), source, level, unavailable);
+        return new CostExplorerUse(calls, Pricing.cents(io.fleetopt.core.pricing.OptimizerPricing.ownReadsUsd(calls, 0, 0)), source, level, unavailable);
     }
 }

@@ -53,6 +53,17 @@ public final class OptimizerPricing {
     private OptimizerPricing() {
     }
 
+    /**
+     * What fleetopt's own reads cost: Cost Explorer requests, CloudWatch metrics requested with GetMetricData, and
+     * bytes scanned by Logs Insights, at these list prices.
+     */
+    public static BigDecimal ownReadsUsd(long costExplorerRequests, long metricsRequested, long logsInsightsBytesScanned) {
+        return COST_EXPLORER_REQUEST_USD.multiply(BigDecimal.valueOf(costExplorerRequests))
+                .add(GET_METRIC_DATA_PER_METRIC_USD.multiply(BigDecimal.valueOf(metricsRequested)))
+                .add(LOGS_INSIGHTS_PER_GB_USD.multiply(BigDecimal.valueOf(logsInsightsBytesScanned))
+                        .divide(BigDecimal.valueOf(1_000_000_000L), 10, RoundingMode.HALF_UP));
+    }
+
     /** The run's own cost for {@code functions} discovered, {@code itemsApplied} items through the Map. */
     public static OptimizerCost weeklyRun(CollectionCost collection, int functions, int itemsApplied) {
         Map<String, BigDecimal> items = new LinkedHashMap<>();

@@ -22,13 +22,6 @@ public final class Pricing {
     private static final BigDecimal SECONDS_PER_MONTH = BigDecimal.valueOf(DAYS_PER_MONTH * 24L * 3600);
     private static final MathContext PRECISION = MathContext.DECIMAL64;
 
-    /** Cost Explorer's API: USD 0.01 a request (GetCostAndUsage and its pages). */
-    public static final BigDecimal COST_EXPLORER_REQUEST_USD = new BigDecimal("0.01");
-    /** CloudWatch GetMetricData: USD 0.01 per 1,000 metrics requested. */
-    public static final BigDecimal METRICS_PER_THOUSAND_USD = new BigDecimal("0.01");
-    /** CloudWatch Logs Insights: USD 0.005 per GB scanned. */
-    public static final BigDecimal LOGS_INSIGHTS_GB_SCANNED_USD = new BigDecimal("0.005");
-
     private final Map<String, PriceTable> tables;
     private final PriceTable prices;
 
@@ -120,16 +113,6 @@ public final class Pricing {
     /** Recording {@code traces} X-Ray traces. */
     public BigDecimal xrayUsd(long traces) {
         return BigDecimal.valueOf(traces).multiply(prices.xrayPerMillionTracesUsd()).divide(MILLION, PRECISION);
-    }
-
-    /**
-     * What fleetopt's own reads cost: Cost Explorer requests, CloudWatch metrics requested with GetMetricData, and
-     * bytes scanned by Logs Insights, at list prices.
-     */
-    public static BigDecimal ownReadsUsd(long costExplorerRequests, long metricsRequested, long logsInsightsBytesScanned) {
-        return COST_EXPLORER_REQUEST_USD.multiply(BigDecimal.valueOf(costExplorerRequests))
-                .add(METRICS_PER_THOUSAND_USD.multiply(BigDecimal.valueOf(metricsRequested)).divide(BigDecimal.valueOf(1000), PRECISION))
-                .add(LOGS_INSIGHTS_GB_SCANNED_USD.multiply(BigDecimal.valueOf(logsInsightsBytesScanned)).divide(BYTES_PER_GB, PRECISION));
     }
 
     /** Scales an amount measured over {@code days} to a 30-day month. */

@@ -53,7 +53,7 @@ public final class WeeklyReportBuilder {
         long metrics = savings.usageMetricsRead() + collection.metricQueries();
         WeeklyReport.OwnCost ownCost = new WeeklyReport.OwnCost(savings.costExplorer().calls(), metrics,
                 collection.logsInsightsBytesScanned(),
-                Pricing.cents(Pricing.ownReadsUsd(savings.costExplorer().calls(), metrics, collection.logsInsightsBytesScanned())));
+                Pricing.cents(io.fleetopt.core.pricing.OptimizerPricing.ownReadsUsd(savings.costExplorer().calls(), metrics, collection.logsInsightsBytesScanned())));
 
         WeeklyReport.Headline headline = new WeeklyReport.Headline(savings.realizedMonthlyUsd(), savings.changeSets().size(),
                 Pricing.cents(justApplied), appliedChanges, Pricing.cents(cumulative), measured.size(), ownCost.usd());
