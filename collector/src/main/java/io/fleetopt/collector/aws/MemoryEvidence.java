@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * chain of sources, best first, and records which one answered: (1) Lambda Insights metrics, already fetched with the other metrics; (2) Logs Insights over
  * REPORT lines, within the scan budget; (3) FilterLogEvents where Logs Insights was not allowed, failed or was over
  * budget: every REPORT line of the window when they fit, else a sample spread over the window, within the run's
- * call budget, busiest functions first; (4) none, with the reason (not reached, failed), and then the analyzer
+ * call budget, the functions with the fewest lines first (read whole, exactly, for the fewest calls; the busiest,
+ * which would mostly get a sample, come last); (4) none, with the reason (not reached, failed), and then the analyzer
  * will not cut memory.
  */
 final class MemoryEvidence {
@@ -73,7 +74,7 @@ final class MemoryEvidence {
             }
         });
         readReportLines(findings.notQueried().stream().map(byLogGroup::get).map(List::getFirst)
-                .sorted(Comparator.comparingLong(CollectedFunction::invocations).reversed()).toList(), window);
+                .sorted(Comparator.comparingLong(CollectedFunction::invocations)).toList(), window);
     }
 
     /**
