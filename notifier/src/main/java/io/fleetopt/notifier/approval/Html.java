@@ -35,7 +35,7 @@ final class Html {
             main{max-width:64rem;margin:0 auto;padding:1rem}
             h1{font-size:1.4rem;margin:.4rem 0 .8rem}
             h2{font-size:1.15rem;margin:1.6rem 0 .6rem}
-            .totals{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 1rem;padding:0;list-style:none}
+            .totals{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.5rem;margin:0 0 1rem;padding:0;list-style:none}
             .totals li{background:#fff;border:1px solid #d5d9e0;border-radius:.5rem;padding:.5rem .8rem}
             .totals b{display:block;font-size:1.2rem}
             fieldset,.card{background:#fff;border:1px solid #d5d9e0;border-radius:.5rem;margin:0 0 .8rem;padding:.6rem .8rem;min-width:0}
@@ -49,7 +49,7 @@ final class Html {
             .meta{color:#555e6b}
             .risk{display:inline-block;border-radius:.3rem;padding:0 .35rem;font-size:.8rem;font-weight:600}
             .LOW{background:#dff3e4}.MEDIUM{background:#fff0c2}.HIGH{background:#ffd9d6}
-            .decide{position:sticky;bottom:0;background:#fff;border:1px solid #aab2bf;border-radius:.5rem;padding:.8rem;margin-top:1rem}
+            .decide{background:#fff;border:1px solid #aab2bf;border-radius:.5rem;padding:.8rem;margin-top:1rem}
             .decide label{display:block;font-weight:600;margin-bottom:.3rem}
             .decide input[type=text]{width:100%;font-size:1rem;padding:.5rem;border:1px solid #aab2bf;border-radius:.3rem}
             .buttons{display:flex;flex-wrap:wrap;gap:.6rem;margin-top:.6rem}
@@ -59,6 +59,7 @@ final class Html {
             ul.plain{padding-left:1.2rem}
             .notice{background:#fff;border:1px solid #d5d9e0;border-radius:.5rem;padding:1rem}
             .status{font-size:.85rem;color:#555e6b}
+            @media (min-width:48rem){.decide{position:sticky;bottom:0}}
             """;
 
     static String document(String title, String main) {

@@ -109,6 +109,15 @@ final class ReviewFixture implements AutoCloseable {
                 ACCOUNT);
     }
 
+    /** Another run of the same plan waiting with its own task token, until {@code expiresAt}; returns its link. */
+    ReviewLink openAnother(String runId, String taskToken, Instant expiresAt) {
+        Plan other = new Plan(plan.schemaVersion(), runId, plan.createdAt(), plan.items(), plan.skipped(), plan.totals(), plan.warnings());
+        documents.write(ArtifactKeys.plan(runId), other);
+        approvals.open(new PendingApproval(PendingApproval.SCHEMA_VERSION, runId, ArtifactKeys.plan(runId), taskToken,
+                expiresAt.minus(TIMEOUT), expiresAt, List.of()));
+        return signer.link(runId, expiresAt);
+    }
+
     ReviewLink link() {
         return signer.link(plan.runId(), pending.expiresAt());
     }
