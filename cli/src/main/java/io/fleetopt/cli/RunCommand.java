@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
                         + "see the following week's run, which confirms what this one's changes really saved.",
                 ""},
         footer = {"", "Examples:",
-                "  fleetopt run --demo                 asks before applying anything",
+                "  fleetopt run --demo                 asks before applying anything (at the prompt or on the review page)",
                 "  fleetopt run --demo --yes           approves every change of the plan",
                 "  fleetopt run --demo --reset --yes   starts the demo account over first",
                 "  fleetopt run --demo --next-week     next week's run on the demo account"})
@@ -76,9 +76,15 @@ final class RunCommand implements Callable<Integer> {
                 nextWeekHint();
                 return 0;
             }
-            pipeline.notify.requestApproval(state, "Decide at the terminal prompt, or later with:\n  fleetopt apply --demo --run "
-                    + runId + " --all        (or --approve ID,ID,...)");
-            Decision decision = TerminalApproval.decide(plan, yes, approver, terminal, pipeline.account.clock());
+            terminal.out.print("\n" + io.fleetopt.notifier.PlanText.text(plan));
+            Decision decision;
+            if (yes) {
+                pipeline.notify.requestApproval(state, "Approved at the command line (--yes).");
+                decision = TerminalApproval.decide(plan, true, approver, terminal, pipeline.account.clock());
+            } else {
+                decision = BrowserApproval.decide(account.stateDir, pipeline.documents, pipeline.codec, pipeline.account.clock(),
+                        pipeline.notify, state, plan, approver, terminal);
+            }
             String decisionKey = ArtifactKeys.decision(runId);
             pipeline.documents.write(decisionKey, decision);
             state = state.withDecision(decisionKey);
