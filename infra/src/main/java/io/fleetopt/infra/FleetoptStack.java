@@ -62,8 +62,7 @@ import java.util.Map;
 /**
  * Everything fleetopt runs on in one account: the stage functions, the weekly state machine and its schedule,
  * the artifact bucket, the change ledger, the approval and notification topics, and alarms on its own failures.
- * The approval review endpoint (an API in front of the pending approvals, allowed to send the task result to
- * this state machine) comes with its own issue and is added here next to the approval topic.
+ * The approval review endpoint ({@link ApprovalEndpoint}) resumes the run waiting at RequestApproval.
  */
 public final class FleetoptStack extends Stack {
 
@@ -196,7 +195,14 @@ public final class FleetoptStack extends Stack {
                 .targets(List.of(SfnStateMachine.Builder.create(stateMachine).retryAttempts(3).build()))
                 .build();
 
+        ApprovalEndpoint review = new ApprovalEndpoint(this, "ReviewEndpoint", new ApprovalEndpoint.Wiring(code,
+                ownNamePrefix() + "ReviewEndpoint", retention(settings.logRetentionDays()), artifacts, stateMachine,
+                functions.get("RequestApproval")));
+
         addAlarms();
+        alarm("ReviewEndpointErrors", "fleetopt review endpoint reported errors",
+                review.function().metricErrors(MetricOptions.builder().period(Duration.minutes(5)).build()),
+                new SnsAction(notificationTopic));
 
         CfnOutput.Builder.create(this, "StateMachineArn").value(stateMachine.getStateMachineArn()).build();
         CfnOutput.Builder.create(this, "ArtifactBucketName").value(artifacts.getBucketName()).build();
@@ -284,7 +290,7 @@ public final class FleetoptStack extends Stack {
                 "NotifyRejected", "NotifyExpired", "ApplyItem", "RecordApplyResult", "WireAlarms", "NotifySummary")) {
             readRunDocuments(role(state));
         }
-        for (String state : List.of("Collect", "Analyze", "AutoApply", "RequestApproval", "ApplyItem", "RecordApplyResult",
+        for (String state : List.of("Collect", "Analyze", "AutoApply", "ApplyItem", "RecordApplyResult",
                 "VerifyEarlierChanges")) {
             role(state).addToPrincipalPolicy(PolicyStatement.Builder.create().sid("WriteRunDocuments")
                     .actions(List.of("s3:PutObject")).resources(List.of(artifacts.arnForObjects("runs/*"))).build());

@@ -86,8 +86,9 @@ public final class ApprovalEmail {
         return new Message(MessageKind.APPROVAL_REQUEST, plan.runId(), subject, body.toString());
     }
 
+    /** "2 changes (memory, timeout)": the line stays short however many changes a function has. */
     private static String kinds(List<Recommendation> items) {
-        return String.join(", ", items.stream().map(i -> i.kind().label() + " " + SettingValues.display(i.kind(), i.currentValue())
-                + " -> " + SettingValues.display(i.kind(), i.proposedValue())).toList());
+        return items.size() + (items.size() == 1 ? " change (" : " changes (")
+                + String.join(", ", items.stream().map(i -> i.kind().label()).toList()) + ")";
     }
 }

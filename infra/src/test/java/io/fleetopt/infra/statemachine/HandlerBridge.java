@@ -3,11 +3,18 @@ package io.fleetopt.infra.statemachine;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fleetopt.core.json.DocumentCodec;
-import io.fleetopt.core.local.DirectoryArtifactStore;
-import io.fleetopt.core.model.Decision;
-import io.fleetopt.core.model.Plan;
-import io.fleetopt.core.model.Recommendation;
-import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.ArtifactStore;
+import io.fleetopt.core.port.DocumentStore;
+import io.fleetopt.notifier.approval.LinkSigner;
+import io.fleetopt.notifier.approval.PendingApprovals;
+import io.fleetopt.notifier.approval.ReviewEndpoint;
+import io.fleetopt.notifier.approval.local.LocalReviewServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Clock;
 import io.fleetopt.infra.FleetoptStack;
 import io.fleetopt.infra.StageFunction;
 import io.micronaut.context.ApplicationContext;
@@ -23,7 +30,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,12 +42,15 @@ import java.util.concurrent.Executors;
  * The loopback HTTP bridge between aws-local-stepfunctions and the real stage handlers: {@code POST /tasks/<State>}
  * invokes the handler the stack deploys for that Task state ({@link FleetoptStack#FUNCTIONS}), with the JSON the
  * state machine passes, on the demo account in {@code stateDir}. Like a Lambda function, each handler has its own
- * application context and serves one request at a time. The approver is scripted; faults can be injected per call.
+ * application context and serves one request at a time. The approver is scripted, but decides on the real review
+ * page (the link in the approval email); faults can be injected per call.
  */
 final class HandlerBridge implements AutoCloseable {
 
     /** What the approver does when RequestApproval has sent the email. */
-    enum Approver { APPROVES_EVERYTHING, REJECTS, NEVER_ANSWERS }
+    enum Approver { APPROVES_EVERYTHING, APPROVES_TWO, REJECTS, NEVER_ANSWERS }
+
+    static final String APPROVER = "approver@example.com";
 
     /** An error to answer instead of calling the handler (null: call it), e.g. a throttled Lambda. */
     @FunctionalInterface
@@ -66,7 +75,10 @@ final class HandlerBridge implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final Map<String, MicronautRequestHandler<Object, Object>> handlers = new HashMap<>();
     private final List<Invocation> invocations = new ArrayList<>();
-    private final DocumentCodec codec = new DocumentCodec();
+    private final BridgeTasks tasks = new BridgeTasks();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final LocalReviewServer reviewServer;
+    private ReviewEndpoint reviewEndpoint;
 
     HandlerBridge(Path stateDir, Map<String, Object> extraProperties, Approver approver, Fault fault) {
         this.stateDir = stateDir;
@@ -75,6 +87,8 @@ final class HandlerBridge implements AutoCloseable {
         this.properties.put("fleetopt.state-dir", stateDir.toString());
         this.approver = approver;
         this.fault = fault;
+        this.reviewServer = new LocalReviewServer((io.fleetopt.notifier.approval.HttpCall call) -> reviewEndpoint().handle(call));
+        this.properties.put("fleetopt.approval.review-url", reviewServer.baseUrl());
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -174,27 +188,79 @@ final class HandlerBridge implements AutoCloseable {
         return (Class<?>) ((ParameterizedType) type.getGenericSuperclass()).getActualTypeArguments()[0];
     }
 
-    /** Stands in for the review page: the decision document it would write, and the task result it would send. */
+    /**
+     * The approver on the review page: finds the link in the approval email RequestApproval sent, opens the page
+     * and submits its form to the real {@link ReviewEndpoint} served on loopback. The endpoint answers the task
+     * through {@link #tasks}, which stands in for Step Functions' SendTaskSuccess / SendTaskFailure here.
+     */
     @SuppressWarnings("unchecked")
     private String approverAnswers(Map<String, Object> payload) throws IOException {
-        return switch (approver) {
-            case NEVER_ANSWERS -> "{\"pending\":true}";
-            case REJECTS -> error(new TaskError("Approval.Rejected", "the approver rejected the plan on the review page"));
-            case APPROVES_EVERYTHING -> {
-                Map<String, Object> run = (Map<String, Object>) payload.get("run");
-                String runId = (String) run.get("runId");
-                DirectoryArtifactStore store = new DirectoryArtifactStore(stateDir.resolve("artifacts"));
-                String planKey = (String) run.get("planKey");
-                Plan plan = codec.read(store.get(planKey).orElseThrow(), Plan.class, planKey);
-                List<String> approved = plan.applicableItems().stream().map(Recommendation::id).toList();
-                Decision decision = Decision.of(plan, approved, List.of(),
-                        "approver@example.com (review page)", Instant.parse("2026-11-02T09:00:00Z"));
-                String decisionKey = ArtifactKeys.decision(runId);
-                store.put(decisionKey, codec.write(decision));
-                yield "{\"output\":" + new String(JSON.writeValueAsBytes(
-                        Map.of("decisionKey", decisionKey, "approvedItemIds", approved)), StandardCharsets.UTF_8) + "}";
+        if (approver == Approver.NEVER_ANSWERS) {
+            return "{\"pending\":true}";
+        }
+        String runId = (String) ((Map<String, Object>) payload.get("run")).get("runId");
+        String token = (String) payload.get("taskToken");
+        tasks.waitFor(token);
+        String link = reviewLink(runId);
+        try {
+            String page = http.send(HttpRequest.newBuilder(URI.create(link)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            List<String> offered = matches(page, "name=\"item\" checked id=\"[^\"]+\" value=\"([^\"]+)\"");
+            List<String> ticked = switch (approver) {
+                case APPROVES_EVERYTHING -> offered;
+                case APPROVES_TWO -> offered.subList(0, 2);
+                default -> List.of();
+            };
+            StringBuilder form = new StringBuilder("csrf=" + encode(matches(page, "name=\"csrf\" value=\"([^\"]+)\"").get(0))
+                    + "&planDigest=" + encode(matches(page, "name=\"planDigest\" value=\"([^\"]+)\"").get(0))
+                    + "&approver=" + encode(APPROVER) + "&decision=" + (approver == Approver.REJECTS ? "reject" : "approve"));
+            ticked.forEach(id -> form.append("&item=").append(encode(id)));
+            HttpResponse<String> decided = http.send(HttpRequest.newBuilder(URI.create(link))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            if (decided.statusCode() != 200) {
+                throw new IllegalStateException("the review page refused the decision (" + decided.statusCode() + "): " + decided.body());
             }
-        };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted on the review page", e);
+        }
+        BridgeTasks.Answer answer = tasks.answerOf(token);
+        return answer.error() == null ? "{\"output\":" + answer.output() + "}" : error(new TaskError(answer.error(), answer.cause()));
+    }
+
+    /** The review link of the approval email in the outbox. */
+    private String reviewLink(String runId) throws IOException {
+        String email = Files.readString(stateDir.resolve("outbox").resolve(runId + "-approval-request.txt"));
+        List<String> links = matches(email, "(" + java.util.regex.Pattern.quote(reviewServer.baseUrl()) + "/review/\\S+)");
+        if (links.size() != 1) {
+            throw new IllegalStateException("the approval email has " + links.size() + " review links: " + email);
+        }
+        return links.get(0);
+    }
+
+    private static List<String> matches(String text, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** The review endpoint on the RequestApproval handler's own beans (its key, approvals, documents, clock). */
+    private synchronized ReviewEndpoint reviewEndpoint() {
+        if (reviewEndpoint == null) {
+            ApplicationContext context = handler("RequestApproval").getApplicationContext();
+            DocumentCodec codec = context.getBean(DocumentCodec.class);
+            reviewEndpoint = new ReviewEndpoint(context.getBean(LinkSigner.class), context.getBean(PendingApprovals.class), tasks,
+                    new DocumentStore(context.getBean(ArtifactStore.class), codec), codec, context.getBean(Clock.class),
+                    "123456789012 (demo)");
+        }
+        return reviewEndpoint;
     }
 
     private synchronized void record(String state, String itemId, String outcome) {
@@ -209,12 +275,12 @@ final class HandlerBridge implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        reviewServer.close();
         executor.shutdownNow();
         synchronized (this) {
             for (MicronautRequestHandler<Object, Object> handler : handlers.values()) {
                 handler.close();
             }
         }
-        codec.close();
     }
 }

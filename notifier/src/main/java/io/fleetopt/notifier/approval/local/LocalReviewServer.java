@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /** The review endpoint served on the loopback address at a free port (the JDK's HTTP server), for the CLI and tests. */
 public final class LocalReviewServer implements AutoCloseable {
@@ -26,6 +27,11 @@ public final class LocalReviewServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
     public LocalReviewServer(ReviewEndpoint endpoint) {
+        this(endpoint::handle);
+    }
+
+    /** Serves whatever answers the calls (a {@link ReviewEndpoint} made later, in tests). */
+    public LocalReviewServer(Function<HttpCall, HttpAnswer> endpoint) {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -41,14 +47,14 @@ public final class LocalReviewServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    private static void serve(ReviewEndpoint endpoint, HttpExchange exchange) throws IOException {
+    private static void serve(Function<HttpCall, HttpAnswer> endpoint, HttpExchange exchange) throws IOException {
         try (exchange) {
             HttpAnswer answer;
             byte[] body = readAtMost(exchange.getRequestBody());
             if (body == null) {
                 answer = new HttpAnswer(413, "<!doctype html><title>Too large</title><p>The request is too large. Nothing was changed.</p>");
             } else {
-                answer = endpoint.handle(new HttpCall(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                answer = endpoint.apply(new HttpCall(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                         FormData.firstValues(exchange.getRequestURI().getRawQuery()), new String(body, StandardCharsets.UTF_8),
                         exchange.getRemoteAddress().getAddress().getHostAddress(),
                         exchange.getRequestHeaders().getFirst("User-Agent")));
