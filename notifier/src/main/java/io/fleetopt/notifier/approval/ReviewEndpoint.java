@@ -7,11 +7,13 @@ import io.fleetopt.core.model.PlanDigest;
 import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.port.DocumentStore;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +31,8 @@ import java.util.stream.Collectors;
  * single-use record of the decision are all checked before the run is resumed with exactly the ticked items.
  */
 public final class ReviewEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReviewEndpoint.class);
 
     static final int MAX_APPROVER_CHARS = 200;
     private static final String RUN_ID = "[A-Za-z0-9_-]{1,80}";
@@ -53,6 +57,18 @@ public final class ReviewEndpoint {
     }
 
     public HttpAnswer handle(HttpCall call) {
+        try {
+            return answer(call);
+        } catch (RuntimeException e) {
+            // the approver gets a page, not a stack trace; the log keeps the whole failure
+            LOG.error("review endpoint failed on {} {}", call.method(), call.path(), e);
+            return NoticePages.refused(500, "The review page could not be shown", "fleetopt could not read what it needs: "
+                    + e.getMessage() + ". Try the link again in a minute; if it keeps failing, the operators see this in "
+                    + "the review endpoint's log.");
+        }
+    }
+
+    private HttpAnswer answer(HttpCall call) {
         if (!call.path().startsWith(ReviewLink.PATH_PREFIX)) {
             return NoticePages.refused(404, "Page not found", "There is no page at this address. Open the review link "
                     + "from the approval email.");
@@ -156,6 +172,12 @@ public final class ReviewEndpoint {
             return NoticePages.approved(runId, approver, approved, rejectedIds.size());
         } catch (TaskEndedException e) {
             return runEnded(runId);
+        } catch (RuntimeException e) {
+            LOG.error("run {}: the decision {} is recorded but did not reach Step Functions", runId, decisionKey, e);
+            return new HttpAnswer(502, Html.document("Your decision did not reach the run", "<h1>Your decision did not reach "
+                    + "the run</h1><div class=\"notice\"><p>It is recorded (" + Html.escape(decisionKey) + "), but Step Functions "
+                    + "did not take it: " + Html.escape(e.getMessage()) + ".</p><p>Nothing was changed. The run keeps waiting "
+                    + "until its deadline; an operator can resume it with this decision.</p></div>"));
         }
     }
 
@@ -169,10 +191,5 @@ public final class ReviewEndpoint {
             return null;
         }
         return Long.parseLong(text);
-    }
-
-    /** The ids awaiting approval in a pending run (for tests and the terminal prompt). */
-    public static List<String> awaitingIds(Plan plan, PendingApproval pending) {
-        return new ArrayList<>(ReviewPage.awaitingApproval(plan, pending).stream().map(Recommendation::id).toList());
     }
 }

@@ -312,4 +312,30 @@ class ReviewEndpointTest {
         assertEquals(200, visit.status());
         assertTrue(visit.html().contains("was already decided"), visit.html());
     }
+
+    @Test
+    void aDecisionThatStepFunctionsRefusesIsSaidToBeRecordedButNotApplied() {
+        stepFunctions.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(HEARTBEAT)).willReturn(ReviewFixture.ok()));
+        stepFunctions.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(SUCCESS))
+                .willReturn(ReviewFixture.error(400, "AccessDeniedException", "not authorized to perform: states:SendTaskSuccess")));
+
+        HttpAnswer answer = submit(run.link().pathAndQuery(), form("approve", "ana@example.com", List.of("memory-0")));
+
+        assertEquals(502, answer.status());
+        assertTrue(answer.html().contains("Your decision did not reach the run") && answer.html().contains("Nothing was changed"),
+                answer.html());
+        assertTrue(answer.html().contains("states:SendTaskSuccess"), answer.html());
+    }
+
+    @Test
+    void aPlanThatCannotBeReadGivesAPageNotAStackTrace() throws Exception {
+        java.nio.file.Files.delete(dir.resolve("artifacts/runs/" + ReviewFixture.RUN_ID + "/plan.json"));
+
+        HttpAnswer answer = get(run.link().pathAndQuery());
+
+        assertEquals(500, answer.status());
+        assertTrue(answer.html().contains("does not exist"), answer.html());
+        assertFalse(answer.html().contains("at io.fleetopt"), "no stack trace");
+        assertEquals(0, stepFunctions.getAllServeEvents().size());
+    }
 }
