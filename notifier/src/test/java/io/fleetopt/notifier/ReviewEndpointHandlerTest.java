@@ -88,4 +88,44 @@ class ReviewEndpointHandlerTest {
             assertEquals(409, again.statusCode());
         }
     }
+
+    @Test
+    void readsAFunctionUrlEventAsLambdaDeliversItIgnoringTheFieldsItDoesNotUse(@TempDir Path stateDir) throws Exception {
+        Map<String, Object> demo = Map.of("fleetopt.account", "demo", "fleetopt.state-dir", stateDir.toString());
+        try (ReviewEndpointHandler handler = new ReviewEndpointHandler(ApplicationContext.builder().properties(demo)
+                .deduceEnvironment(false))) {
+            ApplicationContext context = handler.getApplicationContext();
+            DocumentCodec codec = context.getBean(DocumentCodec.class);
+            context.getBean(ArtifactStore.class).put(ArtifactKeys.plan(RUN_ID), codec.write(ReviewFixtures.plan(RUN_ID, 2)));
+            Clock clock = context.getBean(Clock.class);
+            LocalTask task = context.getBean(LocalTask.class);
+            String token = task.startWaiting(RUN_ID);
+            context.getBean(PendingApprovals.class).open(new PendingApproval(PendingApproval.SCHEMA_VERSION, RUN_ID,
+                    ArtifactKeys.plan(RUN_ID), token, clock.instant(), clock.instant().plusSeconds(3600), List.of()));
+            ReviewLink link = context.getBean(LinkSigner.class).link(RUN_ID, clock.instant().plusSeconds(3600));
+            String page = handler.handleRequest(event("GET", link, null), null).body();
+            String form = "csrf=" + URLEncoder.encode(hidden(page, "csrf"), StandardCharsets.UTF_8)
+                    + "&planDigest=" + URLEncoder.encode(hidden(page, "planDigest"), StandardCharsets.UTF_8)
+                    + "&approver=ana%40example.com&decision=reject";
+            String json = new String(getClass().getResourceAsStream("/aws/lambda-url/post-form-event.json").readAllBytes(),
+                    StandardCharsets.UTF_8)
+                    .replace("${RAW_PATH}", ReviewLink.PATH_PREFIX + RUN_ID)
+                    .replace("${RAW_QUERY}", "expires=" + link.expiresEpochSecond() + "&sig=" + link.signature())
+                    .replace("${EXPIRES}", String.valueOf(link.expiresEpochSecond())).replace("${SIG}", link.signature())
+                    .replace("${BODY_BASE64}", Base64.getEncoder().encodeToString(form.getBytes(StandardCharsets.UTF_8)));
+
+            FunctionUrlRequest event = context.getBean(io.micronaut.json.JsonMapper.class)
+                    .readValue(json, io.micronaut.core.type.Argument.of(FunctionUrlRequest.class));
+            FunctionUrlResponse answer = handler.handleRequest(event, null);
+
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("nothing will change"));
+            assertEquals("FAILED", task.result(token).orElseThrow().status());
+            assertEquals("Approval.Rejected", task.result(token).orElseThrow().error());
+            io.fleetopt.notifier.approval.DecisionTaken taken = context.getBean(PendingApprovals.class).find(RUN_ID).orElseThrow().decision();
+            assertEquals("198.51.100.23", taken.sourceIp());
+            assertTrue(taken.userAgent().startsWith("Mozilla/5.0 (iPhone;"), taken.userAgent());
+            assertEquals("ana@example.com", taken.approver());
+        }
+    }
 }
