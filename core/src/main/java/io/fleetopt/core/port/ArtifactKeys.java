@@ -27,11 +27,6 @@ public final class ArtifactKeys {
         return "runs/" + runId + "/outcomes/" + itemId + ".json";
     }
 
-    /** The task token of the approval the run waits for, kept for the review page. */
-    public static String approvalTask(String runId) {
-        return "runs/" + runId + "/approval-task.json";
-    }
-
     public static String savings(String runId) {
         return "runs/" + runId + "/savings.json";
     }
