@@ -46,7 +46,8 @@ public final class ApprovalEmail {
                 + "estimated %s/month.%nNothing changes until you approve.%n", awaiting.size(), byFunction.size(), account,
                 Money.usd(saving)));
         if (!autoApplied.isEmpty()) {
-            body.append(String.format(Locale.ROOT, "%d changes were already applied, as the account's policy auto-approves them.%n",
+            body.append(autoApplied.size() == 1 ? "1 change was already applied, as the account's policy auto-approves it.\n"
+                    : String.format(Locale.ROOT, "%d changes were already applied, as the account's policy auto-approves them.%n",
                     autoApplied.size()));
         }
         body.append(String.format(Locale.ROOT, "Also in the plan: %d findings for owners (report only), %d functions left alone.%n",

@@ -47,7 +47,7 @@ class LargePlanTest {
         Message email = ApprovalEmail.message(small, "123456789012 (demo)", List.of("retention-0"), "decide here");
 
         assertTrue(email.body().contains("fleetopt proposes 8 changes to 3 Lambda functions"), email.body());
-        assertTrue(email.body().contains("1 changes were already applied, as the account's policy auto-approves them."));
+        assertTrue(email.body().contains("1 change was already applied, as the account's policy auto-approves it."));
         assertTrue(email.body().contains("  orders-0000: 2 changes (memory, timeout), $12.40/mo\n"), email.body());
         assertFalse(email.body().contains("more functions"));
         assertTrue(email.body().contains("Also in the plan: 1 findings for owners (report only), 2 functions left alone."), email.body());
