@@ -66,4 +66,22 @@ class NotifierAwsWiringTest {
             assertTrue(String.valueOf(e.getMessage()).contains("fleetopt.approval.review-url"), e.getMessage());
         }
     }
+
+    @Test
+    void theReviewEndpointStartsWithOnlyTheConfigurationTheStackGivesIt() {
+        secretsManager.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/x-amz-json-1.1").withBody("{\"SecretString\":\"" + "k".repeat(64) + "\"}")));
+        AwsMode.lambdaEnvironment(); // region and dummy credentials
+        // exactly the variables ApprovalEndpoint sets on the function (infra's ApprovalEndpointTest checks that list)
+        Map<String, Object> environment = Map.of(
+                "fleetopt.account", "aws",
+                "fleetopt.artifact-bucket", "fleetopt-artifacts",
+                "fleetopt.approval.table", "fleetopt-approvals",
+                "fleetopt.approval.key-secret-arn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:k",
+                "fleetopt.endpoint-url", secretsManager.baseUrl());
+        try (ReviewEndpointHandler handler = new ReviewEndpointHandler(ApplicationContext.builder().properties(environment)
+                .deduceEnvironment(false))) {
+            assertNotNull(handler.getApplicationContext().getBean(ReviewEndpoint.class));
+        }
+    }
 }
