@@ -30,6 +30,7 @@ import java.io.PrintStream;
                 "  ./fleetopt plan --region us-east-1 [--profile NAME] [--scope-tag team=payments]",
                 ""},
         subcommands = {RunCommand.class, PlanCommand.class, CollectCommand.class, ApplyCommand.class, RollbackCommand.class, ReportCommand.class,
+                ReviewCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 some items failed, 2 bad input (nothing was changed), 3 the AWS account could "
                 + "not be read, 70 unexpected error."})

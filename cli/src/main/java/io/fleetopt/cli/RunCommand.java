@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
                         + "see the following week's run, which confirms what this one's changes really saved.",
                 ""},
         footer = {"", "Examples:",
-                "  fleetopt run --demo                 asks before applying anything",
+                "  fleetopt run --demo                 asks before applying anything (at the prompt or on the review page)",
                 "  fleetopt run --demo --yes           approves every change of the plan",
                 "  fleetopt run --demo --reset --yes   starts the demo account over first",
                 "  fleetopt run --demo --next-week     next week's run on the demo account"})
@@ -76,9 +76,15 @@ final class RunCommand implements Callable<Integer> {
                 return 0;
             }
             AutoApplyResponse autoApplied = pipeline.apply.autoApply(state);
-            pipeline.notify.requestApproval(state, "Decide at the terminal prompt, or later with:\n  fleetopt apply "
-                    + pipeline.accountFlags + " --run " + runId + " --all        (or --approve ID,ID,...)");
-            Decision decision = TerminalApproval.decide(plan, yes, approver, terminal, pipeline.clock);
+            terminal.out.print("\n" + io.fleetopt.notifier.PlanText.text(plan));
+            Decision decision;
+            if (yes) {
+                pipeline.notify.requestApproval(state, autoApplied.itemIds(), "Approved at the command line (--yes).");
+                decision = TerminalApproval.decide(plan, true, approver, terminal, pipeline.clock);
+            } else {
+                decision = BrowserApproval.decide(account.stateDir, pipeline.documents, pipeline.codec, pipeline.clock,
+                        pipeline.notify, state, plan, autoApplied.itemIds(), pipeline.accountFlags, approver, terminal);
+            }
             String decisionKey = ArtifactKeys.decision(runId);
             DecisionCheck.requireMatches(plan, decision, "the approval");
             pipeline.documents.write(decisionKey, decision);

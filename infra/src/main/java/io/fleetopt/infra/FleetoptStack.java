@@ -72,8 +72,7 @@ import static io.fleetopt.infra.StageFunction.calls;
 /**
  * Everything fleetopt runs on in one account: the stage functions, the weekly state machine and its schedule,
  * the artifact bucket, the change ledger, the approval and notification topics, and alarms on its own failures.
- * The approval review endpoint (an API in front of the pending approvals, allowed to send the task result to
- * this state machine) comes with its own issue and is added here next to the approval topic.
+ * The approval review endpoint ({@link ApprovalEndpoint}) resumes the run waiting at RequestApproval.
  */
 public final class FleetoptStack extends Stack {
 
@@ -108,8 +107,9 @@ public final class FleetoptStack extends Stack {
             new StageFunction("Analyze", "analyzer", "io.fleetopt.analyzer.AnalyzeHandler", 2048, 300, calls(READS, WRITES)),
             new StageFunction("NotifyNoChanges", "notifier", "io.fleetopt.notifier.NotifyNoChangesHandler", 1024, 60, calls(READS, SENDS, REPORTS)),
             new StageFunction("AutoApply", "applier", "io.fleetopt.applier.AutoApplyHandler", 1024, 900, calls(READS, WRITES, APPLIES)),
+            // the approvals table and the link key come with the review endpoint (ApprovalEndpoint.REQUEST_APPROVAL_IAM_ACTIONS)
             new StageFunction("RequestApproval", "notifier", "io.fleetopt.notifier.RequestApprovalHandler", 1024, 60,
-                    calls(READS, WRITES, SENDS)),
+                    calls(READS, SENDS)),
             new StageFunction("NotifyRejected", "notifier", "io.fleetopt.notifier.NotifyRejectedHandler", 1024, 60, calls(READS, SENDS)),
             new StageFunction("NotifyExpired", "notifier", "io.fleetopt.notifier.NotifyExpiredHandler", 1024, 60, calls(READS, SENDS)),
             new StageFunction("ApplyItem", "applier", "io.fleetopt.applier.ApplyItemHandler", 1024, 120, calls(READS, WRITES, APPLIES)),
@@ -233,7 +233,14 @@ public final class FleetoptStack extends Stack {
                 .targets(List.of(SfnStateMachine.Builder.create(stateMachine).retryAttempts(3).build()))
                 .build();
 
+        ApprovalEndpoint review = new ApprovalEndpoint(this, "ReviewEndpoint", new ApprovalEndpoint.Wiring(code,
+                ownNamePrefix() + "ReviewEndpoint", retention(settings.logRetentionDays()), artifacts, stateMachine,
+                functions.get("RequestApproval")));
+
         addAlarms();
+        alarm("ReviewEndpointErrors", "fleetopt review endpoint reported errors",
+                review.function().metricErrors(MetricOptions.builder().period(Duration.minutes(5)).build()),
+                new SnsAction(notificationTopic));
 
         CfnOutput.Builder.create(this, "StateMachineArn").value(stateMachine.getStateMachineArn()).build();
         CfnOutput.Builder.create(this, "ArtifactBucketName").value(artifacts.getBucketName()).build();

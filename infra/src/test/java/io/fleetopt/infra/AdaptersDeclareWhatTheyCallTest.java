@@ -5,6 +5,9 @@ import io.fleetopt.aws.DynamoDbChangeLedger;
 import io.fleetopt.aws.DynamoDbRunLease;
 import io.fleetopt.aws.S3ArtifactStore;
 import io.fleetopt.notifier.aws.CloudWatchAlarmPort;
+import io.fleetopt.notifier.aws.DynamoDbPendingApprovals;
+import io.fleetopt.notifier.aws.SecretsManagerLinkKey;
+import io.fleetopt.notifier.aws.StepFunctionsTaskCallback;
 import io.fleetopt.notifier.aws.CostExplorerCostHistory;
 import io.fleetopt.notifier.aws.CloudWatchFunctionUsage;
 import io.fleetopt.notifier.aws.S3PresignedReportLinks;
@@ -34,10 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class AdaptersDeclareWhatTheyCallTest {
 
     private static final Pattern CLIENT_CALL =
-            Pattern.compile("\\b(lambda|logs|s3|dynamo|sns|cloudWatch|costExplorer|presigner)\\s*\\.\\s*(\\w+)\\s*\\(");
+            Pattern.compile("\\b(lambda|logs|s3|dynamo|sns|cloudWatch|costExplorer|presigner|secrets|sfn)\\s*\\.\\s*(\\w+)\\s*\\(");
     /** A presigned request is sent by its reader, with the signer's permission: presignGetObject needs s3:GetObject. */
     private static final Map<String, String> IAM_PREFIX = Map.of("lambda", "lambda", "logs", "logs", "s3", "s3",
-            "dynamo", "dynamodb", "sns", "sns", "cloudWatch", "cloudwatch", "costExplorer", "ce", "presigner", "s3");
+            "dynamo", "dynamodb", "sns", "sns", "cloudWatch", "cloudwatch", "costExplorer", "ce", "presigner", "s3",
+            "secrets", "secretsmanager", "sfn", "states");
     /** Permissions a call needs beyond its own action. */
     private static final Map<String, String> NEEDED_BY_A_CALL = Map.of(
             "lambda:ListTags", "GetFunction leaves the tags out without it",
@@ -63,7 +67,11 @@ class AdaptersDeclareWhatTheyCallTest {
                 new Adapter("notifier", CloudWatchAlarmPort.class, CloudWatchAlarmPort.IAM_ACTIONS),
                 new Adapter("notifier", CostExplorerCostHistory.class, CostExplorerCostHistory.IAM_ACTIONS),
                 new Adapter("notifier", CloudWatchFunctionUsage.class, CloudWatchFunctionUsage.IAM_ACTIONS),
-                new Adapter("notifier", S3PresignedReportLinks.class, S3PresignedReportLinks.IAM_ACTIONS));
+                new Adapter("notifier", S3PresignedReportLinks.class, S3PresignedReportLinks.IAM_ACTIONS),
+                new Adapter("notifier", DynamoDbPendingApprovals.class, Stream.of(DynamoDbPendingApprovals.OPEN_IAM_ACTIONS,
+                        DynamoDbPendingApprovals.REVIEW_IAM_ACTIONS).flatMap(List::stream).toList()),
+                new Adapter("notifier", SecretsManagerLinkKey.class, SecretsManagerLinkKey.IAM_ACTIONS),
+                new Adapter("notifier", StepFunctionsTaskCallback.class, StepFunctionsTaskCallback.IAM_ACTIONS));
     }
 
     @ParameterizedTest(name = "{0} declares exactly what it calls")

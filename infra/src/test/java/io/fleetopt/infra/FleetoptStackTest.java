@@ -40,7 +40,8 @@ class FleetoptStackTest {
 
     @Test
     void everyStageFunctionRunsOnJava25Arm64WithActiveTracingFromItsModulesJar() {
-        assertEquals(FleetoptStack.FUNCTIONS.size(), synth.resources("AWS::Lambda::Function").size());
+        // the stage functions and the review endpoint (ApprovalEndpointTest)
+        assertEquals(FleetoptStack.FUNCTIONS.size() + 1, synth.resources("AWS::Lambda::Function").size());
         for (StageFunction stage : FleetoptStack.FUNCTIONS) {
             synth.template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                     "FunctionName", "fleetopt-" + stage.state(),
@@ -54,8 +55,9 @@ class FleetoptStackTest {
 
     @Test
     void everyStageFunctionIsReachedThroughTheLiveAliasOfAPublishedVersion() {
-        assertEquals(FleetoptStack.FUNCTIONS.size(), synth.resources("AWS::Lambda::Version").size());
-        assertEquals(FleetoptStack.FUNCTIONS.size(), synth.resources("AWS::Lambda::Alias").size());
+        // and the review endpoint's
+        assertEquals(FleetoptStack.FUNCTIONS.size() + 1, synth.resources("AWS::Lambda::Version").size());
+        assertEquals(FleetoptStack.FUNCTIONS.size() + 1, synth.resources("AWS::Lambda::Alias").size());
         synth.template.allResourcesProperties("AWS::Lambda::Alias", Map.of(
                 "Name", "live",
                 "FunctionVersion", Map.of("Fn::GetAtt", Match.arrayWith(List.of("Version")))));
@@ -72,8 +74,8 @@ class FleetoptStackTest {
 
     @Test
     void everyLogGroupKeepsItsLogsForTheConfiguredRetention() {
-        // one per function, one for the state machine
-        assertEquals(FleetoptStack.FUNCTIONS.size() + 1, synth.resources("AWS::Logs::LogGroup").size());
+        // one per function (the review endpoint's too), one for the state machine
+        assertEquals(FleetoptStack.FUNCTIONS.size() + 2, synth.resources("AWS::Logs::LogGroup").size());
         synth.template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 60));
         synth.template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("LogGroupName", "/aws/lambda/fleetopt-Collect"));
     }
@@ -201,8 +203,8 @@ class FleetoptStackTest {
 
     @Test
     void theOptimizersOwnFailuresRaiseAlarmsOnTheNotificationTopic() {
-        // one per function, and failed / timed out / aborted runs
-        assertEquals(FleetoptStack.FUNCTIONS.size() + 3, synth.resources("AWS::CloudWatch::Alarm").size());
+        // one per function (the review endpoint's too), and failed / timed out / aborted runs
+        assertEquals(FleetoptStack.FUNCTIONS.size() + 4, synth.resources("AWS::CloudWatch::Alarm").size());
         synth.template.allResourcesProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("NotificationTopic.*")))));
         synth.template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
@@ -289,6 +291,9 @@ class FleetoptStackTest {
                 .filter(t -> t.getKey().startsWith("NotificationTopic")).findFirst().orElseThrow().getKey();
         for (Map<String, Object> function : synth.resources("AWS::Lambda::Function").values()) {
             Map<String, Object> properties = SynthesizedStack.properties(function);
+            if (String.valueOf(properties.get("FunctionName")).endsWith("ReviewEndpoint")) {
+                continue; // not a stage: ApprovalEndpointTest checks its configuration
+            }
             Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) properties.get("Environment")).get("Variables");
             // the names Micronaut binds to fleetopt.account, fleetopt.artifact-bucket, fleetopt.ledger-table, fleetopt.notifier.topic-arn
             assertEquals("aws", variables.get("FLEETOPT_ACCOUNT"));

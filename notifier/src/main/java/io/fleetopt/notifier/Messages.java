@@ -9,18 +9,10 @@ import io.fleetopt.core.port.MessageKind;
 
 import java.math.BigDecimal;
 
-/** The messages people get: the approval request, the weekly summary, and "nothing to do this week". */
+/** The messages people get: the weekly summary, "nothing to do this week" and the notices (the approval request is {@link ApprovalEmail}). */
 public final class Messages {
 
     private Messages() {
-    }
-
-    public static Message approvalRequest(Plan plan, String account, String howToDecide) {
-        String subject = String.format("fleetopt: %d changes for %s would save %s/month - approval needed (run %s)",
-                plan.totals().applyItems(), account, Money.usd(plan.totals().monthlySavingUsd()), plan.runId());
-        String body = "fleetopt analyzed the Lambda functions of account " + account + " and proposes the changes below.\n"
-                + "Nothing changes until you approve.\n\n" + PlanText.text(plan) + "\n" + howToDecide + "\n";
-        return new Message(MessageKind.APPROVAL_REQUEST, plan.runId(), subject, body);
     }
 
     public static Message noChanges(Plan plan, String account, SavingsReport savings) {

@@ -17,6 +17,10 @@ import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.MessageSender;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.fleetopt.notifier.approval.LinkSigner;
+import io.fleetopt.notifier.approval.PendingApprovals;
+import io.fleetopt.notifier.approval.ReviewEndpoint;
+import io.fleetopt.notifier.approval.TaskCallback;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -56,7 +60,18 @@ class NotifierFactory {
     }
 
     @Singleton
-    RequestApprovalStage requestApprovalStage(NotifyStage notify, ArtifactStore store, DocumentCodec codec, Clock clock) {
-        return new RequestApprovalStage(notify, new DocumentStore(store, codec), clock);
+    RequestApprovalStage requestApprovalStage(NotifyStage notify, PendingApprovals approvals, LinkSigner signer, Clock clock,
+                                              @Value("${fleetopt.approval.review-url:}") String reviewUrl) {
+        if (!reviewUrl.startsWith("https://") && !reviewUrl.startsWith("http://127.0.0.1")) {
+            throw new IllegalStateException("fleetopt.approval.review-url (environment variable FLEETOPT_APPROVAL_REVIEW_URL) is '"
+                    + reviewUrl + "': it must be the review endpoint's https:// URL (or a http://127.0.0.1 one locally)");
+        }
+        return new RequestApprovalStage(notify, approvals, signer, reviewUrl, clock);
+    }
+
+    @Singleton
+    ReviewEndpoint reviewEndpoint(LinkSigner signer, PendingApprovals approvals, TaskCallback tasks, ArtifactStore store,
+                                  DocumentCodec codec, Clock clock, @Value("${fleetopt.account-name:this account}") String account) {
+        return new ReviewEndpoint(signer, approvals, tasks, new DocumentStore(store, codec), codec, clock, account);
     }
 }

@@ -46,7 +46,12 @@ public final class NotifyStage {
     }
 
     public RunState requestApproval(RunState state, String howToDecide) {
-        sender.send(Messages.approvalRequest(plan(state), account, howToDecide));
+        return requestApproval(state, java.util.List.of(), howToDecide);
+    }
+
+    /** The approval email; {@code autoAppliedItemIds} were applied by policy already and are not asked again. */
+    public RunState requestApproval(RunState state, java.util.List<String> autoAppliedItemIds, String howToDecide) {
+        sender.send(ApprovalEmail.message(plan(state), account, autoAppliedItemIds, howToDecide));
         return state;
     }
 

@@ -1,22 +1,31 @@
 package io.fleetopt.notifier;
 
 import io.fleetopt.core.model.RunState;
-import io.fleetopt.core.port.ArtifactKeys;
-import io.fleetopt.core.port.DocumentStore;
+import io.fleetopt.notifier.approval.LinkSigner;
+import io.fleetopt.notifier.approval.PendingApproval;
+import io.fleetopt.notifier.approval.PendingApprovals;
+import io.fleetopt.notifier.approval.ReviewLink;
 
 import java.time.Clock;
 import java.time.Instant;
 
-/** The RequestApproval state: keeps the task token for the review page, then emails the plan to the approver. */
+/**
+ * The RequestApproval state: keeps the task token server-side for the review endpoint, then emails the plan
+ * with a signed review link that expires with the approval timeout. The email never carries the token.
+ */
 public final class RequestApprovalStage {
 
     private final NotifyStage notify;
-    private final DocumentStore documents;
+    private final PendingApprovals approvals;
+    private final LinkSigner signer;
+    private final String reviewUrl;
     private final Clock clock;
 
-    RequestApprovalStage(NotifyStage notify, DocumentStore documents, Clock clock) {
+    RequestApprovalStage(NotifyStage notify, PendingApprovals approvals, LinkSigner signer, String reviewUrl, Clock clock) {
         this.notify = notify;
-        this.documents = documents;
+        this.approvals = approvals;
+        this.signer = signer;
+        this.reviewUrl = reviewUrl;
         this.clock = clock;
     }
 
@@ -25,10 +34,21 @@ public final class RequestApprovalStage {
         if (request.taskToken() == null || request.taskToken().isBlank()) {
             throw new IllegalArgumentException("run " + run.runId() + ": RequestApproval needs the task token ($$.Task.Token)");
         }
+        if (request.timeoutSeconds() <= 0) {
+            throw new IllegalArgumentException("run " + run.runId() + ": timeoutSeconds is " + request.timeoutSeconds()
+                    + ", it must be positive (the approval timeout)");
+        }
         Instant now = clock.instant();
-        documents.write(ArtifactKeys.approvalTask(run.runId()), new PendingApproval(PendingApproval.SCHEMA_VERSION, run.runId(), run.planKey(),
-                request.taskToken(), now, now.plusSeconds(request.timeoutSeconds())));
-        return notify.requestApproval(run, "Open the review link in this email to approve or reject, before "
-                + now.plusSeconds(request.timeoutSeconds()) + ". Until then nothing changes; after it, the run ends unchanged.");
+        Instant expiresAt = now.plusSeconds(request.timeoutSeconds());
+        approvals.open(new PendingApproval(PendingApproval.SCHEMA_VERSION, run.runId(), run.planKey(), request.taskToken(),
+                now, expiresAt, request.autoAppliedItemIds()));
+        ReviewLink link = signer.link(run.runId(), expiresAt);
+        return notify.requestApproval(run, request.autoAppliedItemIds(), howToDecide(link.url(reviewUrl), expiresAt));
+    }
+
+    static String howToDecide(String url, Instant expiresAt) {
+        return "Review the plan and decide (tick the changes you approve, or reject all):\n" + url + "\n\n"
+                + "Decide before " + expiresAt + "; after that the run ends unchanged. The link takes one decision; "
+                + "anyone who has it can decide, so do not forward this email.";
     }
 }

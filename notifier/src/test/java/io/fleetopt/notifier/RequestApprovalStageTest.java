@@ -9,6 +9,9 @@ import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.Message;
 import io.fleetopt.core.port.MessageKind;
+import io.fleetopt.notifier.approval.LinkSigner;
+import io.fleetopt.notifier.approval.PendingApproval;
+import io.fleetopt.notifier.approval.local.FilePendingApprovals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,37 +23,63 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RequestApprovalStageTest {
 
     private static final String RUN_ID = "2026-11-02-test";
     private static final Instant NOW = Instant.parse("2026-11-02T06:00:00Z");
+    private static final LinkSigner SIGNER = new LinkSigner("a-review-link-key-of-32-bytes-or-more".getBytes());
 
     @Test
-    void keepsTheTaskTokenForTheReviewPageAndNeverPutsItInTheEmail(@TempDir Path dir) {
+    void keepsTheTaskTokenServerSideAndEmailsASignedLinkThatExpiresWithTheApprovalTimeout(@TempDir Path dir) {
         try (DocumentCodec codec = new DocumentCodec()) {
-            DirectoryArtifactStore store = new DirectoryArtifactStore(dir);
+            DirectoryArtifactStore store = new DirectoryArtifactStore(dir.resolve("artifacts"));
             store.put(ArtifactKeys.plan(RUN_ID), codec.write(new Plan(Plan.SCHEMA_VERSION, RUN_ID, NOW, List.of(), List.of(),
                     new PlanTotals(0, 0, 0, 0, 0, BigDecimal.ZERO, Map.of(), Map.of()), List.of())));
+            FilePendingApprovals approvals = new FilePendingApprovals(dir.resolve("approvals"), codec);
             List<Message> sent = new ArrayList<>();
-            RequestApprovalStage stage = new RequestApprovalStage(new NotifyStage(sent::add, new DocumentStore(store, codec), "123456789012",
-                    null),
-                    new DocumentStore(store, codec), Clock.fixed(NOW, ZoneOffset.UTC));
+            RequestApprovalStage stage = new RequestApprovalStage(new NotifyStage(sent::add, new DocumentStore(store, codec),
+                    "123456789012", null), approvals, SIGNER, "https://abc.lambda-url.us-east-1.on.aws/", Clock.fixed(NOW, ZoneOffset.UTC));
             RunState run = RunState.start(RUN_ID).withPlan(ArtifactKeys.plan(RUN_ID), 0, 0, BigDecimal.ZERO);
 
-            stage.request(new ApprovalRequest(run, "secret-task-token", 72 * 3600));
+            stage.request(new ApprovalRequest(run, "secret-task-token", 72 * 3600, List.of("retention-1")));
 
-            PendingApproval pending = codec.read(store.get(ArtifactKeys.approvalTask(RUN_ID)).orElseThrow(), PendingApproval.class, "pending");
+            PendingApproval pending = approvals.find(RUN_ID).orElseThrow().pending();
             assertEquals("secret-task-token", pending.taskToken());
             assertEquals(Instant.parse("2026-11-05T06:00:00Z"), pending.expiresAt());
+            assertEquals(List.of("retention-1"), pending.autoAppliedItemIds());
             assertEquals(1, sent.size());
-            assertEquals(MessageKind.APPROVAL_REQUEST, sent.get(0).kind());
-            assertFalse(sent.get(0).body().contains("secret-task-token"), sent.get(0).body());
-            assertTrue(sent.get(0).body().contains("2026-11-05T06:00:00Z"), "the email says until when it can be decided");
+            Message email = sent.get(0);
+            assertEquals(MessageKind.APPROVAL_REQUEST, email.kind());
+            assertFalse(email.body().contains("secret-task-token"), email.body());
+            assertTrue(email.body().contains("2026-11-05T06:00:00Z"), "the email says until when it can be decided");
+            Matcher link = Pattern.compile("https://abc\\.lambda-url\\.us-east-1\\.on\\.aws/review/" + RUN_ID
+                    + "\\?expires=(\\d+)&sig=([A-Za-z0-9_-]+)").matcher(email.body());
+            assertTrue(link.find(), email.body());
+            assertEquals(pending.expiresAt().getEpochSecond(), Long.parseLong(link.group(1)));
+            assertTrue(SIGNER.isSigned(RUN_ID, Long.parseLong(link.group(1)), link.group(2)));
+        }
+    }
+
+    @Test
+    void refusesARequestWithoutATaskTokenAndKeepsNothing(@TempDir Path dir) {
+        try (DocumentCodec codec = new DocumentCodec()) {
+            FilePendingApprovals approvals = new FilePendingApprovals(dir, codec);
+            RequestApprovalStage stage = new RequestApprovalStage(new NotifyStage(m -> { }, null, "a", null), approvals, SIGNER,
+                    "https://x.example/", Clock.fixed(NOW, ZoneOffset.UTC));
+
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> stage.request(new ApprovalRequest(RunState.start(RUN_ID), " ", 3600, null)));
+
+            assertTrue(e.getMessage().contains("needs the task token"), e.getMessage());
+            assertTrue(approvals.find(RUN_ID).isEmpty());
         }
     }
 

@@ -32,11 +32,6 @@ public final class ArtifactKeys {
         return "runs/" + runId + "/outcomes/" + itemId + ".json";
     }
 
-    /** The task token of the approval the run waits for, kept for the review page. */
-    public static String approvalTask(String runId) {
-        return "runs/" + runId + "/approval-task.json";
-    }
-
     /** What the summary already sent said, so that a recovery of the run sends it once. */
     public static String summarySent(String runId) {
         return "runs/" + runId + "/summary-sent.json";

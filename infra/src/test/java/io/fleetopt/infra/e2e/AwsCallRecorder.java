@@ -28,7 +28,8 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
             Map.entry("Lambda", "lambda"), Map.entry("S3", "s3"), Map.entry("DynamoDb", "dynamodb"),
             Map.entry("Sns", "sns"), Map.entry("Sqs", "sqs"), Map.entry("CloudWatch", "cloudwatch"),
             Map.entry("CloudWatchLogs", "logs"), Map.entry("ResourceGroupsTaggingApi", "tag"),
-            Map.entry("CostExplorer", "ce"), Map.entry("Iam", "iam"), Map.entry("Sts", "sts"));
+            Map.entry("CostExplorer", "ce"), Map.entry("Iam", "iam"), Map.entry("Sts", "sts"),
+            Map.entry("SecretsManager", "secretsmanager"), Map.entry("Sfn", "states"));
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {

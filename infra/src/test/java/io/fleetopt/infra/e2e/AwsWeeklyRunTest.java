@@ -31,6 +31,8 @@ import io.fleetopt.infra.SynthesizedStack;
 import io.fleetopt.infra.statemachine.HandlerBridge;
 import io.fleetopt.infra.statemachine.LocalExecution;
 import io.fleetopt.infra.statemachine.NodeTools;
+import io.fleetopt.notifier.approval.PendingApproval;
+import io.fleetopt.notifier.aws.DynamoDbPendingApprovals;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.core.type.Argument;
@@ -67,8 +69,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The deployed weekly run on an emulated AWS account: moto's server (a stateful emulator this project did not write)
  * holds a small fleet, the artifact bucket, the ledger table created from the CDK app's own definition, and the
  * two topics with an SQS subscriber each; statemachine.asl.json runs in aws-local-stepfunctions, every Task calling
- * the real handler in AWS mode with the environment the CDK app gives its function, pointed at moto. The approver's
- * SendTaskSuccess is scripted (the review endpoint comes with its own issue). Everything is asserted on moto's
+ * the real handler in AWS mode with the environment the CDK app gives its function, pointed at moto. RequestApproval
+ * keeps the task token in the approvals table (created from the template) and signs the review link with the key
+ * in Secrets Manager; the approver's SendTaskSuccess is scripted (moto's Step Functions cannot resume an execution
+ * run by aws-local-stepfunctions: see docs/emulator-gaps.md). Everything is asserted on moto's
  * state: a before/after diff of every setting of every function, the ledger items, the alarms, the messages the
  * subscribers got, the documents in the bucket; then the applier's rollback restores the fleet exactly. Each stage
  * signs as an IAM user whose policy is its synthesized role's, with moto checking IAM, so a missing grant fails as
@@ -88,6 +92,9 @@ class AwsWeeklyRunTest {
     private static final int SEVENTY_TWO_HOURS = 72 * 3600;
     private static final String BUCKET = "fleetopt-artifacts-e2e";
     private static final String TABLE = "fleetopt-ledger-e2e";
+    private static final String APPROVALS_TABLE = "fleetopt-approvals-e2e";
+    /** The review endpoint's function URL, which RequestApproval links to (the scripted approver does not open it). */
+    private static final String REVIEW_URL = "https://e2e-review.lambda-url.us-east-1.on.aws/";
     private static final JsonMapper JSON = JsonMapper.createDefault();
     private static final FleetoptSettings SETTINGS = new FleetoptSettings(List.of("ops@example.com"),
             FleetoptSettings.WEEKLY_SCHEDULE, List.of("team=payments"), List.of(), List.of(MotoServer.REGION), List.of(),
@@ -134,14 +141,17 @@ class AwsWeeklyRunTest {
 
         account.seedFleet(FLEET, Instant.now());
         account.createBucket(BUCKET);
-        account.createTable(TABLE, SynthesizedStack.properties(synth.resources("AWS::DynamoDB::Table").values().iterator().next()));
+        account.createTable(TABLE, tableProperties("Ledger"));
+        account.createTable(APPROVALS_TABLE, tableProperties("ReviewEndpointApprovals"));
+        String linkKeyArn = account.createLinkKey("fleetopt-review-link-key-e2e");
         EmulatedAccount.Subscribed approvals = account.topicWithSubscriber("fleetopt-approvals");
         EmulatedAccount.Subscribed notifications = account.topicWithSubscriber("fleetopt-notifications");
         approvalQueue = approvals.queueUrl();
         notificationQueue = notifications.queueUrl();
         notificationTopicArn = notifications.topicArn();
         environments = functionEnvironments(Map.of("Artifacts", BUCKET, "Ledger", TABLE, "ApprovalTopic", approvals.topicArn(),
-                "NotificationTopic", notifications.topicArn()));
+                "NotificationTopic", notifications.topicArn(), "ReviewEndpointApprovals", APPROVALS_TABLE,
+                "ReviewEndpointLinkKey", linkKeyArn, "ReviewEndpointAliasFunctionUrl", REVIEW_URL));
         // each stage signs with its own user, whose policy is the one synthesized for its role (as moto can evaluate
         // it: see stagePolicy); the test itself signs as an administrator
         EmulatedAccount.AccessKey admin = account.userWithPolicy("e2e-admin",
@@ -153,6 +163,13 @@ class AwsWeeklyRunTest {
         account.close();
         account = new EmulatedAccount(moto.endpoint(), admin);
         AwsCallRecorder.reset();
+    }
+
+    /** The properties the template gives the table whose logical id starts with {@code idPrefix}. */
+    private Map<String, Object> tableProperties(String idPrefix) {
+        return SynthesizedStack.properties(synth.resources("AWS::DynamoDB::Table").entrySet().stream()
+                .filter(e -> e.getKey().startsWith(idPrefix)).map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new AssertionError("the template has no table " + idPrefix + "...")));
     }
 
     /**
@@ -295,6 +312,9 @@ class AwsWeeklyRunTest {
         List<Map<String, Object>> approvalMessages = envelopes(account.drain(approvalQueue));
         assertEquals(1, approvalMessages.size(), approvalMessages.toString());
         assertTrue(String.valueOf(approvalMessages.get(0).get("Subject")).contains("approval needed"), approvalMessages.toString());
+        String approvalEmail = String.valueOf(approvalMessages.get(0).get("Message"));
+        assertTrue(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(REVIEW_URL) + "review/" + runId
+                + "\\?expires=\\d+&sig=[A-Za-z0-9_-]+").matcher(approvalEmail).find(), "a signed review link: " + approvalEmail);
         List<Map<String, Object>> notices = envelopes(account.drain(notificationQueue));
         assertEquals(1, notices.size(), notices.toString());
         assertTrue(String.valueOf(notices.get(0).get("Subject")).contains(approved.size() + " changes applied"), notices.toString());
@@ -302,11 +322,15 @@ class AwsWeeklyRunTest {
         assertTrue(summary.contains("Each change's previous value is in the change ledger") && !summary.contains("fleetopt rollback"),
                 "the summary promises no command that refuses a real account: " + summary);
 
-        // the documents are in the bucket
+        // the documents are in the bucket; the task token is in the approvals table only, never in the email
         for (String key : List.of(ArtifactKeys.snapshot(runId), ArtifactKeys.plan(runId), ArtifactKeys.decision(runId),
-                ArtifactKeys.result(runId), ArtifactKeys.approvalTask(runId))) {
+                ArtifactKeys.result(runId))) {
             assertTrue(store.get(key).isPresent(), "no " + key + " in the artifact bucket");
         }
+        PendingApproval pending = new DynamoDbPendingApprovals(account.dynamo, APPROVALS_TABLE, codec).find(runId)
+                .orElseThrow(() -> new AssertionError("no pending approval of " + runId + " in " + APPROVALS_TABLE)).pending();
+        assertFalse(pending.taskToken().isBlank());
+        assertFalse(approvalEmail.contains(pending.taskToken()), "the email holds no task token");
 
         // rollback on the same account, through the applier's own code in AWS mode, signing as the applier
         RollbackResult undone;
@@ -444,12 +468,22 @@ class AwsWeeklyRunTest {
             Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) properties.get("Environment")).get("Variables");
             Map<String, Object> resolved = new LinkedHashMap<>();
             variables.forEach((name, value) -> resolved.put(name, value instanceof Map<?, ?> ref
-                    ? resolve(String.valueOf(ref.get("Ref")), resourcesByIdPrefix, name) : value));
+                    ? resolve(logicalIdOf(ref), resourcesByIdPrefix, name) : value));
             byFunction.put(String.valueOf(properties.get("FunctionName")), resolved);
         }
-        assertEquals(FleetoptStack.FUNCTIONS.stream().map(StageFunction::state).map(s -> "fleetopt-" + s).collect(Collectors.toSet()),
-                byFunction.keySet());
+        Set<String> functions = FleetoptStack.FUNCTIONS.stream().map(StageFunction::state).map(s -> "fleetopt-" + s)
+                .collect(Collectors.toCollection(TreeSet::new));
+        functions.add("fleetopt-ReviewEndpoint");
+        assertEquals(functions, byFunction.keySet());
         return byFunction;
+    }
+
+    /** The resource a {@code Ref} or an {@code Fn::GetAtt} (the review endpoint's function URL) names. */
+    private static String logicalIdOf(Map<?, ?> reference) {
+        if (reference.get("Fn::GetAtt") instanceof List<?> getAtt) {
+            return String.valueOf(getAtt.get(0));
+        }
+        return String.valueOf(reference.get("Ref"));
     }
 
     private static String resolve(String logicalId, Map<String, String> resourcesByIdPrefix, String variable) {

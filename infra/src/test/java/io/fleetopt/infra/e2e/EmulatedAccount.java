@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -42,7 +43,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The test's own view of moto's emulated account: SDK v2 clients pointed at it, and the seeding of what a deployed
- * fleetopt finds there (the fleet, the artifact bucket, the ledger table, the topics with an SQS subscriber each).
+ * fleetopt finds there (the fleet, the artifact bucket, the ledger and approvals tables, the review links' key, the
+ * topics with an SQS subscriber each).
  */
 final class EmulatedAccount implements AutoCloseable {
 
@@ -55,6 +57,7 @@ final class EmulatedAccount implements AutoCloseable {
     final DynamoDbClient dynamo;
     final SnsClient sns;
     final SqsClient sqs;
+    final SecretsManagerClient secrets;
     private final IamClient iam;
     private final List<AutoCloseable> clients = new ArrayList<>();
 
@@ -82,6 +85,7 @@ final class EmulatedAccount implements AutoCloseable {
         dynamo = client(DynamoDbClient.builder(), endpoint);
         sns = client(SnsClient.builder(), endpoint);
         sqs = client(SqsClient.builder(), endpoint);
+        secrets = client(SecretsManagerClient.builder(), endpoint);
         iam = client(IamClient.builder().region(Region.AWS_GLOBAL), endpoint);
     }
 
@@ -206,7 +210,15 @@ final class EmulatedAccount implements AutoCloseable {
         s3.createBucket(r -> r.bucket(bucket));
     }
 
-    /** The ledger table with the key schema, indexes and billing mode the CDK app's template gives it. */
+    /** The review links' key as the stack generates it (a 64-character secret string); answers the secret's ARN. */
+    String createLinkKey(String name) {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        String key = java.util.HexFormat.of().formatHex(bytes);
+        return secrets.createSecret(r -> r.name(name).secretString(key)).arn();
+    }
+
+    /** A table (the ledger, the approvals) with the key schema, indexes and billing mode the CDK app's template gives it. */
     @SuppressWarnings("unchecked")
     void createTable(String table, Map<String, Object> templateProperties) {
         List<Map<String, Object>> keys = (List<Map<String, Object>>) templateProperties.get("KeySchema");

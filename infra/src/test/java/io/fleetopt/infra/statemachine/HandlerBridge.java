@@ -3,7 +3,6 @@ package io.fleetopt.infra.statemachine;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fleetopt.core.json.DocumentCodec;
-import io.fleetopt.core.local.DirectoryArtifactStore;
 import io.fleetopt.core.model.Decision;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.Recommendation;
@@ -38,12 +37,13 @@ import java.util.concurrent.Executors;
  * invokes the handler the stack deploys for that Task state ({@link FleetoptStack#FUNCTIONS}), with the JSON the
  * state machine passes, on the demo account in {@code stateDir} or on whatever account {@link Configuration} points
  * the handlers at. Like a Lambda function, each handler has its own application context and serves one request at
- * a time. The approver is scripted; faults can be injected per call.
+ * a time. What the approver does is an {@link ApprovalDesk}: on the demo account, a scripted approver who decides on
+ * the real review page ({@link ReviewPageApprover}); faults can be injected per call.
  */
 public final class HandlerBridge implements AutoCloseable {
 
     /** What the approver does when RequestApproval has sent the email. */
-    enum Approver { APPROVES_EVERYTHING, REJECTS, NEVER_ANSWERS }
+    enum Approver { APPROVES_EVERYTHING, APPROVES_TWO, REJECTS, NEVER_ANSWERS }
 
     /** An error to answer instead of calling the handler (null: call it), e.g. a throttled Lambda. */
     @FunctionalInterface
@@ -92,10 +92,17 @@ public final class HandlerBridge implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final Map<String, MicronautRequestHandler<Object, Object>> handlers = new HashMap<>();
     private final List<Invocation> invocations = new ArrayList<>();
+    private ReviewPageApprover reviewPage;
 
-    /** On the demo account in {@code stateDir}, with the scripted approver. */
+    /** On the demo account in {@code stateDir}, with the scripted approver deciding on the review page. */
     HandlerBridge(Path stateDir, Map<String, Object> extraProperties, Approver approver, Fault fault) {
-        this(demoAccount(stateDir, extraProperties), demoApprover(stateDir, approver), fault, null);
+        this(stateDir, extraProperties, new ReviewPageApprover(stateDir, approver), fault);
+    }
+
+    private HandlerBridge(Path stateDir, Map<String, Object> extraProperties, ReviewPageApprover reviewPage, Fault fault) {
+        this(demoAccount(stateDir, withReviewUrl(extraProperties, reviewPage.baseUrl())), reviewPage, fault, null);
+        this.reviewPage = reviewPage;
+        reviewPage.useBeansOf(() -> handler("RequestApproval").getApplicationContext());
     }
 
     public HandlerBridge(Configuration configuration, ApprovalDesk approvalDesk, Fault fault, Observer observer) {
@@ -120,13 +127,11 @@ public final class HandlerBridge implements AutoCloseable {
         return state -> ApplicationContext.builder().properties(properties).deduceEnvironment(false);
     }
 
-    private static ApprovalDesk demoApprover(Path stateDir, Approver approver) {
-        DirectoryArtifactStore store = new DirectoryArtifactStore(stateDir.resolve("artifacts"));
-        return payload -> switch (approver) {
-            case NEVER_ANSWERS -> pending();
-            case REJECTS -> rejected();
-            case APPROVES_EVERYTHING -> approveEverything(payload, store);
-        };
+    /** RequestApproval links to the review page where {@code reviewUrl} serves it. */
+    private static Map<String, Object> withReviewUrl(Map<String, Object> extraProperties, String reviewUrl) {
+        Map<String, Object> properties = new LinkedHashMap<>(extraProperties);
+        properties.put("fleetopt.approval.review-url", reviewUrl);
+        return properties;
     }
 
     /** The approver never decides: the state's own timeout ends the wait. */
@@ -140,7 +145,8 @@ public final class HandlerBridge implements AutoCloseable {
     }
 
     /**
-     * Stands in for the review page approving every applicable item: the Decision document it would write to
+     * Stands in for the review page approving every applicable item, where the review endpoint cannot answer the
+     * task itself (the moto end-to-end test: see docs/emulator-gaps.md): the Decision document it would write to
      * {@code store}, and the task result it would send (SendTaskSuccess).
      */
     @SuppressWarnings("unchecked")
@@ -215,20 +221,22 @@ public final class HandlerBridge implements AutoCloseable {
     }
 
     private String callHandler(String state, byte[] payload) throws IOException {
-        MicronautRequestHandler<Object, Object> handler = handler(state);
-        synchronized (handler) {
-            if (observer != null) {
-                observer.entering(state);
-            }
-            try {
+        // the observer is told before the handler is created: its start-up (a cold start) may call AWS already,
+        // e.g. RequestApproval reads the review links' key
+        if (observer != null) {
+            observer.entering(state);
+        }
+        try {
+            MicronautRequestHandler<Object, Object> handler = handler(state);
+            synchronized (handler) {
                 JsonMapper mapper = handler.getApplicationContext().getBean(JsonMapper.class);
                 Object input = mapper.readValue(payload, Argument.of(inputType(handler)));
                 Object output = handler.handleRequest(input, new LocalLambdaContext("fleetopt-" + state));
                 return new String(mapper.writeValueAsBytes(output), StandardCharsets.UTF_8);
-            } finally {
-                if (observer != null) {
-                    observer.left(state);
-                }
+            }
+        } finally {
+            if (observer != null) {
+                observer.left(state);
             }
         }
     }
@@ -262,7 +270,7 @@ public final class HandlerBridge implements AutoCloseable {
         invocations.add(new Invocation(state, itemId, outcome));
     }
 
-    private static String error(TaskError error) throws IOException {
+    static String error(TaskError error) throws IOException {
         return new String(JSON.writeValueAsBytes(Map.of("errorType", error.errorType(), "errorMessage",
                 error.errorMessage())), StandardCharsets.UTF_8);
     }
@@ -270,6 +278,9 @@ public final class HandlerBridge implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        if (reviewPage != null) {
+            reviewPage.close();
+        }
         executor.shutdownNow();
         synchronized (this) {
             for (MicronautRequestHandler<Object, Object> handler : handlers.values()) {

@@ -71,11 +71,33 @@ class StateMachineExecutionTest {
             assertEquals(applyItems, ledger.stream().filter(e -> e.action() == LedgerAction.INTENT).count());
             assertEquals(applyItems, ledger.stream().filter(e -> e.action() == LedgerAction.APPLIED).count());
             assertEquals(2 * applyItems, ledger.size());
-            assertTrue(ledger.stream().allMatch(e -> e.actor().equals("approver@example.com (review page)")));
-            assertTrue(Files.readString(stateDir.resolve("artifacts/runs/" + runId + "/approval-task.json"))
-                    .contains("local-task-token-" + runId), "the task token is kept for the review page");
+            assertTrue(ledger.stream().allMatch(e -> e.actor().equals(ReviewPageApprover.APPROVER)), "decided on the review page");
+            assertTrue(Files.readString(stateDir.resolve("approvals/" + runId + "/pending.json"))
+                    .contains("local-task-token-" + runId), "the task token is kept for the review endpoint");
+            try (var documents = Files.walk(stateDir.resolve("artifacts"))) {
+                for (Path document : documents.filter(Files::isRegularFile).toList()) {
+                    assertFalse(Files.readString(document).contains("local-task-token-"), document + " holds the task token");
+                }
+            }
+            assertFalse(outbox(stateDir, runId, "approval-request").contains("local-task-token-"), "the email holds no token");
             assertTrue(outbox(stateDir, runId, "approval-request").contains("approval needed"));
             assertTrue(outbox(stateDir, runId, "summary").contains(applyItems + " changes applied"));
+        }
+    }
+
+    @Test
+    void approverWhoTicksTwoChangesOnTheReviewPageGetsExactlyThoseApplied(@TempDir Path stateDir) throws IOException {
+        String runId = "2026-11-02-two";
+        try (HandlerBridge bridge = new HandlerBridge(stateDir, Map.of(), Approver.APPROVES_TWO, NO_FAULT)) {
+            LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
+
+            assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
+            List<String> applied = bridge.invocations().stream().filter(i -> i.state().equals("ApplyItem")).map(HandlerBridge.Invocation::itemId)
+                    .distinct().toList();
+            assertEquals(2, applied.size(), applied.toString());
+            ApplyResult result = applyResult(stateDir, runId);
+            assertEquals(2, result.count(ApplyStatus.APPLIED), result.toString());
+            assertEquals(applied.stream().sorted().toList(), ledger(stateDir, runId).stream().map(LedgerEntry::itemId).sorted().toList());
         }
     }
 

@@ -6,6 +6,9 @@ import io.micronaut.context.annotation.Bean;
 import io.fleetopt.aws.AwsClients;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.notifier.approval.LinkSigner;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.annotation.Value;
@@ -41,6 +44,34 @@ public class AwsNotifierFactory {
     @Bean(preDestroy = "close")
     CostExplorerCostHistory costExplorerCostHistory() {
         return new CostExplorerCostHistory(clients.costExplorer());
+    }
+
+    /** The review links' key, from the secret the stack created ({@code fleetopt.approval.key-secret-arn}). */
+    @Singleton
+    LinkSigner linkSigner(@Value("${fleetopt.approval.key-secret-arn:}") String secretArn) {
+        if (secretArn.isBlank()) {
+            throw new IllegalStateException("fleetopt.approval.key-secret-arn is not set (environment variable "
+                    + "FLEETOPT_APPROVAL_KEY_SECRET_ARN): the secret that signs review links");
+        }
+        try (var secrets = clients.secretsManager()) {
+            return new LinkSigner(SecretsManagerLinkKey.read(secrets, secretArn));
+        }
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    DynamoDbPendingApprovals pendingApprovals(@Value("${fleetopt.approval.table:}") String table, DocumentCodec codec) {
+        if (table.isBlank()) {
+            throw new IllegalStateException("fleetopt.approval.table is not set (environment variable FLEETOPT_APPROVAL_TABLE): "
+                    + "the DynamoDB table of pending approvals");
+        }
+        return new DynamoDbPendingApprovals(clients.dynamoDb(), table, codec);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    StepFunctionsTaskCallback taskCallback() {
+        return new StepFunctionsTaskCallback(clients.stepFunctions());
     }
 
     @Singleton

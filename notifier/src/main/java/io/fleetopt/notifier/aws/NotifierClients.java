@@ -54,6 +54,18 @@ public final class NotifierClients {
         return clients.build(SnsClient.builder());
     }
 
+    public software.amazon.awssdk.services.sfn.SfnClient stepFunctions() {
+        return clients.build(software.amazon.awssdk.services.sfn.SfnClient.builder());
+    }
+
+    public software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secretsManager() {
+        return clients.build(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder());
+    }
+
+    public software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb() {
+        return clients.build(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder());
+    }
+
     public CloudWatchClient cloudWatch() {
         return clients.build(CloudWatchClient.builder());
     }
