@@ -273,7 +273,11 @@ class AwsWeeklyRunTest {
         assertTrue(kinds.containsAll(List.of(RecommendationKind.MEMORY, RecommendationKind.LOG_RETENTION, RecommendationKind.TRACING)),
                 "the seeded fleet calls for memory, retention and tracing changes: " + describe(approved));
         Set<String> changed = approved.stream().map(Recommendation::functionName).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(Set.of("orders-api", "orders-worker"), changed, describe(approved));
+        // payments-new has too little history for a memory or timeout change, but its log retention is a configuration
+        // finding that needs no metrics, so it is changed too
+        assertEquals(Set.of("orders-api", "orders-worker", "payments-new"), changed, describe(approved));
+        assertEquals(List.of(RecommendationKind.LOG_RETENTION), approved.stream().filter(i -> i.functionName().equals("payments-new"))
+                .map(Recommendation::kind).toList(), describe(approved));
         ApplyResult result = codec.read(store.get(ArtifactKeys.result(runId)).orElseThrow(), ApplyResult.class, "result");
         assertEquals(approved.size(), result.count(ApplyStatus.APPLIED), result.toString());
 
