@@ -291,11 +291,14 @@ class AwsWeeklyRunTest {
 
         // the ledger items are in the table, with the values they replaced
         DynamoDbChangeLedger ledger = new DynamoDbChangeLedger(account.dynamo, TABLE);
+        // written ahead: each change's intent, then its completion
         List<LedgerEntry> entries = ledger.entriesOfRun(runId);
-        assertEquals(approved.size(), entries.size(), entries.toString());
+        assertEquals(2 * approved.size(), entries.size(), entries.toString());
         for (Recommendation item : approved) {
-            LedgerEntry entry = entries.stream().filter(e -> e.itemId().equals(item.id())).findFirst().orElseThrow();
-            assertEquals(LedgerAction.APPLIED, entry.action());
+            List<LedgerAction> actions = entries.stream().filter(e -> e.itemId().equals(item.id())).map(LedgerEntry::action).toList();
+            assertEquals(List.of(LedgerAction.INTENT, LedgerAction.APPLIED), actions, item.id());
+            LedgerEntry entry = entries.stream().filter(e -> e.itemId().equals(item.id()) && e.action() == LedgerAction.APPLIED)
+                    .findFirst().orElseThrow();
             assertEquals(before.functions().get(item.functionName()).get(item.kind().name()), entry.before(), item.id());
             assertEquals(item.proposedValue(), entry.after(), item.id());
         }
