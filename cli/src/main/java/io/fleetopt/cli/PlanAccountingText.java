@@ -2,14 +2,12 @@ package io.fleetopt.cli;
 
 import io.fleetopt.core.model.FunctionVerdict;
 import io.fleetopt.core.model.OptimizerCost;
+import io.fleetopt.notifier.OptimizerCostText;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.Verdict;
-import io.fleetopt.core.pricing.OptimizerPricing;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The part of a printed plan that accounts for every function (items, left alone, nothing to change, and whose
@@ -53,13 +51,7 @@ final class PlanAccountingText {
 
     /** One line: what the weekly run costs in the account, in total, per 1,000 functions and by part. */
     static String cost(OptimizerCost cost) {
-        StringBuilder parts = new StringBuilder();
-        for (Map.Entry<String, BigDecimal> part : cost.byItemUsd().entrySet()) {
-            parts.append(parts.isEmpty() ? "" : ", ").append(part.getKey()).append(' ').append(OptimizerPricing.usd(part.getValue()));
-        }
-        return "Optimizer's own cost of a weekly run: " + OptimizerPricing.usd(cost.totalUsd()) + " ("
-                + OptimizerPricing.usd(cost.per1000FunctionsUsd()) + " per 1,000 functions): " + parts + " ("
-                + String.join("; ", cost.assumptions()) + ")";
+        return OptimizerCostText.line(cost);
     }
 
     private static void list(StringBuilder out, String title, List<FunctionVerdict> verdicts) {

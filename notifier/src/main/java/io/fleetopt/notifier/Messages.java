@@ -35,6 +35,7 @@ public final class Messages {
                 + "(the realized saving is confirmed from the cost history a week after the change)\n\n"
                 + ResultText.text(result)
                 + (savings == null ? "" : "\n" + SavingsText.text(savings))
+                + (plan.optimizerCost() == null ? "" : "\n" + OptimizerCostText.line(plan.optimizerCost()) + "\n")
                 + "\n" + undoText(rollbackCommand) + "\n";
         return new Message(MessageKind.SUMMARY, plan.runId(), subject, body);
     }

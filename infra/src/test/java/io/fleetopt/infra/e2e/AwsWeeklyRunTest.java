@@ -1,6 +1,7 @@
 package io.fleetopt.infra.e2e;
 
 import io.fleetopt.applier.ApplyGuards;
+import io.fleetopt.core.change.SettingKinds;
 import io.fleetopt.applier.GuardSettings;
 import io.fleetopt.applier.Rollback;
 import io.fleetopt.applier.RunEvidence;
@@ -303,10 +304,13 @@ class AwsWeeklyRunTest {
             assertEquals(item.proposedValue(), entry.after(), item.id());
         }
 
-        // guard alarms on the changed functions, notifying the notification topic
+        // guard alarms on the functions whose change kinds have them (a retention change has none), to the notification topic
         List<MetricAlarm> alarms = account.cloudWatch.describeAlarmsPaginator(r -> r.alarmNamePrefix("fleetopt-"))
                 .metricAlarms().stream().toList();
-        for (String function : changed) {
+        Set<String> guarded = approved.stream().filter(i -> !SettingKinds.require(i.kind()).guardAlarms().isEmpty())
+                .map(Recommendation::functionName).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(Set.of("orders-api", "orders-worker"), guarded);
+        for (String function : guarded) {
             List<MetricAlarm> ofFunction = alarms.stream().filter(a -> a.dimensions().stream()
                     .anyMatch(d -> d.name().equals("FunctionName") && d.value().equals(function))).toList();
             assertFalse(ofFunction.isEmpty(), "no guard alarm on " + function + ": " + alarms);
