@@ -76,8 +76,10 @@ final class RunCommand implements Callable<Integer> {
             terminal.out.printf(Locale.ROOT, "  verified earlier changes: %d change sets a week old or more, realized %s/month%n",
                     savings.changeSets().size(), Money.usd(savings.realizedMonthlyUsd()));
             RunState state = pipeline.collect.run(RunState.start(runId), account.collectRequest(runId));
-            terminal.out.printf(Locale.ROOT, "  collected %d functions with %d days of metrics%n", state.functionCount(),
-                    account.lookbackDays);
+            String inAccount = pipeline.account.isDemo() ? "" : " in account " + pipeline.documents
+                    .read(state.snapshotKey(), io.fleetopt.core.model.FleetSnapshot.class, "snapshot").accountId();
+            terminal.out.printf(Locale.ROOT, "  collected %d functions%s with %d days of metrics%n", state.functionCount(),
+                    inAccount, account.lookbackDays);
             state = pipeline.analyze.run(state);
             terminal.out.printf(Locale.ROOT, "  planned %d items, %d to approve, est. saving %s/month -> %s%n",
                     state.itemCount(), state.applyItemCount(), Money.usd(state.monthlySavingUsd()), pipeline.documents.locate(state.planKey()));

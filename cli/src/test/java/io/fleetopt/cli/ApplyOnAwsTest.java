@@ -84,6 +84,7 @@ class ApplyOnAwsTest {
         Matcher runId = Pattern.compile("fleetopt weekly run (\\S+) on the AWS account in us-east-1").matcher(run.out());
         assertTrue(runId.find(), run.out());
         assertTrue(run.out().contains("messages: " + stateDir.resolve("outbox")), run.out());
+        assertTrue(run.out().contains("collected 4 functions in account 123456789012"), run.out());
 
         // every approved change is live, and nothing else changed
         Plan plan = plan(runId.group(1));
