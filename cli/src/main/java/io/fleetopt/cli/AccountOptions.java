@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Which account to work on, where local state lives, and which functions are in scope. */
+/** Which account to work on (the demo account, or a real one: regions, profile, endpoint), where local state lives, and which functions are in scope. */
 public final class AccountOptions {
 
     @Option(names = "--demo", description = "Use the built-in demo account (no AWS credentials needed).")
@@ -25,7 +25,7 @@ public final class AccountOptions {
             description = "Region to look at; repeat for several (default: the demo's us-east-1, or your AWS configuration's region).")
     List<String> regions = new ArrayList<>();
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "AWS credentials profile to read the account with (default: the usual AWS chain).")
+    @Option(names = "--profile", paramLabel = "NAME", description = "AWS credentials profile to work on the account with (default: the usual AWS chain).")
     String profile;
 
     @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send every AWS call here instead (a local AWS emulator), as the AWS CLI's option.")

@@ -32,7 +32,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  fleetopt apply --demo --run 2026-11-02-3fa9 --all",
                 "  fleetopt apply --demo --run 2026-11-02-3fa9 --approve memory-1a2b3c4d,timeout-1a2b3c4d",
-                "  fleetopt apply --demo --run 2026-11-02-3fa9          re-applies its earlier decision"})
+                "  fleetopt apply --demo --run 2026-11-02-3fa9          re-applies its earlier decision",
+                "  fleetopt apply --region eu-west-1 --profile ops --run plan-2026-11-02-3fa9 --all"})
 final class ApplyCommand implements Callable<Integer> {
 
     @Mixin
@@ -88,8 +89,9 @@ final class ApplyCommand implements Callable<Integer> {
             AutoApplyResponse autoApplied = pipeline.apply.autoApply(state);
             ApplyFlow.Applied applied = pipeline.apply.applyApproved(state, autoApplied, decisionKey, decision.approvedItemIds());
             terminal.out.print(ResultText.text(applied.result()));
-            terminal.out.printf(java.util.Locale.ROOT, "Guard alarms on the changed functions: %d wired.%s%n",
-                    applied.alarms().size(), applied.summarySent() ? "" : " (The summary of this result was sent before.)");
+            terminal.out.printf(java.util.Locale.ROOT, "Guard alarms on the changed functions: %d wired (%s).%s%n",
+                    applied.alarms().size(), pipeline.account.alarmsGoTo(),
+                    applied.summarySent() ? " The summary went to " + pipeline.outbox + "." : " (The summary of this result was sent before.)");
             return applied.result().count(ApplyStatus.FAILED) > 0 ? 1 : 0;
         }
     }

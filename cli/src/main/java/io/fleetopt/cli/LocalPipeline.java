@@ -37,15 +37,17 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The whole weekly pipeline in one process on the demo account: the read-only stages of {@link ReadOnlyPipeline},
- * plus the state machine's apply states ({@link ApplyFlow}), rollback, alarms and messages through local adapters.
+ * The whole weekly pipeline in one process, on the demo account or a real AWS account ({@link AccountAdapters}): the
+ * read-only stages of {@link ReadOnlyPipeline}, plus the state machine's apply states ({@link ApplyFlow}), rollback and
+ * guard alarms through the account's adapters. The state folder is the artifact store and the ledger on both, and
+ * messages go to its outbox.
  * It holds the state folder's lock from open to close: one command changes things there at a time.
  */
 final class LocalPipeline implements AutoCloseable {
 
     static final Path DEFAULT_STATE_DIR = Path.of(".fleetopt");
 
-    final DemoAccount account;
+    final AccountAdapters account;
     final Clock clock;
     final DocumentCodec codec;
     final DocumentStore documents;
@@ -56,8 +58,10 @@ final class LocalPipeline implements AutoCloseable {
     final NotifyStage notify;
     final VerifyEarlierChangesStage verifyEarlierChanges;
     final WireAlarmsStage wireAlarms;
-    /** The account options for a command this pipeline suggests ("--demo", with the state folder when not the default). */
+    /** The account options for a command this pipeline suggests ("--demo", or a real account's regions, profile, endpoint and scope; the state folder when not the default). */
     final String accountFlags;
+    /** Where the messages go: the state folder's outbox. */
+    final Path outbox;
     private final JsonLinesChangeLedger ledger;
     private final StateDirLock lock;
     private final PrintStream errors;
@@ -67,41 +71,37 @@ final class LocalPipeline implements AutoCloseable {
         this.lock = lock;
         this.errors = errors;
         this.codec = new DocumentCodec();
-        this.account = DemoAccount.open(stateDir, options.reset, codec);
+        this.account = AccountAdapters.open(options, codec);
         this.clock = account.clock();
-        this.accountFlags = "--demo" + (stateDir.normalize().equals(DEFAULT_STATE_DIR) ? "" : " --state-dir " + stateDir);
-        ReadOnlyPipeline read = new ReadOnlyPipeline(account, clock, "the demo account " + DemoAccount.ACCOUNT_ID,
-                stateDir, policy, codec);
+        this.accountFlags = account.accountFlags();
+        ReadOnlyPipeline read = new ReadOnlyPipeline(account.source(), clock, account.isDemo()
+                ? "the demo account " + DemoAccount.ACCOUNT_ID : "the " + account.label(), stateDir, policy, codec);
         this.documents = read.documents;
         this.collect = read.collect;
         this.analyze = read.analyze;
         this.ledger = new JsonLinesChangeLedger(stateDir.resolve("ledger.jsonl"), codec);
-        List<String> regions = options.regions.isEmpty() ? List.of(DemoAccount.REGION) : List.copyOf(options.regions);
-        ApplyGuards guards = new ApplyGuards(new GuardSettings(regions, new Scope(List.copyOf(options.scopeTags),
+        ApplyGuards guards = new ApplyGuards(new GuardSettings(account.regions(), new Scope(List.copyOf(options.scopeTags),
                 List.copyOf(options.namePatterns)), GuardSettings.DEFAULT_OWN_NAME_PREFIX, policy.headroomPercent(),
                 GuardSettings.DEFAULT_TIMEOUT_FLOOR_FACTOR, GuardSettings.DEFAULT_MIN_UNRESERVED));
-        Applier applier = new Applier(account, ledger, guards, clock, StepHook.NONE);
+        Applier applier = new Applier(account.configurator(), ledger, guards, clock, StepHook.NONE);
+        // messages go to the local outbox on either account: no SNS topic from the command line
         this.notify = new NotifyStage(new OutboxMessageSender(stateDir.resolve("outbox"), console), documents,
-                DemoAccount.ACCOUNT_ID + " (demo)", accountFlags,
+                account.label(), accountFlags,
                 ReportPublisher.located(new DirectoryArtifactStore(stateDir.resolve("artifacts")), codec), clock);
-        this.wireAlarms = new WireAlarmsStage(ledger, documents, account);
+        this.wireAlarms = new WireAlarmsStage(ledger, documents, account.alarms());
         // the command line has no auto-approval policy: every change is approved at the prompt or with --yes
         this.apply = new ApplyFlow(new AutoApplyStage(applier, documents, List.of(), RunLease.NONE, clock),
                 new ApplyItemStage(applier, documents, RunLease.NONE), new RecordApplyResultStage(documents, clock, RunLease.NONE),
                 wireAlarms, notify, documents, ledger, Duration.ofSeconds(2));
-        this.rollback = new Rollback(account, ledger, guards, clock, StepHook.NONE);
-        this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account, account, account,
+        this.rollback = new Rollback(account.configurator(), ledger, guards, clock, StepHook.NONE);
+        this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account.costs(), account.usage(), account.live(),
                 Pricing.standard().withOverrides(policy.priceOverrideEntries()),
                 run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock), ledger, documents);
+        this.outbox = stateDir.resolve("outbox");
     }
 
     /** Opens the pipeline for {@code command}, holding the state folder's lock until {@link #close()}. */
     static LocalPipeline open(AccountOptions options, AnalyzerPolicy policy, Terminal terminal, String command) {
-        if (!options.demo) {
-            throw new UsageException("run, apply and rollback change an account: from the command line they work on the "
-                    + "demo account (add --demo). A real account is changed by the deployed weekly run after approval "
-                    + "(README, Deploy); `fleetopt plan --region REGION` shows its plan read-only");
-        }
         options.requireConsistent();
         StateDirLock lock = StateDirLock.acquire(options.stateDir, "fleetopt " + command);
         try {
@@ -122,6 +122,7 @@ final class LocalPipeline implements AutoCloseable {
         try {
             ledger.repairs().forEach(repair -> errors.println("fleetopt: note: " + repair));
             codec.close();
+            account.resources().run();
         } finally {
             lock.close();
         }

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
                         + "change ledger. A setting someone changed again since is left as it is and reported. Running it "
                         + "again changes nothing more.",
                 ""},
-        footer = {"", "Example:", "  fleetopt rollback --demo --run 2026-11-02-3fa9"})
+        footer = {"", "Examples:", "  fleetopt rollback --demo --run 2026-11-02-3fa9",
+                "  fleetopt rollback --region eu-west-1 --profile ops --run 2026-11-02-3fa9"})
 final class RollbackCommand implements Callable<Integer> {
 
     @Mixin

@@ -30,7 +30,9 @@ import java.util.concurrent.Callable;
                 "  fleetopt run --demo                 asks before applying anything (at the prompt or on the review page)",
                 "  fleetopt run --demo --yes           approves every change of the plan",
                 "  fleetopt run --demo --reset --yes   starts the demo account over first",
-                "  fleetopt run --demo --next-week     next week's run on the demo account"})
+                "  fleetopt run --demo --next-week     next week's run on the demo account",
+                "  fleetopt run --region eu-west-1 --profile ops --scope-tag team=payments",
+                "                                      a real account, from this machine, with .fleetopt as store and ledger"})
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -55,17 +57,29 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         try (LocalPipeline pipeline = LocalPipeline.open(account, policy, terminal, "run")) {
             if (nextWeek) {
-                pipeline.account.advanceWeek();
+                if (!pipeline.account.isDemo()) {
+                    throw new UsageException("--next-week moves the demo account's calendar; a real account's week is the real one");
+                }
+                pipeline.account.demo().advanceWeek();
             }
             String runId = RunIds.next(pipeline.clock);
-            terminal.out.printf(Locale.ROOT, "fleetopt weekly run %s on the demo account %s, week of %s%n", runId,
-                    io.fleetopt.core.demo.DemoAccount.ACCOUNT_ID, pipeline.account.today());
+            if (pipeline.account.isDemo()) {
+                terminal.out.printf(Locale.ROOT, "fleetopt weekly run %s on the demo account %s, week of %s%n", runId,
+                        io.fleetopt.core.demo.DemoAccount.ACCOUNT_ID, pipeline.account.demo().today());
+            } else {
+                terminal.out.printf(Locale.ROOT, "fleetopt weekly run %s on the %s, %s%n", runId, pipeline.account.label(),
+                        java.time.LocalDate.now(pipeline.clock));
+                terminal.out.printf(Locale.ROOT, "  state, ledger and messages in %s (messages: %s; guard alarms: %s)%n",
+                        account.stateDir, pipeline.outbox, pipeline.account.alarmsGoTo());
+            }
             SavingsReport savings = pipeline.verifyEarlierChanges.verify(runId);
             terminal.out.printf(Locale.ROOT, "  verified earlier changes: %d change sets a week old or more, realized %s/month%n",
                     savings.changeSets().size(), Money.usd(savings.realizedMonthlyUsd()));
             RunState state = pipeline.collect.run(RunState.start(runId), account.collectRequest(runId));
-            terminal.out.printf(Locale.ROOT, "  collected %d functions with %d days of metrics%n", state.functionCount(),
-                    account.lookbackDays);
+            String inAccount = pipeline.account.isDemo() ? "" : " in account " + pipeline.documents
+                    .read(state.snapshotKey(), io.fleetopt.core.model.FleetSnapshot.class, "snapshot").accountId();
+            terminal.out.printf(Locale.ROOT, "  collected %d functions%s with %d days of metrics%n", state.functionCount(),
+                    inAccount, account.lookbackDays);
             state = pipeline.analyze.run(state);
             terminal.out.printf(Locale.ROOT, "  planned %d items, %d to approve, est. saving %s/month -> %s%n",
                     state.itemCount(), state.applyItemCount(), Money.usd(state.monthlySavingUsd()), pipeline.documents.locate(state.planKey()));
@@ -102,6 +116,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void nextWeekHint(LocalPipeline pipeline) {
+        if (!pipeline.account.isDemo()) {
+            return;
+        }
         terminal.out.printf(Locale.ROOT, "%nNext week's run on the demo account: fleetopt run %s --next-week%n", pipeline.accountFlags);
     }
 }

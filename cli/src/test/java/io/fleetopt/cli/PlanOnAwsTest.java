@@ -93,9 +93,10 @@ class PlanOnAwsTest {
         CliAcceptanceTest.Result mixed = fleetopt("plan", "--demo", "--endpoint-url", aws.baseUrl(), "--state-dir", stateDir.toString());
         assertEquals(2, mixed.exitCode());
         assertTrue(mixed.err().contains("--profile and --endpoint-url read a real AWS account"), mixed.err());
-        CliAcceptanceTest.Result change = fleetopt("run", "--region", "us-east-1", "--state-dir", stateDir.toString());
-        assertEquals(2, change.exitCode());
-        assertTrue(change.err().contains("from the command line they work on the demo account"), change.err());
+        CliAcceptanceTest.Result reset = fleetopt("run", "--reset", "--region", "us-east-1", "--endpoint-url", aws.baseUrl(),
+                "--state-dir", stateDir.toString());
+        assertEquals(2, reset.exitCode());
+        assertTrue(reset.err().contains("--reset starts the demo account over"), reset.err());
         assertTrue(aws.getAllServeEvents().isEmpty(), "nothing was sent to the account");
     }
 }

@@ -37,6 +37,19 @@ public final class SimulatedAccountServer {
         return server;
     }
 
+    /** A running simulated account and its server: the account's {@link SimulatedAwsAccount#state()} shows its writes. */
+    public record Running(WireMockServer server, SimulatedAwsAccount account) {
+    }
+
+    /** Starts an account that takes the applier's and the guard alarms' writes. */
+    public static Running startWritable(List<SimulatedFunction> fleet) {
+        SimulatedAwsAccount account = new SimulatedAwsAccount(fleet, 1, 0);
+        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(account));
+        server.start();
+        server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(SimulatedAwsAccount.NAME)));
+        return new Running(server, account);
+    }
+
     public static List<SimulatedFunction> busyFleet(int count) {
         List<SimulatedFunction> fleet = new ArrayList<>();
         for (int i = 0; i < count; i++) {

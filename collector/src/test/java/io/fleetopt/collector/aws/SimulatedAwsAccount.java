@@ -27,9 +27,16 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
  * A simulated AWS account behind WireMock, answering in each service's real wire protocol as SDK 2.40 speaks it:
  * Lambda (REST-JSON), CloudWatch (Query protocol, form-encoded requests and XML answers), CloudWatch Logs and the
  * Resource Groups Tagging API (JSON 1.1, dispatched on X-Amz-Target). Its answers are generated from the
- * simulated fleet; faults are added in the tests as WireMock stubs of higher priority.
+ * simulated fleet; faults are added in the tests as WireMock stubs of higher priority. It also takes the writes the
+ * applier and the guard alarms make, in their real shapes (UpdateFunctionConfiguration with its RevisionId
+ * precondition, Put/DeleteFunctionConcurrency, Put/DeleteRetentionPolicy, PutMetricAlarm), and answers later reads
+ * with what they changed.
  */
-final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
+public final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
+
+    /** A function's settings as the applier changes them, for tests to compare before and after. */
+    public record FunctionState(int memoryMb, int timeoutSeconds, String tracing, Integer reservedConcurrency, Integer retentionDays) {
+    }
 
     static final String NAME = "simulated-aws";
     static final int ACCOUNT_LIMIT = 1000;
@@ -42,6 +49,8 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
     private final List<SimulatedFunction> fleet;
     private final Map<String, SimulatedFunction> byName = new HashMap<>();
     private final Map<String, SimulatedFunction> byLogGroup = new HashMap<>();
+    private final Map<String, LiveFunction> live = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> alarms = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Map<String, List<String>> queries = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
     private final AtomicInteger queryIds = new AtomicInteger();
@@ -63,6 +72,8 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
         int reserved = fleet.stream().mapToInt(f -> f.reserved() == null ? 0 : f.reserved()).sum();
         this.accountLimit = Math.max(accountLimit == 0 ? ACCOUNT_LIMIT : accountLimit, reserved + 100);
         fleet.forEach(f -> byName.put(f.name(), f));
+        fleet.forEach(f -> byName.put(f.arn(), f));
+        fleet.forEach(f -> live.put(f.name(), new LiveFunction(f)));
         fleet.forEach(f -> byLogGroup.putIfAbsent(f.logGroup(), f));
     }
 
@@ -97,7 +108,13 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
 
     private ResponseDefinition lambda(String path, Request request) {
         String[] parts = path.split("/");
-        if (path.startsWith("/2015-03-31/functions")) {
+        String method = request.getMethod().getName();
+        if (path.startsWith("/2017-03-31/tags/")) {
+            SimulatedFunction tagged = byName.get(URLDecoder.decode(parts[3], StandardCharsets.UTF_8));
+            return tagged == null ? lambdaError(404, "ResourceNotFoundException", "Function not found: " + path)
+                    : json(200, map("Tags", tagged.tags()));
+        }
+        if (path.startsWith("/2015-03-31/functions") && parts.length <= 3) {
             return listFunctions(request.queryParameter("Marker").isPresent() ? request.queryParameter("Marker").firstValue() : null,
                     request.queryParameter("MaxItems").isPresent() ? Integer.parseInt(request.queryParameter("MaxItems").firstValue()) : 50);
         }
@@ -130,10 +147,40 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
                     "MaximumRetryAttempts", 2, "MaximumEventAgeInSeconds", 21600,
                     "DestinationConfig", map("OnSuccess", map(), "OnFailure", map("Destination", function.onFailure()))));
         }
+        LiveFunction state = live.get(function.name());
         if (path.endsWith("/concurrency")) {
-            return json(200, function.reserved() == null ? map() : map("ReservedConcurrentExecutions", function.reserved()));
+            switch (method) {
+                case "PUT" -> state.reserve(((Number) Json.object(request.getBodyAsString()).get("ReservedConcurrentExecutions")).intValue());
+                case "DELETE" -> {
+                    state.reserve(null);
+                    return responseDefinition().withStatus(204).withHeader("x-amzn-RequestId", "req-1").build();
+                }
+                default -> { }
+            }
+            return json(200, state.reserved() == null ? map() : map("ReservedConcurrentExecutions", state.reserved()));
         }
-        return lambdaError(400, "InvalidParameterValueException", "unexpected " + path);
+        if (path.endsWith("/configuration") && method.equals("PUT")) {
+            Map<String, Object> body = Json.object(request.getBodyAsString());
+            if (body.get("RevisionId") != null && !body.get("RevisionId").equals(state.revisionId())) {
+                return lambdaError(412, "PreconditionFailedException", "The Revision Id provided does not match the latest Revision Id. "
+                        + "Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
+            }
+            @SuppressWarnings("unchecked") Map<String, Object> tracing = (Map<String, Object>) body.get("TracingConfig");
+            state.update(body.get("MemorySize") == null ? null : ((Number) body.get("MemorySize")).intValue(),
+                    body.get("Timeout") == null ? null : ((Number) body.get("Timeout")).intValue(),
+                    tracing == null ? null : (String) tracing.get("Mode"));
+            return json(200, configuration(function, "InProgress"));
+        }
+        if (path.endsWith("/configuration")) {
+            return json(200, configuration(function, state.lastUpdateStatus()));
+        }
+        if (parts.length == 4 && method.equals("GET")) {
+            return json(200, map("Configuration", configuration(function, "Successful"),
+                    "Code", map("RepositoryType", "S3", "Location", "https://awslambda-us-east-1-tasks.s3.us-east-1.amazonaws.com/snapshots/"
+                            + function.name()), "Tags", function.tags(),
+                    "Concurrency", state.reserved() == null ? null : map("ReservedConcurrentExecutions", state.reserved())));
+        }
+        return lambdaError(400, "InvalidParameterValueException", "unexpected " + method + " " + path);
     }
 
     private ResponseDefinition listFunctions(String marker, int maxItems) {
@@ -141,18 +188,38 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
         int to = Math.min(fleet.size(), from + Math.min(maxItems, 50));
         List<Object> functions = new ArrayList<>();
         for (SimulatedFunction f : fleet.subList(from, to)) {
-            functions.add(map("FunctionName", f.name(), "FunctionArn", f.arn(), "Runtime", f.imagePackaged() ? null : "python3.12",
-                    "Role", "arn:aws:iam::123456789012:role/" + f.name(), "Handler", "app.handler", "CodeSize", 4096L,
-                    "Description", "", "Timeout", 30, "MemorySize", f.memoryMb(), "LastModified", "2026-10-01T10:00:00.000+0000",
-                    "CodeSha256", "c2ltdWxhdGVk", "Version", "$LATEST", "TracingConfig", map("Mode", "PassThrough"),
-                    "RevisionId", "rev-" + f.name(), "PackageType", f.imagePackaged() ? "Image" : "Zip", "Architectures", List.of("x86_64"),
-                    "EphemeralStorage", map("Size", 512),
-                    "LoggingConfig", map("LogFormat", "Text", "LogGroup", f.logGroup()),
-                    "Layers", f.insightsLayer() && !f.imagePackaged() ? List.of(map("Arn",
-                            "arn:aws:lambda:us-east-1:580247275435:layer:LambdaInsightsExtension:53", "CodeSize", 1000L)) : null,
-                    "DeadLetterConfig", null));
+            functions.add(configuration(f, null));
         }
         return json(200, map("Functions", functions, "NextMarker", to < fleet.size() ? String.valueOf(to) : null));
+    }
+
+    /** A FunctionConfiguration as Lambda answers it, with the live settings; {@code lastUpdateStatus} null leaves it out. */
+    private Map<String, Object> configuration(SimulatedFunction f, String lastUpdateStatus) {
+        LiveFunction state = live.get(f.name());
+        return map("FunctionName", f.name(), "FunctionArn", f.arn(), "Runtime", f.imagePackaged() ? null : "python3.12",
+                "Role", "arn:aws:iam::123456789012:role/" + f.name(), "Handler", "app.handler", "CodeSize", 4096L,
+                "Description", "", "Timeout", state.timeoutSeconds(), "MemorySize", state.memoryMb(),
+                "LastModified", "2026-10-01T10:00:00.000+0000",
+                "CodeSha256", "c2ltdWxhdGVk", "Version", "$LATEST", "TracingConfig", map("Mode", state.tracing()),
+                "RevisionId", state.revisionId(), "PackageType", f.imagePackaged() ? "Image" : "Zip", "Architectures", List.of("x86_64"),
+                "EphemeralStorage", map("Size", 512),
+                "LoggingConfig", map("LogFormat", "Text", "LogGroup", f.logGroup()),
+                "Layers", f.insightsLayer() && !f.imagePackaged() ? List.of(map("Arn",
+                        "arn:aws:lambda:us-east-1:580247275435:layer:LambdaInsightsExtension:53", "CodeSize", 1000L)) : null,
+                "State", lastUpdateStatus == null ? null : "Active", "LastUpdateStatus", lastUpdateStatus,
+                "DeadLetterConfig", null);
+    }
+
+    /** Every function's settings now, by name. */
+    public Map<String, FunctionState> state() {
+        Map<String, FunctionState> out = new TreeMap<>();
+        live.forEach((name, f) -> out.put(name, f.state()));
+        return out;
+    }
+
+    /** The CloudWatch alarms put in the account, by name, with the form fields PutMetricAlarm sent. */
+    public Map<String, Map<String, String>> alarms() {
+        return Map.copyOf(alarms);
     }
 
     private static ResponseDefinition lambdaError(int status, String type, String message) {
@@ -191,6 +258,14 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
                 yield awsJson(map("queryId", id));
             }
             case "GetQueryResults" -> getQueryResults((String) body.get("queryId"));
+            case "PutRetentionPolicy", "DeleteRetentionPolicy" -> {
+                SimulatedFunction f = byLogGroup.get((String) body.get("logGroupName"));
+                if (f == null) {
+                    yield awsJsonError("ResourceNotFoundException", "The specified log group does not exist.");
+                }
+                live.get(f.name()).retain(operation.equals("PutRetentionPolicy") ? ((Number) body.get("retentionInDays")).intValue() : null);
+                yield awsJson(map());
+            }
             case "FilterLogEvents" -> filterLogEvents((String) body.get("logGroupName"), ((Number) body.get("startTime")).longValue(),
                     ((Number) body.get("endTime")).longValue(), body.get("limit") == null ? PAGE_EVENTS : ((Number) body.get("limit")).intValue(),
                     (String) body.get("nextToken"));
@@ -207,7 +282,8 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
         int to = Math.min(names.size(), from + limit);
         List<Object> page = new ArrayList<>();
         for (String name : names.subList(from, to)) {
-            page.add(map("logGroupName", name, "creationTime", 1_760_000_000_000L, "retentionInDays", 30,
+            page.add(map("logGroupName", name, "creationTime", 1_760_000_000_000L,
+                    "retentionInDays", live.get(groups.get(name).name()).retentionDays(),
                     "metricFilterCount", 0, "arn", "arn:aws:logs:us-east-1:123456789012:log-group:" + name + ":*",
                     "storedBytes", groups.get(name).logStoredBytes(), "logGroupClass", "STANDARD"));
         }
@@ -324,6 +400,16 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
         if ("ListMetrics".equals(form.get("Action"))) {
             return listMetrics(form.get("Namespace"), form.get("MetricName"), form.get("NextToken"));
         }
+        if ("PutMetricAlarm".equals(form.get("Action"))) {
+            alarms.put(form.get("AlarmName"), Map.copyOf(form));
+            return cloudWatchOk("PutMetricAlarm", "");
+        }
+        if ("TagResource".equals(form.get("Action"))) {
+            return cloudWatchOk("TagResource", "<TagResourceResult/>");
+        }
+        if ("DescribeAlarms".equals(form.get("Action"))) {
+            return describeAlarms(form.get("AlarmNamePrefix") == null ? "" : form.get("AlarmNamePrefix"));
+        }
         if (!"GetMetricData".equals(form.get("Action"))) {
             return responseDefinition().withStatus(400).withBody("unexpected " + form.get("Action")).build();
         }
@@ -386,6 +472,42 @@ final class SimulatedAwsAccount implements ResponseDefinitionTransformerV2 {
                 .append("</ListMetricsResult><ResponseMetadata><RequestId>00000000-0000-4000-8000-000000000003</RequestId>"
                         + "</ResponseMetadata></ListMetricsResponse>");
         return responseDefinition().withStatus(200).withHeader(ContentTypes.CONTENT_TYPE, "text/xml").withBody(xml.toString()).build();
+    }
+
+    private ResponseDefinition describeAlarms(String prefix) {
+        StringBuilder xml = new StringBuilder("<DescribeAlarmsResult><MetricAlarms>");
+        alarms.forEach((name, form) -> {
+            if (!name.startsWith(prefix)) {
+                return;
+            }
+            xml.append("<member><AlarmName>").append(name).append("</AlarmName><AlarmArn>arn:aws:cloudwatch:us-east-1:")
+                    .append(SimulatedFunction.ACCOUNT).append(":alarm:").append(name).append("</AlarmArn><AlarmDescription>")
+                    .append(xmlText(form.getOrDefault("AlarmDescription", ""))).append("</AlarmDescription><ActionsEnabled>")
+                    .append(form.getOrDefault("ActionsEnabled", "true")).append("</ActionsEnabled><AlarmActions>")
+                    .append(form.containsKey("AlarmActions.member.1") ? "<member>" + form.get("AlarmActions.member.1") + "</member>" : "")
+                    .append("</AlarmActions><StateValue>OK</StateValue><MetricName>").append(form.get("MetricName"))
+                    .append("</MetricName><Namespace>").append(form.get("Namespace")).append("</Namespace><Statistic>")
+                    .append(form.get("Statistic")).append("</Statistic><Dimensions><member><Name>")
+                    .append(form.get("Dimensions.member.1.Name")).append("</Name><Value>").append(form.get("Dimensions.member.1.Value"))
+                    .append("</Value></member></Dimensions><Period>").append(form.get("Period")).append("</Period><EvaluationPeriods>")
+                    .append(form.get("EvaluationPeriods")).append("</EvaluationPeriods><Threshold>").append(form.get("Threshold"))
+                    .append("</Threshold><ComparisonOperator>").append(form.get("ComparisonOperator"))
+                    .append("</ComparisonOperator><TreatMissingData>").append(form.get("TreatMissingData"))
+                    .append("</TreatMissingData></member>");
+        });
+        xml.append("</MetricAlarms><CompositeAlarms/></DescribeAlarmsResult>");
+        return cloudWatchOk("DescribeAlarms", xml.toString());
+    }
+
+    private static String xmlText(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static ResponseDefinition cloudWatchOk(String action, String result) {
+        return responseDefinition().withStatus(200).withHeader(ContentTypes.CONTENT_TYPE, "text/xml")
+                .withBody("<" + action + "Response xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">" + result
+                        + "<ResponseMetadata><RequestId>00000000-0000-4000-8000-000000000004</RequestId></ResponseMetadata></"
+                        + action + "Response>").build();
     }
 
     static ResponseDefinition cloudWatchError(int status, String code, String message) {

@@ -38,9 +38,10 @@ public final class CloudWatchAlarmPort implements AlarmPort, AutoCloseable {
     static final String FUNCTION_ARN_TAG = "fleetopt:function-arn";
 
     private final CloudWatchClient cloudWatch;
-    private final String topicArn;
+    private final @io.micronaut.core.annotation.Nullable String topicArn;
 
-    public CloudWatchAlarmPort(CloudWatchClient cloudWatch, String topicArn) {
+    /** {@code topicArn} null: alarms without an action (the command line has no topic; it reads their state itself). */
+    public CloudWatchAlarmPort(CloudWatchClient cloudWatch, @io.micronaut.core.annotation.Nullable String topicArn) {
         this.cloudWatch = cloudWatch;
         this.topicArn = topicArn;
     }
@@ -51,7 +52,7 @@ public final class CloudWatchAlarmPort implements AlarmPort, AutoCloseable {
             throw new IllegalArgumentException("guard alarm " + alarm.name() + " must be named " + NAME_PREFIX
                     + "... so that fleetopt finds it again");
         }
-        PutMetricAlarmRequest request = PutMetricAlarmRequest.builder()
+        PutMetricAlarmRequest.Builder builder = PutMetricAlarmRequest.builder()
                 .alarmName(alarm.name())
                 .alarmDescription(alarm.reason())
                 .namespace(NAMESPACE)
@@ -64,15 +65,14 @@ public final class CloudWatchAlarmPort implements AlarmPort, AutoCloseable {
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TREAT_MISSING_DATA)
                 .actionsEnabled(true)
-                .alarmActions(topicArn)
                 .tags(Tag.builder().key(MANAGED_BY_TAG).value("fleetopt").build(),
-                        Tag.builder().key(FUNCTION_ARN_TAG).value(alarm.functionArn()).build())
-                .build();
+                        Tag.builder().key(FUNCTION_ARN_TAG).value(alarm.functionArn()).build());
+        PutMetricAlarmRequest request = (topicArn == null ? builder : builder.alarmActions(topicArn)).build();
         try {
             cloudWatch.putMetricAlarm(request);
         } catch (SdkException e) {
             throw AwsCallException.of("put the CloudWatch alarm " + alarm.name() + " on " + alarm.functionName()
-                    + " (notifying " + topicArn + ")", "cloudwatch:PutMetricAlarm and cloudwatch:TagResource", e);
+                    + (topicArn == null ? "" : " (notifying " + topicArn + ")"), "cloudwatch:PutMetricAlarm and cloudwatch:TagResource", e);
         }
     }
 
