@@ -236,7 +236,7 @@ class ApplySafetyTest {
             Thread.sleep(20);
         }
         run.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        String runId = Files.list(stateDir.resolve("artifacts/runs")).map(p -> p.getFileName().toString())
+        String runId = Files.list(stateDir.resolve("artifacts/runs")).filter(Files::isDirectory).map(p -> p.getFileName().toString())
                 .filter(id -> !id.startsWith("plan-")).findFirst().orElseThrow();
         assertFalse(Files.exists(stateDir.resolve("outbox").resolve(runId + "-summary.txt")), "killed before its summary");
 

@@ -93,7 +93,10 @@ class ReportCommandTest {
         SavingsReport savings = CODEC.read(readArtifact("runs/" + runIds.get(1) + "/savings.json"), SavingsReport.class, "savings");
         assertTrue(md.out().contains("| Realized this week | **" + Money.usd(savings.realizedMonthlyUsd()) + "/month** (1 earlier change sets"),
                 md.out());
-        assertTrue(md.out().contains("### Run " + runIds.get(0) + ", applied 2026-11-02: 77 changes"), md.out());
+        io.fleetopt.core.model.ApplyResult first = CODEC.read(readArtifact("runs/" + runIds.get(0) + "/result.json"),
+                io.fleetopt.core.model.ApplyResult.class, "result");
+        assertTrue(md.out().contains("### Run " + runIds.get(0) + ", applied 2026-11-02: "
+                + first.count(io.fleetopt.core.model.ApplyStatus.APPLIED) + " changes"), md.out());
     }
 
     @Test
