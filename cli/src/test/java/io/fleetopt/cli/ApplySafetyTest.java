@@ -194,7 +194,8 @@ class ApplySafetyTest {
             Thread.sleep(20);
         }
         run.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        String runId = Files.list(stateDir.resolve("artifacts/runs")).map(p -> p.getFileName().toString())
+        // the run's folder (runs/ also holds files of its own, e.g. latest-savings.json)
+        String runId = Files.list(stateDir.resolve("artifacts/runs")).filter(Files::isDirectory).map(p -> p.getFileName().toString())
                 .filter(id -> !id.startsWith("plan-")).findFirst().orElseThrow();
         assertFalse(Files.exists(stateDir.resolve("outbox").resolve(runId + "-summary.txt")), "killed before its summary");
 

@@ -224,17 +224,23 @@ final class EmulatedAccount implements AutoCloseable {
         List<Map<String, Object>> keys = (List<Map<String, Object>>) templateProperties.get("KeySchema");
         List<Map<String, Object>> attributes = (List<Map<String, Object>>) templateProperties.get("AttributeDefinitions");
         List<Map<String, Object>> indexes = (List<Map<String, Object>>) templateProperties.getOrDefault("GlobalSecondaryIndexes", List.of());
-        dynamo.createTable(r -> r.tableName(table)
-                .billingMode(String.valueOf(templateProperties.get("BillingMode")))
-                .keySchema(keySchema(keys))
-                .attributeDefinitions(attributes.stream().map(a -> AttributeDefinition.builder()
-                        .attributeName((String) a.get("AttributeName")).attributeType((String) a.get("AttributeType")).build()).toList())
-                .globalSecondaryIndexes(indexes.stream().map(i -> GlobalSecondaryIndex.builder()
-                        .indexName((String) i.get("IndexName"))
-                        .keySchema(keySchema((List<Map<String, Object>>) i.get("KeySchema")))
-                        .projection(Projection.builder().projectionType(String.valueOf(
-                                ((Map<String, Object>) i.get("Projection")).get("ProjectionType"))).build())
-                        .build()).toList()));
+        List<GlobalSecondaryIndex> globalIndexes = indexes.stream().map(i -> GlobalSecondaryIndex.builder()
+                .indexName((String) i.get("IndexName"))
+                .keySchema(keySchema((List<Map<String, Object>>) i.get("KeySchema")))
+                .projection(Projection.builder().projectionType(String.valueOf(
+                        ((Map<String, Object>) i.get("Projection")).get("ProjectionType"))).build())
+                .build()).toList();
+        dynamo.createTable(r -> {
+            r.tableName(table)
+                    .billingMode(String.valueOf(templateProperties.get("BillingMode")))
+                    .keySchema(keySchema(keys))
+                    .attributeDefinitions(attributes.stream().map(a -> AttributeDefinition.builder()
+                            .attributeName((String) a.get("AttributeName")).attributeType((String) a.get("AttributeType")).build()).toList());
+            if (!globalIndexes.isEmpty()) {
+                // DynamoDB refuses an empty list (the approvals table has no index)
+                r.globalSecondaryIndexes(globalIndexes);
+            }
+        });
     }
 
     private static List<KeySchemaElement> keySchema(List<Map<String, Object>> keys) {
