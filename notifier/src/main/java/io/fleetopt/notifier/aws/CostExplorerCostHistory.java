@@ -87,10 +87,7 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
         String nextPageToken = null;
         int calls = 0;
         do {
-            if (calls == MAX_PAGES) {
-                throw AwsCallException.unusable(doing, "still had more pages after " + MAX_PAGES
-                        + " calls (USD 0.01 each); fleetopt stops there rather than keep paying", null);
-            }
+            requireUnderPageBound(calls, doing);
             GetCostAndUsageResponse page;
             calls++;
             try {
@@ -112,6 +109,14 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
         return new LambdaCosts(out, calls, SOURCE, LEVEL, null);
     }
 
+    /** Each page costs USD 0.01: past {@link #MAX_PAGES} a read stops rather than keep paying. */
+    private static void requireUnderPageBound(int calls, String doing) {
+        if (calls == MAX_PAGES) {
+            throw AwsCallException.unusable(doing, "still had more pages after " + MAX_PAGES
+                    + " calls (USD 0.01 each); fleetopt stops there rather than keep paying", null);
+        }
+    }
+
     /**
      * Each function's on-demand cost from resource-level data (GetCostAndUsageWithResources, daily, grouped by
      * resource and usage type; provisioned concurrency left out), at most {@link #MAX_PAGES} calls. An account that
@@ -125,10 +130,7 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
         String nextPageToken = null;
         int calls = 0;
         do {
-            if (calls == MAX_PAGES) {
-                throw AwsCallException.unusable(doing, "still had more pages after " + MAX_PAGES
-                        + " calls (USD 0.01 each); fleetopt stops there rather than keep paying", null);
-            }
+            requireUnderPageBound(calls, doing);
             GetCostAndUsageWithResourcesResponse page;
             calls++;
             try {
