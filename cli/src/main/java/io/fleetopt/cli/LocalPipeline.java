@@ -94,7 +94,7 @@ final class LocalPipeline implements AutoCloseable {
                 new ApplyItemStage(applier, documents, RunLease.NONE), new RecordApplyResultStage(documents, clock, RunLease.NONE),
                 wireAlarms, notify, documents, ledger, Duration.ofSeconds(2));
         this.rollback = new Rollback(account.configurator(), ledger, guards, clock, StepHook.NONE);
-        this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account.costs(), account.usage(), account.live(),
+        this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account.costs(), account.usage(), account.live(), account.traffic(),
                 Pricing.standard().withOverrides(policy.priceOverrideEntries()),
                 run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock), ledger, documents);
         this.outbox = stateDir.resolve("outbox");

@@ -8,6 +8,7 @@ import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.CostHistory;
 import io.fleetopt.core.port.FunctionSettingsReader;
+import io.fleetopt.core.port.FunctionTrafficReader;
 import io.fleetopt.core.port.FunctionUsageHistory;
 import io.fleetopt.core.pricing.Pricing;
 import io.micronaut.core.annotation.Nullable;
@@ -37,11 +38,12 @@ class NotifierFactory {
 
     @Singleton
     VerifyEarlierChangesStage verifyEarlierChangesStage(CostHistory costs, FunctionUsageHistory usage,
-                                                        @Nullable FunctionSettingsReader live, Pricing pricing,
+                                                        @Nullable FunctionSettingsReader live,
+                                                        @Nullable FunctionTrafficReader traffic, Pricing pricing,
                                                         @Value("${fleetopt.analyzer.price-overrides:}") String priceOverrides,
                                                         Clock clock, ChangeLedger ledger, ArtifactStore store, DocumentCodec codec) {
         DocumentStore documents = new DocumentStore(store, codec);
-        SavingsVerifier verifier = new SavingsVerifier(costs, usage, live, pricing.withOverrides(entries(priceOverrides)),
+        SavingsVerifier verifier = new SavingsVerifier(costs, usage, live, traffic, pricing.withOverrides(entries(priceOverrides)),
                 run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock);
         return new VerifyEarlierChangesStage(verifier, ledger, documents);
     }

@@ -17,6 +17,8 @@ import io.fleetopt.core.port.DailyCost;
 import io.fleetopt.core.port.FunctionCosts;
 import io.fleetopt.core.port.FunctionNotFoundException;
 import io.fleetopt.core.port.FunctionSettingsReader;
+import io.fleetopt.core.port.FunctionTrafficReader;
+import io.fleetopt.core.port.ChangeFailedException;
 import io.fleetopt.core.port.FunctionUsageHistory;
 import io.fleetopt.core.port.LambdaCosts;
 import io.fleetopt.core.port.LedgerAction;
@@ -58,19 +60,23 @@ public final class SavingsVerifier {
     private final CostHistory costs;
     private final FunctionUsageHistory usage;
     private final FunctionSettingsReader live;
+    private final FunctionTrafficReader traffic;
     private final UsageNormalization normalization;
     private final Function<String, Optional<FleetSnapshot>> snapshotOfRun;
     private final Clock clock;
 
     /**
-     * {@code live} (may be null) re-reads a function's settings to see drift; {@code snapshotOfRun} finds the snapshot
-     * a run planned on (architecture, region, memory used).
+     * {@code live} (may be null) re-reads a function's settings to see drift; {@code traffic} (may be null) reads its
+     * aliases to see a change that never reached traffic; {@code snapshotOfRun} finds the snapshot a run planned on
+     * (architecture, region, memory used, tags).
      */
-    public SavingsVerifier(CostHistory costs, FunctionUsageHistory usage, @Nullable FunctionSettingsReader live, Pricing pricing,
+    public SavingsVerifier(CostHistory costs, FunctionUsageHistory usage, @Nullable FunctionSettingsReader live,
+                           @Nullable FunctionTrafficReader traffic, Pricing pricing,
                            Function<String, Optional<FleetSnapshot>> snapshotOfRun, Clock clock) {
         this.costs = costs;
         this.usage = usage;
         this.live = live;
+        this.traffic = traffic;
         this.normalization = new UsageNormalization(pricing);
         this.snapshotOfRun = snapshotOfRun;
         this.clock = clock;
@@ -162,7 +168,8 @@ public final class SavingsVerifier {
                 + before.display() + " (before) and " + thisWeek.display() + " (this week), priced at this week's traffic"
                 + (ce.monthlyUsd() == null ? "." : "; Lambda cost per million requests went from " + Money.usd(ce.perMillionBefore())
                 + " to " + Money.usd(ce.perMillionAfter()) + " in " + lambdaCosts.source() + ".")
-                + (live == null ? " Live settings were not re-read, so drift is not checked." : "");
+                + (live == null ? " Live settings were not re-read, so drift is not checked." : "")
+                + (traffic == null ? " Aliases were not read, so a change that never reached traffic is not seen." : "");
         return new ChangeSetSavings(run, appliedOn, changes.size(), Pricing.cents(estimated), Pricing.cents(realized),
                 ce.monthlyUsd() == null ? null : Pricing.cents(ce.monthlyUsd()),
                 ce.perMillionBefore() == null ? null : Pricing.cents(ce.perMillionBefore()),
@@ -184,23 +191,29 @@ public final class SavingsVerifier {
             return zero(change, SavingsStatus.SUPERSEDED, architecture, maxMemoryUsedMb, before, after, "run " + later.get().runId()
                     + " changed it again on " + LocalDate.ofInstant(later.get().at(), ZoneOffset.UTC) + "; that change is measured instead");
         }
-        Optional<String> drift = drift(change);
-        if (drift.isPresent()) {
-            return zero(change, SavingsStatus.DRIFTED, architecture, maxMemoryUsedMb, before, after, drift.get());
+        LiveCheck drift = drift(change);
+        if (drift.status() != null) {
+            return zero(change, drift.status(), architecture, maxMemoryUsedMb, before, after, drift.note());
         }
+        LiveCheck reach = reach(change);
+        if (reach.status() != null) {
+            return zero(change, reach.status(), architecture, maxMemoryUsedMb, before, after, reach.note());
+        }
+        String unchecked = String.join("; ", java.util.stream.Stream.of(drift.note(), reach.note()).filter(n -> !n.isEmpty()).toList());
         if (change.kind() != RecommendationKind.MEMORY) {
             return zero(change, SavingsStatus.NOT_MEASURED, architecture, maxMemoryUsedMb, before, after,
-                    "a " + change.kind().label() + " change does not show in Lambda's compute cost; its estimate of "
-                            + Money.usd(estimated) + "/month is not confirmed here");
+                    withNote("a " + change.kind().label() + " change does not show in Lambda's compute cost; its estimate of "
+                            + Money.usd(estimated) + "/month is not confirmed here", unchecked));
         }
         if (before == null || after == null || !before.ran() || !after.ran()) {
             return zero(change, SavingsStatus.NO_TRAFFIC, architecture, maxMemoryUsedMb, before, after,
-                    "it did not run in the week before the change or this week: nothing to measure");
+                    withNote("it did not run in the week before the change or this week: nothing to measure", unchecked));
         }
         String priceAs = architecture == null ? DEFAULT_ARCHITECTURE : architecture;
         UsageNormalization.Measured measured = normalization.measure(Integer.parseInt(change.before()), Integer.parseInt(change.after()),
                 priceAs, regionOf(change.functionArn()), before, after);
-        String note = architecture == null ? "architecture unknown (no snapshot of run " + change.runId() + "): priced as x86_64" : "";
+        String note = withNote(architecture == null ? "architecture unknown (no snapshot of run " + change.runId() + "): priced as x86_64" : "",
+                unchecked);
         return new FunctionSavings(change.functionArn(), change.functionName(), change.itemId(), change.kind(), SavingsStatus.MEASURED,
                 change.before(), change.after(), architecture, maxMemoryUsedMb, before, after, measured.costBeforeMonthlyUsd(),
                 measured.costAfterMonthlyUsd(), estimated, measured.realizedMonthlyUsd(), note);
@@ -235,22 +248,51 @@ public final class SavingsVerifier {
                 f.estimatedMonthlyUsd(), f.realizedMonthlyUsd(), note);
     }
 
-    /** Why the live value is not what fleetopt set, if it is not; only for the settings that can be re-read. */
-    private Optional<String> drift(LedgerEntry change) {
+    /**
+     * What a live read found: a status that zeroes the change (with why), or none, with a note when the read could
+     * not be made (the change is then measured as if standing, and says so).
+     */
+    private record LiveCheck(@Nullable SavingsStatus status, String note) {
+        static final LiveCheck STANDING = new LiveCheck(null, "");
+    }
+
+    /** Whether the live value is still what fleetopt set; only for the settings that can be re-read. */
+    private LiveCheck drift(LedgerEntry change) {
         if (live == null || !change.kind().isSetting()) {
-            return Optional.empty();
+            return LiveCheck.STANDING;
         }
         String now;
         try {
             now = live.read(change.functionArn()).valueOf(change.kind());
         } catch (FunctionNotFoundException e) {
-            return Optional.of("the function no longer exists");
+            return new LiveCheck(SavingsStatus.DRIFTED, "the function no longer exists");
+        } catch (ChangeFailedException e) {
+            return new LiveCheck(null, "drift not checked: its live settings could not be read (" + e.getMessage() + ")");
         }
         if (now.equals(change.after())) {
-            return Optional.empty();
+            return LiveCheck.STANDING;
         }
-        return Optional.of(change.kind().label() + " is now " + io.fleetopt.core.model.SettingValues.display(change.kind(), now)
+        return new LiveCheck(SavingsStatus.DRIFTED, change.kind().label() + " is now " + io.fleetopt.core.model.SettingValues.display(change.kind(), now)
                 + ", not the " + io.fleetopt.core.model.SettingValues.display(change.kind(), change.after()) + " fleetopt set");
+    }
+
+    /** Whether the change reaches the function's invocations ({@link TrafficReach}); only for settings frozen into versions. */
+    private LiveCheck reach(LedgerEntry change) {
+        if (traffic == null || !TrafficReach.isFrozenIntoVersions(change.kind())) {
+            return LiveCheck.STANDING;
+        }
+        try {
+            return TrafficReach.notInTraffic(change, traffic.aliases(change.functionArn()))
+                    .map(why -> new LiveCheck(SavingsStatus.NOT_IN_TRAFFIC, why)).orElse(LiveCheck.STANDING);
+        } catch (FunctionNotFoundException e) {
+            return new LiveCheck(SavingsStatus.DRIFTED, "the function no longer exists");
+        } catch (ChangeFailedException e) {
+            return new LiveCheck(null, "aliases not checked: they could not be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String withNote(String note, String more) {
+        return more.isEmpty() ? note : note.isEmpty() ? more : note + "; " + more;
     }
 
     private static Optional<LedgerEntry> laterChangeOfSameSetting(LedgerEntry change, Map<String, List<LedgerEntry>> appliedByRun) {

@@ -23,6 +23,8 @@ import io.fleetopt.core.port.FunctionConfigurator;
 import io.fleetopt.core.port.FunctionNotFoundException;
 import io.fleetopt.core.port.FunctionSettings;
 import io.fleetopt.core.port.FunctionSettingsReader;
+import io.fleetopt.core.port.FunctionTrafficReader;
+import io.fleetopt.core.port.AliasRoute;
 import io.fleetopt.core.port.FunctionUsageHistory;
 import io.fleetopt.core.port.LambdaCosts;
 import io.fleetopt.core.port.FunctionCosts;
@@ -56,8 +58,8 @@ import java.util.UUID;
  * {@code demo-account.json} in the state folder and keeps its own calendar: each weekly run moves it a
  * week on, so earlier changes can be checked against the cost they really saved.
  */
-public final class DemoAccount implements FleetSource, FunctionConfigurator, FunctionSettingsReader, FunctionUsageHistory,
-        CostHistory, AlarmPort {
+public final class DemoAccount implements FleetSource, FunctionConfigurator, FunctionSettingsReader, FunctionTrafficReader,
+        FunctionUsageHistory, CostHistory, AlarmPort {
 
     /** How the demo's cost history says it reads the cost: it is simulated, and makes no Cost Explorer calls. */
     public static final String COST_SOURCE = "the demo's simulated cost history";
@@ -185,6 +187,13 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Fun
     @Override
     public FunctionSettings read(String functionArn) {
         return settings(find(functionArn));
+    }
+
+    /** The demo's functions have no aliases: each is invoked on $LATEST, so every change reaches its traffic. */
+    @Override
+    public List<AliasRoute> aliases(String functionArn) {
+        find(functionArn);
+        return List.of();
     }
 
     @Override

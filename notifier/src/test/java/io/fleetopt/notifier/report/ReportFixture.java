@@ -73,7 +73,7 @@ final class ReportFixture {
             long invocations = arn.endsWith("orders-api") ? 1_400_000 : 700_000;
             return new FunctionUsage(arn, days, 7, invocations, thisWeek ? 180.0 : 200.0, thisWeek ? 160.0 : 180.0, thisWeek ? 420.0 : 450.0);
         }).toList(), arn -> new FunctionSettings(arn, "r", arn.endsWith("pdf-renderer") ? 3008 : arn.endsWith("orders-api") ? 1024 : 512,
-                30, null, "PassThrough", 30, Map.of()), Pricing.standard(), run -> Optional.empty(),
+                30, null, "PassThrough", 30, Map.of()), arn -> List.of(), Pricing.standard(), run -> Optional.empty(),
                 Clock.fixed(TODAY.atTime(6, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
         SavingsReport savings = verifier.verify(RUN, ledger, earlier);
 
