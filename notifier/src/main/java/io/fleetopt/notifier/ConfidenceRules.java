@@ -35,7 +35,8 @@ public final class ConfidenceRules {
      * either week; {@code overlappingRuns} other runs that changed memory of the same functions in these weeks;
      * {@code costExplorerUsd} the figure of the cost history ({@code costSource}, Cost Explorer in AWS), null with {@code notCrossChecked} saying why; when that is
      * because other runs' changes mix into the account-wide cost, {@code costExplorerMixedRuns} names them;
-     * {@code functionsDisagreeing}: functions whose resource-level cost this week disagrees with their measured cost.
+     * {@code functionsDisagreeing}: functions whose own cost this week in the cost history (by resource or by
+     * cost-allocation tag) disagrees with their measured cost.
      */
     public record Evidence(
             boolean anythingMeasured,
@@ -91,7 +92,7 @@ public final class ConfidenceRules {
         }
         if (!e.functionsDisagreeing().isEmpty()) {
             drops++;
-            notes.add("the resource-level cost this week of " + String.join(", ", e.functionsDisagreeing())
+            notes.add("the per-function cost this week of " + String.join(", ", e.functionsDisagreeing())
                     + " differs from the measured cost by more than " + percent(DISAGREEMENT_SHARE) + " %");
         }
         Confidence[] levels = Confidence.values();

@@ -112,15 +112,19 @@ public final class SavingsVerifier {
             LambdaCosts lambdaCosts = costs.dailyLambdaCost(earliest.minusDays(WINDOW_DAYS), today);
             List<String> changedMemory = memoryArns(due, appliedByRun);
             Map<String, FunctionUsage> usageThisWeek = byArn(usage.usage(changedMemory, thisWeek));
+            Map<String, Map<String, FunctionProfile>> profilesByRun = new HashMap<>();
+            due.forEach(run -> profilesByRun.put(run, profiles(run)));
             FunctionCosts byFunction = changedMemory.isEmpty()
-                    ? FunctionCosts.unavailable(0, "no memory change to cross-check") : costs.lambdaCostByFunction(thisWeek);
+                    ? FunctionCosts.unavailable(0, "no memory change to cross-check")
+                    : costs.lambdaCostByFunction(thisWeek, tagsOf(changedMemory, due, profilesByRun));
             costExplorer = CostExplorerUse.of(lambdaCosts.apiCalls() + byFunction.apiCalls(), lambdaCosts.source(),
-                    lambdaCosts.level() + (byFunction.isAvailable() ? "; each changed function's cost this week from resource-level data"
+                    lambdaCosts.level() + (byFunction.isAvailable() ? "; each changed function's cost this week " + byFunction.level()
                             : "; no per-function cross-check: " + byFunction.unavailable()), lambdaCosts.unavailable());
             metricsRead += (long) changedMemory.size() * usage.metricsPerFunction();
             for (String run : due) {
                 metricsRead += (long) memoryArns(List.of(run), appliedByRun).size() * usage.metricsPerFunction();
-                changeSets.add(changeSet(run, appliedByRun, latest, thisWeek, usageThisWeek, lambdaCosts, byFunction));
+                changeSets.add(changeSet(run, appliedByRun, latest, thisWeek, usageThisWeek, lambdaCosts, byFunction,
+                        profilesByRun.get(run)));
             }
         }
         BigDecimal realized = changeSets.stream().map(ChangeSetSavings::realizedMonthlyUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -130,13 +134,11 @@ public final class SavingsVerifier {
 
     private ChangeSetSavings changeSet(String run, Map<String, List<LedgerEntry>> appliedByRun, Map<String, LedgerEntry> latest,
                                        DateRange thisWeek, Map<String, FunctionUsage> usageThisWeek, LambdaCosts lambdaCosts,
-                                       FunctionCosts byFunction) {
+                                       FunctionCosts byFunction, Map<String, FunctionProfile> profiles) {
         List<LedgerEntry> changes = appliedByRun.get(run);
         LocalDate appliedOn = appliedOn(changes);
         DateRange before = new DateRange(appliedOn.minusDays(WINDOW_DAYS), appliedOn);
         Map<String, FunctionUsage> usageBefore = byArn(usage.usage(memoryArns(List.of(run), appliedByRun), before));
-        Map<String, FunctionProfile> profiles = new HashMap<>();
-        snapshotOfRun.apply(run).ifPresent(s -> s.functions().forEach(p -> profiles.put(p.arn(), p)));
 
         List<FunctionSavings> functions = new ArrayList<>();
         for (LedgerEntry change : changes) {
@@ -145,7 +147,7 @@ public final class SavingsVerifier {
         }
         List<String> disagreeing = new ArrayList<>();
         if (byFunction.isAvailable()) {
-            functions.replaceAll(f -> withResourceLevelCost(f, byFunction, thisWeek, lambdaCosts.source(), disagreeing));
+            functions.replaceAll(f -> withFunctionLevelCost(f, byFunction, thisWeek, lambdaCosts.source(), disagreeing));
         }
         List<FunctionSavings> measured = functions.stream().filter(f -> f.status() == SavingsStatus.MEASURED).toList();
         BigDecimal estimated = changes.stream().map(LedgerEntry::estimatedMonthlySavingUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -227,10 +229,10 @@ public final class SavingsVerifier {
     }
 
     /**
-     * A measured function with its resource-level cost of this week beside its measured cost now (the week's share of
+     * A measured function with its own cost of this week in the cost history (by resource or by cost-allocation tag) beside its measured cost now (the week's share of
      * the monthly figure); {@code disagreeing} collects the names of those more than the stated margin apart.
      */
-    private static FunctionSavings withResourceLevelCost(FunctionSavings f, FunctionCosts byFunction, DateRange thisWeek, String source,
+    private static FunctionSavings withFunctionLevelCost(FunctionSavings f, FunctionCosts byFunction, DateRange thisWeek, String source,
                                                          List<String> disagreeing) {
         BigDecimal resourceWeekUsd = byFunction.costUsdByArn().get(f.functionArn());
         if (f.status() != SavingsStatus.MEASURED || resourceWeekUsd == null) {
@@ -241,7 +243,7 @@ public final class SavingsVerifier {
         if (ConfidenceRules.disagree(measuredWeekUsd, resourceWeekUsd)) {
             disagreeing.add(f.functionName());
         }
-        String note = source + " (resource-level) shows " + Money.usd(resourceWeekUsd) + " this week, measured "
+        String note = source + " (" + byFunction.level() + ") shows " + Money.usd(resourceWeekUsd) + " this week, measured "
                 + Money.usd(measuredWeekUsd) + (f.note().isEmpty() ? "" : "; " + f.note());
         return new FunctionSavings(f.functionArn(), f.functionName(), f.itemId(), f.kind(), f.status(), f.before(), f.after(),
                 f.architecture(), f.maxMemoryUsedMb(), f.usageBefore(), f.usageAfter(), f.costBeforeMonthlyUsd(), f.costAfterMonthlyUsd(),
@@ -345,6 +347,27 @@ public final class SavingsVerifier {
                 .filter(e -> e.getValue().stream().anyMatch(c -> c.kind() == RecommendationKind.MEMORY && affected.test(c.functionArn())
                         && span.contains(LocalDate.ofInstant(c.at(), ZoneOffset.UTC))))
                 .map(Map.Entry::getKey).toList();
+    }
+
+    /** The functions of the snapshot a run planned on, by ARN; none when it is gone. */
+    private Map<String, FunctionProfile> profiles(String run) {
+        Map<String, FunctionProfile> profiles = new HashMap<>();
+        snapshotOfRun.apply(run).ifPresent(s -> s.functions().forEach(p -> profiles.put(p.arn(), p)));
+        return profiles;
+    }
+
+    /** The tags of each function as the latest of the runs' snapshots holding it recorded them (for a cost-allocation tag). */
+    private static Map<String, Map<String, String>> tagsOf(List<String> arns, List<String> runs,
+                                                           Map<String, Map<String, FunctionProfile>> profilesByRun) {
+        Map<String, Map<String, String>> tags = new HashMap<>();
+        for (String run : runs) {
+            profilesByRun.get(run).forEach((arn, profile) -> {
+                if (arns.contains(arn)) {
+                    tags.put(arn, profile.config().tags());
+                }
+            });
+        }
+        return Map.copyOf(tags);
     }
 
     /** Each run's APPLIED entries, one per item (its first), in ledger order. */

@@ -319,14 +319,46 @@ class SavingsVerifierTest {
         Week before = Week.of(700_000, 1000, 1024);
         Week after = Week.of(700_000, 1000, 512);
         CostHistory withResources = CostHistories.of((from, to) -> costExplorer(before, after, "1").dailyLambdaCost(from, to),
-                days -> new io.fleetopt.core.port.FunctionCosts(Map.of(ARN, new BigDecimal(weekUsd)), 1, null));
+                days -> new io.fleetopt.core.port.FunctionCosts(Map.of(ARN, new BigDecimal(weekUsd)), 1, "by resource", null));
 
         ChangeSetSavings set = new SavingsVerifier(withResources, usage(before, after), liveMemory(512), arn -> List.of(), PRICING, run -> Optional.empty(),
                 on(TODAY)).verify("now", List.of(memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of()).changeSets().getFirst();
 
         // measured now: 700k x 0.5 GB-s = $5.83 + $0.14 requests a week -> $25.60/month, $5.97 of it this week
         FunctionSavings f = set.functions().getFirst();
-        assertTrue(f.note().startsWith("Cost Explorer (resource-level) shows $" + weekUsd + " this week, measured $5.97"), f.note());
+        assertTrue(f.note().startsWith("Cost Explorer (by resource) shows $" + weekUsd + " this week, measured $5.97"), f.note());
         assertEquals(expected, set.confidence(), set.confidenceNotes().toString());
+    }
+
+    @Test
+    void givesTheCostHistoryTheChangedFunctionsTagsAndSaysWhichGranularityItsCrossCheckUsed() {
+        Week before = Week.of(700_000, 1000, 1024);
+        Week after = Week.of(700_000, 1000, 512);
+        List<Map<String, Map<String, String>>> asked = new ArrayList<>();
+        CostHistory byTag = CostHistories.of((from, to) -> costExplorer(before, after, "1").dailyLambdaCost(from, to), (days, tags) -> {
+            asked.add(tags);
+            return new io.fleetopt.core.port.FunctionCosts(Map.of(ARN, new BigDecimal("5.97")), 4,
+                    io.fleetopt.core.port.FunctionCosts.byTag("fn-name"), null);
+        });
+        io.fleetopt.core.model.FunctionConfig config = new io.fleetopt.core.model.FunctionConfig("java21", "arm64", 1024, 30, null, null,
+                "PassThrough", null, null, "/aws/lambda/orders", null, null, Map.of("fn-name", "orders", "team", "shop"), null, "rev-1",
+                null, List.of());
+        io.fleetopt.core.model.FunctionMetrics metrics = new io.fleetopt.core.model.FunctionMetrics(14, 100_000, 0, 0, 1000.0, 900.0,
+                2000.0, 2500.0, 10, null, null, 300, null, null, List.of());
+        io.fleetopt.core.model.FleetSnapshot snapshot = new io.fleetopt.core.model.FleetSnapshot(io.fleetopt.core.model.FleetSnapshot.SCHEMA_VERSION,
+                "r1", "123456789012", List.of("us-east-1"), 14, CHANGED_ON.atStartOfDay().toInstant(ZoneOffset.UTC),
+                io.fleetopt.core.scope.Scope.everything(), new io.fleetopt.core.model.AccountConcurrency(1000, 900),
+                List.of(new io.fleetopt.core.model.FunctionProfile(ARN, "orders", "us-east-1", config, metrics, List.of())), List.of(), null);
+
+        SavingsReport report = new SavingsVerifier(byTag, usage(before, after), liveMemory(512), arn -> List.of(), PRICING,
+                run -> run.equals("r1") ? Optional.of(snapshot) : Optional.empty(), on(TODAY))
+                .verify("now", List.of(memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of());
+
+        assertEquals(List.of(Map.of(ARN, Map.of("fn-name", "orders", "team", "shop"))), asked);
+        assertTrue(report.costExplorer().level().endsWith("; each changed function's cost this week by cost-allocation tag fn-name"),
+                report.costExplorer().level());
+        assertEquals(5, report.costExplorer().calls(), "the account-wide query and the four of the per-function read");
+        FunctionSavings f = report.changeSets().getFirst().functions().getFirst();
+        assertTrue(f.note().startsWith("Cost Explorer (by cost-allocation tag fn-name) shows $5.97 this week"), f.note());
     }
 }

@@ -258,7 +258,7 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Fun
 
     /** The simulated account keeps each function's cost, as an account with resource-level data does. */
     @Override
-    public FunctionCosts lambdaCostByFunction(DateRange days) {
+    public FunctionCosts lambdaCostByFunction(DateRange days, Map<String, Map<String, String>> tagsByArn) {
         Map<String, BigDecimal> costs = new java.util.LinkedHashMap<>();
         for (DemoFunction function : state.functions()) {
             BigDecimal cost = BigDecimal.ZERO;
@@ -273,7 +273,7 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Fun
             }
             costs.put(arnOf(function.name()), Pricing.cents(cost));
         }
-        return new FunctionCosts(Map.copyOf(costs), 0, null);
+        return new FunctionCosts(Map.copyOf(costs), 0, FunctionCosts.BY_RESOURCE, null);
     }
 
     /** Each function's usage as its metrics show it, with the settings it had each day. */
