@@ -2,6 +2,7 @@ package io.fleetopt.infra;
 
 import io.fleetopt.aws.DynamoDbChangeLedger;
 import io.fleetopt.aws.DynamoDbRunLease;
+import io.fleetopt.aws.LambdaSettingsReader;
 import io.fleetopt.aws.S3ArtifactStore;
 import io.fleetopt.collector.aws.AwsFleetSource;
 import io.fleetopt.core.model.FunctionConfig;
@@ -101,7 +102,7 @@ public final class FleetoptStack extends Stack {
     public static final List<StageFunction> FUNCTIONS = List.of(
             new StageFunction("VerifyEarlierChanges", "notifier", "io.fleetopt.notifier.VerifyEarlierChangesHandler", 1024, 300,
                     calls(READS, WRITES, DynamoDbChangeLedger.READ_IAM_ACTIONS, CostExplorerCostHistory.IAM_ACTIONS,
-                            CloudWatchFunctionUsage.IAM_ACTIONS)),
+                            CloudWatchFunctionUsage.IAM_ACTIONS, LambdaSettingsReader.IAM_ACTIONS)),
             new StageFunction("Collect", "collector", "io.fleetopt.collector.CollectHandler", 2048, 900,
                     calls(WRITES, AwsFleetSource.IAM_ACTIONS)),
             new StageFunction("Analyze", "analyzer", "io.fleetopt.analyzer.AnalyzeHandler", 2048, 300, calls(READS, WRITES)),

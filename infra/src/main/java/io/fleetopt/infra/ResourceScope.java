@@ -72,7 +72,8 @@ public enum ResourceScope {
             Map.entry("logs:GetQueryResults", ANY),
             Map.entry("logs:StopQuery", ANY),
             Map.entry("ce:GetCostAndUsage", ANY),
-            Map.entry("ce:GetCostAndUsageWithResources", ANY));
+            Map.entry("ce:GetCostAndUsageWithResources", ANY),
+            Map.entry("ce:ListCostAllocationTags", ANY));
 
     /** The scope of one declared action; an undeclared one is an error that says where to declare it. */
     public static ResourceScope of(String action) {
