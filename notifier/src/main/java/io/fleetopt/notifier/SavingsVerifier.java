@@ -141,9 +141,10 @@ public final class SavingsVerifier {
         Map<String, FunctionUsage> usageBefore = byArn(usage.usage(memoryArns(List.of(run), appliedByRun), before));
 
         List<FunctionSavings> functions = new ArrayList<>();
+        List<String> partlyInTraffic = new ArrayList<>();
         for (LedgerEntry change : changes) {
             functions.add(function(change, latest.get(run + "/" + change.itemId()), appliedByRun, profiles.get(change.functionArn()),
-                    usageBefore.get(change.functionArn()), usageThisWeek.get(change.functionArn())));
+                    usageBefore.get(change.functionArn()), usageThisWeek.get(change.functionArn()), partlyInTraffic));
         }
         List<String> disagreeing = new ArrayList<>();
         if (byFunction.isAvailable()) {
@@ -165,7 +166,7 @@ public final class SavingsVerifier {
         CostExplorerFigure ce = costExplorerFigure(lambdaCosts, before, thisWeek, anywhere);
         ConfidenceRules.Verdict verdict = ConfidenceRules.judge(new ConfidenceRules.Evidence(!measured.isEmpty(), trafficChange,
                 fewestDays, overlapping, realized, lambdaCosts.source(), ce.monthlyUsd(), ce.notCrossChecked(), ce.mixedRuns(),
-                List.copyOf(disagreeing)));
+                List.copyOf(disagreeing), List.copyOf(partlyInTraffic)));
         String explanation = "Measured from " + measured.size() + " of " + changes.size() + " changes' function usage in "
                 + before.display() + " (before) and " + thisWeek.display() + " (this week), priced at this week's traffic"
                 + (ce.monthlyUsd() == null ? "." : "; Lambda cost per million requests went from " + Money.usd(ce.perMillionBefore())
@@ -180,7 +181,7 @@ public final class SavingsVerifier {
     }
 
     private FunctionSavings function(LedgerEntry change, LedgerEntry latestOfItem, Map<String, List<LedgerEntry>> appliedByRun,
-                                     FunctionProfile profile, FunctionUsage before, FunctionUsage after) {
+                                     FunctionProfile profile, FunctionUsage before, FunctionUsage after, List<String> partlyInTraffic) {
         String architecture = profile == null ? null : profile.config().architecture();
         Integer maxMemoryUsedMb = profile == null ? null : profile.metrics().maxMemoryUsedMb();
         BigDecimal estimated = Pricing.cents(change.estimatedMonthlySavingUsd());
@@ -214,6 +215,9 @@ public final class SavingsVerifier {
         String priceAs = architecture == null ? DEFAULT_ARCHITECTURE : architecture;
         UsageNormalization.Measured measured = normalization.measure(Integer.parseInt(change.before()), Integer.parseInt(change.after()),
                 priceAs, regionOf(change.functionArn()), before, after);
+        if (reach.partlyInTraffic()) {
+            partlyInTraffic.add(change.functionName());
+        }
         String note = withNote(architecture == null ? "architecture unknown (no snapshot of run " + change.runId() + "): priced as x86_64" : "",
                 unchecked);
         return new FunctionSavings(change.functionArn(), change.functionName(), change.itemId(), change.kind(), SavingsStatus.MEASURED,
@@ -254,8 +258,12 @@ public final class SavingsVerifier {
      * What a live read found: a status that zeroes the change (with why), or none, with a note when the read could
      * not be made (the change is then measured as if standing, and says so).
      */
-    private record LiveCheck(@Nullable SavingsStatus status, String note) {
-        static final LiveCheck STANDING = new LiveCheck(null, "");
+    private record LiveCheck(@Nullable SavingsStatus status, String note, boolean partlyInTraffic) {
+        static final LiveCheck STANDING = new LiveCheck(null, "", false);
+
+        LiveCheck(@Nullable SavingsStatus status, String note) {
+            this(status, note, false);
+        }
     }
 
     /** Whether the live value is still what fleetopt set; only for the settings that can be re-read. */
@@ -284,8 +292,12 @@ public final class SavingsVerifier {
             return LiveCheck.STANDING;
         }
         try {
-            return TrafficReach.notInTraffic(change, traffic.aliases(change.functionArn()))
-                    .map(why -> new LiveCheck(SavingsStatus.NOT_IN_TRAFFIC, why)).orElse(LiveCheck.STANDING);
+            List<io.fleetopt.core.port.AliasRoute> aliases = traffic.aliases(change.functionArn());
+            Optional<String> none = TrafficReach.notInTraffic(change, aliases);
+            if (none.isPresent()) {
+                return new LiveCheck(SavingsStatus.NOT_IN_TRAFFIC, none.get());
+            }
+            return TrafficReach.partlyInTraffic(change, aliases).map(why -> new LiveCheck(null, why, true)).orElse(LiveCheck.STANDING);
         } catch (FunctionNotFoundException e) {
             return new LiveCheck(SavingsStatus.DRIFTED, "the function no longer exists");
         } catch (ChangeFailedException e) {

@@ -114,7 +114,8 @@ class SavingsVerifierTest {
     enum Routing {
         NO_ALIAS,
         ALIAS_PINNED_BEFORE_THE_CHANGE,
-        ALIAS_MOVED_TO_A_VERSION_AFTER_THE_CHANGE;
+        ALIAS_MOVED_TO_A_VERSION_AFTER_THE_CHANGE,
+        ONE_OF_TWO_ALIASES_PINNED_BEFORE_THE_CHANGE;
 
         List<AliasRoute> aliases() {
             return switch (this) {
@@ -123,6 +124,8 @@ class SavingsVerifierTest {
                         CHANGED_ON.minusDays(10).atStartOfDay().toInstant(ZoneOffset.UTC), 1024, 30, "PassThrough"))));
                 case ALIAS_MOVED_TO_A_VERSION_AFTER_THE_CHANGE -> List.of(new AliasRoute("live", List.of(new RoutedVersion("4", 1,
                         CHANGED_ON.atTime(7, 0).toInstant(ZoneOffset.UTC), 512, 30, "PassThrough"))));
+                case ONE_OF_TWO_ALIASES_PINNED_BEFORE_THE_CHANGE -> List.of(ALIAS_MOVED_TO_A_VERSION_AFTER_THE_CHANGE.aliases().getFirst(),
+                        new AliasRoute("batch", ALIAS_PINNED_BEFORE_THE_CHANGE.aliases().getFirst().versions()));
             };
         }
     }
@@ -174,7 +177,10 @@ class SavingsVerifierTest {
                         "none of its changes could be measured"),
                 new Case("an alias moved to a version published with the change", Week.of(700_000, 1000, 1024), Week.of(700_000, 1000, 512), "1",
                         false, 512, Routing.ALIAS_MOVED_TO_A_VERSION_AFTER_THE_CHANGE, SavingsStatus.MEASURED, "25.00", Confidence.HIGH,
-                        "Cost Explorer agrees within 25 %"));
+                        "Cost Explorer agrees within 25 %"),
+                new Case("one of two aliases still on a version from before the change", Week.of(700_000, 1000, 1024),
+                        Week.of(700_000, 1000, 512), "1", false, 512, Routing.ONE_OF_TWO_ALIASES_PINNED_BEFORE_THE_CHANGE,
+                        SavingsStatus.MEASURED, "25.00", Confidence.MEDIUM, "part of the traffic of orders goes through an alias"));
     }
 
     @ParameterizedTest(name = "{0}")
