@@ -226,6 +226,25 @@ class SavingsVerifierTest {
     }
 
     @Test
+    void aGuardAlarmsRollbackCountsZeroAndOneWithOnlyItsIntentWrittenLeavesItToTheLiveValue() {
+        Week week = Week.of(700_000, 1000, 1024);
+        LedgerEntry change = memoryChange("r1", CHANGED_ON, 1024, 512, "30");
+        LedgerEntry rolledBack = rollback(change, CHANGED_ON.plusDays(3));
+        FunctionSavings done = verifier(costExplorer(week, week, "1"), usage(week, week), liveMemory(1024))
+                .verify("now", List.of(change, rolledBack), List.of()).changeSets().getFirst().functions().getFirst();
+        assertEquals(SavingsStatus.ROLLED_BACK, done.status());
+        assertEquals("rolled back on 2026-11-05 by guard alarm", done.note());
+
+        LedgerEntry intentOnly = new LedgerEntry(rolledBack.runId(), rolledBack.itemId(), ARN, "orders", rolledBack.kind(),
+                LedgerAction.ROLLBACK_INTENT, rolledBack.before(), rolledBack.after(), rolledBack.actor(), rolledBack.at(),
+                rolledBack.estimatedMonthlySavingUsd(), "r3");
+        FunctionSavings inProgress = verifier(costExplorer(week, week, "1"), usage(week, week), liveMemory(1024))
+                .verify("now", List.of(change, intentOnly), List.of()).changeSets().getFirst().functions().getFirst();
+        assertEquals(SavingsStatus.DRIFTED, inProgress.status(), "not recorded as rolled back, but the live memory is no longer fleetopt's");
+        assertEquals(new BigDecimal("0.00"), inProgress.realizedMonthlyUsd());
+    }
+
+    @Test
     void saysWhichAliasKeepsAChangeOutOfTrafficAndCountsItZero() {
         Week week = Week.of(700_000, 1000, 1024);
         FunctionSavings f = verifier(costExplorer(week, week, "1"), usage(week, week), liveMemory(512), Routing.ALIAS_PINNED_BEFORE_THE_CHANGE)
