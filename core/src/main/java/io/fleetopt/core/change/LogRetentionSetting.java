@@ -30,6 +30,12 @@ public record LogRetentionSetting() implements SettingKind {
     }
 
     @Override
+    public FunctionSettings withValue(FunctionSettings s, String value) {
+        return new FunctionSettings(s.functionArn(), s.revisionId(), s.memoryMb(), s.timeoutSeconds(),
+                s.reservedConcurrency(), s.tracingMode(), SettingValues.parseOptional(value), s.tags());
+    }
+
+    @Override
     public Optional<String> limitProblem(String value) {
         if (SettingValues.NEVER_EXPIRES.equals(value)) {
             return Optional.empty();

@@ -29,6 +29,12 @@ public record MemorySetting() implements SettingKind {
     }
 
     @Override
+    public FunctionSettings withValue(FunctionSettings s, String value) {
+        return new FunctionSettings(s.functionArn(), s.revisionId(), Integer.parseInt(value), s.timeoutSeconds(),
+                s.reservedConcurrency(), s.tracingMode(), s.logRetentionDays(), s.tags());
+    }
+
+    @Override
     public Optional<String> limitProblem(String value) {
         Optional<Integer> mb = SettingKind.wholeNumber(value);
         if (mb.isEmpty() || mb.get() < MIN_MB || mb.get() > MAX_MB) {

@@ -32,6 +32,12 @@ public record ReservedConcurrencySetting() implements SettingKind {
     }
 
     @Override
+    public FunctionSettings withValue(FunctionSettings s, String value) {
+        return new FunctionSettings(s.functionArn(), s.revisionId(), s.memoryMb(), s.timeoutSeconds(),
+                SettingValues.parseOptional(value), s.tracingMode(), s.logRetentionDays(), s.tags());
+    }
+
+    @Override
     public Optional<String> limitProblem(String value) {
         if (SettingValues.NONE.equals(value)) {
             return Optional.empty();

@@ -29,6 +29,12 @@ public record TimeoutSetting() implements SettingKind {
     }
 
     @Override
+    public FunctionSettings withValue(FunctionSettings s, String value) {
+        return new FunctionSettings(s.functionArn(), s.revisionId(), s.memoryMb(), Integer.parseInt(value),
+                s.reservedConcurrency(), s.tracingMode(), s.logRetentionDays(), s.tags());
+    }
+
+    @Override
     public Optional<String> limitProblem(String value) {
         Optional<Integer> seconds = SettingKind.wholeNumber(value);
         if (seconds.isEmpty() || seconds.get() < MIN_SECONDS || seconds.get() > MAX_SECONDS) {

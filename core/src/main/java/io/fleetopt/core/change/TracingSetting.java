@@ -28,6 +28,12 @@ public record TracingSetting() implements SettingKind {
     }
 
     @Override
+    public FunctionSettings withValue(FunctionSettings s, String value) {
+        return new FunctionSettings(s.functionArn(), s.revisionId(), s.memoryMb(), s.timeoutSeconds(),
+                s.reservedConcurrency(), value, s.logRetentionDays(), s.tags());
+    }
+
+    @Override
     public Optional<String> limitProblem(String value) {
         return MODES.contains(value) ? Optional.empty()
                 : Optional.of("tracing mode '" + value + "' is not one of " + MODES);
