@@ -1,5 +1,6 @@
 package io.fleetopt.core.change;
 
+import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.port.FunctionSettings;
 
@@ -23,6 +24,9 @@ public sealed interface SettingKind permits MemorySetting, TimeoutSetting, Reser
 
     /** The live value, in canonical form (see {@link io.fleetopt.core.model.SettingValues}). */
     String liveValue(FunctionSettings live);
+
+    /** The value a run's snapshot recorded (canonical form), or empty where the snapshot says it is unknown. */
+    Optional<String> recordedValue(FunctionConfig config);
 
     /**
      * {@code settings} with this kind's setting at {@code value} (canonical form), the revision id as it was: how the

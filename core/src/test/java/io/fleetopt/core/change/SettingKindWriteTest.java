@@ -1,11 +1,15 @@
 package io.fleetopt.core.change;
 
+import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.core.port.FunctionSettings;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +25,26 @@ class SettingKindWriteTest {
                 Arguments.of(new ReservedConcurrencySetting(), "5"), Arguments.of(new ReservedConcurrencySetting(), "none"),
                 Arguments.of(new LogRetentionSetting(), "30"), Arguments.of(new LogRetentionSetting(), "never"),
                 Arguments.of(new TracingSetting(), "Active"));
+    }
+
+    private static FunctionConfig recorded(List<String> unknownFields) {
+        return new FunctionConfig("java21", "arm64", 1024, 30, 10, null, "PassThrough", null, null, "/aws/lambda/f", 14, 2048L,
+                Map.of("team", "a"), null, "rev-1", null, unknownFields);
+    }
+
+    @Test
+    void eachKindReadsTheValueTheSnapshotRecordedAsItReadsTheLiveOne() {
+        for (SettingKind kind : SettingKinds.ALL) {
+            assertEquals(Optional.of(kind.liveValue(LIVE)), kind.recordedValue(recorded(List.of())), kind.kind().toString());
+        }
+    }
+
+    @Test
+    void aValueTheSnapshotCouldNotReadIsNotRecorded() {
+        FunctionConfig unread = recorded(List.of("reservedConcurrency", "logRetentionDays"));
+        assertEquals(Optional.empty(), new ReservedConcurrencySetting().recordedValue(unread));
+        assertEquals(Optional.empty(), new LogRetentionSetting().recordedValue(unread));
+        assertEquals(Optional.of("1024"), new MemorySetting().recordedValue(unread));
     }
 
     @ParameterizedTest(name = "{0} written as {1}")
