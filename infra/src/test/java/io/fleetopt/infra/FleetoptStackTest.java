@@ -311,14 +311,14 @@ class FleetoptStackTest {
     @Test
     void theStackOutputsTheBucketAndLedgerThatTheCommandLinesStackOptionReads() {
         // fleetopt run/apply/rollback --stack NAME read these two outputs with DescribeStacks
-        Map<String, Object> outputs = synth.template.findOutputs("*");
+        Map<String, Map<String, Object>> outputs = synth.template.findOutputs("*");
         for (String name : List.of("ArtifactBucketName", "LedgerTableName")) {
             assertTrue(outputs.containsKey(name), outputs.keySet().toString());
         }
         String bucket = synth.resources("AWS::S3::Bucket").keySet().stream().filter(k -> k.matches("Artifacts[A-F0-9]{8}")).findFirst().orElseThrow();
         String table = synth.resources("AWS::DynamoDB::Table").keySet().stream().filter(k -> k.matches("Ledger[A-F0-9]{8}")).findFirst().orElseThrow();
-        assertEquals(Map.of("Ref", bucket), ((Map<?, ?>) outputs.get("ArtifactBucketName")).get("Value"));
-        assertEquals(Map.of("Ref", table), ((Map<?, ?>) outputs.get("LedgerTableName")).get("Value"));
+        assertEquals(Map.of("Ref", bucket), outputs.get("ArtifactBucketName").get("Value"));
+        assertEquals(Map.of("Ref", table), outputs.get("LedgerTableName").get("Value"));
     }
 
     @Test
