@@ -102,7 +102,7 @@ final class LocalPipeline implements AutoCloseable {
 
     /** Opens the pipeline for {@code command}, holding the state folder's lock until {@link #close()}. */
     static LocalPipeline open(AccountOptions options, AnalyzerPolicy policy, Terminal terminal, String command) {
-        options.requireConsistent();
+        options.requireConsistent().forEach(terminal.err::println);
         StateDirLock lock = StateDirLock.acquire(options.stateDir, "fleetopt " + command);
         try {
             return new LocalPipeline(options, policy, terminal.out, terminal.err, lock);

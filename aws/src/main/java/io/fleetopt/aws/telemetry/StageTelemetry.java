@@ -31,6 +31,8 @@ import java.util.Map;
 @Context
 @Replaces(DefaultDiagnosticInfoPopulator.class)
 @Requires(notEnv = Environment.CLI)
+// only in a stage's own context: not in the ones Micronaut Serde starts for a document codec
+@Requires(property = "fleetopt.account")
 public class StageTelemetry implements DiagnosticInfoPopulator, ApplicationEventListener<AfterExecutionEvent> {
 
     private final StageMetrics metrics;

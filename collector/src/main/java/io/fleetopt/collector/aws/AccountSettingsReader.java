@@ -13,8 +13,17 @@ final class AccountSettingsReader {
         this.lambda = lambda;
     }
 
+    /**
+     * @throws CollectionFailedException when the answer lacks the limits (an endpoint that is not Lambda's, answering
+     *     {@code {}}): every concurrency rule depends on them
+     */
     AccountConcurrency read() {
         AccountLimit limit = lambda.getAccountSettings(b -> { }).accountLimit();
+        if (limit == null || limit.concurrentExecutions() == null || limit.unreservedConcurrentExecutions() == null) {
+            throw new CollectionFailedException("GetAccountSettings answered without the account's concurrency limits"
+                    + " (AccountLimit.ConcurrentExecutions, UnreservedConcurrentExecutions): the endpoint does not answer"
+                    + " as AWS Lambda does; check --endpoint-url", null);
+        }
         return new AccountConcurrency(limit.concurrentExecutions(), limit.unreservedConcurrentExecutions());
     }
 }
