@@ -8,9 +8,11 @@ import software.amazon.awssdk.services.lambda.model.AccountLimit;
 final class AccountSettingsReader {
 
     private final LambdaClient lambda;
+    private final String region;
 
-    AccountSettingsReader(LambdaClient lambda) {
+    AccountSettingsReader(LambdaClient lambda, String region) {
         this.lambda = lambda;
+        this.region = region;
     }
 
     /**
@@ -20,7 +22,7 @@ final class AccountSettingsReader {
     AccountConcurrency read() {
         AccountLimit limit = lambda.getAccountSettings(b -> { }).accountLimit();
         if (limit == null || limit.concurrentExecutions() == null || limit.unreservedConcurrentExecutions() == null) {
-            throw new CollectionFailedException("GetAccountSettings answered without the account's concurrency limits"
+            throw new CollectionFailedException(region + ": GetAccountSettings answered without the account's concurrency limits"
                     + " (AccountLimit.ConcurrentExecutions, UnreservedConcurrentExecutions): the endpoint does not answer"
                     + " as AWS Lambda does; check --endpoint-url", null);
         }

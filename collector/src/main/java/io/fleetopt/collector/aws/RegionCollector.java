@@ -122,7 +122,7 @@ final class RegionCollector {
 
     private @Nullable AccountConcurrency readAccount(LambdaClient lambda) {
         try {
-            return new AccountSettingsReader(lambda).read();
+            return new AccountSettingsReader(lambda, region).read();
         } catch (SdkException e) {
             failures.record("GetAccountSettings", region + " account concurrency unknown", e);
             return null;
