@@ -26,11 +26,9 @@ final class StateDirCheck {
             throw new UsageException("--state-dir " + dir + " cannot be created (" + reason(e) + "): point --state-dir at"
                     + " a folder you can write");
         }
-        Path probe = dir.resolve(".fleetopt-write-check");
         try {
-            Files.deleteIfExists(probe);
-            Files.createFile(probe);
-            Files.delete(probe);
+            // a file of its own: two commands checking the same folder at once must not trip over each other
+            Files.delete(Files.createTempFile(dir, ".fleetopt-write-check", null));
         } catch (IOException e) {
             throw new UsageException("--state-dir " + dir + " is not writable (" + reason(e) + "): make it writable or"
                     + " point --state-dir at a folder you can write");
