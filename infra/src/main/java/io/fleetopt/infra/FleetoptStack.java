@@ -14,6 +14,7 @@ import io.fleetopt.notifier.aws.SnsMessageSender;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -243,6 +244,10 @@ public final class FleetoptStack extends Stack {
                 review.function().metricErrors(MetricOptions.builder().period(Duration.minutes(5)).build()),
                 new SnsAction(notificationTopic));
 
+        OperationsDashboard operations = new OperationsDashboard(this, "Operations", getStackName(), stateMachine);
+        Aspects.of(this).add(new FunctionLogging(ownNamePrefix()));
+
+        CfnOutput.Builder.create(this, "DashboardName").value(operations.dashboard().getDashboardName()).build();
         CfnOutput.Builder.create(this, "StateMachineArn").value(stateMachine.getStateMachineArn()).build();
         CfnOutput.Builder.create(this, "ArtifactBucketName").value(artifacts.getBucketName()).build();
         CfnOutput.Builder.create(this, "LedgerTableName").value(ledger.getTableName()).build();
