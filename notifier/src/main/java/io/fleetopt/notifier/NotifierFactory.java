@@ -52,6 +52,11 @@ class NotifierFactory {
     }
 
     @Singleton
+    NotifyIndexedPlanStage notifyIndexedPlanStage(MessageSender sender, ArtifactStore store, DocumentCodec codec) {
+        return new NotifyIndexedPlanStage(sender, new DocumentStore(store, codec));
+    }
+
+    @Singleton
     NotifyStage notifyStage(MessageSender sender, ArtifactStore store, DocumentCodec codec, @Nullable ReportLinks links, Clock clock,
                             @Value("${fleetopt.account-name:this account}") String account) {
         // a deployed run's ledger is in DynamoDB, which the command line's rollback does not read (yet): no command to give
