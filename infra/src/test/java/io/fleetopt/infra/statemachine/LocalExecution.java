@@ -28,6 +28,9 @@ public record LocalExecution(String status, Object output, String error, String 
                     + stage.state() + ":" + FleetoptStack.ALIAS_NAME);
         }
         substitutions.put("ApprovalTimeoutSeconds", String.valueOf(approvalTimeoutSeconds));
+        // the single-account deployment: no member accounts (the fan-out is run by MemberAccountsExecutionTest)
+        substitutions.put("Organization", "false");
+        substitutions.put("ArtifactBucketName", "fleetopt-artifacts");
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("definitionPath", repoRoot.resolve("statemachine.asl.json").toString());
         request.put("substitutions", substitutions);
