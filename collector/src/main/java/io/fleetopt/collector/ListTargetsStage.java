@@ -33,7 +33,7 @@ public final class ListTargetsStage {
         List<CollectTarget> targets = targets(accounts.accountIds(), regions, partition);
         StringBuilder lines = new StringBuilder(targets.size() * 96);
         for (CollectTarget target : targets) {
-            lines.append(codec.writeLine(target));
+            lines.append(codec.writeLine(target)).append('\n');
         }
         String key = ArtifactKeys.targets(state.runId());
         store.put(key, lines.toString());
