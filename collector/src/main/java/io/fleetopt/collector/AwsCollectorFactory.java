@@ -5,7 +5,6 @@ import io.fleetopt.collector.aws.AwsFleetSource;
 import io.fleetopt.collector.aws.MemberRole;
 import io.fleetopt.collector.aws.OrganizationAccounts;
 import io.fleetopt.aws.AwsClients;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import java.util.List;
 import io.fleetopt.core.port.FleetSource;
@@ -53,7 +52,7 @@ class AwsCollectorFactory {
     @Singleton
     TargetFleetSources targetFleetSources(OrganizationSettings organization, CollectorSettings settings, AwsClients clients) {
         return (target, runId) -> {
-            AwsCredentialsProvider credentials = new MemberRole(clients, organization.externalId())
+            MemberRole.Session credentials = new MemberRole(clients, organization.externalId())
                     .credentials(target, "fleetopt-" + runId);
             AwsFleetSource source = AwsFleetSource.create(AwsCollectorOptions.of(List.of(target.region()), null,
                     endpointUrl, null).withLimits(settings.limits()).withCredentials(credentials));
@@ -65,13 +64,7 @@ class AwsCollectorFactory {
 
                 @Override
                 public void close() {
-                    if (credentials instanceof AutoCloseable closeable) {
-                        try {
-                            closeable.close();
-                        } catch (Exception e) {
-                            throw new IllegalStateException("closing the member role's credentials of " + target.path(), e);
-                        }
-                    }
+                    credentials.close();
                 }
             };
         };

@@ -32,12 +32,19 @@ public final class MemberRole {
         this.externalId = externalId;
     }
 
+    /** Assumed credentials; closing them closes their STS client too. */
+    public interface Session extends AwsCredentialsProvider, AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** The member role's credentials for {@code target} (it must name a role); its first session is already assumed. */
-    public AwsCredentialsProvider credentials(CollectTarget target, String sessionName) {
+    public Session credentials(CollectTarget target, String sessionName) {
         if (target.roleArn() == null) {
             throw new IllegalArgumentException("target " + target.path() + " names no member role");
         }
-        StsClient sts = clients.inRegion(target.region()).build(StsClient.builder());
+        AwsClients regional = clients.inRegion(target.region());
+        StsClient sts = regional.build(StsClient.builder());
         StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
                 .stsClient(sts)
                 .refreshRequest(b -> b.roleArn(target.roleArn()).externalId(externalId)
@@ -47,12 +54,24 @@ public final class MemberRole {
             provider.resolveCredentials();
         } catch (AwsServiceException e) {
             provider.close();
+            regional.close();
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
             throw new MemberRoleDeniedException("cannot assume " + target.roleArn() + " in account "
                     + target.accountId() + " (" + code + "): deploy the member stack there (it trusts this deployment's "
                     + "stage roles with its external id) and check both use the same external id", e);
         }
-        return provider;
+        return new Session() {
+            @Override
+            public software.amazon.awssdk.auth.credentials.AwsCredentials resolveCredentials() {
+                return provider.resolveCredentials();
+            }
+
+            @Override
+            public void close() {
+                provider.close();
+                regional.close();
+            }
+        };
     }
 
     /** STS allows 2 to 64 characters of {@code [\w+=,.@-]}. */
