@@ -54,6 +54,11 @@ class NotifierFactory {
     }
 
     @Singleton
+    NotifyIndexedPlanStage notifyIndexedPlanStage(MessageSender sender, ArtifactStore store, DocumentCodec codec) {
+        return new NotifyIndexedPlanStage(sender, new DocumentStore(store, codec));
+    }
+
+    @Singleton
     NotifyStage notifyStage(MessageSender sender, ArtifactStore store, DocumentCodec codec, @Nullable ReportLinks links, Clock clock,
                             @Value("${fleetopt.account-name:this account}") String account,
                             @Value("${fleetopt.stack-name:}") String stackName,
