@@ -1,0 +1,71 @@
+package io.fleetopt.analyzer.rules;
+
+import io.fleetopt.analyzer.AnalyzerPolicy;
+import io.fleetopt.core.model.FunctionProfile;
+
+import java.util.Locale;
+
+/**
+ * How far a memory cut may go this week, and the words that say why.
+ * <ul>
+ * <li>With a prediction ({@link MemoryResponse#predicts()}: a measured response or CPU time), the latency guard:
+ *     the cut stops at the lowest memory whose predicted p99 is at most {@code max-p99-slowdown-percent} slower
+ *     than now.</li>
+ * <li>Without one, the guard cannot predict (in the worst case, all of the duration is CPU and any cut of more
+ *     than a sixth breaks a 20 % guard), so the step policy bounds the risk instead: at most
+ *     {@code max-memory-step-percent} of the memory a week, and no step while an earlier memory change of the
+ *     function waits to be measured. The measured response then sizes the next step, through the guard.</li>
+ * </ul>
+ *
+ * @param targetMb the memory the cut may go to (the current memory when it may not go anywhere)
+ * @param waiting  true when an earlier change waits to be measured: no blind step now
+ * @param sentence what to add to the rationale
+ */
+record CutLimit(int targetMb, boolean waiting, String sentence) {
+
+    static CutLimit of(MemoryResponse response, FunctionProfile function, RuleContext context, int floorMb) {
+        int current = function.config().memoryMb();
+        AnalyzerPolicy policy = context.policy();
+        if (!response.predicts()) {
+            if (context.learned().pendingOf(function.arn()).isPresent()) {
+                return new CutLimit(current, true, "");
+            }
+            int stepFloorMb = MemoryRule.roundUpToStep((int) Math.ceil(current * (100 - policy.maxMemoryStepPercent()) / 100.0));
+            if (stepFloorMb <= floorMb) {
+                return new CutLimit(floorMb, false, String.format(Locale.ROOT,
+                        "; its CPU share is unknown: up to %.2fx slower if all of its duration is CPU", response.slowdown(floorMb)));
+            }
+            return new CutLimit(stepFloorMb, false, String.format(Locale.ROOT,
+                    "; a step of at most %d %% toward %s: its CPU share is unknown (up to %.2fx slower if all of its duration is CPU), "
+                            + "so the next step waits for this one's measured response",
+                    policy.maxMemoryStepPercent(), Numbers.mb(floorMb), response.slowdown(stepFloorMb)));
+        }
+        double allowed = 1 + policy.maxP99SlowdownPercent() / 100.0;
+        int target = floorMb;
+        int refusedMb = 0;
+        double refusedSlowdown = 0;
+        while (target < current && response.slowdown(target) > allowed) {
+            refusedMb = target;
+            refusedSlowdown = response.slowdown(target);
+            target = (target / MemoryRule.STEP_MB + 1) * MemoryRule.STEP_MB;
+        }
+        if (target >= current) {
+            return new CutLimit(current, false, "");
+        }
+        Double p99Ms = function.metrics().durationP99Ms();
+        double slowdown = response.slowdown(target);
+        String predicted = p99Ms == null
+                ? String.format(Locale.ROOT, "duration at %s predicted %s slower", Numbers.mb(target), signedPercent(slowdown))
+                : String.format(Locale.ROOT, "p99 at %s predicted %s (%s)", Numbers.mb(target), Numbers.ms(p99Ms * slowdown),
+                signedPercent(slowdown));
+        String refused = refusedMb == 0 ? "" : String.format(Locale.ROOT,
+                ", not lower: at %s it would be %s, beyond the %d %% latency guard", Numbers.mb(refusedMb),
+                signedPercent(refusedSlowdown), policy.maxP99SlowdownPercent());
+        return new CutLimit(target, false, "; " + response.basis() + ": " + predicted + refused);
+    }
+
+    /** "+18 %" for a slowdown of 1.18. */
+    private static String signedPercent(double slowdown) {
+        return String.format(Locale.ROOT, "%+d %%", Math.round((slowdown - 1) * 100));
+    }
+}
