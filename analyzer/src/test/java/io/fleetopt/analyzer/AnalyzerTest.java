@@ -109,7 +109,9 @@ class AnalyzerTest {
 
     @Test
     void countsTheArm64SavingAtTheMemoryThePlanProposesSoNothingIsCountedTwice() {
-        Plan plan = Analysis.plan(SnapshotBuilder.of(wasteful("busy").invocations(14_000_000).build(), wasteful("small").build()));
+        FunctionProfile busy = wasteful("busy").invocations(14_000_000).build();
+        FunctionProfile small = wasteful("small").build();
+        Plan plan = Analysis.plan(SnapshotBuilder.of(busy, small), AnalyzerPolicy.defaults(), Learned.ioBound(busy, small));
         assertEquals("256", Analysis.itemOf(plan, "busy", RecommendationKind.MEMORY).orElseThrow().proposedValue());
         Recommendation arm = Analysis.itemOf(plan, "busy", RecommendationKind.ARCHITECTURE).orElseThrow();
         // 30 M invocations a month x 0.3 s x 0.25 GB = 2,250,000 GB-s x ($0.0000166667 - $0.0000133334)
@@ -140,7 +142,8 @@ class AnalyzerTest {
 
     @Test
     void reportsABadOverrideTagInThePlanAndCarriesOn() {
-        Plan plan = Analysis.plan(SnapshotBuilder.of(wasteful("f").tag("fleetopt:min-memory", "huge").build()));
+        FunctionProfile f = wasteful("f").tag("fleetopt:min-memory", "huge").build();
+        Plan plan = Analysis.plan(SnapshotBuilder.of(f), AnalyzerPolicy.defaults(), Learned.ioBound(f));
         assertEquals(List.of("f: tag fleetopt:min-memory=huge is ignored: it must be whole MB from 128 to 10240"), plan.warnings());
         assertEquals("256", Analysis.itemOf(plan, "f", RecommendationKind.MEMORY).orElseThrow().proposedValue());
     }
