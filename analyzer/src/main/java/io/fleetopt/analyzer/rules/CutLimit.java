@@ -10,7 +10,7 @@ import java.util.Locale;
  * <ul>
  * <li>With a prediction ({@link MemoryResponse#predicts()}: a measured response or CPU time), the latency guard:
  *     the cut stops at the lowest memory whose predicted p99 is at most {@code max-p99-slowdown-percent} slower
- *     than now.</li>
+ *     than now, or, while the function runs with a measured cut, than before that cut.</li>
  * <li>Without one, the guard cannot predict (in the worst case, all of the duration is CPU and any cut of more
  *     than a sixth breaks a 20 % guard), so the step policy bounds the risk instead: at most
  *     {@code max-memory-step-percent} of the memory a week, and no step while an earlier memory change of the
@@ -41,12 +41,13 @@ record CutLimit(int targetMb, boolean waiting, String sentence) {
                     policy.maxMemoryStepPercent(), Numbers.mb(floorMb), response.slowdown(stepFloorMb)));
         }
         double allowed = 1 + policy.maxP99SlowdownPercent() / 100.0;
+        GuardReference reference = GuardReference.of(response, current);
         int target = floorMb;
         int refusedMb = 0;
         double refusedSlowdown = 0;
-        while (target < current && response.slowdown(target) > allowed) {
+        while (target < current && reference.slowdown(target) > allowed) {
             refusedMb = target;
-            refusedSlowdown = response.slowdown(target);
+            refusedSlowdown = reference.slowdown(target);
             target = (target / MemoryRule.STEP_MB + 1) * MemoryRule.STEP_MB;
         }
         if (target >= current) {
@@ -54,14 +55,37 @@ record CutLimit(int targetMb, boolean waiting, String sentence) {
         }
         Double p99Ms = function.metrics().durationP99Ms();
         double slowdown = response.slowdown(target);
+        String onReference = reference.text().isEmpty() ? ""
+                : String.format(Locale.ROOT, "; %s %s", signedPercent(reference.slowdown(target)), reference.text());
         String predicted = p99Ms == null
-                ? String.format(Locale.ROOT, "duration at %s predicted %s slower", Numbers.mb(target), signedPercent(slowdown))
-                : String.format(Locale.ROOT, "p99 at %s predicted %s (%s)", Numbers.mb(target), Numbers.ms(p99Ms * slowdown),
-                signedPercent(slowdown));
+                ? String.format(Locale.ROOT, "duration at %s predicted %s%s", Numbers.mb(target), signedPercent(slowdown), onReference)
+                : String.format(Locale.ROOT, "p99 at %s predicted %s (%s%s)", Numbers.mb(target), Numbers.ms(p99Ms * slowdown),
+                signedPercent(slowdown), onReference);
         String refused = refusedMb == 0 ? "" : String.format(Locale.ROOT,
-                ", not lower: at %s it would be %s, beyond the %d %% latency guard", Numbers.mb(refusedMb),
-                signedPercent(refusedSlowdown), policy.maxP99SlowdownPercent());
+                ", not lower: at %s it would be %s%s, beyond the %d %% latency guard", Numbers.mb(refusedMb),
+                signedPercent(refusedSlowdown), reference.text().isEmpty() ? "" : " " + reference.text(),
+                policy.maxP99SlowdownPercent());
         return new CutLimit(target, false, "; " + response.basis() + ": " + predicted + refused);
+    }
+
+    /**
+     * What the guard compares with: the p99 now, or, after a measured cut the function still runs with, its p99
+     * before that cut, so that cuts one after another cannot add up beyond the guard, and a cut that slowed p99
+     * beyond it is never followed by another.
+     */
+    private record GuardReference(MemoryResponse response, io.fleetopt.core.pricing.DurationModel beforeCut, String text) {
+
+        static GuardReference of(MemoryResponse response, int currentMb) {
+            if (response instanceof MemoryResponse.Measured measured && measured.learned().memoryBeforeMb() > currentMb) {
+                return new GuardReference(response, new io.fleetopt.core.pricing.DurationModel(measured.learned().cpuShare(),
+                        measured.learned().memoryBeforeMb()), "on its p99 before the change of " + measured.learned().changedOn());
+            }
+            return new GuardReference(response, null, "");
+        }
+
+        double slowdown(int toMb) {
+            return beforeCut == null ? response.slowdown(toMb) : beforeCut.slowdown(toMb);
+        }
     }
 
     /** "+18 %" for a slowdown of 1.18. */

@@ -43,7 +43,8 @@ class LatencyGuardTest {
             "3008, 0.4, 3008, 1536, 20, 2048",   // 0.6 + 0.4 x 3008 / m <= 1.2 -> m >= 2,005
             "3008, 0.4, 3008, 1536, 50, 1344",   // 0.6 + 0.4 x 3008 / m <= 1.5 -> m >= 1,337
             "3008, 1.0, 3008, 1536, 20, none",   // all CPU: 2,560 MB is within the guard, but its GB-seconds stay: no saving
-            "1536, 0.4, 3008, 1536, 20, 1152",   // cut last week: 57 % of duration is CPU at 1,536 MB now
+            "1536, 0.4, 3008, 1536, 20, none",   // cut last week, p99 +38 % on before that cut: never cut further
+            "1536, 0.1, 3008, 1536, 20, 1024",   // cut last week (+10 %): the guard counts from before it, m >= 1,003
             "1024, 1.0, 2048, 1024, 10, none",   // all CPU, 10 %: no 64 MB step keeps p99 within the guard
     })
     void stopsACutWherePredictedP99ReachesTheGuard(int memoryMb, double cpuShare, int beforeMb, int afterMb, int guardPercent,
@@ -71,6 +72,17 @@ class LatencyGuardTest {
                 + "at 1,984 MB it would be +21 %, beyond the 20 % latency guard.", item.rationale());
         assertTrue(item.assumptions().stream().anyMatch(a -> a.startsWith("measured: 40 % of duration scales with CPU")),
                 item.assumptions().toString());
+    }
+
+    @Test
+    void countsTheGuardFromBeforeTheMeasuredCutSoCutsCannotAddUp() {
+        FunctionProfile f = function("f").memoryMb(1536).maxMemoryUsedMb(200).build();
+        Recommendation item = Analysis.evaluate(rule, f, Learned.of(Learned.measured(f, 0.1, 3008, 1536, Confidence.HIGH)))
+                .orElseThrow();
+        assertEquals("1024", item.proposedValue());
+        assertTrue(item.rationale().contains("p99 at 1,024 MB predicted 218 ms (+9 %; +19 % on its p99 before the change of "
+                + "2026-10-19), not lower: at 960 MB it would be +21 % on its p99 before the change of 2026-10-19, beyond the 20 % "
+                + "latency guard"), item.rationale());
     }
 
     @Test
