@@ -1,7 +1,10 @@
 package io.fleetopt.analyzer.rules;
 
 import io.fleetopt.analyzer.Analysis;
+import io.fleetopt.analyzer.AnalyzerPolicy;
 import io.fleetopt.analyzer.Learned;
+import io.fleetopt.analyzer.SnapshotBuilder;
+import io.fleetopt.core.pricing.DurationModel;
 import io.fleetopt.core.model.Confidence;
 import io.fleetopt.core.model.FunctionProfile;
 import io.fleetopt.core.model.MemorySource;
@@ -37,6 +40,20 @@ class StepPolicyPropertyTest {
         Optional<Recommendation> waiting = Analysis.evaluate(rule, f, Learned.pending(f, Math.min(10_240, memoryMb * 2)));
         assertTrue(waiting.isEmpty() || Integer.parseInt(waiting.get().proposedValue()) > memoryMb,
                 "a cut while the last one waits to be measured: " + waiting);
+    }
+
+    @Property(tries = 300)
+    void aStepOfSixteenPercentKeepsEvenTheWorstCaseWithinTheGuard(@ForAll @IntRange(min = 128, max = 10_240) int memoryMb,
+                                                                 @ForAll @IntRange(min = 20, max = 2_000) int maxUsedMb) {
+        AnalyzerPolicy d = AnalyzerPolicy.defaults();
+        AnalyzerPolicy sixteen = new AnalyzerPolicy(d.headroomPercent(), d.minDays(), d.minInvocations(), d.timeoutSafetyFactor(),
+                d.retentionDays(), d.retentionByEnvironment(), d.environmentTag(), d.productionEnvironments(), d.iacManaged(),
+                d.minUnreservedConcurrency(), d.concurrencyFactor(), d.reservedConcurrencyApply(), d.minMonthlySavingUsd(),
+                d.priceOverrides(), 20, 16);
+        FunctionProfile f = function("f").memoryMb(memoryMb).maxMemoryUsedMb(Math.min(maxUsedMb, memoryMb)).build();
+        Analysis.evaluate(rule, f, sixteen, SnapshotBuilder.of(f)).filter(i -> Integer.parseInt(i.proposedValue()) < memoryMb)
+                .ifPresent(i -> assertTrue(DurationModel.allCpu(memoryMb).slowdown(Integer.parseInt(i.proposedValue())) <= 1.2,
+                        memoryMb + " -> " + i.proposedValue()));
     }
 
     @Property(tries = 500)
