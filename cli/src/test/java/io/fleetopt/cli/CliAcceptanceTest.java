@@ -125,7 +125,7 @@ class CliAcceptanceTest {
         assertTrue(second.out().contains("notifications-fanout       memory  1536 MB -> 256 MB"), second.out());
         assertTrue(second.out().contains("search-indexer             memory  1536 MB -> 1024 MB"), second.out());
         assertTrue(second.out().contains("beyond the 20 % latency guard"), second.out());
-        LearnedResponses learned = CODEC.read(java.nio.file.Files.readString(stateDir.resolve("artifacts/learned/responses.json")),
+        LearnedResponses learned = CODEC.read(java.nio.file.Files.readString(stateDir.resolve("artifacts/runs/learned-responses.json")),
                 LearnedResponses.class, "learned");
         // the demo's regression: price-calculator's first step made it about 48 % slower at p99, which nothing showed before
         FunctionUsage before = learned.of(DemoAccount.arnOf("price-calculator")).orElseThrow().before();

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Every function's latest learned response to memory, and the memory changes still waiting to be measured. One
- * document in the artifact store ({@code learned/responses.json}).
+ * document in the artifact store ({@code runs/learned-responses.json}).
  */
 @Serdeable
 public record LearnedResponses(int schemaVersion, Instant updatedAt, List<LearnedResponse> responses,

@@ -16,10 +16,11 @@ public final class ArtifactKeys {
 
     /**
      * What earlier memory changes taught about each function's response to memory: one document for the whole
-     * store, written by VerifyEarlierChanges, read by Analyze (so no stage depends on another).
+     * store, written by VerifyEarlierChanges, read by Analyze (so no stage depends on another). Under {@code runs/},
+     * where the stages' roles may read and write.
      */
     public static String learnedResponses() {
-        return "learned/responses.json";
+        return "runs/learned-responses.json";
     }
 
     public static String decision(String runId) {
