@@ -112,7 +112,7 @@ class CliAcceptanceTest {
     }
 
     @Test
-    void learnsEachChangedFunctionsResponseAndSizesTheNextStepsFromIt() {
+    void learnsEachChangedFunctionsResponseAndSizesTheNextStepsFromIt() throws Exception {
         Result first = fleetopt("", "run", "--demo", "--reset", "--yes");
         assertTrue(first.out().contains("notifications-fanout       memory         3008 MB -> 1536 MB"), first.out());
         assertTrue(first.out().contains("a step of at most 50 % toward 256 MB: its CPU share is unknown"), first.out());
