@@ -13,9 +13,10 @@ import java.util.Locale;
  *     than now, or, while the function runs with a measured cut, than before that cut.</li>
  * <li>Without one, the guard cannot predict (in the worst case, all of the duration is CPU and any cut of more
  *     than a sixth breaks a 20 % guard), so the step policy bounds the risk instead: at most
- *     {@code max-memory-step-percent} of the memory a week, and no step while an earlier memory change of the
- *     function waits to be measured. The measured response then sizes the next step, through the guard.</li>
+ *     {@code max-memory-step-percent} of the memory a week. The measured response then sizes the next step,
+ *     through the guard.</li>
  * </ul>
+ * Either way, no cut is taken while the function's last memory change waits to be measured.
  *
  * @param targetMb the memory the cut may go to (the current memory when it may not go anywhere)
  * @param waiting  true when an earlier change waits to be measured: no blind step now
@@ -26,10 +27,12 @@ record CutLimit(int targetMb, boolean waiting, String sentence) {
     static CutLimit of(MemoryResponse response, FunctionProfile function, RuleContext context, int floorMb) {
         int current = function.config().memoryMb();
         AnalyzerPolicy policy = context.policy();
+        if (context.learned().pendingOf(function.arn()).isPresent()) {
+            // its last memory change is not measured yet: no cut on top of it (CPU time alone would ratchet: it
+            // falls as a slowed function's duration grows)
+            return new CutLimit(current, true, "");
+        }
         if (!response.predicts()) {
-            if (context.learned().pendingOf(function.arn()).isPresent()) {
-                return new CutLimit(current, true, "");
-            }
             int stepFloorMb = MemoryRule.roundUpToStep((int) Math.ceil(current * (100 - policy.maxMemoryStepPercent()) / 100.0));
             if (stepFloorMb <= floorMb) {
                 return new CutLimit(floorMb, false, String.format(Locale.ROOT,
