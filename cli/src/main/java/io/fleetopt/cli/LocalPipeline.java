@@ -27,6 +27,8 @@ import io.fleetopt.core.scope.Scope;
 import io.fleetopt.notifier.NotifyStage;
 import io.fleetopt.notifier.report.ReportPublisher;
 import io.fleetopt.notifier.SavingsVerifier;
+import io.fleetopt.notifier.LearningPolicy;
+import io.fleetopt.notifier.ResponseLearner;
 import io.fleetopt.notifier.VerifyEarlierChangesStage;
 import io.fleetopt.notifier.WireAlarmsStage;
 
@@ -104,9 +106,11 @@ final class LocalPipeline implements AutoCloseable {
                 new ApplyItemStage(applier, documents, storage.lease()), new RecordApplyResultStage(documents, clock, storage.lease()),
                 wireAlarms, notify, documents, ledger, Duration.ofSeconds(2));
         this.rollback = new Rollback(account.configurator(), ledger, guards, clock, StepHook.NONE);
-        this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account.costs(), account.usage(), account.live(), account.traffic(),
-                Pricing.standard().withOverrides(policy.priceOverrideEntries()),
-                run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock), ledger, documents);
+        Pricing planPrices = Pricing.standard().withOverrides(policy.priceOverrideEntries());
+        this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account.costs(), account.usage(), account.live(),
+                account.traffic(), planPrices, run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock),
+                new ResponseLearner(account.usage(), planPrices, run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class),
+                        LearningPolicy.defaults(), clock), ledger, documents);
         this.outbox = stateDir.resolve("outbox");
     }
 

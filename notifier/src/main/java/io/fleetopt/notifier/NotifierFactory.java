@@ -41,11 +41,17 @@ class NotifierFactory {
                                                         @Nullable FunctionSettingsReader live,
                                                         @Nullable FunctionTrafficReader traffic, Pricing pricing,
                                                         @Value("${fleetopt.analyzer.price-overrides:}") String priceOverrides,
-                                                        Clock clock, ChangeLedger ledger, ArtifactStore store, DocumentCodec codec) {
+                                                        Clock clock, ChangeLedger ledger, ArtifactStore store, DocumentCodec codec,
+                                                        @Value("${fleetopt.notifier.learning.min-invocations:1000}") long minInvocations,
+                                                        @Value("${fleetopt.notifier.learning.min-hours:24}") int minHours) {
         DocumentStore documents = new DocumentStore(store, codec);
-        SavingsVerifier verifier = new SavingsVerifier(costs, usage, live, traffic, pricing.withOverrides(entries(priceOverrides)),
+        Pricing priced = pricing.withOverrides(entries(priceOverrides));
+        SavingsVerifier verifier = new SavingsVerifier(costs, usage, live, traffic, priced,
                 run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock);
-        return new VerifyEarlierChangesStage(verifier, ledger, documents);
+        ResponseLearner learner = new ResponseLearner(usage, priced,
+                run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class),
+                new LearningPolicy(minInvocations, minHours), clock);
+        return new VerifyEarlierChangesStage(verifier, learner, ledger, documents);
     }
 
     /** The plan's price overrides ("region:field=usd,..."), so savings are priced as the plan was. */

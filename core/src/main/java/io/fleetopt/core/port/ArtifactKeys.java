@@ -14,6 +14,15 @@ public final class ArtifactKeys {
         return "runs/" + runId + "/plan.json";
     }
 
+    /**
+     * What earlier memory changes taught about each function's response to memory: one document for the whole
+     * store, written by VerifyEarlierChanges, read by Analyze (so no stage depends on another). Under {@code runs/},
+     * where the stages' roles may read and write.
+     */
+    public static String learnedResponses() {
+        return "runs/learned-responses.json";
+    }
+
     public static String decision(String runId) {
         return "runs/" + runId + "/decision.json";
     }
