@@ -25,9 +25,22 @@ public final class PlanDigest {
     }
 
     public static String of(Plan plan) {
+        return sha256(canonical(plan));
+    }
+
+    /** The digest of one item, in the same canonical form: an item edited in its line no longer has its digest. */
+    public static String ofItem(Recommendation item) {
+        return sha256(CODEC.writeLine(CODEC.read(CODEC.writeLine(item), Recommendation.class, "item " + item.id())));
+    }
+
+    /** The digest of a text as stored (the bytes of an items file). */
+    public static String ofText(String text) {
+        return sha256(text);
+    }
+
+    private static String sha256(String text) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(canonical(plan).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return "sha256:" + HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no SHA-256", e);
