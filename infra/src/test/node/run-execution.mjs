@@ -18,6 +18,39 @@ if (unfilled) {
 }
 const definition = JSON.parse(text);
 
+// aws-local-stepfunctions 3.0.0 runs every Map as an inline Map over ItemsPath: it has no ItemReader, ResultWriter,
+// ItemBatcher, ToleratedFailurePercentage or child executions. A Distributed Map is run here as three states that do
+// what the service does around the same ItemProcessor: <Map>.ItemReader (a Task the bridge answers with the lines of
+// the S3 object the ItemReader names, read through the artifact store), the Map inline over them, and
+// <Map>.ResultWriter (a Task the bridge answers by writing the manifest and result files in Step Functions' format,
+// returning the { MapRunArn, ResultWriterDetails } the service returns). What this does not emulate (tolerated
+// failures, Express children's limits, batching) is tested at the handler level: see docs/emulator-gaps.md.
+function emulateDistributedMaps(states) {
+  for (const [name, state] of Object.entries({ ...states })) {
+    const mode = state.ItemProcessor?.ProcessorConfig?.Mode;
+    if (state.Type !== 'Map' || mode !== 'DISTRIBUTED') continue;
+    const reader = `${name}.ItemReader`;
+    const map = `${name}.Map`;
+    const writer = `${name}.ResultWriter`;
+    states[name] = {
+      Type: 'Task', Resource: `emulated:${reader}`, Parameters: state.ItemReader.Parameters,
+      ResultPath: '$.emulatedMapItems', Next: map, Catch: state.Catch,
+    };
+    states[map] = {
+      Type: 'Map', ItemsPath: '$.emulatedMapItems', ItemSelector: state.ItemSelector, MaxConcurrency: state.MaxConcurrency,
+      ItemProcessor: { ...state.ItemProcessor, ProcessorConfig: { Mode: 'INLINE' } },
+      ResultPath: '$.emulatedMapResults', Next: writer, Catch: state.Catch,
+    };
+    states[writer] = {
+      Type: 'Task', Resource: `emulated:${writer}`,
+      Parameters: { ...state.ResultWriter.Parameters, 'items.$': '$.emulatedMapItems', 'results.$': '$.emulatedMapResults' },
+      ResultPath: state.ResultPath, Catch: state.Catch,
+      ...(state.Next ? { Next: state.Next } : { End: true }),
+    };
+  }
+}
+emulateDistributedMaps(definition.States);
+
 function taskStateNames(states, names = []) {
   for (const [name, state] of Object.entries(states)) {
     if (state.Type === 'Task') names.push(name);

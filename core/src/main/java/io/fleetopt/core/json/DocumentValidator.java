@@ -209,8 +209,7 @@ public final class DocumentValidator {
                     "is '" + d.planDigest() + "', expected sha256: and 64 hex digits");
         }
         p.noNulls(d.approvedItemIds(), "approvedItemIds");
-        if (d.approvedItemIds() != null && !d.approvedItemIds().isEmpty()) {
-            p.notBlank(d.approvedItemsKey(), "approvedItemsKey");
+        if (d.approvedItemsDigest() != null) {
             digest(d.approvedItemsDigest(), "approvedItemsDigest", p);
         }
         p.noNulls(d.rejectedItemIds(), "rejectedItemIds");

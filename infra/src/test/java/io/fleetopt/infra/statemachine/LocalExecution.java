@@ -19,6 +19,8 @@ import java.util.Map;
 public record LocalExecution(String status, Object output, String error, String cause) {
 
     private static final JsonMapper JSON = JsonMapper.createDefault();
+    /** The bucket the Distributed Map's ItemReader and ResultWriter name; the bridge serves them from its artifact store. */
+    static final String ARTIFACT_BUCKET = "fleetopt-artifacts-123456789012";
 
     public static LocalExecution run(NodeTools node, Path repoRoot, HandlerBridge bridge, String executionName,
                               int approvalTimeoutSeconds) {
@@ -28,6 +30,8 @@ public record LocalExecution(String status, Object output, String error, String 
                     + stage.state() + ":" + FleetoptStack.ALIAS_NAME);
         }
         substitutions.put("ApprovalTimeoutSeconds", String.valueOf(approvalTimeoutSeconds));
+        substitutions.put("ToleratedFailurePercentage", "10");
+        substitutions.put("ArtifactBucketName", ARTIFACT_BUCKET);
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("definitionPath", repoRoot.resolve("statemachine.asl.json").toString());
         request.put("substitutions", substitutions);
