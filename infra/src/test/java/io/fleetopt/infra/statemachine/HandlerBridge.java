@@ -167,7 +167,8 @@ public final class HandlerBridge implements AutoCloseable {
             List<String> approved = plan.applicableItems().stream().map(Recommendation::id).toList();
             Decision decision = Decision.of(plan, approved, List.of(),
                     "approver@example.com (review page)", Instant.parse("2026-11-02T09:00:00Z"));
-            String decisionKey = ArtifactKeys.decision(runId);
+            // where the review endpoint writes its decisions (and the Distributed Map may read their items)
+            String decisionKey = "runs/" + runId + "/decisions/review-page.json";
             Decision recorded = new io.fleetopt.core.port.DecisionWriter(store, codec).write(decisionKey, decision, plan, null);
             return "{\"output\":" + codec.writeLine(io.fleetopt.core.model.ApprovalOutput.of(decisionKey, recorded)) + "}";
         }
