@@ -17,7 +17,8 @@ import java.util.UUID;
  * What Step Functions does around a Distributed Map's ItemProcessor and aws-local-stepfunctions does not
  * (run-execution.mjs routes it here): the ItemReader reads the JSON Lines object it names (InputType JSONL, at the
  * version it names) as one item per line; the ResultWriter writes the children's results below its Prefix as the
- * service does (a manifest and SUCCEEDED_0.json, each child with its Input and Output as JSON text) and answers
+ * service does (a manifest and SUCCEEDED_0.json, each child with its Output as JSON text, and of its Input only the
+ * line's item id, which is all RecordApplyResult reads of it) and answers
  * { MapRunArn, ResultWriterDetails }. Every child succeeds here, because the Map's own Catch turns a failed item into
  * a result; a child that fails outright is in RecordApplyResultStageTest, on files in the service's format.
  */
@@ -45,14 +46,14 @@ final class DistributedMapEmulation {
     @SuppressWarnings("unchecked")
     static Map<String, Object> writeResults(ArtifactStore store, String mapState, Map<String, Object> parameters) {
         String prefix = (String) parameters.get("Prefix");
-        List<Object> items = (List<Object>) parameters.get("items");
         List<Object> results = (List<Object>) parameters.get("results");
         String mapRunId = UUID.randomUUID().toString();
         List<MapRunResults.ChildResult> children = new ArrayList<>();
         try (MapRunResults writer = new MapRunResults(store)) {
-            for (int i = 0; i < items.size(); i++) {
+            for (Object result : results) {
+                Object itemId = ((Map<String, Object>) result).get("itemId");
                 children.add(new MapRunResults.ChildResult(UUID.randomUUID().toString(), "SUCCEEDED",
-                        writer.text(Map.of("line", items.get(i))), writer.text(results.get(i)), null, null));
+                        writer.text(Map.of("line", Map.of("item", Map.of("id", itemId)))), writer.text(result), null, null));
             }
             String manifestKey = writer.write(prefix, mapRunId, children, List.of());
             Map<String, Object> details = new LinkedHashMap<>();

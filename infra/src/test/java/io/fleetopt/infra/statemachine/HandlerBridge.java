@@ -174,6 +174,16 @@ public final class HandlerBridge implements AutoCloseable {
         }
     }
 
+    /** The item an ApplyItem call is about: its line's item (a Distributed Map iteration's input). */
+    @SuppressWarnings("unchecked")
+    public static String itemIdOf(Map<String, Object> input) {
+        if (input.get("line") instanceof Map<?, ?> line && line.get("item") instanceof Map<?, ?> item
+                && item.get("id") instanceof String id) {
+            return id;
+        }
+        return input.get("itemId") instanceof String id ? id : null;
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -213,7 +223,7 @@ public final class HandlerBridge implements AutoCloseable {
             return "{\"output\":" + new String(JSON.writeValueAsBytes(DistributedMapEmulation.writeResults(artifacts,
                     state.substring(0, state.length() - ".ResultWriter".length()), input)), StandardCharsets.UTF_8) + "}";
         }
-        String itemId = input.get("itemId") instanceof String id ? id : null;
+        String itemId = itemIdOf(input);
         TaskError injected = fault.before(state, input);
         if (injected != null) {
             record(state, itemId, injected.errorType());
