@@ -6,13 +6,15 @@ import io.fleetopt.core.model.RunState;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.ItemsFile;
+import io.fleetopt.core.port.LearnedResponseStore;
 import io.fleetopt.core.model.ItemLine;
 import io.fleetopt.core.model.PlanDigest;
 
 /**
  * The Analyze state: snapshot from the artifact store in, plan to the artifact store out, and beside it the plan's
- * applicable items as JSON Lines ({@link ArtifactKeys#items}); only the plan's counts
- * and total travel on. Which items need no approver is the AutoApply state's policy, not the analyzer's.
+ * applicable items as JSON Lines ({@link ArtifactKeys#items}); only the plan's counts and total travel on. The
+ * responses to memory that VerifyEarlierChanges measured are read beside the snapshot. Which items need no approver
+ * is the AutoApply state's policy, not the analyzer's.
  */
 public final class AnalyzeStage {
 
@@ -31,7 +33,8 @@ public final class AnalyzeStage {
         if (state.snapshotKey() == null) {
             throw new IllegalArgumentException("run " + state.runId() + " has no snapshotKey: Collect must run before Analyze");
         }
-        Plan plan = analyzer.analyze(documents.read(state.snapshotKey(), FleetSnapshot.class, "snapshot"));
+        Plan plan = analyzer.analyze(documents.read(state.snapshotKey(), FleetSnapshot.class, "snapshot"),
+                new LearnedResponseStore(documents).load());
         String key = documents.write(ArtifactKeys.plan(state.runId()), plan);
         String digest = PlanDigest.of(plan);
         items.write(ArtifactKeys.items(state.runId()),

@@ -30,6 +30,8 @@ import io.fleetopt.core.scope.Scope;
 import io.fleetopt.notifier.NotifyStage;
 import io.fleetopt.notifier.report.ReportPublisher;
 import io.fleetopt.notifier.SavingsVerifier;
+import io.fleetopt.notifier.LearningPolicy;
+import io.fleetopt.notifier.ResponseLearner;
 import io.fleetopt.notifier.VerifyEarlierChangesStage;
 import io.fleetopt.notifier.WireAlarmsStage;
 
@@ -113,9 +115,11 @@ final class LocalPipeline implements AutoCloseable {
                 wireAlarms, notify, artifactStore, codec, ledger, Duration.ofSeconds(2));
         this.decisions = new DecisionWriter(artifactStore, codec);
         this.rollback = new Rollback(account.configurator(), ledger, guards, clock, StepHook.NONE);
+        Pricing planPrices = Pricing.standard().withOverrides(policy.priceOverrideEntries());
         this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account.costs(), account.usage(), account.live(),
-                Pricing.standard().withOverrides(policy.priceOverrideEntries()),
-                run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock), ledger, documents);
+                account.traffic(), planPrices, run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock),
+                new ResponseLearner(account.usage(), planPrices, run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class),
+                        LearningPolicy.defaults(), clock), ledger, documents);
         this.outbox = stateDir.resolve("outbox");
     }
 
@@ -126,7 +130,7 @@ final class LocalPipeline implements AutoCloseable {
 
     /** As {@link #open(AccountOptions, AnalyzerPolicy, Terminal, String)}, on a deployed stack's storage with --stack. */
     static LocalPipeline open(AccountOptions options, StackOption stack, AnalyzerPolicy policy, Terminal terminal, String command) {
-        options.requireConsistent();
+        options.requireConsistent().forEach(terminal.err::println);
         if (stack.name != null && options.demo) {
             throw new UsageException("--stack uses a deployed stack's bucket and ledger on a real account; drop it, or drop --demo");
         }

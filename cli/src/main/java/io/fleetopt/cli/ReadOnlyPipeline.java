@@ -48,8 +48,8 @@ final class ReadOnlyPipeline implements AutoCloseable {
                 new io.fleetopt.core.port.ItemsFile(store, codec));
     }
 
-    static ReadOnlyPipeline open(AccountOptions options, AnalyzerPolicy policy) {
-        options.requireConsistent();
+    static ReadOnlyPipeline open(AccountOptions options, AnalyzerPolicy policy, Terminal terminal) {
+        options.requireConsistent().forEach(terminal.err::println);
         DocumentCodec codec = new DocumentCodec();
         if (options.demo) {
             DemoAccount demo = DemoAccount.open(options.stateDir, options.reset, codec);
