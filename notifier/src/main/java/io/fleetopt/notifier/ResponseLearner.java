@@ -32,7 +32,8 @@ import java.util.function.Function;
  * (APPLIED in the ledger, not yet learned), it reads the function's usage in the week before the change and from
  * the day after it until today, a rollback or a later change, whichever is first; once that span has the policy's
  * invocations and hours ({@link LearningPolicy}), it fits the CPU share ({@link ResponseFit}) and prices both weeks
- * per million invocations. A change that has not run enough yet is kept as pending, so the analyzer waits for it.
+ * per million invocations. A change that has not run enough yet is kept as pending, so the analyzer waits for it;
+ * one rolled back before it ran enough is neither learned nor pending (its span cannot grow).
  */
 public final class ResponseLearner {
 
@@ -70,6 +71,11 @@ public final class ResponseLearner {
                 continue;
             }
             long hours = 24L * span.after().days();
+            if (span.endedEarly() && hours < policy.minHours()) {
+                // rolled back before it ran long enough: its span cannot grow, and the function runs at its old
+                // memory again, so nothing waits for it
+                continue;
+            }
             if (hours < policy.minHours()) {
                 pending.add(pending(change, span, String.format(Locale.ROOT,
                         "%d h of whole days since the change, %d needed", hours, policy.minHours())));
@@ -100,6 +106,9 @@ public final class ResponseLearner {
             FunctionUsage after = read.get(span.after()).getOrDefault(change.functionArn(), FunctionUsage.none(change.functionArn(), span.after()));
             if (!before.ran()) {
                 pending.add(pending(change, span, "no invocations in the week before the change"));
+                continue;
+            }
+            if (span.endedEarly() && after.invocations() < policy.minInvocations()) {
                 continue;
             }
             if (!after.ran() || after.invocations() < policy.minInvocations()) {
@@ -134,8 +143,9 @@ public final class ResponseLearner {
                     .filter(e -> e.action() == LedgerAction.ROLLED_BACK && e.runId().equals(change.runId())
                             && e.itemId().equals(change.itemId()))
                     .map(e -> LocalDate.ofInstant(e.at(), ZoneOffset.UTC)).min(LocalDate::compareTo);
-            if (rolledBack.isPresent() && rolledBack.get().isBefore(end)) {
-                end = rolledBack.get();
+            if (rolledBack.isPresent()) {
+                // rolled back today counts too: the span ends there, whatever later days bring
+                end = rolledBack.get().isBefore(end) ? rolledBack.get() : end;
                 endedEarly = true;
             }
             // the day of the change ran partly at each memory: the span after starts the next day

@@ -111,6 +111,27 @@ class ResponseLearnerTest {
     }
 
     @Test
+    void aChangeRolledBackBeforeItRanEnoughIsNeitherLearnedNorPending() {
+        ModelledUsage usage = new ModelledUsage(0.5, 10_000);
+        LedgerEntry change = cut("r1", CHANGED);
+        LedgerEntry sameDay = new LedgerEntry("r1", "memory-1", ARN, "orders", RecommendationKind.MEMORY, LedgerAction.ROLLED_BACK,
+                "1536", "3008", "ana", CHANGED.atTime(9, 0).toInstant(ZoneOffset.UTC), BigDecimal.ZERO, "r3");
+        ResponseLearner.Learning learning = learner(usage, TODAY).learn("now", List.of(change, sameDay), LearnedResponses.none());
+        assertTrue(learning.learnedNow().isEmpty());
+        assertEquals(Optional.empty(), learning.responses().pendingOf(ARN), "the function runs at its old memory again");
+        assertTrue(usage.asked.isEmpty(), usage.asked.toString());
+        assertEquals(Optional.empty(), learner(usage, CHANGED).learn("now", List.of(change, sameDay), LearnedResponses.none())
+                .responses().pendingOf(ARN), "rolled back today, the day of the change");
+
+        ResponseLearner.Learning quiet = learner(new ModelledUsage(0.5, 100), TODAY).learn("now", List.of(change,
+                new LedgerEntry("r1", "memory-1", ARN, "orders", RecommendationKind.MEMORY, LedgerAction.ROLLED_BACK, "1536", "3008",
+                        "ana", CHANGED.plusDays(3).atTime(9, 0).toInstant(ZoneOffset.UTC), BigDecimal.ZERO, "r3")),
+                LearnedResponses.none());
+        assertTrue(quiet.learnedNow().isEmpty());
+        assertEquals(Optional.empty(), quiet.responses().pendingOf(ARN), "200 invocations in its 2 days: it cannot reach 1,000");
+    }
+
+    @Test
     void learnsEachChangeOnceAndNotThisRunsOwn() {
         ModelledUsage usage = new ModelledUsage(0.4, 10_000);
         LearnedResponses known = learner(usage, TODAY).learn("now", List.of(cut("r1", CHANGED)), LearnedResponses.none()).responses();

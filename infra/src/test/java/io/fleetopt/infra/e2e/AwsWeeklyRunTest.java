@@ -336,9 +336,9 @@ class AwsWeeklyRunTest {
                 "the summary's undo command: " + summary);
 
         // the documents are in the bucket; the task token is in the approvals table only, never in the email
-        for (String key : List.of(ArtifactKeys.snapshot(runId), ArtifactKeys.plan(runId), ArtifactKeys.decision(runId),
+        for (String key : List.of(ArtifactKeys.snapshot(runId), ArtifactKeys.plan(runId), "runs/" + runId + "/decisions/review-page.json",
                 ArtifactKeys.result(runId))) {
-            assertTrue(store.get(key).isPresent(), "no " + key + " in the artifact bucket");
+            assertTrue(store.get(key).isPresent(), "no " + key + " in the artifact bucket: " + keysOf(runId));
         }
         PendingApproval pending = new DynamoDbPendingApprovals(account.dynamo, APPROVALS_TABLE, codec).find(runId)
                 .orElseThrow(() -> new AssertionError("no pending approval of " + runId + " in " + APPROVALS_TABLE)).pending();
@@ -389,9 +389,12 @@ class AwsWeeklyRunTest {
         }
 
         Plan plan = codec.read(store.get(ArtifactKeys.plan(runId)).orElseThrow(), Plan.class, "plan");
-        ApplyResult result = codec.read(store.get(ArtifactKeys.result(runId)).orElseThrow(), ApplyResult.class, "result");
+        ApplyResult result = codec.read(store.get(ArtifactKeys.result(runId))
+                .orElseThrow(() -> new AssertionError("no result: " + keysOf(runId))), ApplyResult.class, "result");
         List<Recommendation> ofWorker = plan.applicableItems().stream().filter(i -> i.functionName().equals("orders-worker")).toList();
-        assertFalse(ofWorker.isEmpty(), describe(plan.applicableItems()));
+        assertFalse(ofWorker.isEmpty(), describe(plan.applicableItems()) + " " + plan.verdicts().stream()
+                .filter(v -> v.functionName().equals("orders-worker")).toList() + " " + plan.items().stream()
+                .filter(i -> i.functionName().equals("orders-worker")).toList() + " learned: " + store.get("runs/learned-responses.json").orElse("none"));
         for (Recommendation item : ofWorker) {
             assertEquals(ApplyStatus.SKIPPED_DRIFT, result.items().stream().filter(o -> o.itemId().equals(item.id()))
                     .findFirst().orElseThrow().status(), item.id());
@@ -517,5 +520,10 @@ class AwsWeeklyRunTest {
     private static String describe(List<Recommendation> items) {
         return items.stream().map(i -> i.functionName() + " " + i.kind() + " " + i.currentValue() + " -> " + i.proposedValue())
                 .toList().toString();
+    }
+
+    private List<String> keysOf(String runId) {
+        return account.s3.listObjectsV2Paginator(r -> r.bucket(BUCKET)).contents().stream()
+                .map(o -> o.key()).filter(k -> k.startsWith("runs/" + runId + "/")).toList();
     }
 }
