@@ -67,7 +67,9 @@ public final class AliasDelivery {
         return Optional.empty();
     }
 
+    /** "20 %", "2.5 %". */
     static String percent(double share) {
-        return Math.round(share * 1000) / 10.0 + " %";
+        double tenths = Math.round(share * 1000) / 10.0;
+        return (tenths == Math.rint(tenths) ? String.valueOf((long) tenths) : String.valueOf(tenths)) + " %";
     }
 }
