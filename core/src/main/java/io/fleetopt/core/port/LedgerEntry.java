@@ -1,6 +1,7 @@
 package io.fleetopt.core.port;
 
 import io.fleetopt.core.model.RecommendationKind;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -11,7 +12,8 @@ import java.time.Instant;
  * One entry of an item's change (see {@link LedgerAction}), with the exact values before and after, and the
  * function's revision id after it (so a later item of the same run does not take fleetopt's own change for drift).
  * For an INTENT, {@code after} is the value about to be written; for a rollback, {@code before} is fleetopt's value
- * and {@code after} the restored one.
+ * and {@code after} the restored one. {@code aliasMove} is set when the change reached an alias's traffic through a
+ * published version (the alias's route before and after, for an exact rollback); null for an in-place change.
  */
 @Serdeable
 public record LedgerEntry(
@@ -26,12 +28,31 @@ public record LedgerEntry(
         String actor,
         Instant at,
         BigDecimal estimatedMonthlySavingUsd,
-        @Nullable String revisionAfter) {
+        @Nullable String revisionAfter,
+        @Nullable AliasMove aliasMove) {
+
+    @Creator
+    public LedgerEntry {
+    }
+
+    /** An in-place change (no alias moved). */
+    public LedgerEntry(String runId, String itemId, String functionArn, String functionName, RecommendationKind kind,
+                       LedgerAction action, String before, String after, String actor, Instant at,
+                       BigDecimal estimatedMonthlySavingUsd, @Nullable String revisionAfter) {
+        this(runId, itemId, functionArn, functionName, kind, action, before, after, actor, at, estimatedMonthlySavingUsd,
+                revisionAfter, null);
+    }
 
     /** The same change, as another action at another time (the completion of an intent, say). */
     public LedgerEntry as(LedgerAction newAction, Instant newAt, @Nullable String newRevisionAfter) {
         return new LedgerEntry(runId, itemId, functionArn, functionName, kind, newAction, before, after, actor, newAt,
-                estimatedMonthlySavingUsd, newRevisionAfter);
+                estimatedMonthlySavingUsd, newRevisionAfter, aliasMove);
+    }
+
+    /** The same entry, recording how the change reached the alias's traffic. */
+    public LedgerEntry withAliasMove(@Nullable AliasMove move) {
+        return new LedgerEntry(runId, itemId, functionArn, functionName, kind, action, before, after, actor, at,
+                estimatedMonthlySavingUsd, revisionAfter, move);
     }
 
     /** The key of the entry's slot: one entry per run, item and slot. */
