@@ -125,6 +125,11 @@ public final class AliasRelease {
         return Optional.empty();
     }
 
+    /** Removes the provisioned concurrency fleetopt put on the move's version to warm it. */
+    void retireWarmCopy(String functionArn, AliasMove move) {
+        router.unprovision(functionArn, move.publishedVersion());
+    }
+
     /** Why the alias is neither where fleetopt put it nor where it was before (someone moved it since), or empty. */
     Optional<String> drift(String functionArn, AliasMove move) {
         AliasState live = router.alias(functionArn, move.alias());

@@ -216,9 +216,12 @@ public final class Applier {
         String revisionAfter = functions.read(item.functionArn()).revisionId();
         complete(intent.as(LedgerAction.APPLIED, clock.instant(), revisionAfter).withAliasMove(move));
         steps.reached(ApplyStep.AFTER_COMPLETION, runId, item.id());
+        String moved = move.canary().equals(move.promoted())
+                ? "alias " + move.alias() + " moved to it whole, warmed by its own provisioned concurrency of "
+                + move.warmedConcurrency() + " until the next weekly run removes that copy"
+                : "alias " + move.alias() + " routes to " + move.canary().describe() + " until the next weekly run promotes it";
         return ItemApplication.done(outcome(item, ApplyStatus.APPLIED, intent.before(), intent.after(), "published as version "
-                + move.publishedVersion() + "; alias " + move.alias() + " routes to " + move.canary().describe()
-                + " until the next weekly run promotes it"));
+                + move.publishedVersion() + "; " + moved));
     }
 
     /** Nothing reached the traffic: puts {@code $LATEST} back to the value before and abandons the intent. */

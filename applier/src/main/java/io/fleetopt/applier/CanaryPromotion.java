@@ -54,22 +54,41 @@ public final class CanaryPromotion {
         }
         Instant now = clock.instant();
         List<LedgerEntry> entries = ledger.entriesBetween(now.minus(LOOKBACK), now.plusSeconds(1));
-        Map<String, LedgerEntry> latestMove = new LinkedHashMap<>();
+        Map<String, List<LedgerEntry>> movesByAlias = new LinkedHashMap<>();
         for (LedgerEntry standing : ChangeLedger.standing(entries)) {
-            if (standing.aliasMove() != null && !standing.aliasMove().publishedVersion().equals(AliasRelease.PENDING)) {
-                latestMove.put(standing.functionArn() + ":" + standing.aliasMove().alias(), standing);
+            if (standing.aliasMove() != null && !standing.aliasMove().publishedVersion().equals(AliasRelease.PENDING)
+                    && !promoted(entries, standing)) {
+                movesByAlias.computeIfAbsent(standing.functionArn() + ":" + standing.aliasMove().alias(), k -> new ArrayList<>())
+                        .add(standing);
             }
         }
         List<Promotion> promotions = new ArrayList<>();
-        for (LedgerEntry change : latestMove.values()) {
-            boolean promotedAlready = entries.stream().anyMatch(e -> e.action() == LedgerAction.PROMOTED
-                    && e.runId().equals(change.runId()) && e.itemId().equals(change.itemId()));
-            if (promotedAlready || change.at().plus(MIN_CANARY_AGE).isAfter(now)) {
+        for (List<LedgerEntry> moves : movesByAlias.values()) {
+            LedgerEntry latest = moves.getLast();
+            if (latest.at().plus(MIN_CANARY_AGE).isAfter(now)) {
                 continue;
             }
-            promotions.add(promote(change));
+            Promotion promotion = promote(latest);
+            promotions.add(promotion);
+            if (promotion.promoted()) {
+                // the earlier moves of the same alias were superseded by the latest: their versions' warm copies go too
+                moves.subList(0, moves.size() - 1).forEach(this::retire);
+            }
         }
         return List.copyOf(promotions);
+    }
+
+    private static boolean promoted(List<LedgerEntry> entries, LedgerEntry change) {
+        return entries.stream().anyMatch(e -> e.action() == LedgerAction.PROMOTED && e.runId().equals(change.runId())
+                && e.itemId().equals(change.itemId()));
+    }
+
+    /** A move the alias's latest move superseded: its version gets no traffic now; its warm copy is removed. */
+    private void retire(LedgerEntry superseded) {
+        if (superseded.aliasMove().warmedConcurrency() != null) {
+            aliases.retireWarmCopy(superseded.functionArn(), superseded.aliasMove());
+        }
+        ledger.record(superseded.as(LedgerAction.PROMOTED, clock.instant(), superseded.revisionAfter()));
     }
 
     private Promotion promote(LedgerEntry change) {

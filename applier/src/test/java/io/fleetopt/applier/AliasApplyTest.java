@@ -100,6 +100,25 @@ class AliasApplyTest {
     }
 
     @Test
+    void twoMovesOfAnAliasWithProvisionedConcurrencyLeaveNoWarmCopyBehindOncePromoted() {
+        try (DemoRun run = new DemoRun(dir).withAliases()) {
+            Recommendation memory = run.memoryCut("search-warm");
+            Recommendation timeout = run.timeoutCut("search-warm");
+            run.storePlan(List.of(memory, timeout));
+            run.approveAll();
+            assertEquals(ApplyStatus.APPLIED, apply(run, memory).status());
+            ItemOutcome second = apply(run, timeout);
+            assertEquals("published as version 3; alias live moved to it whole, warmed by its own provisioned concurrency of 20"
+                    + " until the next weekly run removes that copy", second.reason());
+            assertEquals(Map.of("live", 20, "2", 20, "3", 20), alias(run, "search-warm").provisionedByQualifier());
+            run.account.advanceWeek();
+            new CanaryPromotion(run.aliasRelease(), run.ledger, run.account.clock()).promote();
+            assertEquals(Map.of("live", 20), alias(run, "search-warm").provisionedByQualifier());
+            assertEquals(AliasRoute.to("3"), alias(run, "search-warm").route());
+        }
+    }
+
+    @Test
     void rollbackBeforePromotionRemovesTheWarmCopyAndPutsTheAliasBack() {
         try (DemoRun run = new DemoRun(dir).withAliases()) {
             Recommendation memory = run.memoryCut("search-warm");

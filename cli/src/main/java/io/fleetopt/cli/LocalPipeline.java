@@ -2,7 +2,10 @@ package io.fleetopt.cli;
 
 import io.fleetopt.analyzer.AnalyzeStage;
 import io.fleetopt.analyzer.AnalyzerPolicy;
+import io.fleetopt.applier.AliasRelease;
 import io.fleetopt.applier.Applier;
+import io.fleetopt.applier.CanaryPromotion;
+import io.fleetopt.applier.PromoteCanariesStage;
 import io.fleetopt.applier.ApplyGuards;
 import io.fleetopt.applier.ApplyItemStage;
 import io.fleetopt.applier.AutoApplyStage;
@@ -55,6 +58,8 @@ final class LocalPipeline implements AutoCloseable {
     final AnalyzeStage analyze;
     final ApplyFlow apply;
     final Rollback rollback;
+    /** The state machine's PromoteCanaries: earlier runs' alias canaries, promoted before the week's Collect. */
+    final PromoteCanariesStage promoteCanaries;
     final NotifyStage notify;
     final VerifyEarlierChangesStage verifyEarlierChanges;
     final WireAlarmsStage wireAlarms;
@@ -83,7 +88,9 @@ final class LocalPipeline implements AutoCloseable {
         ApplyGuards guards = new ApplyGuards(new GuardSettings(account.regions(), new Scope(List.copyOf(options.scopeTags),
                 List.copyOf(options.namePatterns)), GuardSettings.DEFAULT_OWN_NAME_PREFIX, policy.headroomPercent(),
                 GuardSettings.DEFAULT_TIMEOUT_FLOOR_FACTOR, GuardSettings.DEFAULT_MIN_UNRESERVED));
-        Applier applier = new Applier(account.configurator(), ledger, guards, clock, StepHook.NONE);
+        AliasRelease aliases = new AliasRelease(account.aliases());
+        Applier applier = new Applier(account.configurator(), ledger, guards, clock, StepHook.NONE, aliases);
+        this.promoteCanaries = new PromoteCanariesStage(new CanaryPromotion(aliases, ledger, clock));
         // messages go to the local outbox on either account: no SNS topic from the command line
         this.notify = new NotifyStage(new OutboxMessageSender(stateDir.resolve("outbox"), console), documents,
                 account.label(), accountFlags,
@@ -93,7 +100,7 @@ final class LocalPipeline implements AutoCloseable {
         this.apply = new ApplyFlow(new AutoApplyStage(applier, documents, List.of(), RunLease.NONE, clock),
                 new ApplyItemStage(applier, documents, RunLease.NONE), new RecordApplyResultStage(documents, clock, RunLease.NONE),
                 wireAlarms, notify, documents, ledger, Duration.ofSeconds(2));
-        this.rollback = new Rollback(account.configurator(), ledger, guards, clock, StepHook.NONE);
+        this.rollback = new Rollback(account.configurator(), ledger, guards, clock, StepHook.NONE, aliases);
         this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account.costs(), account.usage(), account.live(),
                 Pricing.standard().withOverrides(policy.priceOverrideEntries()),
                 run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock), ledger, documents);

@@ -51,13 +51,16 @@ public final class AliasItems {
         }
         String share = qualifiers.shareOf(alias, function.metrics().invocations()).map(s -> Numbers.percent(s) + " of invocations")
                 .orElse("SnapStart runs published versions only");
+        Integer provisioned = alias.provisionedConcurrency();
+        boolean warm = provisioned != null && provisioned > 0;
         String rationale = item.rationale() + " Invoked through alias " + alias.name() + " (" + share + "): fleetopt"
-                + " publishes the change as a new version and moves " + alias.name() + " to it, "
-                + Numbers.percent(AliasDelivery.CANARY_WEIGHT) + " of its traffic first, all of it at the next weekly run.";
+                + " publishes the change as a new version and moves " + alias.name() + " to it, " + (warm
+                ? "whole, once the new version's own provisioned concurrency is ready (Lambda allows no weights on an alias with"
+                + " provisioned concurrency)."
+                : Numbers.percent(AliasDelivery.CANARY_WEIGHT) + " of its traffic first, all of it at the next weekly run.");
         BigDecimal saving = item.monthlySavingUsd();
         List<String> assumptions = new ArrayList<>(item.assumptions());
-        Integer provisioned = alias.provisionedConcurrency();
-        if (item.kind() == RecommendationKind.MEMORY && provisioned != null && provisioned > 0) {
+        if (item.kind() == RecommendationKind.MEMORY && warm) {
             int from = Integer.parseInt(item.currentValue());
             int to = Integer.parseInt(item.proposedValue());
             BigDecimal before = pricing.provisionedMonthlyUsd(provisioned, from);
@@ -67,7 +70,7 @@ public final class AliasItems {
             saving = Pricing.cents(saving.add(before.subtract(after)));
             rationale += " Its provisioned concurrency of " + provisioned + " moves with the alias: "
                     + Numbers.usd(before) + "/month at " + Numbers.mb(from) + ", " + Numbers.usd(after) + " at " + Numbers.mb(to)
-                    + ", plus " + Numbers.usd(overlap) + " once for the new version's warm copy until the promotion.";
+                    + ", plus " + Numbers.usd(overlap) + " once for the new version's warm copy until the next weekly run removes it.";
             assumptions.add("provisioned concurrency " + provisioned + " on alias " + alias.name()
                     + " priced at the new memory; the new version is provisioned too from publication to promotion ("
                     + CANARY_DAYS + " days, " + Numbers.usd(overlap) + " once, not in the monthly saving)");

@@ -57,6 +57,8 @@ class AliasItemsTest {
         BigDecimal provisionedSaving = pricing.provisionedMonthlyUsd(10, 3008).subtract(pricing.provisionedMonthlyUsd(10, 256));
         assertEquals(Pricing.cents(without.monthlySavingUsd().add(provisionedSaving)), with.monthlySavingUsd());
         assertTrue(with.rationale().contains("Its provisioned concurrency of 10 moves with the alias"), with.rationale());
+        assertTrue(with.rationale().contains("moves live to it, whole, once the new version's own provisioned concurrency is ready"),
+                with.rationale());
         assertTrue(with.assumptions().stream().anyMatch(a -> a.contains("from publication to promotion (7 days")), with.assumptions().toString());
     }
 
