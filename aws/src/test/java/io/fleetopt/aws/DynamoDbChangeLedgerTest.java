@@ -80,6 +80,18 @@ class DynamoDbChangeLedgerTest {
     }
 
     @Test
+    void anAliasMoveAndItsPromotionAreReadBackExactly() {
+        io.fleetopt.core.port.AliasMove move = new io.fleetopt.core.port.AliasMove("live", "8",
+                new io.fleetopt.core.port.AliasRoute("7", java.util.Map.of("6", 0.05)),
+                new io.fleetopt.core.port.AliasRoute("7", java.util.Map.of("8", 0.1)), 20);
+        LedgerEntry applied = entry("r3", "memory-3", LedgerAction.APPLIED, "2026-11-02T06:00:01Z", "rev-2").withAliasMove(move);
+        LedgerEntry promoted = applied.as(LedgerAction.PROMOTED, Instant.parse("2026-11-09T06:00:00Z"), "rev-2");
+        assertTrue(ledger.record(applied));
+        assertTrue(ledger.record(promoted));
+        assertEquals(List.of(applied, promoted), ledger.entriesOfRun("r3"));
+    }
+
+    @Test
     void anEntrysSlotIsWrittenOnceWhoeverTriesAgain() {
         LedgerEntry intent = entry("r1", "memory-1", LedgerAction.INTENT, "2026-11-02T06:00:01Z", null);
         assertTrue(ledger.record(intent));
