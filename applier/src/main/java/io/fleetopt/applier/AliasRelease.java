@@ -6,7 +6,7 @@ import io.fleetopt.core.model.FunctionProfile;
 import io.fleetopt.core.model.PublishedVersion;
 import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.port.AliasMove;
-import io.fleetopt.core.port.AliasRoute;
+import io.fleetopt.core.port.AliasRouting;
 import io.fleetopt.core.port.AliasRouter;
 import io.fleetopt.core.port.AliasState;
 import io.fleetopt.core.port.ChangeLedger;
@@ -59,7 +59,7 @@ public final class AliasRelease {
      */
     Prepared prepare(String runId, Recommendation item, Target target, ChangeLedger ledger) {
         AliasState live = router.alias(item.functionArn(), target.alias().name());
-        AliasRoute planned = new AliasRoute(target.alias().functionVersion(), target.alias().additionalVersionWeights());
+        AliasRouting planned = new AliasRouting(target.alias().functionVersion(), target.alias().additionalVersionWeights());
         boolean ownCanary = ledger.entriesOfRun(runId).stream().map(LedgerEntry::aliasMove)
                 .anyMatch(move -> move != null && move.alias().equals(target.alias().name()) && move.isOurs(live.route()));
         if (!live.route().equals(planned) && !ownCanary) {
@@ -83,13 +83,13 @@ public final class AliasRelease {
     AliasMove release(String functionArn, String runId, String itemId, AliasMove prepared, Target target, String latestRevisionId) {
         String version = router.publish(functionArn, target.served().codeSha256(), latestRevisionId,
                 PublishedVersion.FLEETOPT_DESCRIPTION_PREFIX + "run " + runId + ", item " + itemId);
-        AliasRoute canary;
+        AliasRouting canary;
         if (prepared.warmedConcurrency() != null) {
-            canary = AliasRoute.to(version);
+            canary = AliasRouting.to(version);
         } else {
             Map<String, Double> weights = new HashMap<>();
             weights.put(version, AliasDelivery.CANARY_WEIGHT);
-            canary = new AliasRoute(prepared.before().version(), weights);
+            canary = new AliasRouting(prepared.before().version(), weights);
         }
         AliasMove move = new AliasMove(prepared.alias(), version, prepared.before(), canary, prepared.warmedConcurrency());
         AliasState live = router.alias(functionArn, prepared.alias());
@@ -165,7 +165,7 @@ public final class AliasRelease {
 
     /** The alias is no longer where the move starts from (someone moved it between the check and the move). */
     static final class AliasMovedException extends RuntimeException {
-        AliasMovedException(String alias, AliasRoute live, AliasRoute expected) {
+        AliasMovedException(String alias, AliasRouting live, AliasRouting expected) {
             super("alias " + alias + " now routes to " + live.describe() + ", expected " + expected.describe()
                     + ": someone moved it since");
         }

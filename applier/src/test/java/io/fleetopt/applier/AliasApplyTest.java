@@ -9,7 +9,7 @@ import io.fleetopt.core.model.RollbackOutcome;
 import io.fleetopt.core.model.RollbackResult;
 import io.fleetopt.core.model.RollbackStatus;
 import io.fleetopt.core.port.AliasMove;
-import io.fleetopt.core.port.AliasRoute;
+import io.fleetopt.core.port.AliasRouting;
 import io.fleetopt.core.port.AliasRouter;
 import io.fleetopt.core.port.AliasState;
 import io.fleetopt.core.port.ChangeFailedException;
@@ -59,10 +59,10 @@ class AliasApplyTest {
             ItemOutcome outcome = apply(run, memory);
             assertEquals(ApplyStatus.APPLIED, outcome.status(), outcome.reason());
             assertEquals("published as version 2; alias live routes to 1 + 10 % to 2 until the next weekly run promotes it", outcome.reason());
-            assertEquals(new AliasRoute("1", Map.of("2", 0.1)), alias(run, "orders-api").route());
+            assertEquals(new AliasRouting("1", Map.of("2", 0.1)), alias(run, "orders-api").route());
             assertEquals(Integer.parseInt(memory.proposedValue()), alias(run, "orders-api").versions().getLast().memoryMb());
             LedgerEntry applied = run.ledger.latest(DemoRun.RUN_ID, memory.id()).orElseThrow();
-            assertEquals(new AliasMove("live", "2", AliasRoute.to("1"), new AliasRoute("1", Map.of("2", 0.1)), null), applied.aliasMove());
+            assertEquals(new AliasMove("live", "2", AliasRouting.to("1"), new AliasRouting("1", Map.of("2", 0.1)), null), applied.aliasMove());
 
             // not a day old yet: nothing promoted
             CanaryPromotion promotion = new CanaryPromotion(run.aliasRelease(), run.ledger, run.account.clock());
@@ -70,12 +70,12 @@ class AliasApplyTest {
             run.account.advanceWeek();
             List<CanaryPromotion.Promotion> promoted = promotion.promote();
             assertEquals(List.of(new CanaryPromotion.Promotion("orders-api", "live", "2", true, "all of live now goes to version 2")), promoted);
-            assertEquals(AliasRoute.to("2"), alias(run, "orders-api").route());
+            assertEquals(AliasRouting.to("2"), alias(run, "orders-api").route());
             assertEquals(List.of(), promotion.promote(), "promoting again changes nothing");
 
             RollbackResult rollback = run.aliasRollback().rollback(DemoRun.RUN_ID, "ops", run.evidence());
             assertEquals(List.of(RollbackStatus.RESTORED), rollback.items().stream().map(RollbackOutcome::status).toList());
-            assertEquals(AliasRoute.to("1"), alias(run, "orders-api").route());
+            assertEquals(AliasRouting.to("1"), alias(run, "orders-api").route());
             assertEquals(3008, run.account.read(DemoAccount.arnOf("orders-api")).memoryMb());
             RollbackResult again = run.aliasRollback().rollback(DemoRun.RUN_ID, "ops", run.evidence());
             assertEquals(List.of(RollbackStatus.ALREADY_RESTORED), again.items().stream().map(RollbackOutcome::status).toList());
@@ -91,7 +91,7 @@ class AliasApplyTest {
             ItemOutcome outcome = apply(run, memory);
             assertEquals(ApplyStatus.APPLIED, outcome.status(), outcome.reason());
             // Lambda refuses weights on an alias with provisioned concurrency: moved whole, to a version warmed first
-            assertEquals(AliasRoute.to("2"), alias(run, "search-warm").route());
+            assertEquals(AliasRouting.to("2"), alias(run, "search-warm").route());
             assertEquals(Map.of("live", 20, "2", 20), alias(run, "search-warm").provisionedByQualifier());
             run.account.advanceWeek();
             new CanaryPromotion(run.aliasRelease(), run.ledger, run.account.clock()).promote();
@@ -114,7 +114,7 @@ class AliasApplyTest {
             run.account.advanceWeek();
             new CanaryPromotion(run.aliasRelease(), run.ledger, run.account.clock()).promote();
             assertEquals(Map.of("live", 20), alias(run, "search-warm").provisionedByQualifier());
-            assertEquals(AliasRoute.to("3"), alias(run, "search-warm").route());
+            assertEquals(AliasRouting.to("3"), alias(run, "search-warm").route());
         }
     }
 
@@ -126,7 +126,7 @@ class AliasApplyTest {
             run.approveAll();
             apply(run, memory);
             run.aliasRollback().rollback(DemoRun.RUN_ID, "ops", run.evidence());
-            assertEquals(AliasRoute.to("1"), alias(run, "search-warm").route());
+            assertEquals(AliasRouting.to("1"), alias(run, "search-warm").route());
             assertEquals(Map.of("live", 20), alias(run, "search-warm").provisionedByQualifier());
         }
     }
@@ -141,9 +141,9 @@ class AliasApplyTest {
             assertEquals(ApplyStatus.APPLIED, apply(run, memory).status());
             ItemOutcome second = apply(run, timeout);
             assertEquals(ApplyStatus.APPLIED, second.status(), second.reason());
-            assertEquals(new AliasRoute("1", Map.of("3", 0.1)), alias(run, "orders-api").route());
+            assertEquals(new AliasRouting("1", Map.of("3", 0.1)), alias(run, "orders-api").route());
             run.aliasRollback().rollback(DemoRun.RUN_ID, "ops", run.evidence());
-            assertEquals(AliasRoute.to("1"), alias(run, "orders-api").route());
+            assertEquals(AliasRouting.to("1"), alias(run, "orders-api").route());
         }
     }
 
@@ -154,7 +154,7 @@ class AliasApplyTest {
             run.storePlan(List.of(memory));
             run.approveAll();
             AliasState live = run.aliases.alias(DemoAccount.arnOf("orders-api"), "live");
-            run.aliases.route(DemoAccount.arnOf("orders-api"), "live", new AliasRoute("1", Map.of("1", 0.0)), live.revisionId());
+            run.aliases.route(DemoAccount.arnOf("orders-api"), "live", new AliasRouting("1", Map.of("1", 0.0)), live.revisionId());
             ItemOutcome outcome = apply(run, memory);
             assertEquals(ApplyStatus.SKIPPED_DRIFT, outcome.status());
             assertTrue(outcome.reason().contains("someone moved it since"), outcome.reason());
@@ -179,7 +179,7 @@ class AliasApplyTest {
             assertEquals(ApplyStatus.FAILED, outcome.status());
             assertEquals("CodeStorageExceededException: Code storage limit exceeded; $LATEST put back to 3008 MB", outcome.reason());
             assertEquals(3008, run.account.read(DemoAccount.arnOf("orders-api")).memoryMb());
-            assertEquals(AliasRoute.to("1"), alias(run, "orders-api").route());
+            assertEquals(AliasRouting.to("1"), alias(run, "orders-api").route());
             assertEquals(List.of(LedgerAction.INTENT, LedgerAction.ABANDONED),
                     run.ledger.entriesOfRun(DemoRun.RUN_ID).stream().map(LedgerEntry::action).toList());
         }
@@ -193,7 +193,7 @@ class AliasApplyTest {
             run.approveAll();
             AliasRouter throttled = new Forwarding(run.aliases) {
                 @Override
-                public AliasState route(String functionArn, String alias, AliasRoute route, String revisionId) {
+                public AliasState route(String functionArn, String alias, AliasRouting route, String revisionId) {
                     throw new ChangeFailedException("TooManyRequestsException", "Rate exceeded", true, null);
                 }
             };
@@ -205,7 +205,7 @@ class AliasApplyTest {
             ItemOutcome retry = apply(run, memory);
             assertEquals(ApplyStatus.APPLIED, retry.status(), retry.reason());
             assertEquals(2, alias(run, "orders-api").versions().size(), "the retry published no second version");
-            assertEquals(new AliasRoute("1", Map.of("2", 0.1)), alias(run, "orders-api").route());
+            assertEquals(new AliasRouting("1", Map.of("2", 0.1)), alias(run, "orders-api").route());
         }
     }
 
@@ -232,7 +232,7 @@ class AliasApplyTest {
         @Override public String publish(String functionArn, String codeSha256, String revisionId, String description) {
             return to.publish(functionArn, codeSha256, revisionId, description);
         }
-        @Override public AliasState route(String functionArn, String alias, AliasRoute route, String revisionId) {
+        @Override public AliasState route(String functionArn, String alias, AliasRouting route, String revisionId) {
             return to.route(functionArn, alias, route, revisionId);
         }
         @Override public Integer provisionedConcurrency(String functionArn, String qualifier) { return to.provisionedConcurrency(functionArn, qualifier); }

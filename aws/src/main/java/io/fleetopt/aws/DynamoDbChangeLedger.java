@@ -3,7 +3,7 @@ package io.fleetopt.aws;
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.AliasMove;
-import io.fleetopt.core.port.AliasRoute;
+import io.fleetopt.core.port.AliasRouting;
 import io.fleetopt.core.port.LedgerAction;
 import io.fleetopt.core.port.LedgerEntry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -141,6 +141,12 @@ public final class DynamoDbChangeLedger implements ChangeLedger {
         if (e.aliasMove() != null) {
             item.put("aliasMove", AttributeValue.fromM(aliasMove(e.aliasMove())));
         }
+        if (e.decisionKey() != null) {
+            item.put("decisionKey", AttributeValue.fromS(e.decisionKey()));
+        }
+        if (e.planDigest() != null) {
+            item.put("planDigest", AttributeValue.fromS(e.planDigest()));
+        }
         return item;
     }
 
@@ -156,7 +162,7 @@ public final class DynamoDbChangeLedger implements ChangeLedger {
         return map;
     }
 
-    private static AttributeValue route(AliasRoute route) {
+    private static AttributeValue route(AliasRouting route) {
         Map<String, AttributeValue> weights = new HashMap<>();
         route.weights().forEach((version, weight) -> weights.put(version, AttributeValue.fromN(weight.toString())));
         return AttributeValue.fromM(Map.of("version", AttributeValue.fromS(route.version()), "weights", AttributeValue.fromM(weights)));
@@ -167,10 +173,10 @@ public final class DynamoDbChangeLedger implements ChangeLedger {
                 route(map.get("canary").m()), map.containsKey("warmedConcurrency") ? Integer.valueOf(map.get("warmedConcurrency").n()) : null);
     }
 
-    private static AliasRoute route(Map<String, AttributeValue> map) {
+    private static AliasRouting route(Map<String, AttributeValue> map) {
         Map<String, Double> weights = new HashMap<>();
         map.get("weights").m().forEach((version, weight) -> weights.put(version, Double.valueOf(weight.n())));
-        return new AliasRoute(map.get("version").s(), weights);
+        return new AliasRouting(map.get("version").s(), weights);
     }
 
     static LedgerEntry fromItem(Map<String, AttributeValue> item) {
@@ -178,8 +184,12 @@ public final class DynamoDbChangeLedger implements ChangeLedger {
                 RecommendationKind.valueOf(s(item, "kind")), LedgerAction.valueOf(s(item, "action")), s(item, "before"),
                 s(item, "after"), s(item, "actor"), Instant.parse(s(item, "at")),
                 new BigDecimal(item.get("estimatedMonthlySavingUsd").n()),
-                item.containsKey("revisionAfter") ? item.get("revisionAfter").s() : null,
+                optional(item, "revisionAfter"), optional(item, "decisionKey"), optional(item, "planDigest"),
                 item.containsKey("aliasMove") ? aliasMove(item.get("aliasMove").m()) : null);
+    }
+
+    private static String optional(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? item.get(name).s() : null;
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {

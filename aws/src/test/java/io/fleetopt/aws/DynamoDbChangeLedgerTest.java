@@ -82,13 +82,33 @@ class DynamoDbChangeLedgerTest {
     @Test
     void anAliasMoveAndItsPromotionAreReadBackExactly() {
         io.fleetopt.core.port.AliasMove move = new io.fleetopt.core.port.AliasMove("live", "8",
-                new io.fleetopt.core.port.AliasRoute("7", java.util.Map.of("6", 0.05)),
-                new io.fleetopt.core.port.AliasRoute("7", java.util.Map.of("8", 0.1)), 20);
+                new io.fleetopt.core.port.AliasRouting("7", java.util.Map.of("6", 0.05)),
+                new io.fleetopt.core.port.AliasRouting("7", java.util.Map.of("8", 0.1)), 20);
         LedgerEntry applied = entry("r3", "memory-3", LedgerAction.APPLIED, "2026-11-02T06:00:01Z", "rev-2").withAliasMove(move);
         LedgerEntry promoted = applied.as(LedgerAction.PROMOTED, Instant.parse("2026-11-09T06:00:00Z"), "rev-2");
         assertTrue(ledger.record(applied));
         assertTrue(ledger.record(promoted));
         assertEquals(List.of(applied, promoted), ledger.entriesOfRun("r3"));
+    }
+
+    @Test
+    void readsBackTheDecisionThatLedToAChangeAndNoneForARollback() {
+        LedgerEntry intent = new LedgerEntry("r1", "memory-1", "arn:aws:lambda:us-east-1:123456789012:function:f", "f",
+                RecommendationKind.MEMORY, LedgerAction.INTENT, "3008", "512", "AUTO (policy: auto-approved LOW risk)",
+                Instant.parse("2026-11-02T06:00:00Z"), new BigDecimal("8.78"), null,
+                "runs/r1/auto-decision.json", "sha256:" + "ab".repeat(32));
+        LedgerEntry rolledBack = entry("r1", "memory-1", LedgerAction.ROLLED_BACK, "2026-11-03T09:00:00Z", null);
+        ledger.record(intent);
+        ledger.record(rolledBack);
+
+        List<LedgerEntry> read = ledger.entriesOfRun("r1");
+
+        assertEquals(List.of(intent, rolledBack), read);
+        assertEquals("runs/r1/auto-decision.json", read.get(0).decisionKey());
+        assertEquals("sha256:" + "ab".repeat(32), read.get(0).planDigest());
+        assertNull(read.get(1).decisionKey());
+        assertEquals(intent.decisionKey(), ledger.entriesOfFunction(intent.functionArn()).get(0).decisionKey(),
+                "the index by function carries it too");
     }
 
     @Test

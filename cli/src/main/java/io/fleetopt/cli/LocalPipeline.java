@@ -22,6 +22,9 @@ import io.fleetopt.core.local.OutboxMessageSender;
 import io.fleetopt.core.local.StateDirLock;
 import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.ArtifactStore;
+import io.fleetopt.core.port.DecisionWriter;
+import io.fleetopt.core.port.EvidenceFiles;
 import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.model.RollbackResult;
@@ -30,6 +33,8 @@ import io.fleetopt.core.scope.Scope;
 import io.fleetopt.notifier.NotifyStage;
 import io.fleetopt.notifier.report.ReportPublisher;
 import io.fleetopt.notifier.SavingsVerifier;
+import io.fleetopt.notifier.LearningPolicy;
+import io.fleetopt.notifier.ResponseLearner;
 import io.fleetopt.notifier.VerifyEarlierChangesStage;
 import io.fleetopt.notifier.WireAlarmsStage;
 
@@ -58,6 +63,8 @@ final class LocalPipeline implements AutoCloseable {
     final CollectStage collect;
     final AnalyzeStage analyze;
     final ApplyFlow apply;
+    /** Records a decision with its approved items file, as the review endpoint does. */
+    final DecisionWriter decisions;
     final Rollback rollback;
     /** The state machine's PromoteCanaries: earlier runs' alias canaries, promoted before the week's Collect. */
     final PromoteCanariesStage promoteCanaries;
@@ -107,13 +114,19 @@ final class LocalPipeline implements AutoCloseable {
                 ReportPublisher.located(new DirectoryArtifactStore(stateDir.resolve("artifacts")), codec), clock);
         this.wireAlarms = new WireAlarmsStage(ledger, documents, account.alarms());
         // the command line has no auto-approval policy: every change is approved at the prompt or with --yes
-        this.apply = new ApplyFlow(new AutoApplyStage(applier, documents, List.of(), storage.lease(), clock),
-                new ApplyItemStage(applier, documents, storage.lease()), new RecordApplyResultStage(documents, clock, storage.lease()),
-                wireAlarms, notify, documents, ledger, Duration.ofSeconds(2));
+        ArtifactStore artifactStore = storage.artifacts();
+        ApplyItemStage applyItem = new ApplyItemStage(applier, documents, new EvidenceFiles(artifactStore, codec), codec,
+                storage.lease());
+        this.apply = new ApplyFlow(new AutoApplyStage(applyItem, artifactStore, codec, List.of(), clock), applyItem,
+                new RecordApplyResultStage(artifactStore, codec, clock, storage.lease()),
+                wireAlarms, notify, artifactStore, codec, ledger, Duration.ofSeconds(2));
+        this.decisions = new DecisionWriter(artifactStore, codec);
         this.rollback = new Rollback(account.configurator(), ledger, guards, clock, StepHook.NONE, aliases);
+        Pricing planPrices = Pricing.standard().withOverrides(policy.priceOverrideEntries());
         this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account.costs(), account.usage(), account.live(),
-                Pricing.standard().withOverrides(policy.priceOverrideEntries()),
-                run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock), ledger, documents);
+                account.traffic(), planPrices, run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock),
+                new ResponseLearner(account.usage(), planPrices, run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class),
+                        LearningPolicy.defaults(), clock), ledger, documents);
         this.outbox = stateDir.resolve("outbox");
     }
 
@@ -124,7 +137,7 @@ final class LocalPipeline implements AutoCloseable {
 
     /** As {@link #open(AccountOptions, AnalyzerPolicy, Terminal, String)}, on a deployed stack's storage with --stack. */
     static LocalPipeline open(AccountOptions options, StackOption stack, AnalyzerPolicy policy, Terminal terminal, String command) {
-        options.requireConsistent();
+        options.requireConsistent().forEach(terminal.err::println);
         if (stack.name != null && options.demo) {
             throw new UsageException("--stack uses a deployed stack's bucket and ledger on a real account; drop it, or drop --demo");
         }

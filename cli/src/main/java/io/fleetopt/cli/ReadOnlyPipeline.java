@@ -45,11 +45,12 @@ final class ReadOnlyPipeline implements AutoCloseable {
         this.account = account;
         this.documents = new DocumentStore(store, codec);
         this.collect = new CollectStage(source, store, codec);
-        this.analyze = new AnalyzeStage(new Analyzer(policy, Pricing.standard(), RuleSet.standard(), clock), documents);
+        this.analyze = new AnalyzeStage(new Analyzer(policy, Pricing.standard(), RuleSet.standard(), clock), documents,
+                new io.fleetopt.core.port.ItemsFile(store, codec));
     }
 
-    static ReadOnlyPipeline open(AccountOptions options, AnalyzerPolicy policy) {
-        options.requireConsistent();
+    static ReadOnlyPipeline open(AccountOptions options, AnalyzerPolicy policy, Terminal terminal) {
+        options.requireConsistent().forEach(terminal.err::println);
         DocumentCodec codec = new DocumentCodec();
         if (options.demo) {
             DemoAccount demo = DemoAccount.open(options.stateDir, options.reset, codec);

@@ -1,7 +1,7 @@
 package io.fleetopt.cli;
 
 import io.fleetopt.applier.aws.LambdaAliasRouter;
-import io.fleetopt.core.port.AliasRoute;
+import io.fleetopt.core.port.AliasRouting;
 import io.fleetopt.core.port.AliasRouter;
 import io.fleetopt.core.port.AliasState;
 import io.micronaut.core.annotation.Nullable;
@@ -32,7 +32,7 @@ final class RegionalAliases implements AliasRouter {
     }
 
     @Override
-    public AliasState route(String functionArn, String alias, AliasRoute route, String expectedAliasRevisionId) {
+    public AliasState route(String functionArn, String alias, AliasRouting route, String expectedAliasRevisionId) {
         return in(functionArn).route(functionArn, alias, route, expectedAliasRevisionId);
     }
 

@@ -78,9 +78,13 @@ final class RunCommand implements Callable<Integer> {
                 terminal.out.printf(Locale.ROOT, "  state, ledger and messages in %s (messages: %s; guard alarms: %s)%n",
                         account.stateDir, pipeline.outbox, pipeline.account.alarmsGoTo());
             }
-            SavingsReport savings = pipeline.verifyEarlierChanges.verify(runId);
+            io.fleetopt.notifier.VerifyEarlierChangesStage.Verified verified = pipeline.verifyEarlierChanges.verifyAndLearn(runId);
+            SavingsReport savings = verified.savings();
             terminal.out.printf(Locale.ROOT, "  verified earlier changes: %d change sets a week old or more, realized %s/month%n",
                     savings.changeSets().size(), Money.usd(savings.realizedMonthlyUsd()));
+            for (io.fleetopt.core.model.LearnedResponse response : verified.learnedNow()) {
+                terminal.out.printf(Locale.ROOT, "  learned %s: %s%n", response.functionName(), response.describe());
+            }
             PromoteCanariesResponse promoted = pipeline.promoteCanaries.run(RunState.start(runId));
             if (!promoted.promotions().isEmpty()) {
                 terminal.out.printf(Locale.ROOT, "  promoted %d of %d alias canaries of earlier runs%n", promoted.promoted(),
@@ -114,14 +118,14 @@ final class RunCommand implements Callable<Integer> {
             }
             String decisionKey = ArtifactKeys.decision(runId);
             DecisionCheck.requireMatches(plan, decision, "the approval");
-            pipeline.documents.write(decisionKey, decision);
+            decision = pipeline.decisions.write(decisionKey, decision, plan, null);
             state = state.withDecision(decisionKey);
             if (decision.approvedItemIds().isEmpty() && autoApplied.itemIds().isEmpty()) {
                 terminal.out.println("Nothing approved; nothing was changed.");
                 nextWeekHint(pipeline);
                 return 0;
             }
-            ApplyFlow.Applied applied = pipeline.apply.applyApproved(state, autoApplied, decisionKey, decision.approvedItemIds());
+            ApplyFlow.Applied applied = pipeline.apply.applyApproved(state, autoApplied, decisionKey, decision);
             terminal.out.printf(Locale.ROOT, "  wired %d guard alarms on the changed functions%n", applied.alarms().size());
             nextWeekHint(pipeline);
             return applied.result().count(ApplyStatus.FAILED) > 0 ? 1 : 0;

@@ -1,6 +1,8 @@
 package io.fleetopt.cli;
 
 import io.fleetopt.core.demo.DemoAccount;
+import io.fleetopt.core.model.FunctionUsage;
+import io.fleetopt.core.model.LearnedResponses;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.RecommendationKind;
@@ -118,9 +120,9 @@ class CliAcceptanceTest {
         io.fleetopt.core.demo.DemoAlias orders = aliases.aliases().getFirst();
         assertEquals("orders-api", orders.functionName());
         String newest = orders.versions().getLast().version();
-        assertEquals(new io.fleetopt.core.port.AliasRoute("1", Map.of(newest, 0.1)), orders.route());
+        assertEquals(new io.fleetopt.core.port.AliasRouting("1", Map.of(newest, 0.1)), orders.route());
         // the CodeDeploy-style alias is left as it was
-        assertEquals(new io.fleetopt.core.port.AliasRoute("1", Map.of("2", 0.1)), aliases.aliases().get(2).route());
+        assertEquals(new io.fleetopt.core.port.AliasRouting("1", Map.of("2", 0.1)), aliases.aliases().get(2).route());
 
         Result second = fleetopt("", "run", "--demo", "--yes", "--next-week");
         assertTrue(second.out().contains("promoted 2 of 2 alias canaries of earlier runs"), second.out());
@@ -137,8 +139,35 @@ class CliAcceptanceTest {
         assertEquals(0, rollback.exitCode(), rollback.err());
         assertTrue(rollback.out().contains("left as changed since 0, refused by a guard 0, failed 0"), rollback.out());
         aliases = io.fleetopt.core.demo.DemoAliases.open(DemoAccount.open(stateDir, false, CODEC), stateDir, false, CODEC);
-        assertEquals(io.fleetopt.core.port.AliasRoute.to("1"), aliases.aliases().getFirst().route());
+        assertEquals(io.fleetopt.core.port.AliasRouting.to("1"), aliases.aliases().getFirst().route());
         assertEquals(Map.of("live", 20), aliases.aliases().get(1).provisionedByQualifier());
+    }
+
+    @Test
+    void learnsEachChangedFunctionsResponseAndSizesTheNextStepsFromIt() throws Exception {
+        Result first = fleetopt("", "run", "--demo", "--reset", "--yes");
+        assertTrue(first.out().contains("notifications-fanout       memory         3008 MB -> 1536 MB"), first.out());
+        assertTrue(first.out().contains("a step of at most 50 % toward 256 MB: its CPU share is unknown"), first.out());
+
+        Result second = fleetopt("", "run", "--demo", "--yes", "--next-week");
+        // the I/O-bound functions' second step goes all the way, the computing ones' as far as the latency guard allows
+        assertTrue(Pattern.compile("learned notifications-fanout: [01] % of duration scales with CPU, from the change of 2026-11-02 "
+                + "\\(3008 -> 1536 MB, confidence HIGH\\)").matcher(second.out()).find(), second.out());
+        assertTrue(Pattern.compile("learned price-calculator: 5\\d % of duration scales with CPU").matcher(second.out()).find(), second.out());
+        assertTrue(second.out().contains("notifications-fanout       memory  1536 MB -> 256 MB"), second.out());
+        assertTrue(second.out().contains("search-indexer             memory  1536 MB -> 1024 MB"), second.out());
+        assertTrue(second.out().contains("beyond the 20 % latency guard"), second.out());
+        LearnedResponses learned = CODEC.read(java.nio.file.Files.readString(stateDir.resolve("artifacts/runs/learned-responses.json")),
+                LearnedResponses.class, "learned");
+        // the demo's regression: price-calculator's first step made it about 48 % slower at p99, which nothing showed before
+        FunctionUsage before = learned.of(DemoAccount.arnOf("price-calculator")).orElseThrow().before();
+        FunctionUsage after = learned.of(DemoAccount.arnOf("price-calculator")).orElseThrow().after();
+        assertTrue(after.durationP99Ms() / before.durationP99Ms() > 1.4, before + " -> " + after);
+        // ... and the guard, counting from before that cut, proposes no further one
+        assertFalse(Pattern.compile("price-calculator +memory").matcher(second.out()).find(), second.out());
+
+        Result third = fleetopt("", "run", "--demo", "--yes", "--next-week");
+        assertTrue(third.out().contains("search-indexer             memory 1024 MB -> 768 MB"), third.out());
     }
 
     @Test

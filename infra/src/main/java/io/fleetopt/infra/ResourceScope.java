@@ -26,11 +26,16 @@ public enum ResourceScope {
     LOG_GROUP_CHANGES,
     /** The guard alarms, named {@code fleetopt-...}. */
     GUARD_ALARMS,
+    /** The member role in each member account (none in a single-account deployment). */
+    MEMBER_ROLES,
+    /** The organizational unit's accounts (only when the deployment reads one). */
+    ORGANIZATION_ACCOUNTS,
     /** Actions with no resource type: IAM accepts only {@code *}. */
     ANY;
 
     private static final Map<String, ResourceScope> OF_ACTION = Map.ofEntries(
             Map.entry("s3:GetObject", RUN_DOCUMENTS),
+            Map.entry("s3:GetObjectVersion", RUN_DOCUMENTS),
             Map.entry("s3:PutObject", RUN_DOCUMENTS),
             Map.entry("s3:ListBucket", ARTIFACT_BUCKET),
             Map.entry("dynamodb:PutItem", LEDGER),
@@ -66,6 +71,8 @@ public enum ResourceScope {
             Map.entry("cloudwatch:DescribeAlarms", GUARD_ALARMS),
             Map.entry("cloudwatch:DescribeAlarmHistory", GUARD_ALARMS),
             Map.entry("cloudwatch:DeleteAlarms", GUARD_ALARMS),
+            Map.entry("sts:AssumeRole", MEMBER_ROLES),
+            Map.entry("organizations:ListAccountsForParent", ORGANIZATION_ACCOUNTS),
             // no resource type in the Service Authorization Reference: only "*" is accepted
             Map.entry("lambda:ListFunctions", ANY),
             Map.entry("lambda:GetAccountSettings", ANY),
@@ -75,7 +82,8 @@ public enum ResourceScope {
             Map.entry("logs:GetQueryResults", ANY),
             Map.entry("logs:StopQuery", ANY),
             Map.entry("ce:GetCostAndUsage", ANY),
-            Map.entry("ce:GetCostAndUsageWithResources", ANY));
+            Map.entry("ce:GetCostAndUsageWithResources", ANY),
+            Map.entry("ce:ListCostAllocationTags", ANY));
 
     /** The scope of one declared action; an undeclared one is an error that says where to declare it. */
     public static ResourceScope of(String action) {

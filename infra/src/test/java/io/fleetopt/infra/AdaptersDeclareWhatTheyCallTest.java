@@ -9,6 +9,7 @@ import io.fleetopt.applier.aws.TracingWriter;
 import io.fleetopt.applier.aws.UpdateSettle;
 import io.fleetopt.aws.DynamoDbChangeLedger;
 import io.fleetopt.aws.DynamoDbRunLease;
+import io.fleetopt.aws.LambdaSettingsReader;
 import io.fleetopt.aws.S3ArtifactStore;
 import io.fleetopt.notifier.aws.CloudWatchAlarmPort;
 import io.fleetopt.notifier.aws.DynamoDbPendingApprovals;
@@ -52,7 +53,8 @@ class AdaptersDeclareWhatTheyCallTest {
     private static final Map<String, String> NEEDED_BY_A_CALL = Map.of(
             "lambda:ListTags", "GetFunction leaves the tags out without it",
             "s3:ListBucket", "GetObject of a missing key answers NoSuchKey only with it (AccessDenied otherwise)",
-            "cloudwatch:TagResource", "PutMetricAlarm with tags needs it");
+            "cloudwatch:TagResource", "PutMetricAlarm with tags needs it",
+            "s3:GetObjectVersion", "GetObject of one version (a decision's pinned items) is authorized as GetObjectVersion");
 
     record Adapter(String module, Class<?> type, Collection<String> declared) {
         @Override
@@ -71,11 +73,12 @@ class AdaptersDeclareWhatTheyCallTest {
                 new Adapter("applier", LogRetentionWriter.class, LogRetentionWriter.IAM_ACTIONS),
                 new Adapter("applier", UpdateSettle.class, UpdateSettle.IAM_ACTIONS),
                 new Adapter("applier", io.fleetopt.applier.aws.LambdaAliasRouter.class, io.fleetopt.applier.aws.LambdaAliasRouter.IAM_ACTIONS),
-                new Adapter("aws", S3ArtifactStore.class, Stream.concat(S3ArtifactStore.READ_IAM_ACTIONS.stream(),
-                        S3ArtifactStore.WRITE_IAM_ACTIONS.stream()).toList()),
+                new Adapter("aws", S3ArtifactStore.class, Stream.of(S3ArtifactStore.READ_IAM_ACTIONS,
+                        S3ArtifactStore.READ_VERSION_IAM_ACTIONS, S3ArtifactStore.WRITE_IAM_ACTIONS).flatMap(List::stream).toList()),
                 new Adapter("aws", DynamoDbChangeLedger.class, Stream.of(DynamoDbChangeLedger.APPEND_IAM_ACTIONS,
                         DynamoDbChangeLedger.READ_IAM_ACTIONS).flatMap(List::stream).toList()),
                 new Adapter("aws", DynamoDbRunLease.class, DynamoDbRunLease.IAM_ACTIONS),
+                new Adapter("aws", LambdaSettingsReader.class, LambdaSettingsReader.IAM_ACTIONS),
                 new Adapter("notifier", SnsMessageSender.class, SnsMessageSender.IAM_ACTIONS),
                 new Adapter("notifier", CloudWatchAlarmPort.class, CloudWatchAlarmPort.IAM_ACTIONS),
                 new Adapter("notifier", CostExplorerCostHistory.class, CostExplorerCostHistory.IAM_ACTIONS),

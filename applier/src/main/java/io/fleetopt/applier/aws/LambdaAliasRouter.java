@@ -1,6 +1,6 @@
 package io.fleetopt.applier.aws;
 
-import io.fleetopt.core.port.AliasRoute;
+import io.fleetopt.core.port.AliasRouting;
 import io.fleetopt.core.port.AliasRouter;
 import io.fleetopt.core.port.AliasState;
 import io.fleetopt.core.port.FunctionNotFoundException;
@@ -58,7 +58,7 @@ public final class LambdaAliasRouter implements AliasRouter {
     }
 
     @Override
-    public AliasState route(String functionArn, String alias, AliasRoute route, String expectedAliasRevisionId) {
+    public AliasState route(String functionArn, String alias, AliasRouting route, String expectedAliasRevisionId) {
         return call(functionArn, () -> {
             UpdateAliasResponse a = lambda.updateAlias(r -> r.functionName(functionArn).name(alias).functionVersion(route.version())
                     .routingConfig(c -> c.additionalVersionWeights(route.weights())).revisionId(expectedAliasRevisionId));
@@ -114,10 +114,10 @@ public final class LambdaAliasRouter implements AliasRouter {
         });
     }
 
-    private static AliasRoute route(String version, @Nullable AliasRoutingConfiguration routing) {
+    private static AliasRouting route(String version, @Nullable AliasRoutingConfiguration routing) {
         Map<String, Double> weights = routing == null || !routing.hasAdditionalVersionWeights() ? Map.of()
                 : routing.additionalVersionWeights();
-        return new AliasRoute(version, weights);
+        return new AliasRouting(version, weights);
     }
 
     private static <T> T call(String functionArn, Supplier<T> call) {

@@ -3,7 +3,7 @@ package io.fleetopt.applier.aws;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.fleetopt.core.port.AliasRoute;
+import io.fleetopt.core.port.AliasRouting;
 import io.fleetopt.core.port.AliasState;
 import io.fleetopt.core.port.ChangeFailedException;
 import io.fleetopt.core.port.FunctionNotFoundException;
@@ -86,7 +86,7 @@ class LambdaAliasRouterTest {
     @Test
     void readsTheAliasWithItsRoutingWeights() {
         aws.stubFor(get(urlPathMatching(ALIAS)).willReturn(json(200, alias("7", "{\"8\": 0.1}", "a-rev-1"))));
-        assertEquals(new AliasState("live", new AliasRoute("7", Map.of("8", 0.1)), "a-rev-1"), router.alias(ARN, "live"));
+        assertEquals(new AliasState("live", new AliasRouting("7", Map.of("8", 0.1)), "a-rev-1"), router.alias(ARN, "live"));
     }
 
     @Test
@@ -111,7 +111,7 @@ class LambdaAliasRouterTest {
                 .willReturn(error(429, "TooManyRequestsException", "Rate exceeded")).willSetStateTo("recovered"));
         aws.stubFor(put(urlPathMatching(ALIAS)).inScenario("throttled").whenScenarioStateIs("recovered")
                 .willReturn(json(200, alias("7", "{\"8\": 0.1}", "a-rev-2"))));
-        AliasState moved = router.route(ARN, "live", new AliasRoute("7", Map.of("8", 0.1)), "a-rev-1");
+        AliasState moved = router.route(ARN, "live", new AliasRouting("7", Map.of("8", 0.1)), "a-rev-1");
         assertEquals("a-rev-2", moved.revisionId());
         aws.verify(2, putRequestedFor(urlPathMatching(ALIAS)).withRequestBody(equalToJson(
                 "{\"FunctionVersion\": \"7\", \"RoutingConfig\": {\"AdditionalVersionWeights\": {\"8\": 0.1}}, \"RevisionId\": \"a-rev-1\"}")));
@@ -122,13 +122,13 @@ class LambdaAliasRouterTest {
         aws.stubFor(put(urlPathMatching(ALIAS)).willReturn(error(409, "ResourceConflictException",
                 "Alias with weights can not be used with Provisioned Concurrency")));
         ChangeFailedException conflict = assertThrows(ChangeFailedException.class,
-                () -> router.route(ARN, "live", new AliasRoute("7", Map.of("8", 0.1)), "a-rev-1"));
+                () -> router.route(ARN, "live", new AliasRouting("7", Map.of("8", 0.1)), "a-rev-1"));
         assertTrue(conflict.isTransient());
         assertEquals("ResourceConflictException", conflict.errorCode());
         aws.resetAll();
         aws.stubFor(put(urlPathMatching(ALIAS)).willReturn(error(412, "PreconditionFailedException",
                 "The Revision Id provided does not match the latest Revision Id. Call the GetAlias API to retrieve the latest Revision Id")));
-        assertThrows(RevisionConflictException.class, () -> router.route(ARN, "live", AliasRoute.to("8"), "a-rev-0"));
+        assertThrows(RevisionConflictException.class, () -> router.route(ARN, "live", AliasRouting.to("8"), "a-rev-0"));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.fleetopt.core.demo;
 
 import io.fleetopt.core.model.PublishedVersion;
-import io.fleetopt.core.port.AliasRoute;
+import io.fleetopt.core.port.AliasRouting;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
@@ -17,7 +17,7 @@ public record DemoAlias(
         String functionName,
         String alias,
         double trafficShare,
-        AliasRoute route,
+        AliasRouting route,
         int revision,
         List<PublishedVersion> versions,
         Map<String, Integer> provisionedByQualifier) {
@@ -26,7 +26,7 @@ public record DemoAlias(
         return "alias-" + functionName + "-" + alias + "-" + revision;
     }
 
-    DemoAlias routed(AliasRoute newRoute) {
+    DemoAlias routed(AliasRouting newRoute) {
         return new DemoAlias(functionName, alias, trafficShare, newRoute, revision + 1, versions, provisionedByQualifier);
     }
 

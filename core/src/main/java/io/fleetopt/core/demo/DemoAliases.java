@@ -9,7 +9,7 @@ import io.fleetopt.core.model.FunctionAlias;
 import io.fleetopt.core.model.FunctionProfile;
 import io.fleetopt.core.model.FunctionQualifiers;
 import io.fleetopt.core.model.PublishedVersion;
-import io.fleetopt.core.port.AliasRoute;
+import io.fleetopt.core.port.AliasRouting;
 import io.fleetopt.core.port.AliasRouter;
 import io.fleetopt.core.port.AliasState;
 import io.fleetopt.core.port.ChangeFailedException;
@@ -101,7 +101,7 @@ public final class DemoAliases implements AliasRouter, FleetSource {
         if (!weights.isEmpty()) {
             versions.add(version("2", latest, "CodeDeploy deployment d-EXAMPLE"));
         }
-        return new DemoAlias(function, alias, share, new AliasRoute("1", weights), 1, List.copyOf(versions),
+        return new DemoAlias(function, alias, share, new AliasRouting("1", weights), 1, List.copyOf(versions),
                 provisioned == null ? Map.of() : Map.of(alias, provisioned));
     }
 
@@ -178,7 +178,7 @@ public final class DemoAliases implements AliasRouter, FleetSource {
     }
 
     @Override
-    public AliasState route(String functionArn, String alias, AliasRoute route, String expectedAliasRevisionId) {
+    public AliasState route(String functionArn, String alias, AliasRouting route, String expectedAliasRevisionId) {
         DemoAlias a = find(functionArn, alias);
         if (!a.revisionId().equals(expectedAliasRevisionId)) {
             throw new RevisionConflictException(functionArn + ":" + alias, expectedAliasRevisionId, a.revisionId());

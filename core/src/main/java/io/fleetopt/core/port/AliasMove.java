@@ -12,17 +12,17 @@ import io.micronaut.serde.annotation.Serdeable;
 public record AliasMove(
         String alias,
         String publishedVersion,
-        AliasRoute before,
-        AliasRoute canary,
+        AliasRouting before,
+        AliasRouting canary,
         @Nullable Integer warmedConcurrency) {
 
     /** Where a promotion sends the alias: all of it to the published version. */
-    public AliasRoute promoted() {
-        return AliasRoute.to(publishedVersion);
+    public AliasRouting promoted() {
+        return AliasRouting.to(publishedVersion);
     }
 
     /** True when the live route is one fleetopt gave the alias with this move (the canary, or its promotion). */
-    public boolean isOurs(AliasRoute live) {
+    public boolean isOurs(AliasRouting live) {
         return live.equals(canary) || live.equals(promoted());
     }
 }

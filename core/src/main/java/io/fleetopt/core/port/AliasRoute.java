@@ -1,29 +1,14 @@
 package io.fleetopt.core.port;
 
-import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
 
-import java.util.Map;
-import java.util.TreeMap;
-
-/**
- * Where an alias sends its traffic: its version, and the extra versions that get a share ({@code weights}, 0..1).
- * Values only: the alias's revision id travels beside it ({@link AliasState}).
- */
-@Serdeable
-public record AliasRoute(String version, Map<String, Double> weights) {
+/** One alias of a function and the versions it routes invocations to (the main one first, then weighted ones). */
+public record AliasRoute(String alias, List<RoutedVersion> versions) {
 
     public AliasRoute {
-        weights = Map.copyOf(weights);
-    }
-
-    public static AliasRoute to(String version) {
-        return new AliasRoute(version, Map.of());
-    }
-
-    /** "7", "7 + 10 % to 8". */
-    public String describe() {
-        StringBuilder text = new StringBuilder(version);
-        new TreeMap<>(weights).forEach((v, w) -> text.append(" + ").append(Math.round(w * 1000) / 10.0).append(" % to ").append(v));
-        return text.toString().replace(".0 %", " %");
+        if (versions.isEmpty()) {
+            throw new IllegalArgumentException("alias " + alias + " routes to no version");
+        }
+        versions = List.copyOf(versions);
     }
 }

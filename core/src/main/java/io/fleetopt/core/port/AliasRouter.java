@@ -17,7 +17,7 @@ public interface AliasRouter {
     String publish(String functionArn, String expectedCodeSha256, String expectedRevisionId, String description);
 
     /** Points the alias at {@code route}; returns the alias as it is afterwards. */
-    AliasState route(String functionArn, String alias, AliasRoute route, String expectedAliasRevisionId);
+    AliasState route(String functionArn, String alias, AliasRouting route, String expectedAliasRevisionId);
 
     /** The provisioned concurrency requested on a qualifier (alias or version), null when it has none. */
     @Nullable Integer provisionedConcurrency(String functionArn, String qualifier);

@@ -19,6 +19,8 @@ import java.util.Map;
 public record LocalExecution(String status, Object output, String error, String cause) {
 
     private static final JsonMapper JSON = JsonMapper.createDefault();
+    /** The bucket the Distributed Map's ItemReader and ResultWriter name; the bridge serves them from its artifact store. */
+    static final String ARTIFACT_BUCKET = "fleetopt-artifacts-123456789012";
 
     public static LocalExecution run(NodeTools node, Path repoRoot, HandlerBridge bridge, String executionName,
                               int approvalTimeoutSeconds) {
@@ -28,11 +30,22 @@ public record LocalExecution(String status, Object output, String error, String 
                     + stage.state() + ":" + FleetoptStack.ALIAS_NAME);
         }
         substitutions.put("ApprovalTimeoutSeconds", String.valueOf(approvalTimeoutSeconds));
+        substitutions.put("ToleratedFailurePercentage", "10");
+        // the single-account deployment: no member accounts (the fan-out is run by MemberAccountsExecutionTest)
+        substitutions.put("Organization", "false");
+        substitutions.put("ArtifactBucketName", ARTIFACT_BUCKET);
+        return runDefinition(node, repoRoot.resolve("statemachine.asl.json"), substitutions, bridge, executionName,
+                Map.of("source", "aws.events", "detail-type", "Scheduled Event"));
+    }
+
+    /** Any definition (e.g. a Distributed Map's ItemProcessor on its own) with these substitutions and input. */
+    public static LocalExecution runDefinition(NodeTools node, Path definition, Map<String, String> substitutions,
+                                               HandlerBridge bridge, String executionName, Object input) {
         Map<String, Object> request = new LinkedHashMap<>();
-        request.put("definitionPath", repoRoot.resolve("statemachine.asl.json").toString());
+        request.put("definitionPath", definition.toString());
         request.put("substitutions", substitutions);
         request.put("executionName", executionName);
-        request.put("input", Map.of("source", "aws.events", "detail-type", "Scheduled Event"));
+        request.put("input", input);
         request.put("bridgeUrl", bridge.url());
         try {
             NodeTools.Result result = node.run(new String(JSON.writeValueAsBytes(request), StandardCharsets.UTF_8), 120,
