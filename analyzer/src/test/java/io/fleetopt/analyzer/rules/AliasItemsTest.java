@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AliasItemsTest {
 
-    /** 3008 MB using 200: the memory rule proposes 256 MB. */
+    /** 3008 MB using 200: the memory rule proposes a cut (a step of it, without CPU evidence). */
     private static ProfileBuilder oversized(String name) {
         return function(name).memoryMb(3008).maxMemoryUsedMb(200).invocations(1_400_000).durationAvgMs(300).durationMaxMs(900);
     }
@@ -54,7 +54,9 @@ class AliasItemsTest {
         Recommendation without = memoryItem(oversized("warm").throughAlias("live", 1.0, null));
         Recommendation with = memoryItem(oversized("warm").throughAlias("live", 1.0, 10));
         Pricing pricing = Pricing.standard();
-        BigDecimal provisionedSaving = pricing.provisionedMonthlyUsd(10, 3008).subtract(pricing.provisionedMonthlyUsd(10, 256));
+        int from = Integer.parseInt(with.currentValue());
+        int to = Integer.parseInt(with.proposedValue());
+        BigDecimal provisionedSaving = pricing.provisionedMonthlyUsd(10, from).subtract(pricing.provisionedMonthlyUsd(10, to));
         assertEquals(Pricing.cents(without.monthlySavingUsd().add(provisionedSaving)), with.monthlySavingUsd());
         assertTrue(with.rationale().contains("Its provisioned concurrency of 10 moves with the alias"), with.rationale());
         assertTrue(with.rationale().contains("moves live to it, whole, once the new version's own provisioned concurrency is ready"),
