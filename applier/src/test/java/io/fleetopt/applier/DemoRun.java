@@ -177,6 +177,7 @@ final class DemoRun implements AutoCloseable {
         aliases = io.fleetopt.core.demo.DemoAliases.open(account, dir, true, codec);
         snapshot = aliases.collect(new CollectRequest(RUN_ID, List.of(DemoAccount.REGION), 14, Scope.everything()));
         artifacts.write(ArtifactKeys.snapshot(RUN_ID), snapshot);
+        new EvidenceFiles(store, codec).writeAll(snapshot);
         return this;
     }
 
