@@ -1,5 +1,6 @@
 package io.fleetopt.analyzer;
 
+import io.fleetopt.analyzer.rules.AliasItems;
 import io.fleetopt.analyzer.rules.Rule;
 import io.fleetopt.analyzer.rules.RuleContext;
 import io.fleetopt.core.model.Action;
@@ -92,7 +93,8 @@ public final class Analyzer {
             RuleContext context = new RuleContext(policy, own, regional, snapshot, budget, functionItems, learned);
             List<Rule> applicable = thin.isPresent() ? rules.stream().filter(r -> !r.needsMetricEvidence()).toList() : rules;
             for (Rule rule : applicable) {
-                rule.evaluate(function, context).map(item -> guardInfrastructureAsCode(function, item)).ifPresent(functionItems::add);
+                rule.evaluate(function, context).map(item -> guardInfrastructureAsCode(function, item))
+                        .map(item -> AliasItems.review(function, item, regional)).ifPresent(functionItems::add);
             }
             items.addAll(functionItems);
             verdicts.add(verdict(function, functionItems, applicable, thin));

@@ -54,6 +54,7 @@ public final class ProfileBuilder {
     private MemorySample memorySample;
     private String evidenceUnavailable;
     private Double billedDurationAvgMs;
+    private io.fleetopt.core.model.FunctionQualifiers qualifiers;
 
     private ProfileBuilder(String name) {
         this.name = name;
@@ -100,6 +101,19 @@ public final class ProfileBuilder {
     public ProfileBuilder noMemorySource() { maxMemoryUsedMb = null; memorySource = MemorySource.NONE; return this; }
     public ProfileBuilder cpuTimeRatio(double value) { cpuTimeRatio = value; memorySource = MemorySource.LAMBDA_INSIGHTS; return this; }
     public ProfileBuilder daily(List<DailyMetrics> value) { daily = value; return this; }
+    public ProfileBuilder qualifiers(io.fleetopt.core.model.FunctionQualifiers value) { qualifiers = value; return this; }
+
+    /**
+     * Invoked through alias {@code alias} ({@code share} of the invocations), which serves version 7, published from
+     * $LATEST as it is now (same code and settings); {@code provisioned} on the alias, null for none.
+     */
+    public ProfileBuilder throughAlias(String alias, double share, Integer provisioned) {
+        qualifiers = new io.fleetopt.core.model.FunctionQualifiers(List.of(new io.fleetopt.core.model.FunctionAlias(alias, "7",
+                Map.of(), provisioned, Math.round(invocations * share), "alias-rev")),
+                List.of(new io.fleetopt.core.model.PublishedVersion("7", "sha-1", memoryMb, timeoutSeconds, tracingMode, "release 7")),
+                "None", "sha-1", List.of());
+        return this;
+    }
 
     public String arn() {
         return "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:" + name;
@@ -139,7 +153,7 @@ public final class ProfileBuilder {
                 durationAvgMs == null ? null : durationAvgMs * 0.9, durationMaxMs == null ? null : Math.min(durationMaxMs, durationAvgMs * 2),
                 durationMaxMs, peakConcurrency, asyncEvents, provisionedUtilizationMax, maxMemoryUsedMb, memorySource, cpuTimeRatio,
                 daily != null ? daily : evenDays(), memorySample, null, evidenceUnavailable, billedDurationAvgMs);
-        return new FunctionProfile(arn(), name, region, config, metrics, List.of());
+        return new FunctionProfile(arn(), name, region, config, metrics, List.of(), qualifiers);
     }
 
     private List<DailyMetrics> evenDays() {

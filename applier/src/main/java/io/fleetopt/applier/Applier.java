@@ -5,6 +5,7 @@ import io.fleetopt.core.model.ApplyStatus;
 import io.fleetopt.core.model.ItemOutcome;
 import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.model.SettingValues;
+import io.fleetopt.core.port.AliasMove;
 import io.fleetopt.core.port.ChangeFailedException;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.FunctionConfigurator;
@@ -32,13 +33,22 @@ public final class Applier {
     private final ApplyGuards guards;
     private final Clock clock;
     private final StepHook steps;
+    private final AliasRelease aliases;
 
+    /** An applier that changes every function in place (no alias is moved). */
     public Applier(FunctionConfigurator functions, ChangeLedger ledger, ApplyGuards guards, Clock clock, StepHook steps) {
+        this(functions, ledger, guards, clock, steps, AliasRelease.NONE);
+    }
+
+    /** {@code aliases}: how a change reaches a function the run's snapshot saw invoked through an alias. */
+    public Applier(FunctionConfigurator functions, ChangeLedger ledger, ApplyGuards guards, Clock clock, StepHook steps,
+                   AliasRelease aliases) {
         this.functions = functions;
         this.ledger = ledger;
         this.guards = guards;
         this.clock = clock;
         this.steps = steps;
+        this.aliases = aliases;
     }
 
     /** Applies one approved item; never throws for the item's own failure, so the others go on. */
@@ -79,16 +89,26 @@ public final class Applier {
             if (refusal.isPresent()) {
                 return ItemApplication.done(outcome(item, ApplyStatus.SKIPPED_GUARD, liveValue, liveValue, refusal.get()));
             }
+            Optional<AliasRelease.Target> target = aliases.target(item, evidence);
+            AliasMove prepared = null;
+            if (target.isPresent()) {
+                AliasRelease.Prepared alias = aliases.prepare(runId, item, target.get(), ledger);
+                if (alias.refusal() != null) {
+                    return ItemApplication.done(outcome(item, ApplyStatus.SKIPPED_DRIFT, liveValue, liveValue, alias.refusal()));
+                }
+                prepared = alias.move();
+            }
             steps.reached(ApplyStep.BEFORE_INTENT, runId, item.id());
             LedgerEntry newIntent = new LedgerEntry(runId, item.id(), item.functionArn(), item.functionName(), item.kind(),
                     LedgerAction.INTENT, liveValue, item.proposedValue(), approval.approver(), clock.instant(), item.monthlySavingUsd(),
-                    null, approval.decisionKey(), approval.planDigest());
+                    null, approval.decisionKey(), approval.planDigest())
+                    .withAliasMove(prepared);
             if (!ledger.record(newIntent)) {
                 return new ItemApplication(outcome(item, ApplyStatus.FAILED, liveValue, liveValue,
                         "another applier is applying this item right now"), true);
             }
             steps.reached(ApplyStep.AFTER_INTENT, runId, item.id());
-            return change(runId, item, newIntent, live);
+            return change(runId, item, newIntent, live, evidence);
         } catch (FunctionNotFoundException e) {
             return ItemApplication.done(outcome(item, ApplyStatus.SKIPPED_DRIFT, null, null, "the function no longer exists"));
         } catch (ChangeFailedException e) {
@@ -101,6 +121,9 @@ public final class Applier {
     /** An intent without completion: a crash, a lost answer, or a failure worth retrying left it. */
     private ItemApplication reconcile(String runId, Recommendation item, LedgerEntry intent, FunctionSettings live,
                                       String liveValue, RunEvidence evidence) {
+        if (liveValue.equals(intent.after()) && intent.aliasMove() != null) {
+            return deliver(runId, item, intent, live.revisionId(), evidence);
+        }
         if (liveValue.equals(intent.after())) {
             complete(intent.as(LedgerAction.APPLIED, clock.instant(), live.revisionId()));
             return ItemApplication.done(outcome(item, ApplyStatus.APPLIED, intent.before(), intent.after(),
@@ -126,10 +149,11 @@ public final class Applier {
             complete(intent.as(LedgerAction.ABANDONED, clock.instant(), null));
             return ItemApplication.done(outcome(item, ApplyStatus.SKIPPED_GUARD, liveValue, liveValue, refusal.get()));
         }
-        return change(runId, item, intent, live);
+        return change(runId, item, intent, live, evidence);
     }
 
-    private ItemApplication change(String runId, Recommendation item, LedgerEntry intent, FunctionSettings live) {
+    private ItemApplication change(String runId, Recommendation item, LedgerEntry intent, FunctionSettings live,
+                                   RunEvidence evidence) {
         FunctionSettings after;
         try {
             after = functions.update(item.functionArn(), item.kind(), intent.after(), live.revisionId());
@@ -151,6 +175,9 @@ public final class Applier {
                     e.isTransient());
         }
         steps.reached(ApplyStep.AFTER_CHANGE, runId, item.id());
+        if (intent.aliasMove() != null) {
+            return deliver(runId, item, intent, after.revisionId(), evidence);
+        }
         try {
             complete(intent.as(LedgerAction.APPLIED, clock.instant(), after.revisionId()));
         } catch (RuntimeException e) {
@@ -160,6 +187,55 @@ public final class Applier {
         }
         steps.reached(ApplyStep.AFTER_COMPLETION, runId, item.id());
         return ItemApplication.done(outcome(item, ApplyStatus.APPLIED, intent.before(), intent.after(), null));
+    }
+
+    /**
+     * {@code $LATEST} has the change (revision {@code latestRevisionId}): publish it and move the alias as a canary, then
+     * record the completion with the move. When {@code $LATEST} or the alias changed meanwhile, or AWS refused the
+     * publication for good, nothing reached the traffic: {@code $LATEST} is put back and the intent abandoned. A transient
+     * failure leaves the intent, and applying again completes it.
+     */
+    private ItemApplication deliver(String runId, Recommendation item, LedgerEntry intent, String latestRevisionId,
+                                    RunEvidence evidence) {
+        Optional<AliasRelease.Target> target = aliases.target(item, evidence);
+        if (target.isEmpty()) {
+            return new ItemApplication(outcome(item, ApplyStatus.FAILED, intent.before(), intent.after(), "the change is in $LATEST,"
+                    + " but the run's snapshot no longer says which alias carries the traffic; applying again with it completes it"), false);
+        }
+        AliasMove move;
+        try {
+            move = aliases.release(item.functionArn(), runId, item.id(), intent.aliasMove(), target.get(), latestRevisionId);
+        } catch (RevisionConflictException | AliasRelease.AliasMovedException e) {
+            return abandonAfterLatest(item, intent, ApplyStatus.SKIPPED_DRIFT, e.getMessage());
+        } catch (ChangeFailedException e) {
+            if (e.isTransient()) {
+                return new ItemApplication(outcome(item, ApplyStatus.FAILED, intent.before(), intent.after(), e.getMessage()
+                        + " (the change is in $LATEST, not yet published; applying again completes it)"), true);
+            }
+            return abandonAfterLatest(item, intent, ApplyStatus.FAILED, e.getMessage());
+        }
+        String revisionAfter = functions.read(item.functionArn()).revisionId();
+        complete(intent.as(LedgerAction.APPLIED, clock.instant(), revisionAfter).withAliasMove(move));
+        steps.reached(ApplyStep.AFTER_COMPLETION, runId, item.id());
+        String moved = move.canary().equals(move.promoted())
+                ? "alias " + move.alias() + " moved to it whole, warmed by its own provisioned concurrency of "
+                + move.warmedConcurrency() + " until the next weekly run removes that copy"
+                : "alias " + move.alias() + " routes to " + move.canary().describe() + " until the next weekly run promotes it";
+        return ItemApplication.done(outcome(item, ApplyStatus.APPLIED, intent.before(), intent.after(), "published as version "
+                + move.publishedVersion() + "; " + moved));
+    }
+
+    /** Nothing reached the traffic: puts {@code $LATEST} back to the value before and abandons the intent. */
+    private ItemApplication abandonAfterLatest(Recommendation item, LedgerEntry intent, ApplyStatus status, String reason) {
+        String putBack;
+        try {
+            functions.update(item.functionArn(), item.kind(), intent.before(), functions.read(item.functionArn()).revisionId());
+            putBack = "; $LATEST put back to " + display(item, intent.before());
+        } catch (RuntimeException e) {
+            putBack = "; putting $LATEST back to " + display(item, intent.before()) + " failed too (" + e.getMessage() + ")";
+        }
+        complete(intent.as(LedgerAction.ABANDONED, clock.instant(), null));
+        return ItemApplication.done(outcome(item, status, intent.before(), intent.before(), reason + putBack));
     }
 
     private Optional<String> guard(Recommendation item, FunctionSettings live, RunEvidence evidence) {

@@ -33,13 +33,21 @@ public final class Rollback {
     private final ApplyGuards guards;
     private final Clock clock;
     private final StepHook steps;
+    private final AliasRelease aliases;
 
     public Rollback(FunctionConfigurator functions, ChangeLedger ledger, ApplyGuards guards, Clock clock, StepHook steps) {
+        this(functions, ledger, guards, clock, steps, AliasRelease.NONE);
+    }
+
+    /** {@code aliases}: moves back the alias of a change that reached an alias's traffic ({@link LedgerEntry#aliasMove()}). */
+    public Rollback(FunctionConfigurator functions, ChangeLedger ledger, ApplyGuards guards, Clock clock, StepHook steps,
+                    AliasRelease aliases) {
         this.functions = functions;
         this.ledger = ledger;
         this.guards = guards;
         this.clock = clock;
         this.steps = steps;
+        this.aliases = aliases;
     }
 
     public RollbackResult rollback(String runId, String actor, RunEvidence evidence) {
@@ -85,6 +93,7 @@ public final class Rollback {
                 }
             }
             if (rollbackIntent.isPresent() && liveValue.equals(change.before())) {
+                moveAliasBack(change);
                 LedgerEntry done = rollbackIntent.get().as(LedgerAction.ROLLED_BACK, clock.instant(), live.revisionId());
                 ledger.record(done);
                 return Optional.of(outcome(done, RollbackStatus.RESTORED, done.before(), done.after(),
@@ -100,6 +109,11 @@ public final class Rollback {
             if (refusal.isPresent()) {
                 return Optional.of(outcome(change, RollbackStatus.SKIPPED_GUARD, liveValue, null, refusal.get()));
             }
+            Optional<String> aliasMoved = change.aliasMove() == null || aliases.isNone() ? Optional.empty()
+                    : aliases.drift(change.functionArn(), change.aliasMove());
+            if (aliasMoved.isPresent()) {
+                return Optional.of(outcome(change, RollbackStatus.SKIPPED_CHANGED_SINCE, liveValue, null, aliasMoved.get()));
+            }
             LedgerEntry intent = rollbackIntent.orElseGet(() -> null);
             if (intent == null) {
                 steps.reached(ApplyStep.BEFORE_INTENT, change.runId(), change.itemId());
@@ -112,6 +126,7 @@ public final class Rollback {
                 }
                 steps.reached(ApplyStep.AFTER_INTENT, change.runId(), change.itemId());
             }
+            moveAliasBack(change);
             FunctionSettings after = functions.update(change.functionArn(), change.kind(), change.before(), live.revisionId());
             steps.reached(ApplyStep.AFTER_CHANGE, change.runId(), change.itemId());
             ledger.record(intent.as(LedgerAction.ROLLED_BACK, clock.instant(), after.revisionId()));
@@ -124,6 +139,15 @@ public final class Rollback {
                     + (e.isTransient() ? " (rolling back again retries it)" : "")));
         } catch (RuntimeException e) {
             return Optional.of(outcome(change, RollbackStatus.FAILED, null, null, e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    /** The traffic first: the alias back to its route before the change (done already: nothing), then $LATEST. */
+    private void moveAliasBack(LedgerEntry change) {
+        if (change.aliasMove() != null && !aliases.isNone()) {
+            aliases.moveBack(change.functionArn(), change.aliasMove()).ifPresent(reason -> {
+                throw new IllegalStateException(reason);
+            });
         }
     }
 

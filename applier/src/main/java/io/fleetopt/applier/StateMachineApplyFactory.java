@@ -1,6 +1,7 @@
 package io.fleetopt.applier;
 
 import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.port.AliasRouter;
 import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.DocumentStore;
@@ -35,9 +36,20 @@ class StateMachineApplyFactory {
                 GuardSettings.DEFAULT_MIN_UNRESERVED));
     }
 
+    /** How changes reach alias-invoked functions: through the account's alias router (every account has one). */
     @Singleton
-    Applier applier(FunctionConfigurator functions, ChangeLedger ledger, ApplyGuards guards, Clock clock) {
-        return new Applier(functions, ledger, guards, clock, StepHook.NONE);
+    AliasRelease aliasRelease(AliasRouter router) {
+        return new AliasRelease(router);
+    }
+
+    @Singleton
+    Applier applier(FunctionConfigurator functions, ChangeLedger ledger, ApplyGuards guards, Clock clock, AliasRelease aliases) {
+        return new Applier(functions, ledger, guards, clock, StepHook.NONE, aliases);
+    }
+
+    @Singleton
+    PromoteCanariesStage promoteCanariesStage(AliasRelease aliases, ChangeLedger ledger, Clock clock) {
+        return new PromoteCanariesStage(new CanaryPromotion(aliases, ledger, clock));
     }
 
     @Singleton

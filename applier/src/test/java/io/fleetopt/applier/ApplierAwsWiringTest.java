@@ -22,7 +22,9 @@ class ApplierAwsWiringTest {
             assertNotNull(context.getBean(AutoApplyStage.class));
             assertNotNull(context.getBean(ApplyItemStage.class));
             assertNotNull(context.getBean(RecordApplyResultStage.class));
+            assertNotNull(context.getBean(PromoteCanariesStage.class));
             assertInstanceOf(LambdaFunctionConfigurator.class, context.getBean(FunctionConfigurator.class));
+            assertInstanceOf(io.fleetopt.applier.aws.LambdaAliasRouter.class, context.getBean(io.fleetopt.core.port.AliasRouter.class));
             assertInstanceOf(DynamoDbChangeLedger.class, context.getBean(ChangeLedger.class));
             assertInstanceOf(DynamoDbRunLease.class, context.getBean(RunLease.class));
         }

@@ -48,8 +48,10 @@ final class DemoRun implements AutoCloseable {
     final DemoAccount account;
     final DirectoryArtifactStore store;
     final DocumentStore artifacts;
-    final FleetSnapshot snapshot;
+    FleetSnapshot snapshot;
     ChangeLedger ledger;
+    /** The demo account's aliases, once {@link #withAliases()} opened them. */
+    io.fleetopt.core.demo.DemoAliases aliases;
     private Plan storedPlan;
     private Decision storedDecision;
 
@@ -168,6 +170,28 @@ final class DemoRun implements AutoCloseable {
 
     Decision decision() {
         return storedDecision;
+    }
+
+    /** The run's snapshot collected with the demo's aliases (its qualifiers), and appliers that move them. */
+    DemoRun withAliases() {
+        aliases = io.fleetopt.core.demo.DemoAliases.open(account, dir, true, codec);
+        snapshot = aliases.collect(new CollectRequest(RUN_ID, List.of(DemoAccount.REGION), 14, Scope.everything()));
+        artifacts.write(ArtifactKeys.snapshot(RUN_ID), snapshot);
+        new EvidenceFiles(store, codec).writeAll(snapshot);
+        return this;
+    }
+
+    AliasRelease aliasRelease() {
+        return aliases == null ? AliasRelease.NONE : new AliasRelease(aliases);
+    }
+
+    ApplyItemStage aliasApplyItemStage(io.fleetopt.core.port.AliasRouter router) {
+        return new ApplyItemStage(new Applier(account, ledger, new ApplyGuards(GUARDS), account.clock(), StepHook.NONE,
+                new AliasRelease(router)), artifacts, new EvidenceFiles(store, codec), codec, RunLease.NONE);
+    }
+
+    Rollback aliasRollback() {
+        return new Rollback(account, ledger, new ApplyGuards(GUARDS), account.clock(), StepHook.NONE, aliasRelease());
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.fleetopt.aws;
 
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.port.ChangeLedger;
+import io.fleetopt.core.port.AliasMove;
+import io.fleetopt.core.port.AliasRouting;
 import io.fleetopt.core.port.LedgerAction;
 import io.fleetopt.core.port.LedgerEntry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -136,6 +138,9 @@ public final class DynamoDbChangeLedger implements ChangeLedger {
         if (e.revisionAfter() != null) {
             item.put("revisionAfter", AttributeValue.fromS(e.revisionAfter()));
         }
+        if (e.aliasMove() != null) {
+            item.put("aliasMove", AttributeValue.fromM(aliasMove(e.aliasMove())));
+        }
         if (e.decisionKey() != null) {
             item.put("decisionKey", AttributeValue.fromS(e.decisionKey()));
         }
@@ -145,12 +150,42 @@ public final class DynamoDbChangeLedger implements ChangeLedger {
         return item;
     }
 
+    private static Map<String, AttributeValue> aliasMove(AliasMove move) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        map.put("alias", AttributeValue.fromS(move.alias()));
+        map.put("publishedVersion", AttributeValue.fromS(move.publishedVersion()));
+        map.put("before", route(move.before()));
+        map.put("canary", route(move.canary()));
+        if (move.warmedConcurrency() != null) {
+            map.put("warmedConcurrency", AttributeValue.fromN(move.warmedConcurrency().toString()));
+        }
+        return map;
+    }
+
+    private static AttributeValue route(AliasRouting route) {
+        Map<String, AttributeValue> weights = new HashMap<>();
+        route.weights().forEach((version, weight) -> weights.put(version, AttributeValue.fromN(weight.toString())));
+        return AttributeValue.fromM(Map.of("version", AttributeValue.fromS(route.version()), "weights", AttributeValue.fromM(weights)));
+    }
+
+    private static AliasMove aliasMove(Map<String, AttributeValue> map) {
+        return new AliasMove(map.get("alias").s(), map.get("publishedVersion").s(), route(map.get("before").m()),
+                route(map.get("canary").m()), map.containsKey("warmedConcurrency") ? Integer.valueOf(map.get("warmedConcurrency").n()) : null);
+    }
+
+    private static AliasRouting route(Map<String, AttributeValue> map) {
+        Map<String, Double> weights = new HashMap<>();
+        map.get("weights").m().forEach((version, weight) -> weights.put(version, Double.valueOf(weight.n())));
+        return new AliasRouting(map.get("version").s(), weights);
+    }
+
     static LedgerEntry fromItem(Map<String, AttributeValue> item) {
         return new LedgerEntry(s(item, PARTITION_KEY), s(item, "itemId"), s(item, FUNCTION_KEY), s(item, "functionName"),
                 RecommendationKind.valueOf(s(item, "kind")), LedgerAction.valueOf(s(item, "action")), s(item, "before"),
                 s(item, "after"), s(item, "actor"), Instant.parse(s(item, "at")),
                 new BigDecimal(item.get("estimatedMonthlySavingUsd").n()),
-                optional(item, "revisionAfter"), optional(item, "decisionKey"), optional(item, "planDigest"));
+                optional(item, "revisionAfter"), optional(item, "decisionKey"), optional(item, "planDigest"),
+                item.containsKey("aliasMove") ? aliasMove(item.get("aliasMove").m()) : null);
     }
 
     private static String optional(Map<String, AttributeValue> item, String name) {

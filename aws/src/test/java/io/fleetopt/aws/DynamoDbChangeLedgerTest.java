@@ -80,6 +80,18 @@ class DynamoDbChangeLedgerTest {
     }
 
     @Test
+    void anAliasMoveAndItsPromotionAreReadBackExactly() {
+        io.fleetopt.core.port.AliasMove move = new io.fleetopt.core.port.AliasMove("live", "8",
+                new io.fleetopt.core.port.AliasRouting("7", java.util.Map.of("6", 0.05)),
+                new io.fleetopt.core.port.AliasRouting("7", java.util.Map.of("8", 0.1)), 20);
+        LedgerEntry applied = entry("r3", "memory-3", LedgerAction.APPLIED, "2026-11-02T06:00:01Z", "rev-2").withAliasMove(move);
+        LedgerEntry promoted = applied.as(LedgerAction.PROMOTED, Instant.parse("2026-11-09T06:00:00Z"), "rev-2");
+        assertTrue(ledger.record(applied));
+        assertTrue(ledger.record(promoted));
+        assertEquals(List.of(applied, promoted), ledger.entriesOfRun("r3"));
+    }
+
+    @Test
     void readsBackTheDecisionThatLedToAChangeAndNoneForARollback() {
         LedgerEntry intent = new LedgerEntry("r1", "memory-1", "arn:aws:lambda:us-east-1:123456789012:function:f", "f",
                 RecommendationKind.MEMORY, LedgerAction.INTENT, "3008", "512", "AUTO (policy: auto-approved LOW risk)",

@@ -1,5 +1,6 @@
 package io.fleetopt.cli;
 
+import io.fleetopt.applier.aws.LambdaAliasRouter;
 import io.fleetopt.applier.aws.LambdaFunctionConfigurator;
 import io.fleetopt.aws.AwsClientSettings;
 import io.fleetopt.aws.AwsClients;
@@ -7,8 +8,10 @@ import io.fleetopt.collector.aws.AwsCollectorOptions;
 import io.fleetopt.collector.aws.AwsFleetSource;
 import io.fleetopt.collector.aws.ConsoleProgress;
 import io.fleetopt.core.demo.DemoAccount;
+import io.fleetopt.core.demo.DemoAliases;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.port.AlarmPort;
+import io.fleetopt.core.port.AliasRouter;
 import io.fleetopt.core.port.CostHistory;
 import io.fleetopt.core.port.FleetSource;
 import io.fleetopt.core.port.FunctionConfigurator;
@@ -40,6 +43,7 @@ import java.util.regex.Pattern;
  * way the artifacts, the ledger and the messages stay in the local state folder; {@link LocalPipeline} runs the same
  * stages on both.
  *
+ * @param aliases      how changes reach alias-invoked functions: the demo's aliases, or Lambda's in each region
  * @param demo         the demo account, or null on a real account
  * @param label        how messages name the account
  * @param accountFlags the options that make a printed {@code fleetopt} command work on this same account and scope
@@ -47,7 +51,7 @@ import java.util.regex.Pattern;
  * @param alarmsGoTo   where guard alarms are put, for the output
  * @param resources    closes what the adapters opened (the SDK clients)
  */
-record AccountAdapters(FleetSource source, FunctionConfigurator configurator, AlarmPort alarms, CostHistory costs,
+record AccountAdapters(FleetSource source, FunctionConfigurator configurator, AliasRouter aliases, AlarmPort alarms, CostHistory costs,
                        FunctionUsageHistory usage, @Nullable FunctionSettingsReader live, @Nullable FunctionTrafficReader traffic,
                        Clock clock, @Nullable DemoAccount demo,
                        String label, String accountFlags, List<String> regions, String alarmsGoTo, Runnable resources) {
@@ -60,8 +64,9 @@ record AccountAdapters(FleetSource source, FunctionConfigurator configurator, Al
 
     private static AccountAdapters demo(AccountOptions options, DocumentCodec codec) {
         DemoAccount account = DemoAccount.open(options.stateDir, options.reset, codec);
+        DemoAliases aliases = DemoAliases.open(account, options.stateDir, options.reset, codec);
         List<String> regions = options.regions.isEmpty() ? List.of(DemoAccount.REGION) : List.copyOf(options.regions);
-        return new AccountAdapters(account, account, account, account, account, account, account, account.clock(), account,
+        return new AccountAdapters(aliases, account, aliases, account, account, account, account, account, account.clock(), account,
                 DemoAccount.ACCOUNT_ID + " (demo)", "--demo" + stateDirFlag(options.stateDir), regions,
                 "the demo account's alarms", () -> { });
     }
@@ -75,8 +80,10 @@ record AccountAdapters(FleetSource source, FunctionConfigurator configurator, Al
         NotifierClients notifierClients = new NotifierClients(clients);
         List<LambdaFunctionConfigurator> configurators = new ArrayList<>();
         List<CloudWatchAlarmPort> alarmPorts = new ArrayList<>();
+        List<LambdaAliasRouter> aliasRouters = new ArrayList<>();
         for (String region : regions) {
             AwsClients regional = clients.inRegion(region);
+            aliasRouters.add(new LambdaAliasRouter(regional.build(LambdaClient.builder()), LambdaFunctionConfigurator.UpdateWait.standard()));
             configurators.add(new LambdaFunctionConfigurator(regional.build(LambdaClient.builder()),
                     regional.build(CloudWatchLogsClient.builder()), LambdaFunctionConfigurator.UpdateWait.standard()));
             // no SNS topic from a laptop: the alarms have no action; the weekly run's topic is the deployed stack's
@@ -88,7 +95,8 @@ record AccountAdapters(FleetSource source, FunctionConfigurator configurator, Al
         // the savings check reads live settings and aliases with the read-only reader the deployed VerifyEarlierChanges uses
         LambdaSettingsReader live = LambdaSettingsReader.of(clients);
         String label = "AWS account in " + String.join(", ", regions) + (options.profile == null ? "" : " (profile " + options.profile + ")");
-        return new AccountAdapters(source, regional, regional, costs, usage, live, live, Clock.systemUTC(), null, label,
+        return new AccountAdapters(source, regional, new RegionalAliases(regions, aliasRouters), regional, costs, usage, live, live,
+                Clock.systemUTC(), null, label,
                 awsFlags(options, regions), regions, "CloudWatch in " + String.join(", ", regions) + " (no alarm action: no SNS topic from the command line)",
                 () -> {
                     usage.close();

@@ -2,7 +2,10 @@ package io.fleetopt.cli;
 
 import io.fleetopt.analyzer.AnalyzeStage;
 import io.fleetopt.analyzer.AnalyzerPolicy;
+import io.fleetopt.applier.AliasRelease;
 import io.fleetopt.applier.Applier;
+import io.fleetopt.applier.CanaryPromotion;
+import io.fleetopt.applier.PromoteCanariesStage;
 import io.fleetopt.applier.ApplyGuards;
 import io.fleetopt.applier.ApplyItemStage;
 import io.fleetopt.applier.AutoApplyStage;
@@ -63,6 +66,8 @@ final class LocalPipeline implements AutoCloseable {
     /** Records a decision with its approved items file, as the review endpoint does. */
     final DecisionWriter decisions;
     final Rollback rollback;
+    /** The state machine's PromoteCanaries: earlier runs' alias canaries, promoted before the week's Collect. */
+    final PromoteCanariesStage promoteCanaries;
     final NotifyStage notify;
     final VerifyEarlierChangesStage verifyEarlierChanges;
     final WireAlarmsStage wireAlarms;
@@ -100,7 +105,9 @@ final class LocalPipeline implements AutoCloseable {
         ApplyGuards guards = new ApplyGuards(new GuardSettings(account.regions(), new Scope(List.copyOf(options.scopeTags),
                 List.copyOf(options.namePatterns)), GuardSettings.DEFAULT_OWN_NAME_PREFIX, policy.headroomPercent(),
                 GuardSettings.DEFAULT_TIMEOUT_FLOOR_FACTOR, GuardSettings.DEFAULT_MIN_UNRESERVED));
-        Applier applier = new Applier(account.configurator(), ledger, guards, clock, StepHook.NONE);
+        AliasRelease aliases = new AliasRelease(account.aliases());
+        Applier applier = new Applier(account.configurator(), ledger, guards, clock, StepHook.NONE, aliases);
+        this.promoteCanaries = new PromoteCanariesStage(new CanaryPromotion(aliases, ledger, clock));
         // messages go to the local outbox on either account: no SNS topic from the command line
         this.notify = new NotifyStage(new OutboxMessageSender(stateDir.resolve("outbox"), console), documents,
                 account.label(), accountFlags,
@@ -114,7 +121,7 @@ final class LocalPipeline implements AutoCloseable {
                 new RecordApplyResultStage(artifactStore, codec, clock, storage.lease()),
                 wireAlarms, notify, artifactStore, codec, ledger, Duration.ofSeconds(2));
         this.decisions = new DecisionWriter(artifactStore, codec);
-        this.rollback = new Rollback(account.configurator(), ledger, guards, clock, StepHook.NONE);
+        this.rollback = new Rollback(account.configurator(), ledger, guards, clock, StepHook.NONE, aliases);
         Pricing planPrices = Pricing.standard().withOverrides(policy.priceOverrideEntries());
         this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account.costs(), account.usage(), account.live(),
                 account.traffic(), planPrices, run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock),

@@ -9,6 +9,7 @@ import io.fleetopt.collector.aws.AwsCollectorOptions;
 import io.fleetopt.collector.aws.AwsFleetSource;
 import io.fleetopt.collector.aws.ConsoleProgress;
 import io.fleetopt.core.demo.DemoAccount;
+import io.fleetopt.core.demo.DemoAliases;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.local.DirectoryArtifactStore;
 import io.fleetopt.core.port.ArtifactStore;
@@ -53,7 +54,7 @@ final class ReadOnlyPipeline implements AutoCloseable {
         DocumentCodec codec = new DocumentCodec();
         if (options.demo) {
             DemoAccount demo = DemoAccount.open(options.stateDir, options.reset, codec);
-            return new ReadOnlyPipeline(demo, demo.clock(), "the demo account " + DemoAccount.ACCOUNT_ID, options.stateDir,
+            return new ReadOnlyPipeline(DemoAliases.open(demo, options.stateDir, options.reset, codec), demo.clock(), "the demo account " + DemoAccount.ACCOUNT_ID, options.stateDir,
                     policy, codec);
         }
         FleetSource aws = AwsFleetSource.create(AwsCollectorOptions.of(options.regions, options.profile, options.endpointUrl,

@@ -2,6 +2,7 @@ package io.fleetopt.cli;
 
 import io.fleetopt.analyzer.AnalyzerPolicy;
 import io.fleetopt.applier.AutoApplyResponse;
+import io.fleetopt.applier.PromoteCanariesResponse;
 import io.fleetopt.applier.DecisionCheck;
 import io.fleetopt.core.model.ApplyStatus;
 import io.fleetopt.core.model.Decision;
@@ -83,6 +84,13 @@ final class RunCommand implements Callable<Integer> {
                     savings.changeSets().size(), Money.usd(savings.realizedMonthlyUsd()));
             for (io.fleetopt.core.model.LearnedResponse response : verified.learnedNow()) {
                 terminal.out.printf(Locale.ROOT, "  learned %s: %s%n", response.functionName(), response.describe());
+            }
+            PromoteCanariesResponse promoted = pipeline.promoteCanaries.run(RunState.start(runId));
+            if (!promoted.promotions().isEmpty()) {
+                terminal.out.printf(Locale.ROOT, "  promoted %d of %d alias canaries of earlier runs%n", promoted.promoted(),
+                        promoted.promotions().size());
+                promoted.promotions().stream().filter(p -> !p.promoted()).forEach(p -> terminal.out.printf(Locale.ROOT,
+                        "    %s: %s%n", p.functionName(), p.detail()));
             }
             RunState state = pipeline.collect.run(RunState.start(runId), account.collectRequest(runId));
             String inAccount = pipeline.account.isDemo() ? "" : " in account " + pipeline.documents

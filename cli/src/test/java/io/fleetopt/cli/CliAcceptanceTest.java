@@ -112,6 +112,38 @@ class CliAcceptanceTest {
     }
 
     @Test
+    void anAliasInvokedFunctionGetsACanaryThatTheNextWeeksRunPromotesAndRollbackMovesBack() {
+        Result first = fleetopt("", "run", "--demo", "--reset", "--yes");
+        assertTrue(first.out().contains("Invoked through alias live (97 % of invocations)"), first.out());
+        io.fleetopt.core.demo.DemoAliases aliases = io.fleetopt.core.demo.DemoAliases.open(DemoAccount.open(stateDir, false, CODEC),
+                stateDir, false, CODEC);
+        io.fleetopt.core.demo.DemoAlias orders = aliases.aliases().getFirst();
+        assertEquals("orders-api", orders.functionName());
+        String newest = orders.versions().getLast().version();
+        assertEquals(new io.fleetopt.core.port.AliasRouting("1", Map.of(newest, 0.1)), orders.route());
+        // the CodeDeploy-style alias is left as it was
+        assertEquals(new io.fleetopt.core.port.AliasRouting("1", Map.of("2", 0.1)), aliases.aliases().get(2).route());
+
+        Result second = fleetopt("", "run", "--demo", "--yes", "--next-week");
+        assertTrue(second.out().contains("promoted 2 of 2 alias canaries of earlier runs"), second.out());
+        aliases = io.fleetopt.core.demo.DemoAliases.open(DemoAccount.open(stateDir, false, CODEC), stateDir, false, CODEC);
+        // promoted: all of live on the first week's version, but for the canary of this week's own change (its timeout)
+        io.fleetopt.core.demo.DemoAlias promoted = aliases.aliases().getFirst();
+        assertEquals(newest, promoted.route().version());
+        assertTrue(promoted.route().weights().keySet().stream().allMatch(v -> Integer.parseInt(v) > Integer.parseInt(newest)
+                && promoted.versions().stream().anyMatch(p -> p.version().equals(v) && p.publishedByFleetopt())), promoted.toString());
+
+        // newest first, as a person undoes them: the second week's run, then the first's
+        assertEquals(0, fleetopt("", "rollback", "--demo", "--run", runId(second)).exitCode());
+        Result rollback = fleetopt("", "rollback", "--demo", "--run", runId(first));
+        assertEquals(0, rollback.exitCode(), rollback.err());
+        assertTrue(rollback.out().contains("left as changed since 0, refused by a guard 0, failed 0"), rollback.out());
+        aliases = io.fleetopt.core.demo.DemoAliases.open(DemoAccount.open(stateDir, false, CODEC), stateDir, false, CODEC);
+        assertEquals(io.fleetopt.core.port.AliasRouting.to("1"), aliases.aliases().getFirst().route());
+        assertEquals(Map.of("live", 20), aliases.aliases().get(1).provisionedByQualifier());
+    }
+
+    @Test
     void learnsEachChangedFunctionsResponseAndSizesTheNextStepsFromIt() throws Exception {
         Result first = fleetopt("", "run", "--demo", "--reset", "--yes");
         assertTrue(first.out().contains("notifications-fanout       memory         3008 MB -> 1536 MB"), first.out());

@@ -1,5 +1,6 @@
 package io.fleetopt.infra;
 
+import io.fleetopt.applier.aws.LambdaAliasRouter;
 import io.fleetopt.aws.DynamoDbChangeLedger;
 import io.fleetopt.aws.DynamoDbRunLease;
 import io.fleetopt.aws.LambdaSettingsReader;
@@ -96,7 +97,7 @@ public final class FleetoptStack extends Stack {
     /** The weekly report: stored beside the run's documents, linked by a GET its role presigns. */
     private static final List<String> REPORTS = StageFunction.calls(WRITES, S3PresignedReportLinks.IAM_ACTIONS);
     private static final List<String> APPLIES = StageFunction.calls(DynamoDbChangeLedger.APPEND_IAM_ACTIONS,
-            DynamoDbChangeLedger.READ_IAM_ACTIONS, LEASE, ApplierPermissions.standard());
+            DynamoDbChangeLedger.READ_IAM_ACTIONS, LEASE, ApplierPermissions.standard(), LambdaAliasRouter.IAM_ACTIONS);
 
     /**
      * The functions of the state machine's Task states, by state name, each with what its code calls: documents
@@ -106,6 +107,8 @@ public final class FleetoptStack extends Stack {
             new StageFunction("VerifyEarlierChanges", "notifier", "io.fleetopt.notifier.VerifyEarlierChangesHandler", 1024, 300,
                     calls(READS, WRITES, DynamoDbChangeLedger.READ_IAM_ACTIONS, CostExplorerCostHistory.IAM_ACTIONS,
                             CloudWatchFunctionUsage.IAM_ACTIONS, LambdaSettingsReader.IAM_ACTIONS)),
+            new StageFunction("PromoteCanaries", "applier", "io.fleetopt.applier.PromoteCanariesHandler", 1024, 300,
+                    calls(DynamoDbChangeLedger.APPEND_IAM_ACTIONS, DynamoDbChangeLedger.READ_IAM_ACTIONS, LambdaAliasRouter.IAM_ACTIONS)),
             new StageFunction("Collect", "collector", "io.fleetopt.collector.CollectHandler", 2048, 900,
                     calls(WRITES, AwsFleetSource.IAM_ACTIONS)),
             new StageFunction("Analyze", "analyzer", "io.fleetopt.analyzer.AnalyzeHandler", 2048, 300, calls(READS, WRITES)),

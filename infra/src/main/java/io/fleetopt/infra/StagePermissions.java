@@ -215,6 +215,10 @@ final class StagePermissions {
         List<String> arns = new ArrayList<>();
         for (String pattern : namePatterns()) {
             arns.addAll(perRegion("lambda", "function:" + pattern));
+            if (!pattern.endsWith("*")) {
+                // its aliases and versions (GetAlias, UpdateAlias, provisioned concurrency name the qualified ARN)
+                arns.addAll(perRegion("lambda", "function:" + pattern + ":*"));
+            }
         }
         return arns;
     }

@@ -270,7 +270,9 @@ class FleetoptStackTest {
         for (String role : List.of("ApplyItemRole", "AutoApplyRole")) {
             List<Map<String, Object>> statements = synth.statementsOfRole(role);
             Map<String, Object> change = statement(statements, "ChangeFunctionsInScope");
-            assertEquals(ApplierPermissions.standard().stream()
+            // the change kinds' writes, and the alias router's (publish a version, move an alias, its provisioned concurrency)
+            assertEquals(java.util.stream.Stream.concat(ApplierPermissions.standard().stream(),
+                            io.fleetopt.applier.aws.LambdaAliasRouter.IAM_ACTIONS.stream())
                     .filter(a -> ResourceScope.of(a) == ResourceScope.FUNCTION_CHANGES).toList(), SynthesizedStack.actions(change));
             assertTrue(SynthesizedStack.actions(change).contains("lambda:UpdateFunctionConfiguration"));
             assertEquals(Map.of("StringEquals", Map.of("aws:ResourceTag/team", "payments")), change.get("Condition"));

@@ -1,6 +1,7 @@
 package io.fleetopt.applier.aws;
 
 import io.fleetopt.aws.AwsClients;
+import io.fleetopt.core.port.AliasRouter;
 import io.fleetopt.core.port.FunctionConfigurator;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -19,5 +20,10 @@ public class ApplierAwsFactory {
     FunctionConfigurator functionConfigurator(AwsClients clients) {
         return new LambdaFunctionConfigurator(clients.build(LambdaClient.builder()), clients.build(CloudWatchLogsClient.builder()),
                 LambdaFunctionConfigurator.UpdateWait.standard());
+    }
+
+    @Singleton
+    AliasRouter aliasRouter(AwsClients clients) {
+        return new LambdaAliasRouter(clients.build(LambdaClient.builder()), LambdaFunctionConfigurator.UpdateWait.standard());
     }
 }

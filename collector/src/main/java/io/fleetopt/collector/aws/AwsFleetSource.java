@@ -30,6 +30,7 @@ public final class AwsFleetSource implements FleetSource {
     public static final List<String> IAM_ACTIONS = List.of(
             "lambda:ListFunctions", "lambda:GetAccountSettings", "lambda:ListProvisionedConcurrencyConfigs",
             "lambda:GetFunctionEventInvokeConfig", "lambda:GetFunctionConcurrency",
+            "lambda:ListAliases", "lambda:ListVersionsByFunction",
             "tag:GetResources",
             "cloudwatch:GetMetricData", "cloudwatch:ListMetrics",
             "logs:DescribeLogGroups", "logs:StartQuery", "logs:GetQueryResults", "logs:FilterLogEvents");

@@ -1,7 +1,10 @@
 package io.fleetopt.collector.aws;
 
 import io.fleetopt.core.model.DailyMetrics;
+import io.fleetopt.core.model.FunctionAlias;
 import io.fleetopt.core.model.FunctionConfig;
+import io.fleetopt.core.model.FunctionQualifiers;
+import io.fleetopt.core.model.PublishedVersion;
 import io.fleetopt.core.model.FunctionMetrics;
 import io.fleetopt.core.model.FunctionProfile;
 import io.fleetopt.core.model.MemorySample;
@@ -55,6 +58,13 @@ final class CollectedFunction {
     @Nullable Double billedDurationAvgMs;
     @Nullable Double cpuTimeRatio;
     final Set<String> unknownFields = Collections.synchronizedSet(new LinkedHashSet<>());
+    /** Set once the function was considered for its qualifiers (in scope, metrics read). */
+    boolean qualifiersRead;
+    @Nullable List<FunctionAlias> aliases;
+    List<PublishedVersion> versions = List.of();
+    /** Provisioned concurrency by qualifier (alias or version), where ListProvisionedConcurrencyConfigs was read. */
+    final Map<String, Integer> provisionedByQualifier = new java.util.concurrent.ConcurrentHashMap<>();
+    final Set<String> qualifierUnknownFields = Collections.synchronizedSet(new LinkedHashSet<>());
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
 
     CollectedFunction(int index, String region, FunctionConfiguration listing, Map<String, String> tags, Scope scope) {
@@ -123,6 +133,36 @@ final class CollectedFunction {
         unknownFields.add(LOG_STORED);
     }
 
+    /** A qualifier field could not be read; {@code warning} null when the cause is already in the warnings. */
+    void qualifierUnknown(String field, @Nullable String warning) {
+        qualifierUnknownFields.add(field);
+        if (warning != null) {
+            warnings.add(warning);
+        }
+    }
+
+    boolean snapStartOn() {
+        return listing.snapStart() != null && "PublishedVersions".equals(listing.snapStart().applyOnAsString());
+    }
+
+    /** What the collector learned of how the function is invoked; null when it was not looked at. */
+    @Nullable FunctionQualifiers qualifiers() {
+        if (!qualifiersRead) {
+            return null;
+        }
+        List<FunctionAlias> withProvisioned = new ArrayList<>();
+        for (FunctionAlias alias : aliases == null ? List.<FunctionAlias>of() : aliases) {
+            withProvisioned.add(new FunctionAlias(alias.name(), alias.functionVersion(), alias.additionalVersionWeights(),
+                    provisionedByQualifier.get(alias.name()), alias.invocations(), alias.revisionId()));
+        }
+        Set<String> unknown = new LinkedHashSet<>(qualifierUnknownFields);
+        if (unknownFields.contains(PROVISIONED)) {
+            unknown.add(FunctionQualifiers.PROVISIONED);
+        }
+        String snapStart = listing.snapStart() == null ? null : listing.snapStart().applyOnAsString();
+        return new FunctionQualifiers(List.copyOf(withProvisioned), versions, snapStart, listing.codeSha256(), List.copyOf(unknown));
+    }
+
     void unknown(String field, String warning) {
         unknownFields.add(field);
         warnings.add(warning);
@@ -148,7 +188,7 @@ final class CollectedFunction {
     }
 
     FunctionProfile profile() {
-        return new FunctionProfile(listing.functionArn(), name(), region, config(), metrics(), List.copyOf(warnings));
+        return new FunctionProfile(listing.functionArn(), name(), region, config(), metrics(), List.copyOf(warnings), qualifiers());
     }
 
     FunctionMetrics metrics() {

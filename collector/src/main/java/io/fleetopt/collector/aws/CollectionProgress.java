@@ -16,7 +16,7 @@ public interface CollectionProgress {
     default void collected(String region, int collected, int inScope) {
     }
 
-    /** A phase of a region started ("metrics", "details", "memory"), or the region is "done". */
+    /** A phase of a region started ("metrics", "details", "aliases", "memory"), or the region is "done". */
     default void phase(String region, String phase) {
     }
 }

@@ -56,7 +56,7 @@ final class FunctionDetailReader {
     private void destinationsAndProvisioned(CollectedFunction function) {
         if (!function.series(MetricKind.PROVISIONED_UTILIZATION_MAX).isEmpty()) {
             attempt(function, CollectedFunction.PROVISIONED, "ListProvisionedConcurrencyConfigs",
-                    () -> function.provisionedConcurrency = provisioned(function.name()));
+                    () -> function.provisionedConcurrency = provisioned(function));
         }
         if (function.sum(MetricKind.ASYNC_EVENTS) > 0) {
             attempt(function, CollectedFunction.ON_FAILURE, "GetFunctionEventInvokeConfig",
@@ -64,12 +64,18 @@ final class FunctionDetailReader {
         }
     }
 
-    private Integer provisioned(String functionName) {
+    /** The function's provisioned concurrency in all (its total), kept by qualifier too ({@code ...:function:name:live}). */
+    private Integer provisioned(CollectedFunction function) {
         int total = 0;
         for (ProvisionedConcurrencyConfigListItem config : lambda.listProvisionedConcurrencyConfigsPaginator(
-                b -> b.functionName(functionName)).provisionedConcurrencyConfigs()) {
+                b -> b.functionName(function.name())).provisionedConcurrencyConfigs()) {
             if (config.requestedProvisionedConcurrentExecutions() != null) {
                 total += config.requestedProvisionedConcurrentExecutions();
+                String arn = config.functionArn();
+                if (arn != null && arn.lastIndexOf(':') > arn.indexOf(":function:") + ":function:".length()) {
+                    function.provisionedByQualifier.merge(arn.substring(arn.lastIndexOf(':') + 1),
+                            config.requestedProvisionedConcurrentExecutions(), Integer::sum);
+                }
             }
         }
         return total == 0 ? null : total;

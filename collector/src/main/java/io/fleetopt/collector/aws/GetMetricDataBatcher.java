@@ -35,6 +35,8 @@ final class GetMetricDataBatcher {
 
     static final int MAX_QUERIES_PER_CALL = 500;
     static final int DAY_SECONDS = 86_400;
+    /** Lambda's dimension of a version's or an alias's metrics: {@code name:qualifier}. */
+    static final String RESOURCE_DIMENSION = "Resource";
 
     private final CloudWatchClient cloudWatch;
     private final ExecutorService pool;
@@ -115,6 +117,13 @@ final class GetMetricDataBatcher {
         return series;
     }
 
+    /** The function's dimension, and for a qualifier's metric Lambda's {@code Resource} dimension ({@code name:alias}). */
+    private static List<Dimension> dimensions(MetricQuery query) {
+        Dimension function = Dimension.builder().name(query.kind().functionDimension()).value(query.functionName()).build();
+        return query.resource() == null ? List.of(function)
+                : List.of(function, Dimension.builder().name(RESOURCE_DIMENSION).value(query.resource()).build());
+    }
+
     private static MetricDataQuery toQuery(MetricQuery query) {
         MetricKind kind = query.kind();
         return MetricDataQuery.builder()
@@ -122,7 +131,7 @@ final class GetMetricDataBatcher {
                 .returnData(true)
                 .metricStat(MetricStat.builder()
                         .metric(Metric.builder().namespace(kind.namespace).metricName(kind.metricName)
-                                .dimensions(Dimension.builder().name(kind.functionDimension()).value(query.functionName()).build())
+                                .dimensions(dimensions(query))
                                 .build())
                         .period(DAY_SECONDS)
                         .stat(kind.stat)

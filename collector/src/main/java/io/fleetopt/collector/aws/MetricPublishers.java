@@ -25,6 +25,30 @@ final class MetricPublishers {
         this.failures = failures;
     }
 
+    /**
+     * The functions invoked through a qualifier (an alias or a version) in the last two weeks: the names of those
+     * with an Invocations metric carrying the {@code Resource} dimension ({@code name:qualifier}), or empty when
+     * CloudWatch could not say.
+     */
+    Optional<Set<String>> invokedThroughQualifiers() {
+        Set<String> names = new HashSet<>();
+        try {
+            for (Metric metric : cloudWatch.listMetricsPaginator(b -> b.namespace(MetricKind.INVOCATIONS.namespace)
+                    .metricName(MetricKind.INVOCATIONS.metricName)
+                    .dimensions(d -> d.name(GetMetricDataBatcher.RESOURCE_DIMENSION))).metrics()) {
+                for (Dimension dimension : metric.dimensions()) {
+                    if (dimension.name().equals(GetMetricDataBatcher.RESOURCE_DIMENSION) && dimension.value().contains(":")) {
+                        names.add(dimension.value().substring(0, dimension.value().indexOf(':')));
+                    }
+                }
+            }
+            return Optional.of(names);
+        } catch (SdkException e) {
+            failures.record("ListMetrics", "Invocations by Resource unknown: aliases asked of every function instead (dearer)", e);
+            return Optional.empty();
+        }
+    }
+
     /** The names of the functions that publish {@code kind}, or empty when CloudWatch could not say. */
     Optional<Set<String>> of(MetricKind kind) {
         Set<String> names = new HashSet<>();

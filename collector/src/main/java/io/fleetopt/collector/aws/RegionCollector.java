@@ -87,6 +87,9 @@ final class RegionCollector {
         progress.phase(region, "details");
         new FunctionDetailReader(lambda, pool, limits.parallelism(), deadline, failures)
                 .read(functions, join(account), limits.minInvocationsForDetails());
+        progress.phase(region, "aliases");
+        metricQueries += new QualifierReader(lambda, cloudWatch, pool, deadline, failures)
+                .read(functions, new MetricPublishers(cloudWatch, failures).invokedThroughQualifiers(), window);
 
         progress.phase(region, "memory");
         LogsInsightsMemoryReader logsInsights = new LogsInsightsMemoryReader(logs, pool, deadline, failures, limits.queryPollInitial());

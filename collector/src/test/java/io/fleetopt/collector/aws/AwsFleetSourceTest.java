@@ -168,7 +168,8 @@ class AwsFleetSourceTest {
         assertEquals(queries, snapshot.collectionCost().metricQueries());
         long batches = (inScope + 499) / 500 + (second + 499) / 500 + (enoughEvidence + 499) / 500;
         assertEquals(batches + 1, calls("GetMetricData"), "each batch once, plus the throttled attempt");
-        assertEquals(3, calls("ListMetrics"), "Lambda Insights, async events, provisioned utilization: one page each");
+        assertEquals(4, calls("ListMetrics"),
+                "Lambda Insights, async events, provisioned utilization, Invocations by Resource (aliases): one page each");
         aws.verify((int) (batches + 1), postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetMetricData")));
         List<LoggedRequest> metricCalls = aws.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetMetricData")));
         assertTrue(metricCalls.stream().noneMatch(r -> r.getBodyAsString().contains("svc-00006")), "no metrics for a skipped function");

@@ -120,7 +120,8 @@ class MemoryEvidenceOnAwsTest {
         assertEquals(MemorySource.LAMBDA_INSIGHTS, byName.get("image-with-insights").metrics().memorySource());
         assertEquals(400, byName.get("image-with-insights").metrics().maxMemoryUsedMb());
         assertEquals(MemorySource.LOGS_INSIGHTS, byName.get("plain").metrics().memorySource());
-        assertEquals(1 + 1 + 1, snapshot.collectionCost().calls("ListMetrics"));
+        // Lambda Insights, async events, provisioned utilization, and Invocations by Resource (the aliases)
+        assertEquals(1 + 1 + 1 + 1, snapshot.collectionCost().calls("ListMetrics"));
         assertEquals(2 + 2 * 4 + 2, snapshot.collectionCost().metricQueries(),
                 "invocations, 4 series each, Lambda Insights memory and CPU of the one that publishes them");
     }

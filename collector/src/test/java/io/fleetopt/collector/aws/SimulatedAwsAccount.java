@@ -55,6 +55,8 @@ public final class SimulatedAwsAccount implements ResponseDefinitionTransformerV
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
     private final AtomicInteger queryIds = new AtomicInteger();
     private final AtomicInteger filterLogEventsCalls = new AtomicInteger();
+    /** The share of a function's invocations that goes through a qualifier, by {@code Resource} ({@code name:alias}). */
+    private final Map<String, Double> resourceShares = new ConcurrentHashMap<>();
     private final int pollsWhileRunning;
     private final int accountLimit;
 
@@ -128,6 +130,12 @@ public final class SimulatedAwsAccount implements ResponseDefinitionTransformerV
         SimulatedFunction function = parts.length > 3 ? byName.get(URLDecoder.decode(parts[3], StandardCharsets.UTF_8)) : null;
         if (function == null) {
             return lambdaError(404, "ResourceNotFoundException", "Function not found: " + path);
+        }
+        if (path.endsWith("/aliases") && method.equals("GET")) {
+            return json(200, map("Aliases", List.of()));
+        }
+        if (path.endsWith("/versions") && method.equals("GET")) {
+            return json(200, map("Versions", List.of(configuration(function, null))));
         }
         if (path.endsWith("/provisioned-concurrency")) {
             List<Object> configs = new ArrayList<>();
@@ -208,6 +216,14 @@ public final class SimulatedAwsAccount implements ResponseDefinitionTransformerV
                         "arn:aws:lambda:us-east-1:580247275435:layer:LambdaInsightsExtension:53", "CodeSize", 1000L)) : null,
                 "State", lastUpdateStatus == null ? null : "Active", "LastUpdateStatus", lastUpdateStatus,
                 "DeadLetterConfig", null);
+    }
+
+    /**
+     * Sends {@code share} of the function's invocations through {@code resource} ({@code name:alias}): its Invocations
+     * by the Resource dimension, and ListMetrics lists it. The aliases themselves are answered by stubs of the test.
+     */
+    public void routeThrough(String resource, double share) {
+        resourceShares.put(resource, share);
     }
 
     /** Every function's settings now, by name. */
@@ -398,6 +414,9 @@ public final class SimulatedAwsAccount implements ResponseDefinitionTransformerV
 
     private ResponseDefinition cloudWatch(Map<String, String> form) {
         if ("ListMetrics".equals(form.get("Action"))) {
+            if ("Resource".equals(form.get("Dimensions.member.1.Name"))) {
+                return listQualifiedMetrics(form.get("MetricName"));
+            }
             return listMetrics(form.get("Namespace"), form.get("MetricName"), form.get("NextToken"));
         }
         if ("PutMetricAlarm".equals(form.get("Action"))) {
@@ -435,7 +454,13 @@ public final class SimulatedAwsAccount implements ResponseDefinitionTransformerV
             xml.append("<member><Id>").append(id).append("</Id><Label>").append(metric).append("</Label><Timestamps>");
             StringBuilder values = new StringBuilder();
             for (LocalDate day = end.minusDays(1); !day.isBefore(first); day = day.minusDays(1)) {
-                Double value = f == null ? null : value(f, metric, stat, day, end);
+                String resource = "Resource".equals(form.get(at + "MetricStat.Metric.Dimensions.member.2.Name"))
+                        ? form.get(at + "MetricStat.Metric.Dimensions.member.2.Value") : null;
+                Double share = resource == null ? Double.valueOf(1.0) : resourceShares.get(resource);
+                Double value = f == null || share == null ? null : value(f, metric, stat, day, end);
+                if (value != null && resource != null) {
+                    value = Math.floor(value * share);
+                }
                 if (value != null) {
                     xml.append("<member>").append(day.atStartOfDay().toInstant(ZoneOffset.UTC)).append("</member>");
                     values.append("<member>").append(value).append("</member>");
@@ -447,6 +472,19 @@ public final class SimulatedAwsAccount implements ResponseDefinitionTransformerV
                 .append("</GetMetricDataResult>"
                 + "<ResponseMetadata><RequestId>00000000-0000-4000-8000-000000000001</RequestId></ResponseMetadata>"
                 + "</GetMetricDataResponse>");
+        return responseDefinition().withStatus(200).withHeader(ContentTypes.CONTENT_TYPE, "text/xml").withBody(xml.toString()).build();
+    }
+
+    /** The qualifiers with Invocations (FunctionName + Resource dimensions), on one page. */
+    private ResponseDefinition listQualifiedMetrics(String metricName) {
+        StringBuilder xml = new StringBuilder("<ListMetricsResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
+                + "<ListMetricsResult><Metrics>");
+        new TreeMap<>(resourceShares).forEach((resource, share) -> xml.append("<member><Namespace>AWS/Lambda</Namespace><MetricName>")
+                .append(metricName).append("</MetricName><Dimensions><member><Name>FunctionName</Name><Value>")
+                .append(resource, 0, resource.indexOf(':')).append("</Value></member><member><Name>Resource</Name><Value>")
+                .append(resource).append("</Value></member></Dimensions></member>"));
+        xml.append("</Metrics></ListMetricsResult><ResponseMetadata><RequestId>00000000-0000-4000-8000-000000000005</RequestId>"
+                + "</ResponseMetadata></ListMetricsResponse>");
         return responseDefinition().withStatus(200).withHeader(ContentTypes.CONTENT_TYPE, "text/xml").withBody(xml.toString()).build();
     }
 

@@ -2,6 +2,9 @@ package io.fleetopt.core.json;
 
 import io.fleetopt.core.model.Decision;
 import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.model.FunctionAlias;
+import io.fleetopt.core.model.FunctionQualifiers;
+import io.fleetopt.core.model.PublishedVersion;
 import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.core.model.FunctionMetrics;
 import io.fleetopt.core.model.FunctionEvidence;
@@ -41,7 +44,7 @@ public final class DocumentValidator {
     }
 
     private void snapshot(FleetSnapshot s, Problems p) {
-        p.schemaVersion(s.schemaVersion(), FleetSnapshot.SCHEMA_VERSION);
+        p.schemaVersion(s.schemaVersion(), FleetSnapshot.OLDEST_READABLE_SCHEMA_VERSION, FleetSnapshot.SCHEMA_VERSION);
         p.notBlank(s.runId(), "runId");
         p.noNulls(s.regions(), "regions");
         p.require(s.lookbackDays() >= 1, "lookbackDays", "is " + s.lookbackDays() + ", must be at least 1");
@@ -57,6 +60,10 @@ public final class DocumentValidator {
             FunctionProfile f = s.functions().get(i);
             if (f != null) {
                 profile(f, "functions[" + i + "]", p);
+                if (s.schemaVersion() < FleetSnapshot.SCHEMA_VERSION) {
+                    p.require(f.qualifiers() == null, "functions[" + i + "].qualifiers",
+                            "is not part of schema version " + s.schemaVersion());
+                }
             }
         }
     }
@@ -84,6 +91,9 @@ public final class DocumentValidator {
                 p.require(c.logRetentionDays() > 0, at + ".config.logRetentionDays", "must be positive (null means never expires)");
             }
         }
+        if (f.qualifiers() != null) {
+            qualifiers(f.qualifiers(), at + ".qualifiers", p);
+        }
         FunctionMetrics m = f.metrics();
         p.notNull(m, at + ".metrics");
         if (m != null) {
@@ -93,6 +103,49 @@ public final class DocumentValidator {
             p.noNulls(m.daily(), at + ".metrics.daily");
             if (m.maxMemoryUsedMb() != null) {
                 p.require(m.maxMemoryUsedMb() > 0, at + ".metrics.maxMemoryUsedMb", "must be positive");
+            }
+        }
+    }
+
+    private void qualifiers(FunctionQualifiers q, String at, Problems p) {
+        p.noNulls(q.aliases(), at + ".aliases");
+        p.noNulls(q.versions(), at + ".versions");
+        p.noNulls(q.unknownFields(), at + ".unknownFields");
+        if (q.aliases() != null) {
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < q.aliases().size(); i++) {
+                FunctionAlias a = q.aliases().get(i);
+                if (a == null) {
+                    continue;
+                }
+                String alias = at + ".aliases[" + i + "]";
+                p.notBlank(a.name(), alias + ".name");
+                p.require(a.name() == null || names.add(a.name()), alias + ".name", "'" + a.name() + "' appears twice");
+                p.notBlank(a.functionVersion(), alias + ".functionVersion");
+                p.notBlank(a.revisionId(), alias + ".revisionId");
+                p.notNull(a.additionalVersionWeights(), alias + ".additionalVersionWeights");
+                if (a.additionalVersionWeights() != null) {
+                    a.additionalVersionWeights().forEach((version, weight) -> p.require(weight != null && weight >= 0 && weight <= 1,
+                            alias + ".additionalVersionWeights." + version, "is " + weight + ", must be between 0 and 1"));
+                }
+                if (a.provisionedConcurrency() != null) {
+                    p.require(a.provisionedConcurrency() >= 0, alias + ".provisionedConcurrency", "must not be negative");
+                }
+                if (a.invocations() != null) {
+                    p.require(a.invocations() >= 0, alias + ".invocations", "must not be negative");
+                }
+            }
+        }
+        if (q.versions() != null) {
+            for (int i = 0; i < q.versions().size(); i++) {
+                PublishedVersion v = q.versions().get(i);
+                if (v != null) {
+                    String version = at + ".versions[" + i + "]";
+                    p.notBlank(v.version(), version + ".version");
+                    p.notBlank(v.codeSha256(), version + ".codeSha256");
+                    p.between(v.memoryMb(), MIN_MEMORY_MB, MAX_MEMORY_MB, version + ".memoryMb");
+                    p.between(v.timeoutSeconds(), 1, MAX_TIMEOUT_SECONDS, version + ".timeoutSeconds");
+                }
             }
         }
     }

@@ -39,6 +39,11 @@ final class Problems {
         require(found == supported, "schemaVersion", "is " + found + ", this version of fleetopt reads " + supported);
     }
 
+    void schemaVersion(int found, int oldest, int newest) {
+        require(found >= oldest && found <= newest, "schemaVersion",
+                "is " + found + ", this version of fleetopt reads " + oldest + " to " + newest);
+    }
+
     boolean isEmpty() {
         return problems.isEmpty();
     }

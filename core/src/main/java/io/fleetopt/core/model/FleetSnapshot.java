@@ -22,5 +22,8 @@ public record FleetSnapshot(
         List<String> warnings,
         @Nullable CollectionCost collectionCost) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: functions carry their qualifiers (aliases, versions, traffic by alias). */
+    public static final int SCHEMA_VERSION = 2;
+    /** Version 1 snapshots are still read: their functions have no qualifiers (not read then). */
+    public static final int OLDEST_READABLE_SCHEMA_VERSION = 1;
 }

@@ -10,6 +10,8 @@ public enum LedgerAction {
     INTENT("1-intent"),
     APPLIED("2-done"),
     ABANDONED("2-done"),
+    /** The canary of an alias move (see {@link AliasMove}) was promoted: the alias sends all its traffic to the new version. */
+    PROMOTED("2-promoted"),
     ROLLBACK_INTENT("3-rollback-intent"),
     ROLLED_BACK("4-rolled-back");
 

@@ -1,6 +1,7 @@
 package io.fleetopt.core.port;
 
 import io.fleetopt.core.model.RecommendationKind;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -14,7 +15,8 @@ import java.time.Instant;
  * and {@code after} the restored one. {@code decisionKey} and {@code planDigest} name the decision that led to the
  * change and the plan it approved ({@code actor} is its approver, {@code AUTO ...} for AutoApply's policy); null on
  * entries written before decisions were recorded with them, and on a rollback's entries, whose actor is the
- * operator who ran it.
+ * operator who ran it. {@code aliasMove} is set when the change reached an alias's traffic through a published
+ * version (the alias's route before and after, for an exact rollback); null for an in-place change.
  */
 @Serdeable
 public record LedgerEntry(
@@ -31,20 +33,40 @@ public record LedgerEntry(
         BigDecimal estimatedMonthlySavingUsd,
         @Nullable String revisionAfter,
         @Nullable String decisionKey,
-        @Nullable String planDigest) {
+        @Nullable String planDigest,
+        @Nullable AliasMove aliasMove) {
+
+    @Creator
+    public LedgerEntry {
+    }
+
+    /** An in-place change (no alias moved). */
+    public LedgerEntry(String runId, String itemId, String functionArn, String functionName, RecommendationKind kind,
+                       LedgerAction action, String before, String after, String actor, Instant at,
+                       BigDecimal estimatedMonthlySavingUsd, @Nullable String revisionAfter, @Nullable String decisionKey,
+                       @Nullable String planDigest) {
+        this(runId, itemId, functionArn, functionName, kind, action, before, after, actor, at, estimatedMonthlySavingUsd,
+                revisionAfter, decisionKey, planDigest, null);
+    }
 
     /** An entry not tied to a decision (a rollback, or one written before decisions were recorded with changes). */
     public LedgerEntry(String runId, String itemId, String functionArn, String functionName, RecommendationKind kind,
                        LedgerAction action, String before, String after, String actor, Instant at,
                        BigDecimal estimatedMonthlySavingUsd, @Nullable String revisionAfter) {
         this(runId, itemId, functionArn, functionName, kind, action, before, after, actor, at, estimatedMonthlySavingUsd,
-                revisionAfter, null, null);
+                revisionAfter, null, null, null);
     }
 
     /** The same change, as another action at another time (the completion of an intent, say). */
     public LedgerEntry as(LedgerAction newAction, Instant newAt, @Nullable String newRevisionAfter) {
         return new LedgerEntry(runId, itemId, functionArn, functionName, kind, newAction, before, after, actor, newAt,
-                estimatedMonthlySavingUsd, newRevisionAfter, decisionKey, planDigest);
+                estimatedMonthlySavingUsd, newRevisionAfter, decisionKey, planDigest, aliasMove);
+    }
+
+    /** The same entry, recording how the change reached the alias's traffic. */
+    public LedgerEntry withAliasMove(@Nullable AliasMove move) {
+        return new LedgerEntry(runId, itemId, functionArn, functionName, kind, action, before, after, actor, at,
+                estimatedMonthlySavingUsd, revisionAfter, decisionKey, planDigest, move);
     }
 
     /** The key of the entry's slot: one entry per run, item and slot. */

@@ -1,6 +1,7 @@
 package io.fleetopt.core.wiring;
 
 import io.fleetopt.core.demo.DemoAccount;
+import io.fleetopt.core.demo.DemoAliases;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.local.DirectoryArtifactStore;
 import io.fleetopt.core.local.JsonLinesChangeLedger;
@@ -10,6 +11,7 @@ import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.MessageSender;
 import io.fleetopt.core.port.RunLease;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -34,6 +36,13 @@ public class DemoAccountFactory {
     @Singleton
     DemoAccount demoAccount(DocumentCodec codec) {
         return DemoAccount.open(stateDir, false, codec);
+    }
+
+    /** The demo account with its aliases: the fleet source (its snapshot has the qualifiers) and the alias router. */
+    @Singleton
+    @Primary
+    DemoAliases demoAliases(DemoAccount account, DocumentCodec codec) {
+        return DemoAliases.open(account, stateDir, false, codec);
     }
 
     @Singleton

@@ -249,7 +249,7 @@ class AwsWeeklyRunTest {
                 payload -> HandlerBridge.approveEverything(payload, store), HandlerBridge.NO_FAULT, signAsTheStage(), store)) {
             execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
             assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause() + "\n" + moto.log());
-            assertEquals(List.of("VerifyEarlierChanges", "Collect", "Analyze", "AutoApply", "RequestApproval",
+            assertEquals(List.of("VerifyEarlierChanges", "PromoteCanaries", "Collect", "Analyze", "AutoApply", "RequestApproval",
                     "RecordApplyResult", "WireAlarms", "NotifySummary"),
                     bridge.statesCalled().stream().filter(s -> !s.equals("ApplyItem")).toList());
         }

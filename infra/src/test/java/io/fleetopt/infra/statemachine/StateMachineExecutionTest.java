@@ -59,7 +59,7 @@ class StateMachineExecutionTest {
 
             assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
             List<String> stages = bridge.statesCalled().stream().filter(s -> !s.equals("ApplyItem")).toList();
-            assertEquals(List.of("VerifyEarlierChanges", "Collect", "Analyze", "AutoApply", "RequestApproval",
+            assertEquals(List.of("VerifyEarlierChanges", "PromoteCanaries", "Collect", "Analyze", "AutoApply", "RequestApproval",
                     "RecordApplyResult", "WireAlarms", "NotifySummary"), stages);
             ApplyResult result = applyResult(stateDir, runId);
             long applyItems = bridge.statesCalled().stream().filter("ApplyItem"::equals).count();
@@ -117,7 +117,7 @@ class StateMachineExecutionTest {
             LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
 
             assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
-            assertEquals(List.of("VerifyEarlierChanges", "Collect", "Analyze", "AutoApply", "RecordApplyResult",
+            assertEquals(List.of("VerifyEarlierChanges", "PromoteCanaries", "Collect", "Analyze", "AutoApply", "RecordApplyResult",
                     "WireAlarms", "NotifySummary"), bridge.statesCalled());
             ApplyResult result = applyResult(stateDir, runId);
             assertTrue(result.items().size() >= 2);
@@ -135,7 +135,7 @@ class StateMachineExecutionTest {
             LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
 
             assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
-            assertEquals(List.of("VerifyEarlierChanges", "Collect", "Analyze", "AutoApply", "RequestApproval",
+            assertEquals(List.of("VerifyEarlierChanges", "PromoteCanaries", "Collect", "Analyze", "AutoApply", "RequestApproval",
                     "NotifyRejected"), bridge.statesCalled());
             assertEquals(List.of(), ledger(stateDir, runId));
             assertFalse(Files.exists(stateDir.resolve("artifacts/" + ArtifactKeys.result(runId))));
@@ -151,7 +151,7 @@ class StateMachineExecutionTest {
             LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, 1);
 
             assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
-            assertEquals(List.of("VerifyEarlierChanges", "Collect", "Analyze", "AutoApply", "RequestApproval",
+            assertEquals(List.of("VerifyEarlierChanges", "PromoteCanaries", "Collect", "Analyze", "AutoApply", "RequestApproval",
                     "NotifyExpired"), bridge.statesCalled());
             assertEquals(List.of(), ledger(stateDir, runId));
             assertTrue(outbox(stateDir, runId, "expired").contains("nothing was changed"));
@@ -168,7 +168,7 @@ class StateMachineExecutionTest {
             LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
 
             assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
-            assertEquals(List.of("VerifyEarlierChanges", "Collect", "Analyze", "NotifyNoChanges"), bridge.statesCalled());
+            assertEquals(List.of("VerifyEarlierChanges", "PromoteCanaries", "Collect", "Analyze", "NotifyNoChanges"), bridge.statesCalled());
             assertTrue(outbox(stateDir, runId, "no-changes").contains("nothing to change"));
         }
     }
@@ -227,7 +227,7 @@ class StateMachineExecutionTest {
 
             assertEquals("FAILED", execution.status());
             assertEquals("Fleetopt.RunFailed", execution.error());
-            assertEquals(List.of("VerifyEarlierChanges", "Collect", "Analyze", "NotifyFailure"), bridge.statesCalled(),
+            assertEquals(List.of("VerifyEarlierChanges", "PromoteCanaries", "Collect", "Analyze", "NotifyFailure"), bridge.statesCalled(),
                     "a function error is not retried (only Lambda service errors are)");
             String notice = outbox(stateDir, runId, "failure");
             assertTrue(notice.contains("java.lang.IllegalArgumentException"), notice);

@@ -1,0 +1,25 @@
+package io.fleetopt.applier;
+
+import io.fleetopt.core.model.RunState;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+/** Lambda handler of the PromoteCanaries state, the first of the weekly run after VerifyEarlierChanges. */
+public class PromoteCanariesHandler extends MicronautRequestHandler<RunState, PromoteCanariesResponse> {
+
+    @Inject
+    PromoteCanariesStage stage;
+
+    public PromoteCanariesHandler() {
+    }
+
+    public PromoteCanariesHandler(ApplicationContextBuilder builder) {
+        super(builder);
+    }
+
+    @Override
+    public PromoteCanariesResponse execute(RunState input) {
+        return stage.run(input);
+    }
+}
