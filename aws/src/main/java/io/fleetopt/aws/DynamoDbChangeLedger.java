@@ -136,6 +136,9 @@ public final class DynamoDbChangeLedger implements ChangeLedger {
         if (e.revisionAfter() != null) {
             item.put("revisionAfter", AttributeValue.fromS(e.revisionAfter()));
         }
+        if (e.reason() != null) {
+            item.put("reason", AttributeValue.fromS(e.reason()));
+        }
         return item;
     }
 
@@ -144,7 +147,8 @@ public final class DynamoDbChangeLedger implements ChangeLedger {
                 RecommendationKind.valueOf(s(item, "kind")), LedgerAction.valueOf(s(item, "action")), s(item, "before"),
                 s(item, "after"), s(item, "actor"), Instant.parse(s(item, "at")),
                 new BigDecimal(item.get("estimatedMonthlySavingUsd").n()),
-                item.containsKey("revisionAfter") ? item.get("revisionAfter").s() : null);
+                item.containsKey("revisionAfter") ? item.get("revisionAfter").s() : null,
+                item.containsKey("reason") ? item.get("reason").s() : null);
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {

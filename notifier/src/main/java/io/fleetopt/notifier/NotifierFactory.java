@@ -1,5 +1,6 @@
 package io.fleetopt.notifier;
 
+import io.fleetopt.core.change.LatencyGuard;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.port.AlarmPort;
 import io.fleetopt.core.port.ArtifactStore;
@@ -31,8 +32,9 @@ import java.util.List;
 class NotifierFactory {
 
     @Singleton
-    WireAlarmsStage wireAlarmsStage(ChangeLedger ledger, ArtifactStore store, DocumentCodec codec, AlarmPort alarms) {
-        return new WireAlarmsStage(ledger, new DocumentStore(store, codec), alarms);
+    WireAlarmsStage wireAlarmsStage(ChangeLedger ledger, ArtifactStore store, DocumentCodec codec, AlarmPort alarms,
+                                    @Value("${" + LatencyGuard.PROPERTY + ":" + LatencyGuard.DEFAULT_PERCENT + "}") int maxP99SlowdownPercent) {
+        return new WireAlarmsStage(ledger, new DocumentStore(store, codec), alarms, new LatencyGuard(maxP99SlowdownPercent));
     }
 
     @Singleton
