@@ -1,10 +1,12 @@
 package io.fleetopt.applier;
 
+import io.fleetopt.core.change.GuardWindow;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.FunctionConfigurator;
+import io.fleetopt.core.port.MessageSender;
 import io.fleetopt.core.port.RunLease;
 import io.fleetopt.core.scope.Scope;
 import io.micronaut.context.annotation.Factory;
@@ -16,7 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The applier's states of the weekly state machine: AutoApply, ApplyItem (one Map iteration), RecordApplyResult.
+ * The applier's states of the weekly state machine: AutoApply, ApplyItem (one Map iteration), RecordApplyResult; and
+ * the Rollback function that guard alarms trigger.
  * The guards take the deployment's scope from the configuration the collector reads ({@code fleetopt.collector.*}),
  * and the memory headroom from the analyzer's policy key, never from the plan.
  */
@@ -53,6 +56,15 @@ class StateMachineApplyFactory {
     @Singleton
     RecordApplyResultStage recordApplyResultStage(ArtifactStore store, DocumentCodec codec, Clock clock, RunLease lease) {
         return new RecordApplyResultStage(new DocumentStore(store, codec), clock, lease);
+    }
+
+    /** The Rollback function, outside the state machine: a guard alarm's ALARM, routed by EventBridge. */
+    @Singleton
+    AlarmRollback alarmRollback(FunctionConfigurator functions, ChangeLedger ledger, ApplyGuards guards, Clock clock,
+                                ArtifactStore store, DocumentCodec codec, MessageSender notices, RunLease lease,
+                                @Value("${" + GuardWindow.PROPERTY + ":" + GuardWindow.DEFAULT_DAYS + "}") int guardWindowDays) {
+        return new AlarmRollback(new Rollback(functions, ledger, guards, clock, StepHook.NONE), ledger,
+                new DocumentStore(store, codec), notices, lease, new GuardWindow(guardWindowDays), clock);
     }
 
     private static List<String> list(String commaSeparated) {

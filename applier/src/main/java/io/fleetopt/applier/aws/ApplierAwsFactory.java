@@ -5,7 +5,10 @@ import io.fleetopt.core.port.FunctionConfigurator;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -19,5 +22,16 @@ public class ApplierAwsFactory {
     FunctionConfigurator functionConfigurator(AwsClients clients) {
         return new LambdaFunctionConfigurator(clients.build(LambdaClient.builder()), clients.build(CloudWatchLogsClient.builder()),
                 LambdaFunctionConfigurator.UpdateWait.standard());
+    }
+
+    /** The Rollback function's notices go to the notification topic ({@code fleetopt.notifier.topic-arn}). */
+    @Singleton
+    @Bean(preDestroy = "close")
+    SnsRollbackNotices rollbackNotices(AwsClients clients, @Value("${fleetopt.notifier.topic-arn:}") String topicArn) {
+        if (topicArn.isBlank()) {
+            throw new IllegalStateException("fleetopt.notifier.topic-arn is not set (environment variable FLEETOPT_NOTIFIER_TOPIC_ARN): "
+                    + "the SNS topic the Rollback function's notices go to");
+        }
+        return new SnsRollbackNotices(clients.build(SnsClient.builder()), topicArn);
     }
 }
