@@ -58,6 +58,8 @@ class AdaptersDeclareWhatTheyCallTest {
     static Stream<Adapter> adapters() {
         return Stream.of(
                 new Adapter("applier", LambdaFunctionConfigurator.class, LambdaFunctionConfigurator.IAM_ACTIONS),
+                new Adapter("applier", io.fleetopt.applier.aws.SnsRollbackNotices.class,
+                        io.fleetopt.applier.aws.SnsRollbackNotices.IAM_ACTIONS),
                 new Adapter("aws", S3ArtifactStore.class, Stream.concat(S3ArtifactStore.READ_IAM_ACTIONS.stream(),
                         S3ArtifactStore.WRITE_IAM_ACTIONS.stream()).toList()),
                 new Adapter("aws", DynamoDbChangeLedger.class, Stream.of(DynamoDbChangeLedger.APPEND_IAM_ACTIONS,

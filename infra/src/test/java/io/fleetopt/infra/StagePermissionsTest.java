@@ -43,7 +43,7 @@ class StagePermissionsTest {
     @Test
     void everyRoleIsGrantedExactlyWhatItsStageDeclaresAndWhatEveryFunctionNeeds() {
         for (SynthesizedStack synth : List.of(scoped, unscoped)) {
-            for (StageFunction stage : FleetoptStack.FUNCTIONS) {
+            for (StageFunction stage : FleetoptStack.allFunctions()) {
                 Set<String> declared = new TreeSet<>(stage.iamActions());
                 if (stage.state().equals("RequestApproval")) {
                     // the approvals table and the link key, granted by the review endpoint's construct
@@ -123,13 +123,13 @@ class StagePermissionsTest {
 
     @Test
     void everyDeclaredActionHasAResourceScope() {
-        for (StageFunction stage : FleetoptStack.FUNCTIONS) {
+        for (StageFunction stage : FleetoptStack.allFunctions()) {
             stage.iamActions().forEach(ResourceScope::of);
         }
     }
 
     private static StageFunction stage(String state) {
-        return FleetoptStack.FUNCTIONS.stream().filter(f -> f.state().equals(state)).findFirst().orElseThrow();
+        return FleetoptStack.allFunctions().stream().filter(f -> f.state().equals(state)).findFirst().orElseThrow();
     }
 
     private static Set<String> granted(SynthesizedStack synth, StageFunction stage) {
