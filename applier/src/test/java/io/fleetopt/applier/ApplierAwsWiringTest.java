@@ -27,4 +27,12 @@ class ApplierAwsWiringTest {
             assertInstanceOf(DynamoDbRunLease.class, context.getBean(RunLease.class));
         }
     }
+
+    @Test
+    void theRollbackFunctionIsWiredToTheSameLedgerAndLambdaAndNotifiesTheTopic() {
+        try (ApplicationContext context = ApplicationContext.run(AwsMode.lambdaEnvironment())) {
+            assertNotNull(context.getBean(AlarmRollback.class));
+            assertInstanceOf(io.fleetopt.applier.aws.SnsRollbackNotices.class, context.getBean(io.fleetopt.core.port.MessageSender.class));
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.fleetopt.cli;
 
 import io.fleetopt.analyzer.AnalyzeStage;
 import io.fleetopt.analyzer.AnalyzerPolicy;
+import io.fleetopt.applier.AlarmRollback;
 import io.fleetopt.applier.Applier;
 import io.fleetopt.applier.ApplyGuards;
 import io.fleetopt.applier.ApplyItemStage;
@@ -12,6 +13,8 @@ import io.fleetopt.applier.Rollback;
 import io.fleetopt.applier.RunEvidence;
 import io.fleetopt.applier.StepHook;
 import io.fleetopt.collector.CollectStage;
+import io.fleetopt.core.change.GuardResponse;
+import io.fleetopt.core.change.GuardWindow;
 import io.fleetopt.core.demo.DemoAccount;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.local.DirectoryArtifactStore;
@@ -55,6 +58,8 @@ final class LocalPipeline implements AutoCloseable {
     final AnalyzeStage analyze;
     final ApplyFlow apply;
     final Rollback rollback;
+    /** The Rollback function's stage, for the demo account's guard alarms as its calendar moves. */
+    final AlarmRollback alarmRollback;
     final NotifyStage notify;
     final VerifyEarlierChangesStage verifyEarlierChanges;
     final WireAlarmsStage wireAlarms;
@@ -85,15 +90,17 @@ final class LocalPipeline implements AutoCloseable {
                 GuardSettings.DEFAULT_TIMEOUT_FLOOR_FACTOR, GuardSettings.DEFAULT_MIN_UNRESERVED));
         Applier applier = new Applier(account.configurator(), ledger, guards, clock, StepHook.NONE);
         // messages go to the local outbox on either account: no SNS topic from the command line
-        this.notify = new NotifyStage(new OutboxMessageSender(stateDir.resolve("outbox"), console), documents,
-                account.label(), accountFlags,
-                ReportPublisher.located(new DirectoryArtifactStore(stateDir.resolve("artifacts")), codec), clock);
+        OutboxMessageSender outboxSender = new OutboxMessageSender(stateDir.resolve("outbox"), console);
+        this.notify = new NotifyStage(outboxSender, documents, account.label(), accountFlags,
+                ReportPublisher.located(new DirectoryArtifactStore(stateDir.resolve("artifacts")), codec), clock,
+                account.isDemo() ? GuardResponse.DEMO_ROLLS_BACK_NEXT_WEEK : GuardResponse.NOTHING_ROLLS_BACK, GuardWindow.defaults());
         this.wireAlarms = new WireAlarmsStage(ledger, documents, account.alarms());
         // the command line has no auto-approval policy: every change is approved at the prompt or with --yes
         this.apply = new ApplyFlow(new AutoApplyStage(applier, documents, List.of(), RunLease.NONE, clock),
                 new ApplyItemStage(applier, documents, RunLease.NONE), new RecordApplyResultStage(documents, clock, RunLease.NONE),
                 wireAlarms, notify, documents, ledger, Duration.ofSeconds(2));
         this.rollback = new Rollback(account.configurator(), ledger, guards, clock, StepHook.NONE);
+        this.alarmRollback = new AlarmRollback(rollback, ledger, documents, outboxSender, RunLease.NONE, GuardWindow.defaults(), clock);
         this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account.costs(), account.usage(), account.live(),
                 Pricing.standard().withOverrides(policy.priceOverrideEntries()),
                 run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock), ledger, documents);

@@ -1,5 +1,7 @@
 package io.fleetopt.notifier;
 
+import io.fleetopt.core.change.GuardResponse;
+import io.fleetopt.core.change.GuardWindow;
 import io.fleetopt.core.change.LatencyGuard;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.port.AlarmPort;
@@ -55,10 +57,15 @@ class NotifierFactory {
 
     @Singleton
     NotifyStage notifyStage(MessageSender sender, ArtifactStore store, DocumentCodec codec, @Nullable ReportLinks links, Clock clock,
-                            @Value("${fleetopt.account-name:this account}") String account) {
+                            @Value("${fleetopt.account-name:this account}") String account,
+                            @Value("${fleetopt.account:aws}") String accountKind,
+                            @Value("${" + GuardWindow.PROPERTY + ":" + GuardWindow.DEFAULT_DAYS + "}") int guardWindowDays) {
         // a deployed run's ledger is in DynamoDB, which the command line's rollback does not read (yet): no command to give
         ReportPublisher reports = links == null ? ReportPublisher.located(store, codec) : new ReportPublisher(store, codec, links);
-        return new NotifyStage(sender, new DocumentStore(store, codec), account, null, reports, clock);
+        // deployed, the stack's EventBridge rule sends guard alarms to the Rollback function; the demo-mode handlers have none
+        GuardResponse response = "aws".equals(accountKind) ? GuardResponse.ROLLS_BACK_ON_ALARM : null;
+        return new NotifyStage(sender, new DocumentStore(store, codec), account, null, reports, clock, response,
+                new GuardWindow(guardWindowDays));
     }
 
     @Singleton
