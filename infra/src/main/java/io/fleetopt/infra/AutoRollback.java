@@ -17,9 +17,10 @@ import java.util.Map;
 /**
  * The automatic rollback: an EventBridge rule on CloudWatch's "CloudWatch Alarm State Change" events of fleetopt's
  * guard alarms (named {@value #GUARD_ALARM_PREFIX}...) going into ALARM, invoking the Rollback function's live
- * alias (EventBridge invokes it asynchronously: Lambda retries a failed event twice, and the rule's target retries a
- * failed delivery); an event it could not deliver lands in its dead-letter queue. The function itself checks the
- * guard window, the run and the function in the alarm's description, and drift.
+ * alias. EventBridge invokes it asynchronously: Lambda retries an event the function failed on twice (its error alarm
+ * notifies), and the target retries a failed delivery; an event it could not deliver lands in the dead-letter queue,
+ * whose depth the stack alarms on. The function itself checks the guard window, the run and the function in the
+ * alarm's description, and drift.
  */
 final class AutoRollback extends Construct {
 
