@@ -23,9 +23,9 @@ final class RollbackNotice {
                            List<RollbackOutcome> declined, FunctionProfile before, GuardWindow window) {
         String function = made.get(0).functionName();
         String subject = restored.isEmpty()
-                ? "fleetopt: guard alarm " + alarm.alarmName() + " fired; " + function + "'s changes were left as changed since (run " + runId + ")"
+                ? "fleetopt: " + function + "'s guard alarm fired; its changes were changed since (run " + runId + ")"
                 : "fleetopt: rolled back " + restored.size() + " change" + (restored.size() == 1 ? "" : "s") + " to " + function
-                + " after guard alarm " + alarm.alarmName() + " (run " + runId + ")";
+                + " (run " + runId + ") after its guard alarm fired";
         StringBuilder body = new StringBuilder();
         body.append("Guard alarm ").append(alarm.alarmName()).append(" went into ALARM at ").append(alarm.at())
                 .append(alarm.account() == null ? "" : " (account " + alarm.account() + ", " + alarm.region() + ")").append(".\n");

@@ -173,7 +173,7 @@ class AlarmRollbackTest {
         assertEquals(1, published.size());
         Map<String, String> notice = published.get(0);
         assertEquals(TOPIC, notice.get("TopicArn"));
-        assertEquals("fleetopt: rolled back 1 change to orders-api after guard alarm fleetopt-orders-api-p99-slowdown (run 2026-11-0...",
+        assertEquals("fleetopt: rolled back 1 change to orders-api (run 2026-11-02-6e56) after its guard alarm fired",
                 notice.get("Subject"));
         String body = notice.get("Message");
         assertTrue(body.startsWith("Guard alarm fleetopt-orders-api-p99-slowdown went into ALARM at 2026-11-04T10:05:02.155Z "
