@@ -173,17 +173,7 @@ public final class ApplyGuards {
     }
 
     private static Optional<String> recordedValue(ProposedChange change, FunctionProfile profile) {
-        var config = profile.config();
-        return switch (change.kind()) {
-            case MEMORY -> Optional.of(Integer.toString(config.memoryMb()));
-            case TIMEOUT -> Optional.of(Integer.toString(config.timeoutSeconds()));
-            case RESERVED_CONCURRENCY -> config.isUnknown("reservedConcurrency") ? Optional.empty()
-                    : Optional.of(SettingValues.ofOptional(config.reservedConcurrency()));
-            case LOG_RETENTION -> config.isUnknown("logRetentionDays") ? Optional.empty()
-                    : Optional.of(SettingValues.ofRetention(config.logRetentionDays()));
-            case TRACING -> Optional.of(config.tracingMode());
-            case PROVISIONED_CONCURRENCY, DLQ, ALARMS, RUNTIME, ARCHITECTURE, ERRORS -> Optional.empty();
-        };
+        return SettingKinds.of(change.kind()).flatMap(kind -> kind.recordedValue(profile.config()));
     }
 
     private String factorText() {

@@ -15,7 +15,11 @@ public final class LedgerTable {
     }
 
     public static String create(DynamoDbClient dynamo) {
-        String table = "ledger-" + UUID.randomUUID();
+        return create(dynamo, "ledger-" + UUID.randomUUID());
+    }
+
+    /** The ledger table under {@code table}, e.g. the name a recorded stack output gives it. */
+    public static String create(DynamoDbClient dynamo, String table) {
         dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                         a -> a.attributeName(DynamoDbChangeLedger.PARTITION_KEY).attributeType(ScalarAttributeType.S),

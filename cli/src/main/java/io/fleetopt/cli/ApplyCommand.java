@@ -33,11 +33,15 @@ import java.util.concurrent.Callable;
                 "  fleetopt apply --demo --run 2026-11-02-3fa9 --all",
                 "  fleetopt apply --demo --run 2026-11-02-3fa9 --approve memory-1a2b3c4d,timeout-1a2b3c4d",
                 "  fleetopt apply --demo --run 2026-11-02-3fa9          re-applies its earlier decision",
-                "  fleetopt apply --region eu-west-1 --profile ops --run plan-2026-11-02-3fa9 --all"})
+                "  fleetopt apply --region eu-west-1 --profile ops --run plan-2026-11-02-3fa9 --all",
+                "  fleetopt apply --stack fleetopt --region eu-west-1 --run 2026-11-02-3fa9   a deployed run, from its stack's bucket and ledger"})
 final class ApplyCommand implements Callable<Integer> {
 
     @Mixin
     AccountOptions account;
+
+    @Mixin
+    StackOption stack;
 
     @Option(names = "--run", required = true, paramLabel = "RUN_ID", description = "The run whose plan to apply.")
     String runId;
@@ -65,7 +69,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunIds.requireValid(runId);
-        try (LocalPipeline pipeline = LocalPipeline.open(account, policy, terminal, "apply")) {
+        try (LocalPipeline pipeline = LocalPipeline.open(account, stack, policy, terminal, "apply")) {
             String planKey = ArtifactKeys.plan(runId);
             Plan plan = pipeline.documents.find(planKey, Plan.class).orElseThrow(() ->
                     new UsageException("no plan for run '" + runId + "' in " + pipeline.documents.locate(planKey)));

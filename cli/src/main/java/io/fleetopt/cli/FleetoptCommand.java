@@ -3,6 +3,7 @@ package io.fleetopt.cli;
 import io.fleetopt.collector.aws.CollectionFailedException;
 import io.fleetopt.core.json.InvalidDocumentException;
 import io.fleetopt.core.local.StateDirBusyException;
+import io.fleetopt.core.port.LeaseHeldException;
 import software.amazon.awssdk.core.exception.SdkException;
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
@@ -60,6 +61,15 @@ public final class FleetoptCommand implements Runnable {
                         || failure instanceof IllegalArgumentException || failure instanceof StateDirBusyException) {
                     cmd.getErr().println("fleetopt: " + failure.getMessage());
                     return 2;
+                }
+                if (failure instanceof LeaseHeldException held) {
+                    cmd.getErr().println("fleetopt: " + held.holderRunId() + " holds the account's run lease until "
+                            + held.expiresAt() + " (it is changing this account); nothing was changed: try again after it");
+                    return 2;
+                }
+                if (failure instanceof StackOutputs.StackAccessDeniedException) {
+                    cmd.getErr().println("fleetopt: " + failure.getMessage());
+                    return 3;
                 }
                 if (failure instanceof CollectionFailedException || failure instanceof SdkException) {
                     cmd.getErr().println("fleetopt: could not read the AWS account: " + failure.getMessage());

@@ -18,13 +18,13 @@ import io.fleetopt.core.change.GuardWindow;
 import io.fleetopt.core.demo.DemoAccount;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.local.DirectoryArtifactStore;
-import io.fleetopt.core.local.JsonLinesChangeLedger;
 import io.fleetopt.core.local.OutboxMessageSender;
 import io.fleetopt.core.local.StateDirLock;
 import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.DocumentStore;
-import io.fleetopt.core.port.RunLease;
+import io.fleetopt.core.port.ChangeLedger;
+import io.fleetopt.core.model.RollbackResult;
 import io.fleetopt.core.pricing.Pricing;
 import io.fleetopt.core.scope.Scope;
 import io.fleetopt.notifier.NotifyStage;
@@ -42,8 +42,9 @@ import java.util.List;
 /**
  * The whole weekly pipeline in one process, on the demo account or a real AWS account ({@link AccountAdapters}): the
  * read-only stages of {@link ReadOnlyPipeline}, plus the state machine's apply states ({@link ApplyFlow}), rollback and
- * guard alarms through the account's adapters. The state folder is the artifact store and the ledger on both, and
- * messages go to its outbox.
+ * guard alarms through the account's adapters. The state folder is the artifact store and the ledger on both, or with
+ * {@code --stack} the deployed stack's bucket, DynamoDB ledger and run lease ({@link RunStorage}); messages go to the
+ * state folder's outbox.
  * It holds the state folder's lock from open to close: one command changes things there at a time.
  */
 final class LocalPipeline implements AutoCloseable {
@@ -67,24 +68,33 @@ final class LocalPipeline implements AutoCloseable {
     final String accountFlags;
     /** Where the messages go: the state folder's outbox. */
     final Path outbox;
-    private final JsonLinesChangeLedger ledger;
+    /** Where the run's documents and ledger are: the state folder, or the deployed stack's bucket and table. */
+    final RunStorage storage;
+    private final ChangeLedger ledger;
     private final StateDirLock lock;
     private final PrintStream errors;
 
-    private LocalPipeline(AccountOptions options, AnalyzerPolicy policy, PrintStream console, PrintStream errors, StateDirLock lock) {
+    private LocalPipeline(AccountOptions options, String stackName, AnalyzerPolicy policy, PrintStream console, PrintStream errors,
+                          StateDirLock lock) {
         Path stateDir = options.stateDir;
         this.lock = lock;
         this.errors = errors;
         this.codec = new DocumentCodec();
         this.account = AccountAdapters.open(options, codec);
         this.clock = account.clock();
-        this.accountFlags = account.accountFlags();
+        try {
+            this.storage = stackName == null ? RunStorage.local(stateDir, codec) : RunStorage.deployed(stackName, options, clock);
+        } catch (RuntimeException e) {
+            account.resources().run();
+            throw e;
+        }
+        this.accountFlags = (storage.flags() + " " + account.accountFlags()).strip();
         ReadOnlyPipeline read = new ReadOnlyPipeline(account.source(), clock, account.isDemo()
-                ? "the demo account " + DemoAccount.ACCOUNT_ID : "the " + account.label(), stateDir, policy, codec);
+                ? "the demo account " + DemoAccount.ACCOUNT_ID : "the " + account.label(), storage.artifacts(), policy, codec);
         this.documents = read.documents;
         this.collect = read.collect;
         this.analyze = read.analyze;
-        this.ledger = new JsonLinesChangeLedger(stateDir.resolve("ledger.jsonl"), codec);
+        this.ledger = storage.ledger();
         ApplyGuards guards = new ApplyGuards(new GuardSettings(account.regions(), new Scope(List.copyOf(options.scopeTags),
                 List.copyOf(options.namePatterns)), GuardSettings.DEFAULT_OWN_NAME_PREFIX, policy.headroomPercent(),
                 GuardSettings.DEFAULT_TIMEOUT_FLOOR_FACTOR, GuardSettings.DEFAULT_MIN_UNRESERVED));
@@ -96,8 +106,8 @@ final class LocalPipeline implements AutoCloseable {
                 account.isDemo() ? GuardResponse.DEMO_ROLLS_BACK_NEXT_WEEK : GuardResponse.NOTHING_ROLLS_BACK, GuardWindow.defaults());
         this.wireAlarms = new WireAlarmsStage(ledger, documents, account.alarms());
         // the command line has no auto-approval policy: every change is approved at the prompt or with --yes
-        this.apply = new ApplyFlow(new AutoApplyStage(applier, documents, List.of(), RunLease.NONE, clock),
-                new ApplyItemStage(applier, documents, RunLease.NONE), new RecordApplyResultStage(documents, clock, RunLease.NONE),
+        this.apply = new ApplyFlow(new AutoApplyStage(applier, documents, List.of(), storage.lease(), clock),
+                new ApplyItemStage(applier, documents, storage.lease()), new RecordApplyResultStage(documents, clock, storage.lease()),
                 wireAlarms, notify, documents, ledger, Duration.ofSeconds(2));
         this.rollback = new Rollback(account.configurator(), ledger, guards, clock, StepHook.NONE);
         this.alarmRollback = new AlarmRollback(rollback, ledger, documents, outboxSender, RunLease.NONE, GuardWindow.defaults(), clock);
@@ -109,13 +119,35 @@ final class LocalPipeline implements AutoCloseable {
 
     /** Opens the pipeline for {@code command}, holding the state folder's lock until {@link #close()}. */
     static LocalPipeline open(AccountOptions options, AnalyzerPolicy policy, Terminal terminal, String command) {
+        return open(options, new StackOption(), policy, terminal, command);
+    }
+
+    /** As {@link #open(AccountOptions, AnalyzerPolicy, Terminal, String)}, on a deployed stack's storage with --stack. */
+    static LocalPipeline open(AccountOptions options, StackOption stack, AnalyzerPolicy policy, Terminal terminal, String command) {
         options.requireConsistent();
+        if (stack.name != null && options.demo) {
+            throw new UsageException("--stack uses a deployed stack's bucket and ledger on a real account; drop it, or drop --demo");
+        }
         StateDirLock lock = StateDirLock.acquire(options.stateDir, "fleetopt " + command);
         try {
-            return new LocalPipeline(options, policy, terminal.out, terminal.err, lock);
+            return new LocalPipeline(options, stack.name, policy, terminal.out, terminal.err, lock);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
+        }
+    }
+
+    /**
+     * Rolls the run back, holding the storage's run lease meanwhile (the deployed stack's: no weekly run applies while
+     * it restores); the lease's holder is "RUN/rollback".
+     */
+    RollbackResult rollback(String runId, String actor) {
+        String holder = runId + "/rollback";
+        storage.lease().acquire(holder);
+        try {
+            return rollback.rollback(runId, actor, evidence(runId));
+        } finally {
+            storage.lease().release(holder);
         }
     }
 
@@ -127,8 +159,9 @@ final class LocalPipeline implements AutoCloseable {
     @Override
     public void close() {
         try {
-            ledger.repairs().forEach(repair -> errors.println("fleetopt: note: " + repair));
+            storage.repairs().get().forEach(repair -> errors.println("fleetopt: note: " + repair));
             codec.close();
+            storage.resources().run();
             account.resources().run();
         } finally {
             lock.close();

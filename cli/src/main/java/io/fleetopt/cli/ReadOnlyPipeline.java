@@ -34,10 +34,14 @@ final class ReadOnlyPipeline implements AutoCloseable {
 
     /** Collect and Analyze on {@code source}, with the documents in the state folder's artifacts. */
     ReadOnlyPipeline(FleetSource source, Clock clock, String account, Path stateDir, AnalyzerPolicy policy, DocumentCodec codec) {
+        this(source, clock, account, new DirectoryArtifactStore(stateDir.resolve("artifacts")), policy, codec);
+    }
+
+    /** Collect and Analyze on {@code source}, with the documents in {@code store}. */
+    ReadOnlyPipeline(FleetSource source, Clock clock, String account, ArtifactStore store, AnalyzerPolicy policy, DocumentCodec codec) {
         this.codec = codec;
         this.clock = clock;
         this.account = account;
-        ArtifactStore store = new DirectoryArtifactStore(stateDir.resolve("artifacts"));
         this.documents = new DocumentStore(store, codec);
         this.collect = new CollectStage(source, store, codec);
         this.analyze = new AnalyzeStage(new Analyzer(policy, Pricing.standard(), RuleSet.standard(), clock), documents);

@@ -20,11 +20,15 @@ import java.util.concurrent.Callable;
                         + "again changes nothing more.",
                 ""},
         footer = {"", "Examples:", "  fleetopt rollback --demo --run 2026-11-02-3fa9",
-                "  fleetopt rollback --region eu-west-1 --profile ops --run 2026-11-02-3fa9"})
+                "  fleetopt rollback --region eu-west-1 --profile ops --run 2026-11-02-3fa9",
+                "  fleetopt rollback --stack fleetopt --region eu-west-1 --run 2026-11-02-3fa9   a deployed run, from its stack's ledger"})
 final class RollbackCommand implements Callable<Integer> {
 
     @Mixin
     AccountOptions account;
+
+    @Mixin
+    StackOption stack;
 
     @Option(names = "--run", required = true, paramLabel = "RUN_ID", description = "The run whose changes to undo.")
     String runId;
@@ -41,8 +45,8 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunIds.requireValid(runId);
-        try (LocalPipeline pipeline = LocalPipeline.open(account, policy, terminal, "rollback")) {
-            RollbackResult result = pipeline.rollback.rollback(runId, actor, pipeline.evidence(runId));
+        try (LocalPipeline pipeline = LocalPipeline.open(account, stack, policy, terminal, "rollback")) {
+            RollbackResult result = pipeline.rollback(runId, actor);
             terminal.out.print(ResultText.text(result));
             return result.count(RollbackStatus.FAILED) > 0 ? 1 : 0;
         }

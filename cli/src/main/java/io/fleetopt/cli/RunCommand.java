@@ -34,11 +34,16 @@ import java.util.concurrent.Callable;
                 "  fleetopt run --demo --reset --yes   starts the demo account over first",
                 "  fleetopt run --demo --next-week     next week's run on the demo account",
                 "  fleetopt run --region eu-west-1 --profile ops --scope-tag team=payments",
-                "                                      a real account, from this machine, with .fleetopt as store and ledger"})
+                "                                      a real account, from this machine, with .fleetopt as store and ledger",
+                "  fleetopt run --stack fleetopt --region eu-west-1",
+                "                                      the same, with the deployed stack's bucket, ledger and run lease"})
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
     AccountOptions account;
+
+    @Mixin
+    StackOption stack;
 
     @Option(names = {"-y", "--yes"}, description = "Approve every change of the plan without asking.")
     boolean yes;
@@ -58,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (LocalPipeline pipeline = LocalPipeline.open(account, policy, terminal, "run")) {
+        try (LocalPipeline pipeline = LocalPipeline.open(account, stack, policy, terminal, "run")) {
             if (nextWeek) {
                 if (!pipeline.account.isDemo()) {
                     throw new UsageException("--next-week moves the demo account's calendar; a real account's week is the real one");

@@ -335,6 +335,11 @@ public final class FleetoptStack extends Stack {
         putIfAny(env, "FLEETOPT_COLLECTOR_NAME_PATTERNS", settings.namePatterns());
         putIfAny(env, "FLEETOPT_APPLIER_AUTO_APPROVE_RISKS", settings.autoApproveRisks());
         env.put("FLEETOPT_APPLIER_OWN_NAME_PREFIX", ownNamePrefix());
+        // the summary's undo command: fleetopt rollback --stack NAME --region REGION (Lambda's AWS_REGION when not fixed here)
+        env.put("FLEETOPT_STACK_NAME", getStackName());
+        if (!software.amazon.awscdk.Token.isUnresolved(getRegion())) {
+            env.put("FLEETOPT_STACK_REGION", getRegion());
+        }
         return env;
     }
 

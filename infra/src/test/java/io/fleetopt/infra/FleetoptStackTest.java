@@ -326,10 +326,26 @@ class FleetoptStackTest {
             assertEquals("aws", variables.get("FLEETOPT_ACCOUNT"));
             assertTrue(variables.keySet().containsAll(List.of("FLEETOPT_ARTIFACT_BUCKET", "FLEETOPT_LEDGER_TABLE",
                     "FLEETOPT_NOTIFIER_TOPIC_ARN", "FLEETOPT_COLLECTOR_REGIONS")), variables.toString());
+            // the summary's undo command names the stack and its region: fleetopt rollback --stack NAME --region REGION
+            assertEquals(synth.stack.getStackName(), variables.get("FLEETOPT_STACK_NAME"));
+            assertEquals("us-east-1", variables.get("FLEETOPT_STACK_REGION"));
             boolean approval = String.valueOf(properties.get("FunctionName")).endsWith("RequestApproval");
             assertEquals(Map.of("Ref", approval ? approvalTopic : notificationTopic), variables.get("FLEETOPT_NOTIFIER_TOPIC_ARN"),
                     String.valueOf(properties.get("FunctionName")));
         }
+    }
+
+    @Test
+    void theStackOutputsTheBucketAndLedgerThatTheCommandLinesStackOptionReads() {
+        // fleetopt run/apply/rollback --stack NAME read these two outputs with DescribeStacks
+        Map<String, Map<String, Object>> outputs = synth.template.findOutputs("*");
+        for (String name : List.of("ArtifactBucketName", "LedgerTableName")) {
+            assertTrue(outputs.containsKey(name), outputs.keySet().toString());
+        }
+        String bucket = synth.resources("AWS::S3::Bucket").keySet().stream().filter(k -> k.matches("Artifacts[A-F0-9]{8}")).findFirst().orElseThrow();
+        String table = synth.resources("AWS::DynamoDB::Table").keySet().stream().filter(k -> k.matches("Ledger[A-F0-9]{8}")).findFirst().orElseThrow();
+        assertEquals(Map.of("Ref", bucket), outputs.get("ArtifactBucketName").get("Value"));
+        assertEquals(Map.of("Ref", table), outputs.get("LedgerTableName").get("Value"));
     }
 
     @Test

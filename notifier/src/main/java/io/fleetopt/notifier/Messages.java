@@ -36,7 +36,7 @@ public final class Messages {
                 + ResultText.text(result)
                 + (savings == null ? "" : "\n" + SavingsText.text(savings))
                 + (plan.optimizerCost() == null ? "" : "\n" + OptimizerCostText.line(plan.optimizerCost()) + "\n")
-                + "\n" + undoText(rollbackCommand) + "\n";
+                + "\n" + undoText(rollbackCommand, plan.runId()) + "\n";
         return new Message(MessageKind.SUMMARY, plan.runId(), subject, body);
     }
 
@@ -84,14 +84,15 @@ public final class Messages {
     }
 
     private static String autoAppliedText(ApplyResult autoApplied, String rollbackCommand) {
+        String runId = autoApplied.runId();
         return "Before asking, AutoApply applied " + autoApplied.count(ApplyStatus.APPLIED) + " changes that the account's "
                 + "policy approves by risk; they stay in place:\n" + ResultText.text(autoApplied)
-                + undoText(rollbackCommand) + "\n";
+                + undoText(rollbackCommand, runId) + "\n";
     }
 
-    private static String undoText(String rollbackCommand) {
+    private static String undoText(String rollbackCommand, String runId) {
         return rollbackCommand != null ? "Undo this run's changes: " + rollbackCommand
-                : "Each change's previous value is in the change ledger; the command line's rollback undoes local runs "
-                + "only, so a deployed run's changes are restored from the ledger by hand.";
+                : "Each change's previous value is in the change ledger; fleetopt rollback --stack STACK --region REGION "
+                + "--run " + runId + ", with this deployment's stack name and region, restores them.";
     }
 }

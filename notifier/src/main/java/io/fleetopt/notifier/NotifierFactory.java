@@ -58,13 +58,19 @@ class NotifierFactory {
     @Singleton
     NotifyStage notifyStage(MessageSender sender, ArtifactStore store, DocumentCodec codec, @Nullable ReportLinks links, Clock clock,
                             @Value("${fleetopt.account-name:this account}") String account,
+                            @Value("${fleetopt.stack-name:}") String stackName,
+                            @Value("${fleetopt.stack-region:}") String stackRegion,
+                            @Value("${aws.region:}") String lambdaRegion,
+                            @Value("${fleetopt.collector.regions:}") String collectedRegions,
                             @Value("${fleetopt.account:aws}") String accountKind,
                             @Value("${" + GuardWindow.PROPERTY + ":" + GuardWindow.DEFAULT_DAYS + "}") int guardWindowDays) {
-        // a deployed run's ledger is in DynamoDB, which the command line's rollback does not read (yet): no command to give
+        // a deployed run is undone from the command line through its stack's ledger: fleetopt rollback --stack NAME ...
+        String undoFlags = DeployedUndoFlags.of(stackName, stackRegion.isBlank() ? lambdaRegion : stackRegion,
+                entries(collectedRegions));
         ReportPublisher reports = links == null ? ReportPublisher.located(store, codec) : new ReportPublisher(store, codec, links);
         // deployed, the stack's EventBridge rule sends guard alarms to the Rollback function; the demo-mode handlers have none
         GuardResponse response = "aws".equals(accountKind) ? GuardResponse.ROLLS_BACK_ON_ALARM : null;
-        return new NotifyStage(sender, new DocumentStore(store, codec), account, null, reports, clock, response,
+        return new NotifyStage(sender, new DocumentStore(store, codec), account, undoFlags, reports, clock, response,
                 new GuardWindow(guardWindowDays));
     }
 

@@ -29,8 +29,8 @@ public final class NotifyStage {
     private final String guardResponse;
 
     /**
-     * {@code cliAccountFlags} go into the commands the messages suggest (e.g. "--demo" locally); null where no
-     * command of the command line can act on the run (a deployed run: its ledger is in DynamoDB). {@code reports}
+     * {@code cliAccountFlags} go into the commands the messages suggest (e.g. "--demo" locally, "--stack NAME --region R"
+     * for a deployed run); null where the deployment did not say how to reach it (no command to give). {@code reports}
      * stores the weekly report that the summary links to.
      */
     public NotifyStage(MessageSender sender, DocumentStore documents, String account, String cliAccountFlags, ReportPublisher reports,

@@ -49,6 +49,7 @@ class NoticesOfAutoAppliedChangesTest {
     void aRejectionAfterAutoApplySaysWhatChanged() {
         Message notice = Messages.rejected(PLAN, "acct", AUTO, null);
         assertEquals("fleetopt: no changes approved for acct; 1 auto-approved changes were applied (run run-1)", notice.subject());
-        assertTrue(notice.body().contains("a deployed run's changes are restored from the ledger by hand"), notice.body());
+        assertTrue(notice.body().contains("fleetopt rollback --stack STACK --region REGION --run run-1, with this deployment's "
+                + "stack name and region, restores them"), notice.body());
     }
 }

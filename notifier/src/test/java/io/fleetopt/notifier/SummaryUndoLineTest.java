@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The summary says how to undo the run only as far as it works where the run ran. */
@@ -29,11 +31,27 @@ class SummaryUndoLineTest {
     private static final Instant NOW = Instant.parse("2026-11-02T06:00:00Z");
 
     @Test
-    void deployedRunPointsAtTheLedgerAndPromisesNoCommandThatRefusesARealAccount(@TempDir Path dir) {
+    void aDeploymentThatDidNotSayItsStackGivesTheCommandsShapeNotAMadeUpName(@TempDir Path dir) {
         String body = summary(dir, null);
 
-        assertTrue(body.contains("Each change's previous value is in the change ledger"), body);
-        assertFalse(body.contains("fleetopt rollback"), body);
+        assertTrue(body.contains("Each change's previous value is in the change ledger; fleetopt rollback --stack STACK"
+                + " --region REGION --run " + RUN_ID), body);
+        assertFalse(body.contains("Undo this run's changes"), body);
+    }
+
+    @Test
+    void deployedRunGivesTheRollbackThroughItsStacksLedger(@TempDir Path dir) {
+        String body = summary(dir, DeployedUndoFlags.of("fleetopt-prod", "eu-west-1", List.of("eu-west-1", "us-east-1")));
+
+        assertTrue(body.contains("Undo this run's changes: fleetopt rollback --stack fleetopt-prod --region eu-west-1"
+                + " --region us-east-1 --run " + RUN_ID), body);
+    }
+
+    @Test
+    void withoutAStackNameOrRegionThereIsNoDeployedCommand() {
+        assertNull(DeployedUndoFlags.of("", "eu-west-1", List.of()));
+        assertNull(DeployedUndoFlags.of("fleetopt", "", List.of("eu-west-1")));
+        assertEquals("--stack fleetopt --region eu-west-1", DeployedUndoFlags.of("fleetopt", "eu-west-1", List.of()));
     }
 
     @Test

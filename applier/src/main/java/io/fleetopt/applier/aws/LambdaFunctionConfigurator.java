@@ -3,7 +3,6 @@ package io.fleetopt.applier.aws;
 import io.fleetopt.core.change.SettingKinds;
 import io.fleetopt.core.model.AccountConcurrency;
 import io.fleetopt.core.model.RecommendationKind;
-import io.fleetopt.core.model.SettingValues;
 import io.fleetopt.core.port.ChangeFailedException;
 import io.fleetopt.core.port.FunctionConfigurator;
 import io.fleetopt.core.port.FunctionNotFoundException;
@@ -16,13 +15,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetAccountSettingsResponse;
-import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.ListTagsResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
-import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
-import software.amazon.awssdk.services.lambda.model.LoggingConfig;
 import software.amazon.awssdk.services.lambda.model.PreconditionFailedException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.TracingMode;
@@ -35,8 +31,9 @@ import java.util.Optional;
 /**
  * The function configurator on AWS. Reads a function with GetFunction (configuration, reserved concurrency), its
  * tags with ListTags (GetFunction leaves them out without that permission, and a skip tag must never go unseen) and
- * its log group's retention; changes memory, timeout and tracing with UpdateFunctionConfiguration carrying the
- * revision id, then waits until the update has settled. Each failure AWS answers is typed where it is caught:
+ * its log group's retention; writes a change through its kind's writer ({@link LambdaSettingWriters}: memory, timeout
+ * and tracing with UpdateFunctionConfiguration carrying the revision id, then a wait until the update has settled;
+ * concurrency and log retention with their own APIs). Each failure AWS answers is typed where it is caught:
  * throttling, a conflicting update, a service or network error are transient; the rest permanent.
  */
 public final class LambdaFunctionConfigurator implements FunctionConfigurator {
@@ -48,18 +45,22 @@ public final class LambdaFunctionConfigurator implements FunctionConfigurator {
      */
     public static final List<String> READ_IAM_ACTIONS = SettingKinds.READ_ACTIONS;
 
-    /** Every action this adapter calls: the reads before each change, and each change kind's own (the registry's). */
+    /** What this class calls itself: the reads, and the account's concurrency for the reserved-concurrency guard. */
+    public static final List<String> OWN_IAM_ACTIONS = List.of("lambda:GetAccountSettings", "lambda:GetFunction",
+            "lambda:ListTags", "logs:DescribeLogGroups");
+
+    /** Every action this adapter calls: its own reads, and each change kind's (the registry's, which its writers call). */
     public static final List<String> IAM_ACTIONS = java.util.stream.Stream.concat(SettingKinds.iamActions().stream(),
-            java.util.stream.Stream.of("lambda:GetAccountSettings")).distinct().sorted().toList();
+            OWN_IAM_ACTIONS.stream()).distinct().sorted().toList();
 
     private final LambdaClient lambda;
     private final CloudWatchLogsClient logs;
-    private final UpdateWait wait;
+    private final LambdaSettingWriters writers;
 
     public LambdaFunctionConfigurator(LambdaClient lambda, CloudWatchLogsClient logs, UpdateWait wait) {
         this.lambda = lambda;
         this.logs = logs;
-        this.wait = wait;
+        this.writers = new LambdaSettingWriters(lambda, logs, wait);
     }
 
     @Override
@@ -68,7 +69,7 @@ public final class LambdaFunctionConfigurator implements FunctionConfigurator {
             GetFunctionResponse function = lambda.getFunction(r -> r.functionName(functionArn));
             FunctionConfiguration config = function.configuration();
             Integer reserved = function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions();
-            Integer retention = logGroup(logGroupName(config.functionName(), config.loggingConfig()))
+            Integer retention = logGroup(FunctionLogGroup.nameOf(config.functionName(), config.loggingConfig()))
                     .map(LogGroup::retentionInDays).orElse(null);
             ListTagsResponse tags = lambda.listTags(r -> r.resource(functionArn));
             return new FunctionSettings(functionArn, config.revisionId(), config.memorySize(), config.timeout(), reserved,
@@ -94,24 +95,9 @@ public final class LambdaFunctionConfigurator implements FunctionConfigurator {
 
     @Override
     public FunctionSettings update(String functionArn, RecommendationKind kind, String value, String expectedRevisionId) {
-        SettingKinds.require(kind);
+        LambdaSettingWriter writer = writers.of(kind);
         try {
-            switch (kind) {
-                case MEMORY -> updateConfiguration(functionArn, expectedRevisionId, b -> b.memorySize(Integer.parseInt(value)));
-                case TIMEOUT -> updateConfiguration(functionArn, expectedRevisionId, b -> b.timeout(Integer.parseInt(value)));
-                case TRACING -> updateConfiguration(functionArn, expectedRevisionId, b -> b.tracingConfig(t -> t.mode(value)));
-                case RESERVED_CONCURRENCY -> {
-                    Integer reserved = SettingValues.parseOptional(value);
-                    if (reserved == null) {
-                        lambda.deleteFunctionConcurrency(r -> r.functionName(functionArn));
-                    } else {
-                        lambda.putFunctionConcurrency(r -> r.functionName(functionArn).reservedConcurrentExecutions(reserved));
-                    }
-                }
-                case LOG_RETENTION -> setRetention(functionArn, SettingValues.parseOptional(value));
-                case PROVISIONED_CONCURRENCY, DLQ, ALARMS, RUNTIME, ARCHITECTURE, ERRORS ->
-                        throw new IllegalArgumentException(kind.label() + " is not a setting the applier changes");
-            }
+            writer.write(functionArn, value, expectedRevisionId);
         } catch (ResourceNotFoundException e) {
             throw new FunctionNotFoundException(functionArn);
         } catch (PreconditionFailedException e) {
@@ -137,55 +123,9 @@ public final class LambdaFunctionConfigurator implements FunctionConfigurator {
         return new ChangeFailedException(e.getClass().getSimpleName(), String.valueOf(e.getMessage()), true, e);
     }
 
-    private void updateConfiguration(String functionArn, String expectedRevisionId,
-                                     java.util.function.Consumer<software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest.Builder> change) {
-        lambda.updateFunctionConfiguration(b -> {
-            b.functionName(functionArn).revisionId(expectedRevisionId);
-            change.accept(b);
-        });
-        awaitSettled(functionArn);
-    }
-
-    /** Polls LastUpdateStatus until the update is no longer in progress; a failed update is an error. */
-    private void awaitSettled(String functionArn) {
-        for (int attempt = 0; ; attempt++) {
-            GetFunctionConfigurationResponse config = lambda.getFunctionConfiguration(r -> r.functionName(functionArn));
-            LastUpdateStatus status = config.lastUpdateStatus();
-            if (status == null || status == LastUpdateStatus.SUCCESSFUL) {
-                return;
-            }
-            if (status == LastUpdateStatus.FAILED) {
-                throw new IllegalStateException("the update of " + functionArn + " failed: " + config.lastUpdateStatusReason());
-            }
-            if (attempt + 1 >= wait.maxAttempts()) {
-                throw new IllegalStateException("the update of " + functionArn + " was still in progress after "
-                        + wait.maxAttempts() + " checks");
-            }
-            wait.pause(attempt);
-        }
-    }
-
-    private void setRetention(String functionArn, Integer days) {
-        GetFunctionConfigurationResponse config = lambda.getFunctionConfiguration(r -> r.functionName(functionArn));
-        String logGroup = logGroupName(config.functionName(), config.loggingConfig());
-        if (days == null) {
-            logs.deleteRetentionPolicy(r -> r.logGroupName(logGroup));
-        } else {
-            logs.putRetentionPolicy(r -> r.logGroupName(logGroup).retentionInDays(days));
-        }
-    }
-
     private Optional<LogGroup> logGroup(String name) {
         return logs.describeLogGroups(r -> r.logGroupNamePrefix(name)).logGroups().stream()
                 .filter(g -> g.logGroupName().equals(name)).findFirst();
-    }
-
-    /** The function's custom log group if it has one, else the default /aws/lambda/NAME. */
-    private static String logGroupName(String functionName, LoggingConfig logging) {
-        if (logging != null && logging.logGroup() != null) {
-            return logging.logGroup();
-        }
-        return "/aws/lambda/" + functionName;
     }
 
     /** How long to wait for an update to settle: attempts, and the pause before attempt n + 1. */

@@ -1,6 +1,7 @@
 package io.fleetopt.core.change;
 
 import io.fleetopt.core.model.LogRetentionDays;
+import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.SettingValues;
 import io.fleetopt.core.port.FunctionSettings;
@@ -27,6 +28,18 @@ public record LogRetentionSetting() implements SettingKind {
     @Override
     public String liveValue(FunctionSettings live) {
         return SettingValues.ofRetention(live.logRetentionDays());
+    }
+
+    @Override
+    public Optional<String> recordedValue(FunctionConfig config) {
+        return config.isUnknown("logRetentionDays") ? Optional.empty()
+                : Optional.of(SettingValues.ofRetention(config.logRetentionDays()));
+    }
+
+    @Override
+    public FunctionSettings withValue(FunctionSettings s, String value) {
+        return new FunctionSettings(s.functionArn(), s.revisionId(), s.memoryMb(), s.timeoutSeconds(),
+                s.reservedConcurrency(), s.tracingMode(), SettingValues.parseOptional(value), s.tags());
     }
 
     @Override

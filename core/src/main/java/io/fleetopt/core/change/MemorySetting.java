@@ -1,5 +1,6 @@
 package io.fleetopt.core.change;
 
+import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.port.FunctionSettings;
 
@@ -26,6 +27,17 @@ public record MemorySetting() implements SettingKind {
     @Override
     public String liveValue(FunctionSettings live) {
         return Integer.toString(live.memoryMb());
+    }
+
+    @Override
+    public Optional<String> recordedValue(FunctionConfig config) {
+        return Optional.of(Integer.toString(config.memoryMb()));
+    }
+
+    @Override
+    public FunctionSettings withValue(FunctionSettings s, String value) {
+        return new FunctionSettings(s.functionArn(), s.revisionId(), Integer.parseInt(value), s.timeoutSeconds(),
+                s.reservedConcurrency(), s.tracingMode(), s.logRetentionDays(), s.tags());
     }
 
     @Override

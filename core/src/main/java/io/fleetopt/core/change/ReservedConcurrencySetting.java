@@ -1,5 +1,6 @@
 package io.fleetopt.core.change;
 
+import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.SettingValues;
 import io.fleetopt.core.port.FunctionSettings;
@@ -29,6 +30,18 @@ public record ReservedConcurrencySetting() implements SettingKind {
     @Override
     public String liveValue(FunctionSettings live) {
         return SettingValues.ofOptional(live.reservedConcurrency());
+    }
+
+    @Override
+    public Optional<String> recordedValue(FunctionConfig config) {
+        return config.isUnknown("reservedConcurrency") ? Optional.empty()
+                : Optional.of(SettingValues.ofOptional(config.reservedConcurrency()));
+    }
+
+    @Override
+    public FunctionSettings withValue(FunctionSettings s, String value) {
+        return new FunctionSettings(s.functionArn(), s.revisionId(), s.memoryMb(), s.timeoutSeconds(),
+                SettingValues.parseOptional(value), s.tracingMode(), s.logRetentionDays(), s.tags());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.fleetopt.core.change;
 
+import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.port.FunctionSettings;
 
@@ -26,6 +27,17 @@ public record TimeoutSetting() implements SettingKind {
     @Override
     public String liveValue(FunctionSettings live) {
         return Integer.toString(live.timeoutSeconds());
+    }
+
+    @Override
+    public Optional<String> recordedValue(FunctionConfig config) {
+        return Optional.of(Integer.toString(config.timeoutSeconds()));
+    }
+
+    @Override
+    public FunctionSettings withValue(FunctionSettings s, String value) {
+        return new FunctionSettings(s.functionArn(), s.revisionId(), s.memoryMb(), Integer.parseInt(value),
+                s.reservedConcurrency(), s.tracingMode(), s.logRetentionDays(), s.tags());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.fleetopt.core.change;
 
+import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.port.FunctionSettings;
 
@@ -25,6 +26,17 @@ public record TracingSetting() implements SettingKind {
     @Override
     public String liveValue(FunctionSettings live) {
         return live.tracingMode();
+    }
+
+    @Override
+    public Optional<String> recordedValue(FunctionConfig config) {
+        return Optional.of(config.tracingMode());
+    }
+
+    @Override
+    public FunctionSettings withValue(FunctionSettings s, String value) {
+        return new FunctionSettings(s.functionArn(), s.revisionId(), s.memoryMb(), s.timeoutSeconds(),
+                s.reservedConcurrency(), value, s.logRetentionDays(), s.tags());
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.core.model.FunctionMetrics;
 import io.fleetopt.core.model.FunctionProfile;
 import io.fleetopt.core.model.RecommendationKind;
-import io.fleetopt.core.model.SettingValues;
 import io.fleetopt.core.port.AlarmPort;
 import io.fleetopt.core.port.ChangeFailedException;
 import io.fleetopt.core.port.CollectRequest;
@@ -334,21 +333,11 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Fun
         return function;
     }
 
+    /** {@code f} with one setting at {@code value}, as the setting's kind writes it (its revision as it was). */
     private static DemoFunction with(DemoFunction f, RecommendationKind kind, String value) {
-        return switch (kind) {
-            case MEMORY -> new DemoFunction(f.spec(), Integer.parseInt(value), f.timeoutSeconds(), f.reservedConcurrency(),
-                    f.tracingMode(), f.logRetentionDays(), f.revision());
-            case TIMEOUT -> new DemoFunction(f.spec(), f.memoryMb(), Integer.parseInt(value), f.reservedConcurrency(),
-                    f.tracingMode(), f.logRetentionDays(), f.revision());
-            case RESERVED_CONCURRENCY -> new DemoFunction(f.spec(), f.memoryMb(), f.timeoutSeconds(),
-                    SettingValues.parseOptional(value), f.tracingMode(), f.logRetentionDays(), f.revision());
-            case TRACING -> new DemoFunction(f.spec(), f.memoryMb(), f.timeoutSeconds(), f.reservedConcurrency(),
-                    value, f.logRetentionDays(), f.revision());
-            case LOG_RETENTION -> new DemoFunction(f.spec(), f.memoryMb(), f.timeoutSeconds(), f.reservedConcurrency(),
-                    f.tracingMode(), SettingValues.parseOptional(value), f.revision());
-            case PROVISIONED_CONCURRENCY, DLQ, ALARMS, RUNTIME, ARCHITECTURE, ERRORS ->
-                    throw new IllegalArgumentException(kind + " is not a setting the demo account changes");
-        };
+        FunctionSettings written = SettingKinds.require(kind).withValue(settings(f), value);
+        return new DemoFunction(f.spec(), written.memoryMb(), written.timeoutSeconds(), written.reservedConcurrency(),
+                written.tracingMode(), written.logRetentionDays(), f.revision());
     }
 
     private DemoFunction find(String functionArn) {

@@ -1,0 +1,60 @@
+package io.fleetopt.cli;
+
+import io.fleetopt.aws.AwsClientSettings;
+import io.fleetopt.aws.AwsClients;
+import io.fleetopt.aws.DynamoDbChangeLedger;
+import io.fleetopt.aws.DynamoDbRunLease;
+import io.fleetopt.aws.S3ArtifactStore;
+import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.local.DirectoryArtifactStore;
+import io.fleetopt.core.local.JsonLinesChangeLedger;
+import io.fleetopt.core.port.ArtifactStore;
+import io.fleetopt.core.port.ChangeLedger;
+import io.fleetopt.core.port.RunLease;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Where a changing command keeps a run's documents and its change ledger, and which lease it takes: the local state
+ * folder (its lock is the one writer at a time), or a deployed stack's artifact bucket, DynamoDB ledger and run lease
+ * ({@code --stack NAME}), the same the weekly run in AWS uses, so a deployed run can be applied again or rolled back
+ * from the command line.
+ *
+ * @param flags   the option that makes a printed command use this same storage ("--stack NAME", or "" locally)
+ * @param repairs what the local ledger repaired on reading (a torn last line); none in DynamoDB
+ */
+record RunStorage(ArtifactStore artifacts, ChangeLedger ledger, RunLease lease, String flags, String where,
+                  Supplier<List<String>> repairs, Runnable resources) {
+
+    static RunStorage local(Path stateDir, DocumentCodec codec) {
+        JsonLinesChangeLedger ledger = new JsonLinesChangeLedger(stateDir.resolve("ledger.jsonl"), codec);
+        return new RunStorage(new DirectoryArtifactStore(stateDir.resolve("artifacts")), ledger, RunLease.NONE, "",
+                stateDir.toString(), ledger::repairs, () -> { });
+    }
+
+    /** The stack's bucket and ledger table, read from its outputs in {@code region}, through the account's options. */
+    static RunStorage deployed(String stackName, AccountOptions options, Clock clock) {
+        AwsClients all = new AwsClients(new AwsClientSettings(options.regions.isEmpty() ? null : options.regions.getFirst(),
+                options.profile, options.endpointUrl == null ? null : URI.create(options.endpointUrl), null,
+                AwsClientSettings.DEFAULT_API_CALL_TIMEOUT));
+        try {
+            String region = all.region().id();
+            DeployedStack stack = new StackOutputs(all.build(CloudFormationClient.builder())).read(stackName, region);
+            DynamoDbClient dynamo = all.build(DynamoDbClient.builder());
+            return new RunStorage(new S3ArtifactStore(all.s3(), stack.artifactBucket()),
+                    new DynamoDbChangeLedger(dynamo, stack.ledgerTable()), new DynamoDbRunLease(dynamo, stack.ledgerTable(), clock),
+                    "--stack " + AccountAdapters.quoted(stackName),
+                    "stack " + stackName + " in " + region + " (s3://" + stack.artifactBucket() + ", ledger " + stack.ledgerTable() + ")",
+                    List::of, all::close);
+        } catch (RuntimeException e) {
+            all.close();
+            throw e;
+        }
+    }
+}
