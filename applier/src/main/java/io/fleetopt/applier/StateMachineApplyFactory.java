@@ -9,7 +9,9 @@ import io.fleetopt.core.port.FunctionConfigurator;
 import io.fleetopt.core.port.MessageSender;
 import io.fleetopt.core.port.RunLease;
 import io.fleetopt.core.scope.Scope;
+import io.fleetopt.applier.aws.SnsRollbackNotices;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
@@ -61,8 +63,14 @@ class StateMachineApplyFactory {
     /** The Rollback function, outside the state machine: a guard alarm's ALARM, routed by EventBridge. */
     @Singleton
     AlarmRollback alarmRollback(FunctionConfigurator functions, ChangeLedger ledger, ApplyGuards guards, Clock clock,
-                                ArtifactStore store, DocumentCodec codec, MessageSender notices, RunLease lease,
+                                ArtifactStore store, DocumentCodec codec, @Nullable SnsRollbackNotices sns,
+                                @Nullable MessageSender local, RunLease lease,
                                 @Value("${" + GuardWindow.PROPERTY + ":" + GuardWindow.DEFAULT_DAYS + "}") int guardWindowDays) {
+        // on AWS the SNS notices; on the demo account the outbox
+        MessageSender notices = sns != null ? sns : local;
+        if (notices == null) {
+            throw new IllegalStateException("the Rollback function has nowhere to send its notices (fleetopt.account is neither aws nor demo)");
+        }
         return new AlarmRollback(new Rollback(functions, ledger, guards, clock, StepHook.NONE), ledger,
                 new DocumentStore(store, codec), notices, lease, new GuardWindow(guardWindowDays), clock);
     }

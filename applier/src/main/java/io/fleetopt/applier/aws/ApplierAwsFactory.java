@@ -24,9 +24,13 @@ public class ApplierAwsFactory {
                 LambdaFunctionConfigurator.UpdateWait.standard());
     }
 
-    /** The Rollback function's notices go to the notification topic ({@code fleetopt.notifier.topic-arn}). */
+    /**
+     * The Rollback function's notices go to the notification topic ({@code fleetopt.notifier.topic-arn}). Typed as
+     * itself only: beside the notifier's classes (one context, as in the end-to-end test) it is not a second
+     * MessageSender.
+     */
     @Singleton
-    @Bean(preDestroy = "close")
+    @Bean(preDestroy = "close", typed = SnsRollbackNotices.class)
     SnsRollbackNotices rollbackNotices(AwsClients clients, @Value("${fleetopt.notifier.topic-arn:}") String topicArn) {
         if (topicArn.isBlank()) {
             throw new IllegalStateException("fleetopt.notifier.topic-arn is not set (environment variable FLEETOPT_NOTIFIER_TOPIC_ARN): "
