@@ -1,5 +1,6 @@
 // Opens the report page at argv[2], keeps a full-page screenshot at argv[3], and prints as JSON: console errors,
-// requests for anything but the page itself, the headline figures by data-field, and the chart's points by series.
+// requests for anything but the page itself, the headline figures by data-field, the chart's points by series, and
+// each change set's function rows (function, status, realized).
 const { launchChromium } = await import(process.env.FLEETOPT_BROWSER_LAUNCHER);
 const [pageUrl, screenshot] = process.argv.slice(2);
 const browser = await launchChromium();
@@ -16,8 +17,14 @@ try {
     for (const el of document.querySelectorAll('[data-field]')) fields[el.dataset.field] = el.textContent.trim();
     const points = (series) => [...document.querySelectorAll(`svg.chart circle.point.${series}`)]
       .map((c) => ({ week: c.dataset.week, usd: c.dataset.usd }));
+    const functionRows = [...document.querySelectorAll('section.change-set')].flatMap((section) =>
+      [...section.querySelectorAll('table.functions tr')].slice(1).map((tr) => {
+        const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent.trim());
+        return { run: section.dataset.run, function: cells[0], status: cells[2], realized: cells[10] };
+      }));
     return {
       title: document.title,
+      functionRows,
       fields,
       estimated: points('estimated'),
       realized: points('realized'),

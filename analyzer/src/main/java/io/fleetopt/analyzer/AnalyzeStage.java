@@ -5,10 +5,11 @@ import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.RunState;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.DocumentStore;
+import io.fleetopt.core.port.LearnedResponseStore;
 
 /**
  * The Analyze state: snapshot from the artifact store in, plan to the artifact store out; only the plan's counts
- * and total travel on. Which items need no approver is the AutoApply state's policy, not the analyzer's.
+ * and total travel on. The responses to memory that VerifyEarlierChanges measured are read beside the snapshot. Which items need no approver is the AutoApply state's policy, not the analyzer's.
  */
 public final class AnalyzeStage {
 
@@ -24,7 +25,8 @@ public final class AnalyzeStage {
         if (state.snapshotKey() == null) {
             throw new IllegalArgumentException("run " + state.runId() + " has no snapshotKey: Collect must run before Analyze");
         }
-        Plan plan = analyzer.analyze(documents.read(state.snapshotKey(), FleetSnapshot.class, "snapshot"));
+        Plan plan = analyzer.analyze(documents.read(state.snapshotKey(), FleetSnapshot.class, "snapshot"),
+                new LearnedResponseStore(documents).load());
         String key = documents.write(ArtifactKeys.plan(state.runId()), plan);
         return state.withPlan(key, plan.items().size(), plan.applicableItems().size(), plan.totals().monthlySavingUsd());
     }

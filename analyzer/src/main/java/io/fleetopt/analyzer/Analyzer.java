@@ -6,6 +6,7 @@ import io.fleetopt.core.model.Action;
 import io.fleetopt.core.model.CollectionCost;
 import io.fleetopt.core.model.FunctionMetrics;
 import io.fleetopt.core.model.FunctionVerdict;
+import io.fleetopt.core.model.LearnedResponses;
 import io.fleetopt.core.model.MemorySource;
 import io.fleetopt.core.model.OptimizerCost;
 import io.fleetopt.core.model.Verdict;
@@ -55,6 +56,11 @@ public final class Analyzer {
     }
 
     public Plan analyze(FleetSnapshot snapshot) {
+        return analyze(snapshot, LearnedResponses.none());
+    }
+
+    /** The plan of {@code snapshot}, sizing memory and timeouts from the responses earlier changes measured. */
+    public Plan analyze(FleetSnapshot snapshot, LearnedResponses learned) {
         EvidenceCheck evidence = new EvidenceCheck(policy, snapshot.lookbackDays());
         ConcurrencyBudget budget = new ConcurrencyBudget(snapshot.accountConcurrency().unreservedConcurrentExecutions(),
                 policy.minUnreservedConcurrency());
@@ -83,7 +89,7 @@ public final class Analyzer {
             }
             Pricing regional = pricingByRegion.computeIfAbsent(function.region(), pricing::in);
             List<Recommendation> functionItems = new ArrayList<>();
-            RuleContext context = new RuleContext(policy, own, regional, snapshot, budget, functionItems);
+            RuleContext context = new RuleContext(policy, own, regional, snapshot, budget, functionItems, learned);
             List<Rule> applicable = thin.isPresent() ? rules.stream().filter(r -> !r.needsMetricEvidence()).toList() : rules;
             for (Rule rule : applicable) {
                 rule.evaluate(function, context).map(item -> guardInfrastructureAsCode(function, item)).ifPresent(functionItems::add);

@@ -35,6 +35,10 @@ import java.util.TreeMap;
  * @param reservedConcurrencyApply reserved-concurrency items are APPLY (true) or REPORT_ONLY (false, default)
  * @param minMonthlySavingUsd      an arm64 candidate saving less than this a month is not listed
  * @param priceOverrides           comma-separated "region:field=usd" prices that replace the built-in table's
+ * @param maxP99SlowdownPercent    the latency guard: a memory cut whose predicted p99 is more than this much slower is
+ *                                 not proposed (predicted from a measured response or the CPU time)
+ * @param maxMemoryStepPercent     without CPU time and without a measured response, a week's memory cut is at most this
+ *                                 much of the current memory (50: at most halve)
  */
 @ConfigurationProperties("fleetopt.analyzer")
 public record AnalyzerPolicy(
@@ -51,14 +55,16 @@ public record AnalyzerPolicy(
         @Bindable(defaultValue = "1.5") double concurrencyFactor,
         @Bindable(defaultValue = "false") boolean reservedConcurrencyApply,
         @Bindable(defaultValue = "1.00") BigDecimal minMonthlySavingUsd,
-        @Bindable(defaultValue = "") String priceOverrides) {
+        @Bindable(defaultValue = "") String priceOverrides,
+        @Bindable(defaultValue = "20") int maxP99SlowdownPercent,
+        @Bindable(defaultValue = "50") int maxMemoryStepPercent) {
 
     public static final String IAC_REPORT_ONLY = "report-only";
     public static final String IAC_APPLY = "apply";
 
     public static AnalyzerPolicy defaults() {
         return new AnalyzerPolicy(20, 7, 50, 3, 30, "prod=90,dev=7", "env", "prod,production",
-                IAC_REPORT_ONLY, 100, 1.5, false, new BigDecimal("1.00"), "");
+                IAC_REPORT_ONLY, 100, 1.5, false, new BigDecimal("1.00"), "", 20, 50);
     }
 
     public AnalyzerPolicy {
@@ -76,6 +82,10 @@ public record AnalyzerPolicy(
         require(concurrencyFactor >= 1, "concurrency-factor", concurrencyFactor + "", "at least 1");
         require(minMonthlySavingUsd != null && minMonthlySavingUsd.signum() >= 0, "min-monthly-saving-usd",
                 minMonthlySavingUsd + "", "zero or more");
+        require(maxP99SlowdownPercent >= 0 && maxP99SlowdownPercent <= 1000, "max-p99-slowdown-percent",
+                maxP99SlowdownPercent + "", "0 to 1000");
+        require(maxMemoryStepPercent >= 1 && maxMemoryStepPercent <= 90, "max-memory-step-percent", maxMemoryStepPercent + "",
+                "1 to 90");
         retentionByEnvironmentMap(retentionByEnvironment);
         entries(priceOverrides).forEach(PriceOverride::parse);
     }

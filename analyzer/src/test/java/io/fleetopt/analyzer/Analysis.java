@@ -4,6 +4,7 @@ import io.fleetopt.analyzer.rules.Rule;
 import io.fleetopt.analyzer.rules.RuleContext;
 import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.model.FunctionProfile;
+import io.fleetopt.core.model.LearnedResponses;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.model.RecommendationKind;
@@ -26,10 +27,20 @@ public final class Analysis {
     }
 
     public static Optional<Recommendation> evaluate(Rule rule, FunctionProfile function, AnalyzerPolicy policy, FleetSnapshot snapshot) {
+        return evaluate(rule, function, policy, snapshot, LearnedResponses.none());
+    }
+
+    /** One rule, with the responses to memory earlier changes measured. */
+    public static Optional<Recommendation> evaluate(Rule rule, FunctionProfile function, LearnedResponses learned) {
+        return evaluate(rule, function, AnalyzerPolicy.defaults(), SnapshotBuilder.of(function), learned);
+    }
+
+    public static Optional<Recommendation> evaluate(Rule rule, FunctionProfile function, AnalyzerPolicy policy, FleetSnapshot snapshot,
+                                                    LearnedResponses learned) {
         RuleContext context = new RuleContext(policy, FunctionPolicy.resolve(policy, function.config()),
                 Pricing.standard().in(function.region()), snapshot,
                 new ConcurrencyBudget(snapshot.accountConcurrency().unreservedConcurrentExecutions(), policy.minUnreservedConcurrency()),
-                new ArrayList<>());
+                new ArrayList<>(), learned);
         return rule.evaluate(function, context);
     }
 
@@ -38,8 +49,12 @@ public final class Analysis {
     }
 
     public static Plan plan(FleetSnapshot snapshot, AnalyzerPolicy policy) {
+        return plan(snapshot, policy, LearnedResponses.none());
+    }
+
+    public static Plan plan(FleetSnapshot snapshot, AnalyzerPolicy policy, LearnedResponses learned) {
         return new Analyzer(policy, Pricing.standard(), io.fleetopt.analyzer.rules.RuleSet.standard(),
-                Clock.fixed(SnapshotBuilder.COLLECTED_AT, ZoneOffset.UTC)).analyze(snapshot);
+                Clock.fixed(SnapshotBuilder.COLLECTED_AT, ZoneOffset.UTC)).analyze(snapshot, learned);
     }
 
     public static List<Recommendation> itemsOf(Plan plan, String functionName) {

@@ -109,7 +109,9 @@ class AnalyzerTest {
 
     @Test
     void countsTheArm64SavingAtTheMemoryThePlanProposesSoNothingIsCountedTwice() {
-        Plan plan = Analysis.plan(SnapshotBuilder.of(wasteful("busy").invocations(14_000_000).build(), wasteful("small").build()));
+        FunctionProfile busy = wasteful("busy").invocations(14_000_000).build();
+        FunctionProfile small = wasteful("small").build();
+        Plan plan = Analysis.plan(SnapshotBuilder.of(busy, small), AnalyzerPolicy.defaults(), Learned.ioBound(busy, small));
         assertEquals("256", Analysis.itemOf(plan, "busy", RecommendationKind.MEMORY).orElseThrow().proposedValue());
         Recommendation arm = Analysis.itemOf(plan, "busy", RecommendationKind.ARCHITECTURE).orElseThrow();
         // 30 M invocations a month x 0.3 s x 0.25 GB = 2,250,000 GB-s x ($0.0000166667 - $0.0000133334)
@@ -131,7 +133,7 @@ class AnalyzerTest {
     @Test
     void appliesToAStackManagedFunctionWhenThePolicySaysSoButStillWarns() {
         AnalyzerPolicy policy = new AnalyzerPolicy(20, 7, 50, 3, 30, "", "env", "prod", "apply", 100, 1.5, false,
-                BigDecimal.ONE, "");
+                BigDecimal.ONE, "", 20, 50);
         Plan plan = Analysis.plan(SnapshotBuilder.of(wasteful("cfn").stack("orders").build()), policy);
         Recommendation memory = Analysis.itemOf(plan, "cfn", RecommendationKind.MEMORY).orElseThrow();
         assertEquals(Action.APPLY, memory.action());
@@ -140,7 +142,8 @@ class AnalyzerTest {
 
     @Test
     void reportsABadOverrideTagInThePlanAndCarriesOn() {
-        Plan plan = Analysis.plan(SnapshotBuilder.of(wasteful("f").tag("fleetopt:min-memory", "huge").build()));
+        FunctionProfile f = wasteful("f").tag("fleetopt:min-memory", "huge").build();
+        Plan plan = Analysis.plan(SnapshotBuilder.of(f), AnalyzerPolicy.defaults(), Learned.ioBound(f));
         assertEquals(List.of("f: tag fleetopt:min-memory=huge is ignored: it must be whole MB from 128 to 10240"), plan.warnings());
         assertEquals("256", Analysis.itemOf(plan, "f", RecommendationKind.MEMORY).orElseThrow().proposedValue());
     }
@@ -172,7 +175,7 @@ class AnalyzerTest {
     void usesConfiguredPrices() {
         FleetSnapshot snapshot = SnapshotBuilder.of(wasteful("f").build());
         AnalyzerPolicy doubled = new AnalyzerPolicy(20, 7, 50, 3, 30, "", "env", "prod", "report-only", 100, 1.5, false,
-                BigDecimal.ONE, "us-east-1:x86-gb-second=0.0000333334");
+                BigDecimal.ONE, "us-east-1:x86-gb-second=0.0000333334", 20, 50);
         BigDecimal standard = Analysis.itemOf(Analysis.plan(snapshot), "f", RecommendationKind.MEMORY).orElseThrow().monthlySavingUsd();
         BigDecimal configured = Analysis.itemOf(Analysis.plan(snapshot, doubled), "f", RecommendationKind.MEMORY).orElseThrow()
                 .monthlySavingUsd();

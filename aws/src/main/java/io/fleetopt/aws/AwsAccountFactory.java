@@ -39,12 +39,15 @@ public class AwsAccountFactory {
         return new S3ArtifactStore(clients.s3(), bucket, prefix);
     }
 
+    /** Only where the DynamoDB client ships: the collector's and the analyzer's Lambda jars leave it out. */
     @Singleton
+    @Requires(classes = DynamoDbClient.class)
     ChangeLedger changeLedger(AwsClients clients, @Value("${fleetopt.ledger-table:}") String table) {
         return new DynamoDbChangeLedger(clients.build(DynamoDbClient.builder()), requireTable(table));
     }
 
     @Singleton
+    @Requires(classes = DynamoDbClient.class)
     RunLease runLease(AwsClients clients, @Value("${fleetopt.ledger-table:}") String table, Clock clock) {
         return new DynamoDbRunLease(clients.build(DynamoDbClient.builder()), requireTable(table), clock);
     }

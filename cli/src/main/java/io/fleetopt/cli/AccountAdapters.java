@@ -13,6 +13,8 @@ import io.fleetopt.core.port.CostHistory;
 import io.fleetopt.core.port.FleetSource;
 import io.fleetopt.core.port.FunctionConfigurator;
 import io.fleetopt.core.port.FunctionSettingsReader;
+import io.fleetopt.core.port.FunctionTrafficReader;
+import io.fleetopt.aws.LambdaSettingsReader;
 import io.fleetopt.core.port.FunctionUsageHistory;
 import io.fleetopt.notifier.aws.CloudWatchAlarmPort;
 import io.fleetopt.notifier.aws.CloudWatchFunctionUsage;
@@ -33,7 +35,8 @@ import java.util.regex.Pattern;
 /**
  * The account a changing command works on, as the ports the stages take: the built-in demo account (one object
  * behind every port), or a real AWS account through the stages' own AWS adapters (the collector's reads, the
- * applier's {@link LambdaFunctionConfigurator}, the notifier's CloudWatch alarms and usage, Cost Explorer). Either
+ * applier's {@link LambdaFunctionConfigurator}, the notifier's CloudWatch alarms and usage, Cost Explorer, the shared
+ * read-only {@link LambdaSettingsReader} for the savings check). Either
  * way the artifacts, the ledger and the messages stay in the local state folder; {@link LocalPipeline} runs the same
  * stages on both.
  *
@@ -45,7 +48,8 @@ import java.util.regex.Pattern;
  * @param resources    closes what the adapters opened (the SDK clients)
  */
 record AccountAdapters(FleetSource source, FunctionConfigurator configurator, AlarmPort alarms, CostHistory costs,
-                       FunctionUsageHistory usage, @Nullable FunctionSettingsReader live, Clock clock, @Nullable DemoAccount demo,
+                       FunctionUsageHistory usage, @Nullable FunctionSettingsReader live, @Nullable FunctionTrafficReader traffic,
+                       Clock clock, @Nullable DemoAccount demo,
                        String label, String accountFlags, List<String> regions, String alarmsGoTo, Runnable resources) {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._/:=@+,%-]+");
@@ -57,7 +61,7 @@ record AccountAdapters(FleetSource source, FunctionConfigurator configurator, Al
     private static AccountAdapters demo(AccountOptions options, DocumentCodec codec) {
         DemoAccount account = DemoAccount.open(options.stateDir, options.reset, codec);
         List<String> regions = options.regions.isEmpty() ? List.of(DemoAccount.REGION) : List.copyOf(options.regions);
-        return new AccountAdapters(account, account, account, account, account, account, account.clock(), account,
+        return new AccountAdapters(account, account, account, account, account, account, account, account.clock(), account,
                 DemoAccount.ACCOUNT_ID + " (demo)", "--demo" + stateDirFlag(options.stateDir), regions,
                 "the demo account's alarms", () -> { });
     }
@@ -81,12 +85,15 @@ record AccountAdapters(FleetSource source, FunctionConfigurator configurator, Al
         RegionalAccount regional = new RegionalAccount(regions, configurators, alarmPorts);
         CloudWatchFunctionUsage usage = new CloudWatchFunctionUsage(notifierClients::cloudWatchIn);
         CostExplorerCostHistory costs = new CostExplorerCostHistory(notifierClients.costExplorer());
+        // the savings check reads live settings and aliases with the read-only reader the deployed VerifyEarlierChanges uses
+        LambdaSettingsReader live = LambdaSettingsReader.of(clients);
         String label = "AWS account in " + String.join(", ", regions) + (options.profile == null ? "" : " (profile " + options.profile + ")");
-        return new AccountAdapters(source, regional, regional, costs, usage, regional, Clock.systemUTC(), null, label,
+        return new AccountAdapters(source, regional, regional, costs, usage, live, live, Clock.systemUTC(), null, label,
                 awsFlags(options, regions), regions, "CloudWatch in " + String.join(", ", regions) + " (no alarm action: no SNS topic from the command line)",
                 () -> {
                     usage.close();
                     costs.close();
+                    live.close();
                     clients.close();
                 });
     }

@@ -41,8 +41,12 @@ public final class AccountOptions {
     @Option(names = "--name-pattern", paramLabel = "GLOB", description = "Only functions whose name matches; repeat for alternatives (e.g. 'orders-*').")
     List<String> namePatterns = new ArrayList<>();
 
-    /** Options that only make sense for one kind of account are refused with the other. */
-    void requireConsistent() {
+    /**
+     * Refuses options that only make sense for one kind of account with the other, a state folder that is not a
+     * writable folder, and (on a real account) a region name no AWS partition has; returns the warnings to print
+     * (an unknown region on the demo account, which has its functions in {@code us-east-1} only).
+     */
+    List<String> requireConsistent() {
         if (demo && (profile != null || endpointUrl != null)) {
             throw new UsageException("--profile and --endpoint-url read a real AWS account; drop them, or drop --demo");
         }
@@ -52,6 +56,16 @@ public final class AccountOptions {
         if (endpointUrl != null && !endpointUrl.matches("https?://.+")) {
             throw new UsageException("--endpoint-url '" + endpointUrl + "' is not an http(s) URL");
         }
+        List<String> unknownRegions = RegionNames.unknown(regions);
+        if (!demo && !unknownRegions.isEmpty()) {
+            throw new UsageException(RegionNames.describe(unknownRegions) + ": give the regions your functions run in");
+        }
+        StateDirCheck.requireUsable(stateDir);
+        if (!unknownRegions.isEmpty()) {
+            return List.of("warning: " + RegionNames.describe(unknownRegions) + "; the demo account's functions are in "
+                    + io.fleetopt.core.demo.DemoAccount.REGION + ", so nothing is collected there");
+        }
+        return List.of();
     }
 
     CollectRequest collectRequest(String runId) {

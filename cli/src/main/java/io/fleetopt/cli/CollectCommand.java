@@ -40,7 +40,7 @@ final class CollectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ReadOnlyPipeline pipeline = ReadOnlyPipeline.open(account, policy)) {
+        try (ReadOnlyPipeline pipeline = ReadOnlyPipeline.open(account, policy, terminal)) {
             String runId = "collect-" + RunIds.next(pipeline.clock);
             RunState state = pipeline.collect.run(RunState.start(runId), account.collectRequest(runId));
             FleetSnapshot snapshot = pipeline.documents.read(state.snapshotKey(), FleetSnapshot.class, "snapshot");

@@ -15,6 +15,8 @@ import io.fleetopt.applier.StepHook;
 import io.fleetopt.collector.CollectStage;
 import io.fleetopt.core.change.GuardResponse;
 import io.fleetopt.core.change.GuardWindow;
+import io.fleetopt.core.change.LatencyGuard;
+import io.fleetopt.core.port.RunLease;
 import io.fleetopt.core.demo.DemoAccount;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.local.DirectoryArtifactStore;
@@ -30,6 +32,8 @@ import io.fleetopt.core.scope.Scope;
 import io.fleetopt.notifier.NotifyStage;
 import io.fleetopt.notifier.report.ReportPublisher;
 import io.fleetopt.notifier.SavingsVerifier;
+import io.fleetopt.notifier.LearningPolicy;
+import io.fleetopt.notifier.ResponseLearner;
 import io.fleetopt.notifier.VerifyEarlierChangesStage;
 import io.fleetopt.notifier.WireAlarmsStage;
 
@@ -104,16 +108,18 @@ final class LocalPipeline implements AutoCloseable {
         this.notify = new NotifyStage(outboxSender, documents, account.label(), accountFlags,
                 ReportPublisher.located(new DirectoryArtifactStore(stateDir.resolve("artifacts")), codec), clock,
                 account.isDemo() ? GuardResponse.DEMO_ROLLS_BACK_NEXT_WEEK : GuardResponse.NOTHING_ROLLS_BACK, GuardWindow.defaults());
-        this.wireAlarms = new WireAlarmsStage(ledger, documents, account.alarms());
+        this.wireAlarms = new WireAlarmsStage(ledger, documents, account.alarms(), new LatencyGuard(policy.maxP99SlowdownPercent()));
         // the command line has no auto-approval policy: every change is approved at the prompt or with --yes
         this.apply = new ApplyFlow(new AutoApplyStage(applier, documents, List.of(), storage.lease(), clock),
                 new ApplyItemStage(applier, documents, storage.lease()), new RecordApplyResultStage(documents, clock, storage.lease()),
                 wireAlarms, notify, documents, ledger, Duration.ofSeconds(2));
         this.rollback = new Rollback(account.configurator(), ledger, guards, clock, StepHook.NONE);
         this.alarmRollback = new AlarmRollback(rollback, ledger, documents, outboxSender, RunLease.NONE, GuardWindow.defaults(), clock);
+        Pricing planPrices = Pricing.standard().withOverrides(policy.priceOverrideEntries());
         this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account.costs(), account.usage(), account.live(),
-                Pricing.standard().withOverrides(policy.priceOverrideEntries()),
-                run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock), ledger, documents);
+                account.traffic(), planPrices, run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock),
+                new ResponseLearner(account.usage(), planPrices, run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class),
+                        LearningPolicy.defaults(), clock), ledger, documents);
         this.outbox = stateDir.resolve("outbox");
     }
 
@@ -124,7 +130,7 @@ final class LocalPipeline implements AutoCloseable {
 
     /** As {@link #open(AccountOptions, AnalyzerPolicy, Terminal, String)}, on a deployed stack's storage with --stack. */
     static LocalPipeline open(AccountOptions options, StackOption stack, AnalyzerPolicy policy, Terminal terminal, String command) {
-        options.requireConsistent();
+        options.requireConsistent().forEach(terminal.err::println);
         if (stack.name != null && options.demo) {
             throw new UsageException("--stack uses a deployed stack's bucket and ledger on a real account; drop it, or drop --demo");
         }

@@ -42,7 +42,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ReadOnlyPipeline pipeline = ReadOnlyPipeline.open(account, policy)) {
+        try (ReadOnlyPipeline pipeline = ReadOnlyPipeline.open(account, policy, terminal)) {
             String runId = "plan-" + RunIds.next(pipeline.clock);
             RunState state = pipeline.collect.run(RunState.start(runId), account.collectRequest(runId));
             state = pipeline.analyze.run(state);

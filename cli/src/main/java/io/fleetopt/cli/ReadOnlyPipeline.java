@@ -47,8 +47,8 @@ final class ReadOnlyPipeline implements AutoCloseable {
         this.analyze = new AnalyzeStage(new Analyzer(policy, Pricing.standard(), RuleSet.standard(), clock), documents);
     }
 
-    static ReadOnlyPipeline open(AccountOptions options, AnalyzerPolicy policy) {
-        options.requireConsistent();
+    static ReadOnlyPipeline open(AccountOptions options, AnalyzerPolicy policy, Terminal terminal) {
+        options.requireConsistent().forEach(terminal.err::println);
         DocumentCodec codec = new DocumentCodec();
         if (options.demo) {
             DemoAccount demo = DemoAccount.open(options.stateDir, options.reset, codec);

@@ -72,7 +72,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new UsageException("report reads a run's stored documents: from the command line it works on the demo account "
                     + "(add --demo); the deployed weekly run links each week's report from its summary email");
         }
-        account.requireConsistent();
+        account.requireConsistent().forEach(terminal.err::println);
         if (open && output != Format.html) {
             throw new UsageException("--open opens the HTML page; drop --output " + output + " or --open");
         }

@@ -41,7 +41,7 @@ final class ReviewCommand implements Callable<Integer> {
             throw new UsageException("review serves the page of a local run on the demo account (add --demo); a deployed "
                     + "run's review page is the link in its approval email");
         }
-        account.requireConsistent();
+        account.requireConsistent().forEach(terminal.err::println);
         try (DocumentCodec codec = new DocumentCodec()) {
             DemoAccount demo = DemoAccount.open(account.stateDir, false, codec);
             DocumentStore documents = new DocumentStore(new DirectoryArtifactStore(account.stateDir.resolve("artifacts")), codec);

@@ -82,9 +82,13 @@ final class RunCommand implements Callable<Integer> {
                 terminal.out.printf(Locale.ROOT, "  state, ledger and messages in %s (messages: %s; guard alarms: %s)%n",
                         account.stateDir, pipeline.outbox, pipeline.account.alarmsGoTo());
             }
-            SavingsReport savings = pipeline.verifyEarlierChanges.verify(runId);
+            io.fleetopt.notifier.VerifyEarlierChangesStage.Verified verified = pipeline.verifyEarlierChanges.verifyAndLearn(runId);
+            SavingsReport savings = verified.savings();
             terminal.out.printf(Locale.ROOT, "  verified earlier changes: %d change sets a week old or more, realized %s/month%n",
                     savings.changeSets().size(), Money.usd(savings.realizedMonthlyUsd()));
+            for (io.fleetopt.core.model.LearnedResponse response : verified.learnedNow()) {
+                terminal.out.printf(Locale.ROOT, "  learned %s: %s%n", response.functionName(), response.describe());
+            }
             RunState state = pipeline.collect.run(RunState.start(runId), account.collectRequest(runId));
             String inAccount = pipeline.account.isDemo() ? "" : " in account " + pipeline.documents
                     .read(state.snapshotKey(), io.fleetopt.core.model.FleetSnapshot.class, "snapshot").accountId();

@@ -1,6 +1,8 @@
 package io.fleetopt.cli;
 
 import io.fleetopt.core.demo.DemoAccount;
+import io.fleetopt.core.model.FunctionUsage;
+import io.fleetopt.core.model.LearnedResponses;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.RecommendationKind;
@@ -107,6 +109,33 @@ class CliAcceptanceTest {
         assertTrue(Pattern.compile("verified earlier changes: 1 change sets a week old or more, realized \\$[1-9][\\d,]*\\.\\d\\d/month")
                 .matcher(second.out()).find(), second.out());
         assertTrue(second.out().contains("Realized savings of earlier changes"), second.out());
+    }
+
+    @Test
+    void learnsEachChangedFunctionsResponseAndSizesTheNextStepsFromIt() throws Exception {
+        Result first = fleetopt("", "run", "--demo", "--reset", "--yes");
+        assertTrue(first.out().contains("notifications-fanout       memory         3008 MB -> 1536 MB"), first.out());
+        assertTrue(first.out().contains("a step of at most 50 % toward 256 MB: its CPU share is unknown"), first.out());
+
+        Result second = fleetopt("", "run", "--demo", "--yes", "--next-week");
+        // the I/O-bound functions' second step goes all the way, the computing ones' as far as the latency guard allows
+        assertTrue(Pattern.compile("learned notifications-fanout: [01] % of duration scales with CPU, from the change of 2026-11-02 "
+                + "\\(3008 -> 1536 MB, confidence HIGH\\)").matcher(second.out()).find(), second.out());
+        assertTrue(Pattern.compile("learned price-calculator: 5\\d % of duration scales with CPU").matcher(second.out()).find(), second.out());
+        assertTrue(second.out().contains("notifications-fanout       memory  1536 MB -> 256 MB"), second.out());
+        assertTrue(second.out().contains("search-indexer             memory  1536 MB -> 1024 MB"), second.out());
+        assertTrue(second.out().contains("beyond the 20 % latency guard"), second.out());
+        LearnedResponses learned = CODEC.read(java.nio.file.Files.readString(stateDir.resolve("artifacts/runs/learned-responses.json")),
+                LearnedResponses.class, "learned");
+        // the demo's regression: price-calculator's first step made it about 48 % slower at p99, which nothing showed before
+        FunctionUsage before = learned.of(DemoAccount.arnOf("price-calculator")).orElseThrow().before();
+        FunctionUsage after = learned.of(DemoAccount.arnOf("price-calculator")).orElseThrow().after();
+        assertTrue(after.durationP99Ms() / before.durationP99Ms() > 1.4, before + " -> " + after);
+        // ... and the guard, counting from before that cut, proposes no further one
+        assertFalse(Pattern.compile("price-calculator +memory").matcher(second.out()).find(), second.out());
+
+        Result third = fleetopt("", "run", "--demo", "--yes", "--next-week");
+        assertTrue(third.out().contains("search-indexer             memory 1024 MB -> 768 MB"), third.out());
     }
 
     @Test

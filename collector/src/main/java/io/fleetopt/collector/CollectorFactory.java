@@ -13,4 +13,15 @@ class CollectorFactory {
     CollectStage collectStage(FleetSource source, ArtifactStore store, DocumentCodec codec) {
         return new CollectStage(source, store, codec);
     }
+
+    @Singleton
+    ListTargetsStage listTargetsStage(MemberAccounts accounts, OrganizationSettings organization, ArtifactStore store,
+                                      DocumentCodec codec) {
+        return new ListTargetsStage(accounts, organization, store, codec);
+    }
+
+    @Singleton
+    CollectTargetStage collectTargetStage(TargetFleetSources sources, ArtifactStore store, DocumentCodec codec) {
+        return new CollectTargetStage(sources, store, codec);
+    }
 }

@@ -22,6 +22,15 @@ public final class FleetoptApp {
         App app = new App(AppProps.builder().outdir(System.getenv().getOrDefault("CDK_OUTDIR",
                 repoRoot.resolve("infra").resolve("cdk.out").toString())).build());
         String region = System.getenv().getOrDefault("CDK_DEFAULT_REGION", "us-east-1");
+        if (app.getNode().tryGetContext("managementAccount") != null) {
+            // the member stack alone (cdk synth -c managementAccount=... -c externalId=...): deployed to each member account
+            MemberStackSettings member = MemberStackSettings.fromContext(key -> app.getNode().tryGetContext(key), region);
+            new MemberStack(app, "fleetopt-member", StackProps.builder().stackName("fleetopt-member")
+                    .description("fleetopt member role: lets the fleetopt stack of account " + member.managementAccount()
+                            + " read this account's Lambda fleet and apply approved changes in scope").build(), member);
+            app.synth();
+            return;
+        }
         FleetoptSettings settings = FleetoptSettings.fromContext(key -> app.getNode().tryGetContext(key), region);
         String stackName = String.valueOf(app.getNode().tryGetContext("stackName") == null ? "fleetopt"
                 : app.getNode().tryGetContext("stackName"));
@@ -33,7 +42,8 @@ public final class FleetoptApp {
                         .region(region)
                         .build())
                 .build(),
-                settings, StageCode.builtJars(repoRoot), repoRoot.resolve("statemachine.asl.json"));
+                settings, MemberAccountSettings.fromContext(key -> app.getNode().tryGetContext(key)),
+                StageCode.builtJars(repoRoot), repoRoot.resolve("statemachine.asl.json"));
         app.synth();
     }
 

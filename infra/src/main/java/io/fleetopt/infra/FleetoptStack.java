@@ -2,9 +2,12 @@ package io.fleetopt.infra;
 
 import io.fleetopt.aws.DynamoDbChangeLedger;
 import io.fleetopt.aws.DynamoDbRunLease;
+import io.fleetopt.aws.LambdaSettingsReader;
 import io.fleetopt.aws.S3ArtifactStore;
 import io.fleetopt.applier.aws.SnsRollbackNotices;
 import io.fleetopt.collector.aws.AwsFleetSource;
+import io.fleetopt.collector.aws.MemberRole;
+import io.fleetopt.collector.aws.OrganizationAccounts;
 import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.notifier.aws.CloudWatchAlarmPort;
 import io.fleetopt.notifier.aws.CloudWatchFunctionUsage;
@@ -14,6 +17,7 @@ import io.fleetopt.notifier.aws.SnsMessageSender;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -103,10 +107,19 @@ public final class FleetoptStack extends Stack {
     public static final List<StageFunction> FUNCTIONS = List.of(
             new StageFunction("VerifyEarlierChanges", "notifier", "io.fleetopt.notifier.VerifyEarlierChangesHandler", 1024, 300,
                     calls(READS, WRITES, DynamoDbChangeLedger.READ_IAM_ACTIONS, CostExplorerCostHistory.IAM_ACTIONS,
-                            CloudWatchFunctionUsage.IAM_ACTIONS)),
+                            CloudWatchFunctionUsage.IAM_ACTIONS, LambdaSettingsReader.IAM_ACTIONS)),
             new StageFunction("Collect", "collector", "io.fleetopt.collector.CollectHandler", 2048, 900,
                     calls(WRITES, AwsFleetSource.IAM_ACTIONS)),
             new StageFunction("Analyze", "analyzer", "io.fleetopt.analyzer.AnalyzeHandler", 2048, 300, calls(READS, WRITES)),
+            // a run over member accounts (MemberAccountSettings): one child execution per (account, region)
+            new StageFunction("ListTargets", "collector", "io.fleetopt.collector.ListTargetsHandler", 1024, 120,
+                    calls(WRITES, OrganizationAccounts.IAM_ACTIONS)),
+            new StageFunction("CollectTarget", "collector", "io.fleetopt.collector.CollectTargetHandler", 2048, 900,
+                    calls(WRITES, MemberRole.IAM_ACTIONS)),
+            new StageFunction("AnalyzeTarget", "analyzer", "io.fleetopt.analyzer.AnalyzeTargetHandler", 2048, 300, calls(READS, WRITES)),
+            new StageFunction("IndexRun", "analyzer", "io.fleetopt.analyzer.IndexRunHandler", 1024, 300, calls(READS, WRITES)),
+            new StageFunction("NotifyIndexedPlan", "notifier", "io.fleetopt.notifier.NotifyIndexedPlanHandler", 1024, 60,
+                    calls(READS, SENDS)),
             new StageFunction("NotifyNoChanges", "notifier", "io.fleetopt.notifier.NotifyNoChangesHandler", 1024, 60, calls(READS, SENDS, REPORTS)),
             new StageFunction("AutoApply", "applier", "io.fleetopt.applier.AutoApplyHandler", 1024, 900, calls(READS, WRITES, APPLIES)),
             // the approvals table and the link key come with the review endpoint (ApprovalEndpoint.REQUEST_APPROVAL_IAM_ACTIONS)
@@ -136,7 +149,11 @@ public final class FleetoptStack extends Stack {
         return java.util.stream.Stream.concat(FUNCTIONS.stream(), EVENT_FUNCTIONS.stream()).toList();
     }
 
+    /** The states of a run over member accounts: only they read the member account settings. */
+    static final java.util.Set<String> MEMBER_ACCOUNT_STATES = java.util.Set.of("ListTargets", "CollectTarget");
+
     private final FleetoptSettings settings;
+    private final MemberAccountSettings members;
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
     private final Bucket artifacts;
@@ -147,8 +164,14 @@ public final class FleetoptStack extends Stack {
 
     public FleetoptStack(Construct scope, String id, StackProps props, FleetoptSettings settings, StageCode code,
                          Path stateMachineDefinition) {
+        this(scope, id, props, settings, MemberAccountSettings.none(), code, stateMachineDefinition);
+    }
+
+    public FleetoptStack(Construct scope, String id, StackProps props, FleetoptSettings settings, MemberAccountSettings members,
+                         StageCode code, Path stateMachineDefinition) {
         super(scope, id, props);
         this.settings = settings;
+        this.members = members;
 
         Key key = Key.Builder.create(this, "TopicKey")
                 .description("fleetopt: encrypts the approval and notification topics")
@@ -228,6 +251,8 @@ public final class FleetoptStack extends Stack {
             substitutions.put(stage.substitution(), aliases.get(stage.state()).getFunctionArn());
         }
         substitutions.put("ApprovalTimeoutSeconds", String.valueOf(settings.approvalTimeoutSeconds()));
+        substitutions.put("Organization", String.valueOf(members.configured()));
+        substitutions.put("ArtifactBucketName", artifacts.getBucketName());
         stateMachine = StateMachine.Builder.create(this, "WeeklyRun")
                 .stateMachineType(StateMachineType.STANDARD)
                 .definitionBody(DefinitionBody.fromFile(stateMachineDefinition.toString()))
@@ -242,6 +267,10 @@ public final class FleetoptStack extends Stack {
                 "CloudWatch Logs delivery (logs:CreateLogDelivery and the rest) and X-Ray (xray:PutTraceSegments and "
                         + "the rest) do not support resource-level permissions, so Step Functions' logging and tracing "
                         + "need Resource *.", "Resource::*")), true);
+
+        if (members.configured()) {
+            new MemberAccountsRun(this, "MemberAccountsRun", stateMachine, artifacts);
+        }
 
         Rule schedule = Rule.Builder.create(this, "WeeklySchedule")
                 .description("Starts fleetopt's weekly run")
@@ -264,6 +293,10 @@ public final class FleetoptStack extends Stack {
                 review.function().metricErrors(MetricOptions.builder().period(Duration.minutes(5)).build()),
                 new SnsAction(notificationTopic));
 
+        OperationsDashboard operations = new OperationsDashboard(this, "Operations", getStackName(), stateMachine);
+        Aspects.of(this).add(new FunctionLogging(ownNamePrefix()));
+
+        CfnOutput.Builder.create(this, "DashboardName").value(operations.dashboard().getDashboardName()).build();
         CfnOutput.Builder.create(this, "StateMachineArn").value(stateMachine.getStateMachineArn()).build();
         CfnOutput.Builder.create(this, "ArtifactBucketName").value(artifacts.getBucketName()).build();
         CfnOutput.Builder.create(this, "LedgerTableName").value(ledger.getTableName()).build();
@@ -340,6 +373,9 @@ public final class FleetoptStack extends Stack {
         if (!software.amazon.awscdk.Token.isUnresolved(getRegion())) {
             env.put("FLEETOPT_STACK_REGION", getRegion());
         }
+        if (MEMBER_ACCOUNT_STATES.contains(stage.state())) {
+            env.putAll(members.environment(getPartition()));
+        }
         return env;
     }
 
@@ -351,7 +387,7 @@ public final class FleetoptStack extends Stack {
 
     /** Each stage's role may do what the stage's code declares, on the resources of this deployment (StagePermissions). */
     private void grantStagePermissions() {
-        StagePermissions permissions = new StagePermissions(this, settings, artifacts, ledger, ownNamePrefix());
+        StagePermissions permissions = new StagePermissions(this, settings, artifacts, ledger, ownNamePrefix(), members);
         for (StageFunction stage : allFunctions()) {
             permissions.grant(stage, role(stage.state()), topicOf(stage));
         }

@@ -26,6 +26,10 @@ public enum ResourceScope {
     LOG_GROUP_CHANGES,
     /** The guard alarms, named {@code fleetopt-...}. */
     GUARD_ALARMS,
+    /** The member role in each member account (none in a single-account deployment). */
+    MEMBER_ROLES,
+    /** The organizational unit's accounts (only when the deployment reads one). */
+    ORGANIZATION_ACCOUNTS,
     /** Actions with no resource type: IAM accepts only {@code *}. */
     ANY;
 
@@ -63,6 +67,8 @@ public enum ResourceScope {
             Map.entry("cloudwatch:DescribeAlarms", GUARD_ALARMS),
             Map.entry("cloudwatch:DescribeAlarmHistory", GUARD_ALARMS),
             Map.entry("cloudwatch:DeleteAlarms", GUARD_ALARMS),
+            Map.entry("sts:AssumeRole", MEMBER_ROLES),
+            Map.entry("organizations:ListAccountsForParent", ORGANIZATION_ACCOUNTS),
             // no resource type in the Service Authorization Reference: only "*" is accepted
             Map.entry("lambda:ListFunctions", ANY),
             Map.entry("lambda:GetAccountSettings", ANY),
@@ -72,7 +78,8 @@ public enum ResourceScope {
             Map.entry("logs:GetQueryResults", ANY),
             Map.entry("logs:StopQuery", ANY),
             Map.entry("ce:GetCostAndUsage", ANY),
-            Map.entry("ce:GetCostAndUsageWithResources", ANY));
+            Map.entry("ce:GetCostAndUsageWithResources", ANY),
+            Map.entry("ce:ListCostAllocationTags", ANY));
 
     /** The scope of one declared action; an undeclared one is an error that says where to declare it. */
     public static ResourceScope of(String action) {

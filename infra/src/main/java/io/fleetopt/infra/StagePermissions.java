@@ -43,17 +43,37 @@ final class StagePermissions {
             "ApplyItem", List.of("runs/*/outcomes/*"),
             "RecordApplyResult", List.of("runs/*/result.json"),
             "NotifySummary", List.of("runs/*/report.*"),
+            "ListTargets", List.of("runs/*/targets.jsonl"),
+            "CollectTarget", List.of("runs/*/accounts/*/snapshot.json"),
+            "AnalyzeTarget", List.of("runs/*/accounts/*/plan.json"),
+            "IndexRun", List.of("runs/*/index.json"),
             "NotifyNoChanges", List.of("runs/*/report.*"));
 
     private final Stack stack;
-    private final FleetoptSettings settings;
+    private final List<String> scopeTags;
+    private final List<String> namePatterns;
+    private final List<String> regions;
     private final Bucket artifacts;
     private final Table ledger;
     private final String ownNamePrefix;
+    private final MemberAccountSettings members;
 
-    StagePermissions(Stack stack, FleetoptSettings settings, Bucket artifacts, Table ledger, String ownNamePrefix) {
+    StagePermissions(Stack stack, FleetoptSettings settings, Bucket artifacts, Table ledger, String ownNamePrefix,
+                     MemberAccountSettings members) {
+        this(stack, settings.scopeTags(), settings.namePatterns(), settings.regions(), artifacts, ledger, ownNamePrefix, members);
+    }
+
+    /**
+     * For a stack without run documents, ledger or topic (the member stack): only the functions and log groups in
+     * scope, and what has no resource type.
+     */
+    StagePermissions(Stack stack, List<String> scopeTags, List<String> namePatterns, List<String> regions, Bucket artifacts,
+                     Table ledger, String ownNamePrefix, MemberAccountSettings members) {
+        this.members = members;
         this.stack = stack;
-        this.settings = settings;
+        this.scopeTags = List.copyOf(scopeTags);
+        this.namePatterns = List.copyOf(namePatterns);
+        this.regions = List.copyOf(regions);
         this.artifacts = artifacts;
         this.ledger = ledger;
         this.ownNamePrefix = ownNamePrefix;
@@ -127,6 +147,25 @@ final class StagePermissions {
                             + "stage creates per changed function, named at run time).",
                             "/^Resource::arn:<AWS::Partition>:cloudwatch:[^:]+:[^:]+:alarm:fleetopt-\\*$/"));
                 }
+                case MEMBER_ROLES -> {
+                    // a single-account deployment names no member role: nothing to assume, nothing granted
+                    List<String> roles = members.memberRoleArns(stack.getPartition());
+                    if (!roles.isEmpty()) {
+                        allow(role, "AssumeMemberRoles", actions, roles, null);
+                        suppressions.add(wildcard("The member role has one name in every member account of the "
+                                + "organizational unit, whose accounts are read at run time; it trusts this deployment "
+                                + "only with the external id.", "/^Resource::arn:<AWS::Partition>:iam::\\*:role\\/[\\w+=,.@-]+$/"));
+                    }
+                }
+                case ORGANIZATION_ACCOUNTS -> {
+                    if (members.readsOrganization()) {
+                        allow(role, "ListMemberAccounts", actions, List.of("*"), null);
+                        suppressions.add(NagPackSuppression.builder().id("AwsSolutions-IAM5")
+                                .reason("organizations:ListAccountsForParent is granted on *: the organizational unit's "
+                                        + "ARN carries the organization's id, which the deployment is not given.")
+                                .appliesTo(List.of("Resource::*")).build());
+                    }
+                }
                 case ANY -> {
                     allow(role, "NoResourceType", actions, List.of("*"), null);
                     suppressions.add(NagPackSuppression.builder().id("AwsSolutions-IAM5")
@@ -163,7 +202,7 @@ final class StagePermissions {
     /** The scope tags as a condition on the changed resource's own tags; null when there are none. */
     private Map<String, Object> scopeTagCondition() {
         Map<String, Object> tags = new LinkedHashMap<>();
-        for (String tag : settings.scopeTags()) {
+        for (String tag : scopeTags) {
             String[] kv = tag.split("=", 2);
             tags.put("aws:ResourceTag/" + kv[0], kv[1]);
         }
@@ -188,11 +227,11 @@ final class StagePermissions {
     }
 
     private List<String> namePatterns() {
-        return settings.namePatterns().isEmpty() ? List.of("*") : settings.namePatterns();
+        return namePatterns.isEmpty() ? List.of("*") : namePatterns;
     }
 
     private List<String> perRegion(String service, String resource) {
-        return settings.regions().stream().map(region -> "arn:" + stack.getPartition() + ":" + service + ":" + region
+        return regions.stream().map(region -> "arn:" + stack.getPartition() + ":" + service + ":" + region
                 + ":" + stack.getAccount() + ":" + resource).toList();
     }
 

@@ -9,6 +9,7 @@ import io.fleetopt.applier.aws.TracingWriter;
 import io.fleetopt.applier.aws.UpdateSettle;
 import io.fleetopt.aws.DynamoDbChangeLedger;
 import io.fleetopt.aws.DynamoDbRunLease;
+import io.fleetopt.aws.LambdaSettingsReader;
 import io.fleetopt.aws.S3ArtifactStore;
 import io.fleetopt.notifier.aws.CloudWatchAlarmPort;
 import io.fleetopt.notifier.aws.DynamoDbPendingApprovals;
@@ -77,6 +78,7 @@ class AdaptersDeclareWhatTheyCallTest {
                 new Adapter("aws", DynamoDbChangeLedger.class, Stream.of(DynamoDbChangeLedger.APPEND_IAM_ACTIONS,
                         DynamoDbChangeLedger.READ_IAM_ACTIONS).flatMap(List::stream).toList()),
                 new Adapter("aws", DynamoDbRunLease.class, DynamoDbRunLease.IAM_ACTIONS),
+                new Adapter("aws", LambdaSettingsReader.class, LambdaSettingsReader.IAM_ACTIONS),
                 new Adapter("notifier", SnsMessageSender.class, SnsMessageSender.IAM_ACTIONS),
                 new Adapter("notifier", CloudWatchAlarmPort.class, CloudWatchAlarmPort.IAM_ACTIONS),
                 new Adapter("notifier", CostExplorerCostHistory.class, CostExplorerCostHistory.IAM_ACTIONS),

@@ -29,6 +29,11 @@ public final class SynthesizedStack {
     }
 
     public static SynthesizedStack of(FleetoptSettings settings, Path workDir) {
+        return of(settings, MemberAccountSettings.none(), workDir);
+    }
+
+    /** A deployment whose weekly run covers {@code members}. */
+    public static SynthesizedStack of(FleetoptSettings settings, MemberAccountSettings members, Path workDir) {
         try {
             Path jars = Files.createDirectories(workDir.resolve("jars"));
             StageCode code = module -> {
@@ -46,7 +51,7 @@ public final class SynthesizedStack {
             Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
             FleetoptStack stack = new FleetoptStack(app, "fleetopt", StackProps.builder()
                     .env(Environment.builder().account("123456789012").region("us-east-1").build()).build(),
-                    settings, code, repoRoot().resolve("statemachine.asl.json"));
+                    settings, members, code, repoRoot().resolve("statemachine.asl.json"));
             return new SynthesizedStack(stack);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -35,7 +35,9 @@ public final class ConfidenceRules {
      * either week; {@code overlappingRuns} other runs that changed memory of the same functions in these weeks;
      * {@code costExplorerUsd} the figure of the cost history ({@code costSource}, Cost Explorer in AWS), null with {@code notCrossChecked} saying why; when that is
      * because other runs' changes mix into the account-wide cost, {@code costExplorerMixedRuns} names them;
-     * {@code functionsDisagreeing}: functions whose resource-level cost this week disagrees with their measured cost.
+     * {@code functionsDisagreeing}: functions whose own cost this week in the cost history (by resource or by
+     * cost-allocation tag) disagrees with their measured cost; {@code functionsPartlyInTraffic}: measured functions
+     * some of whose aliases still route to a version published before the change.
      */
     public record Evidence(
             boolean anythingMeasured,
@@ -47,7 +49,8 @@ public final class ConfidenceRules {
             @Nullable BigDecimal costExplorerUsd,
             @Nullable String notCrossChecked,
             List<String> costExplorerMixedRuns,
-            List<String> functionsDisagreeing) {
+            List<String> functionsDisagreeing,
+            List<String> functionsPartlyInTraffic) {
     }
 
     public record Verdict(Confidence confidence, List<String> notes) {
@@ -91,8 +94,13 @@ public final class ConfidenceRules {
         }
         if (!e.functionsDisagreeing().isEmpty()) {
             drops++;
-            notes.add("the resource-level cost this week of " + String.join(", ", e.functionsDisagreeing())
+            notes.add("the per-function cost this week of " + String.join(", ", e.functionsDisagreeing())
                     + " differs from the measured cost by more than " + percent(DISAGREEMENT_SHARE) + " %");
+        }
+        if (!e.functionsPartlyInTraffic().isEmpty()) {
+            drops++;
+            notes.add("part of the traffic of " + String.join(", ", e.functionsPartlyInTraffic()) + " goes through an alias on a version "
+                    + "published before the change, which still runs the old setting, so part of the measured saving may not be real");
         }
         Confidence[] levels = Confidence.values();
         return new Verdict(levels[Math.max(0, Confidence.HIGH.ordinal() - drops)], List.copyOf(notes));

@@ -11,6 +11,7 @@ import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.CostHistory;
 import io.fleetopt.core.port.FunctionSettingsReader;
+import io.fleetopt.core.port.FunctionTrafficReader;
 import io.fleetopt.core.port.FunctionUsageHistory;
 import io.fleetopt.core.pricing.Pricing;
 import io.micronaut.core.annotation.Nullable;
@@ -41,18 +42,30 @@ class NotifierFactory {
 
     @Singleton
     VerifyEarlierChangesStage verifyEarlierChangesStage(CostHistory costs, FunctionUsageHistory usage,
-                                                        @Nullable FunctionSettingsReader live, Pricing pricing,
+                                                        @Nullable FunctionSettingsReader live,
+                                                        @Nullable FunctionTrafficReader traffic, Pricing pricing,
                                                         @Value("${fleetopt.analyzer.price-overrides:}") String priceOverrides,
-                                                        Clock clock, ChangeLedger ledger, ArtifactStore store, DocumentCodec codec) {
+                                                        Clock clock, ChangeLedger ledger, ArtifactStore store, DocumentCodec codec,
+                                                        @Value("${fleetopt.notifier.learning.min-invocations:1000}") long minInvocations,
+                                                        @Value("${fleetopt.notifier.learning.min-hours:24}") int minHours) {
         DocumentStore documents = new DocumentStore(store, codec);
-        SavingsVerifier verifier = new SavingsVerifier(costs, usage, live, pricing.withOverrides(entries(priceOverrides)),
+        Pricing priced = pricing.withOverrides(entries(priceOverrides));
+        SavingsVerifier verifier = new SavingsVerifier(costs, usage, live, traffic, priced,
                 run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock);
-        return new VerifyEarlierChangesStage(verifier, ledger, documents);
+        ResponseLearner learner = new ResponseLearner(usage, priced,
+                run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class),
+                new LearningPolicy(minInvocations, minHours), clock);
+        return new VerifyEarlierChangesStage(verifier, learner, ledger, documents);
     }
 
     /** The plan's price overrides ("region:field=usd,..."), so savings are priced as the plan was. */
     private static List<String> entries(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+    }
+
+    @Singleton
+    NotifyIndexedPlanStage notifyIndexedPlanStage(MessageSender sender, ArtifactStore store, DocumentCodec codec) {
+        return new NotifyIndexedPlanStage(sender, new DocumentStore(store, codec));
     }
 
     @Singleton

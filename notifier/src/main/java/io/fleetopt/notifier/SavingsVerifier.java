@@ -17,6 +17,8 @@ import io.fleetopt.core.port.DailyCost;
 import io.fleetopt.core.port.FunctionCosts;
 import io.fleetopt.core.port.FunctionNotFoundException;
 import io.fleetopt.core.port.FunctionSettingsReader;
+import io.fleetopt.core.port.FunctionTrafficReader;
+import io.fleetopt.core.port.ChangeFailedException;
 import io.fleetopt.core.port.FunctionUsageHistory;
 import io.fleetopt.core.port.LambdaCosts;
 import io.fleetopt.core.port.LedgerAction;
@@ -58,19 +60,23 @@ public final class SavingsVerifier {
     private final CostHistory costs;
     private final FunctionUsageHistory usage;
     private final FunctionSettingsReader live;
+    private final FunctionTrafficReader traffic;
     private final UsageNormalization normalization;
     private final Function<String, Optional<FleetSnapshot>> snapshotOfRun;
     private final Clock clock;
 
     /**
-     * {@code live} (may be null) re-reads a function's settings to see drift; {@code snapshotOfRun} finds the snapshot
-     * a run planned on (architecture, region, memory used).
+     * {@code live} (may be null) re-reads a function's settings to see drift; {@code traffic} (may be null) reads its
+     * aliases to see a change that never reached traffic; {@code snapshotOfRun} finds the snapshot a run planned on
+     * (architecture, region, memory used, tags).
      */
-    public SavingsVerifier(CostHistory costs, FunctionUsageHistory usage, @Nullable FunctionSettingsReader live, Pricing pricing,
+    public SavingsVerifier(CostHistory costs, FunctionUsageHistory usage, @Nullable FunctionSettingsReader live,
+                           @Nullable FunctionTrafficReader traffic, Pricing pricing,
                            Function<String, Optional<FleetSnapshot>> snapshotOfRun, Clock clock) {
         this.costs = costs;
         this.usage = usage;
         this.live = live;
+        this.traffic = traffic;
         this.normalization = new UsageNormalization(pricing);
         this.snapshotOfRun = snapshotOfRun;
         this.clock = clock;
@@ -106,15 +112,19 @@ public final class SavingsVerifier {
             LambdaCosts lambdaCosts = costs.dailyLambdaCost(earliest.minusDays(WINDOW_DAYS), today);
             List<String> changedMemory = memoryArns(due, appliedByRun);
             Map<String, FunctionUsage> usageThisWeek = byArn(usage.usage(changedMemory, thisWeek));
+            Map<String, Map<String, FunctionProfile>> profilesByRun = new HashMap<>();
+            due.forEach(run -> profilesByRun.put(run, profiles(run)));
             FunctionCosts byFunction = changedMemory.isEmpty()
-                    ? FunctionCosts.unavailable(0, "no memory change to cross-check") : costs.lambdaCostByFunction(thisWeek);
+                    ? FunctionCosts.unavailable(0, "no memory change to cross-check")
+                    : costs.lambdaCostByFunction(thisWeek, tagsOf(changedMemory, due, profilesByRun));
             costExplorer = CostExplorerUse.of(lambdaCosts.apiCalls() + byFunction.apiCalls(), lambdaCosts.source(),
-                    lambdaCosts.level() + (byFunction.isAvailable() ? "; each changed function's cost this week from resource-level data"
+                    lambdaCosts.level() + (byFunction.isAvailable() ? "; each changed function's cost this week " + byFunction.level()
                             : "; no per-function cross-check: " + byFunction.unavailable()), lambdaCosts.unavailable());
             metricsRead += (long) changedMemory.size() * usage.metricsPerFunction();
             for (String run : due) {
                 metricsRead += (long) memoryArns(List.of(run), appliedByRun).size() * usage.metricsPerFunction();
-                changeSets.add(changeSet(run, appliedByRun, latest, thisWeek, usageThisWeek, lambdaCosts, byFunction));
+                changeSets.add(changeSet(run, appliedByRun, latest, thisWeek, usageThisWeek, lambdaCosts, byFunction,
+                        profilesByRun.get(run)));
             }
         }
         BigDecimal realized = changeSets.stream().map(ChangeSetSavings::realizedMonthlyUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -124,22 +134,21 @@ public final class SavingsVerifier {
 
     private ChangeSetSavings changeSet(String run, Map<String, List<LedgerEntry>> appliedByRun, Map<String, LedgerEntry> latest,
                                        DateRange thisWeek, Map<String, FunctionUsage> usageThisWeek, LambdaCosts lambdaCosts,
-                                       FunctionCosts byFunction) {
+                                       FunctionCosts byFunction, Map<String, FunctionProfile> profiles) {
         List<LedgerEntry> changes = appliedByRun.get(run);
         LocalDate appliedOn = appliedOn(changes);
         DateRange before = new DateRange(appliedOn.minusDays(WINDOW_DAYS), appliedOn);
         Map<String, FunctionUsage> usageBefore = byArn(usage.usage(memoryArns(List.of(run), appliedByRun), before));
-        Map<String, FunctionProfile> profiles = new HashMap<>();
-        snapshotOfRun.apply(run).ifPresent(s -> s.functions().forEach(p -> profiles.put(p.arn(), p)));
 
         List<FunctionSavings> functions = new ArrayList<>();
+        List<String> partlyInTraffic = new ArrayList<>();
         for (LedgerEntry change : changes) {
             functions.add(function(change, latest.get(run + "/" + change.itemId()), appliedByRun, profiles.get(change.functionArn()),
-                    usageBefore.get(change.functionArn()), usageThisWeek.get(change.functionArn())));
+                    usageBefore.get(change.functionArn()), usageThisWeek.get(change.functionArn()), partlyInTraffic));
         }
         List<String> disagreeing = new ArrayList<>();
         if (byFunction.isAvailable()) {
-            functions.replaceAll(f -> withResourceLevelCost(f, byFunction, thisWeek, lambdaCosts.source(), disagreeing));
+            functions.replaceAll(f -> withFunctionLevelCost(f, byFunction, thisWeek, lambdaCosts.source(), disagreeing));
         }
         List<FunctionSavings> measured = functions.stream().filter(f -> f.status() == SavingsStatus.MEASURED).toList();
         BigDecimal estimated = changes.stream().map(LedgerEntry::estimatedMonthlySavingUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -157,12 +166,13 @@ public final class SavingsVerifier {
         CostExplorerFigure ce = costExplorerFigure(lambdaCosts, before, thisWeek, anywhere);
         ConfidenceRules.Verdict verdict = ConfidenceRules.judge(new ConfidenceRules.Evidence(!measured.isEmpty(), trafficChange,
                 fewestDays, overlapping, realized, lambdaCosts.source(), ce.monthlyUsd(), ce.notCrossChecked(), ce.mixedRuns(),
-                List.copyOf(disagreeing)));
+                List.copyOf(disagreeing), List.copyOf(partlyInTraffic)));
         String explanation = "Measured from " + measured.size() + " of " + changes.size() + " changes' function usage in "
                 + before.display() + " (before) and " + thisWeek.display() + " (this week), priced at this week's traffic"
                 + (ce.monthlyUsd() == null ? "." : "; Lambda cost per million requests went from " + Money.usd(ce.perMillionBefore())
                 + " to " + Money.usd(ce.perMillionAfter()) + " in " + lambdaCosts.source() + ".")
-                + (live == null ? " Live settings were not re-read, so drift is not checked." : "");
+                + (live == null ? " Live settings were not re-read, so drift is not checked." : "")
+                + (traffic == null ? " Aliases were not read, so a change that never reached traffic is not seen." : "");
         return new ChangeSetSavings(run, appliedOn, changes.size(), Pricing.cents(estimated), Pricing.cents(realized),
                 ce.monthlyUsd() == null ? null : Pricing.cents(ce.monthlyUsd()),
                 ce.perMillionBefore() == null ? null : Pricing.cents(ce.perMillionBefore()),
@@ -171,7 +181,7 @@ public final class SavingsVerifier {
     }
 
     private FunctionSavings function(LedgerEntry change, LedgerEntry latestOfItem, Map<String, List<LedgerEntry>> appliedByRun,
-                                     FunctionProfile profile, FunctionUsage before, FunctionUsage after) {
+                                     FunctionProfile profile, FunctionUsage before, FunctionUsage after, List<String> partlyInTraffic) {
         String architecture = profile == null ? null : profile.config().architecture();
         Integer maxMemoryUsedMb = profile == null ? null : profile.metrics().maxMemoryUsedMb();
         BigDecimal estimated = Pricing.cents(change.estimatedMonthlySavingUsd());
@@ -184,23 +194,32 @@ public final class SavingsVerifier {
             return zero(change, SavingsStatus.SUPERSEDED, architecture, maxMemoryUsedMb, before, after, "run " + later.get().runId()
                     + " changed it again on " + LocalDate.ofInstant(later.get().at(), ZoneOffset.UTC) + "; that change is measured instead");
         }
-        Optional<String> drift = drift(change);
-        if (drift.isPresent()) {
-            return zero(change, SavingsStatus.DRIFTED, architecture, maxMemoryUsedMb, before, after, drift.get());
+        LiveCheck drift = drift(change);
+        if (drift.status() != null) {
+            return zero(change, drift.status(), architecture, maxMemoryUsedMb, before, after, drift.note());
         }
+        LiveCheck reach = reach(change);
+        if (reach.status() != null) {
+            return zero(change, reach.status(), architecture, maxMemoryUsedMb, before, after, reach.note());
+        }
+        String unchecked = String.join("; ", java.util.stream.Stream.of(drift.note(), reach.note()).filter(n -> !n.isEmpty()).toList());
         if (change.kind() != RecommendationKind.MEMORY) {
             return zero(change, SavingsStatus.NOT_MEASURED, architecture, maxMemoryUsedMb, before, after,
-                    "a " + change.kind().label() + " change does not show in Lambda's compute cost; its estimate of "
-                            + Money.usd(estimated) + "/month is not confirmed here");
+                    withNote("a " + change.kind().label() + " change does not show in Lambda's compute cost; its estimate of "
+                            + Money.usd(estimated) + "/month is not confirmed here", unchecked));
         }
         if (before == null || after == null || !before.ran() || !after.ran()) {
             return zero(change, SavingsStatus.NO_TRAFFIC, architecture, maxMemoryUsedMb, before, after,
-                    "it did not run in the week before the change or this week: nothing to measure");
+                    withNote("it did not run in the week before the change or this week: nothing to measure", unchecked));
         }
         String priceAs = architecture == null ? DEFAULT_ARCHITECTURE : architecture;
         UsageNormalization.Measured measured = normalization.measure(Integer.parseInt(change.before()), Integer.parseInt(change.after()),
                 priceAs, regionOf(change.functionArn()), before, after);
-        String note = architecture == null ? "architecture unknown (no snapshot of run " + change.runId() + "): priced as x86_64" : "";
+        if (reach.partlyInTraffic()) {
+            partlyInTraffic.add(change.functionName());
+        }
+        String note = withNote(architecture == null ? "architecture unknown (no snapshot of run " + change.runId() + "): priced as x86_64" : "",
+                unchecked);
         return new FunctionSavings(change.functionArn(), change.functionName(), change.itemId(), change.kind(), SavingsStatus.MEASURED,
                 change.before(), change.after(), architecture, maxMemoryUsedMb, before, after, measured.costBeforeMonthlyUsd(),
                 measured.costAfterMonthlyUsd(), estimated, measured.realizedMonthlyUsd(), note);
@@ -214,10 +233,10 @@ public final class SavingsVerifier {
     }
 
     /**
-     * A measured function with its resource-level cost of this week beside its measured cost now (the week's share of
+     * A measured function with its own cost of this week in the cost history (by resource or by cost-allocation tag) beside its measured cost now (the week's share of
      * the monthly figure); {@code disagreeing} collects the names of those more than the stated margin apart.
      */
-    private static FunctionSavings withResourceLevelCost(FunctionSavings f, FunctionCosts byFunction, DateRange thisWeek, String source,
+    private static FunctionSavings withFunctionLevelCost(FunctionSavings f, FunctionCosts byFunction, DateRange thisWeek, String source,
                                                          List<String> disagreeing) {
         BigDecimal resourceWeekUsd = byFunction.costUsdByArn().get(f.functionArn());
         if (f.status() != SavingsStatus.MEASURED || resourceWeekUsd == null) {
@@ -228,29 +247,66 @@ public final class SavingsVerifier {
         if (ConfidenceRules.disagree(measuredWeekUsd, resourceWeekUsd)) {
             disagreeing.add(f.functionName());
         }
-        String note = source + " (resource-level) shows " + Money.usd(resourceWeekUsd) + " this week, measured "
+        String note = source + " (" + byFunction.level() + ") shows " + Money.usd(resourceWeekUsd) + " this week, measured "
                 + Money.usd(measuredWeekUsd) + (f.note().isEmpty() ? "" : "; " + f.note());
         return new FunctionSavings(f.functionArn(), f.functionName(), f.itemId(), f.kind(), f.status(), f.before(), f.after(),
                 f.architecture(), f.maxMemoryUsedMb(), f.usageBefore(), f.usageAfter(), f.costBeforeMonthlyUsd(), f.costAfterMonthlyUsd(),
                 f.estimatedMonthlyUsd(), f.realizedMonthlyUsd(), note);
     }
 
-    /** Why the live value is not what fleetopt set, if it is not; only for the settings that can be re-read. */
-    private Optional<String> drift(LedgerEntry change) {
+    /**
+     * What a live read found: a status that zeroes the change (with why), or none, with a note when the read could
+     * not be made (the change is then measured as if standing, and says so).
+     */
+    private record LiveCheck(@Nullable SavingsStatus status, String note, boolean partlyInTraffic) {
+        static final LiveCheck STANDING = new LiveCheck(null, "", false);
+
+        LiveCheck(@Nullable SavingsStatus status, String note) {
+            this(status, note, false);
+        }
+    }
+
+    /** Whether the live value is still what fleetopt set; only for the settings that can be re-read. */
+    private LiveCheck drift(LedgerEntry change) {
         if (live == null || !change.kind().isSetting()) {
-            return Optional.empty();
+            return LiveCheck.STANDING;
         }
         String now;
         try {
             now = live.read(change.functionArn()).valueOf(change.kind());
         } catch (FunctionNotFoundException e) {
-            return Optional.of("the function no longer exists");
+            return new LiveCheck(SavingsStatus.DRIFTED, "the function no longer exists");
+        } catch (ChangeFailedException e) {
+            return new LiveCheck(null, "drift not checked: its live settings could not be read (" + e.getMessage() + ")");
         }
         if (now.equals(change.after())) {
-            return Optional.empty();
+            return LiveCheck.STANDING;
         }
-        return Optional.of(change.kind().label() + " is now " + io.fleetopt.core.model.SettingValues.display(change.kind(), now)
+        return new LiveCheck(SavingsStatus.DRIFTED, change.kind().label() + " is now " + io.fleetopt.core.model.SettingValues.display(change.kind(), now)
                 + ", not the " + io.fleetopt.core.model.SettingValues.display(change.kind(), change.after()) + " fleetopt set");
+    }
+
+    /** Whether the change reaches the function's invocations ({@link TrafficReach}); only for settings frozen into versions. */
+    private LiveCheck reach(LedgerEntry change) {
+        if (traffic == null || !TrafficReach.isFrozenIntoVersions(change.kind())) {
+            return LiveCheck.STANDING;
+        }
+        try {
+            List<io.fleetopt.core.port.AliasRoute> aliases = traffic.aliases(change.functionArn());
+            Optional<String> none = TrafficReach.notInTraffic(change, aliases);
+            if (none.isPresent()) {
+                return new LiveCheck(SavingsStatus.NOT_IN_TRAFFIC, none.get());
+            }
+            return TrafficReach.partlyInTraffic(change, aliases).map(why -> new LiveCheck(null, why, true)).orElse(LiveCheck.STANDING);
+        } catch (FunctionNotFoundException e) {
+            return new LiveCheck(SavingsStatus.DRIFTED, "the function no longer exists");
+        } catch (ChangeFailedException e) {
+            return new LiveCheck(null, "aliases not checked: they could not be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String withNote(String note, String more) {
+        return more.isEmpty() ? note : note.isEmpty() ? more : note + "; " + more;
     }
 
     private static Optional<LedgerEntry> laterChangeOfSameSetting(LedgerEntry change, Map<String, List<LedgerEntry>> appliedByRun) {
@@ -303,6 +359,27 @@ public final class SavingsVerifier {
                 .filter(e -> e.getValue().stream().anyMatch(c -> c.kind() == RecommendationKind.MEMORY && affected.test(c.functionArn())
                         && span.contains(LocalDate.ofInstant(c.at(), ZoneOffset.UTC))))
                 .map(Map.Entry::getKey).toList();
+    }
+
+    /** The functions of the snapshot a run planned on, by ARN; none when it is gone. */
+    private Map<String, FunctionProfile> profiles(String run) {
+        Map<String, FunctionProfile> profiles = new HashMap<>();
+        snapshotOfRun.apply(run).ifPresent(s -> s.functions().forEach(p -> profiles.put(p.arn(), p)));
+        return profiles;
+    }
+
+    /** The tags of each function as the latest of the runs' snapshots holding it recorded them (for a cost-allocation tag). */
+    private static Map<String, Map<String, String>> tagsOf(List<String> arns, List<String> runs,
+                                                           Map<String, Map<String, FunctionProfile>> profilesByRun) {
+        Map<String, Map<String, String>> tags = new HashMap<>();
+        for (String run : runs) {
+            profilesByRun.get(run).forEach((arn, profile) -> {
+                if (arns.contains(arn)) {
+                    tags.put(arn, profile.config().tags());
+                }
+            });
+        }
+        return Map.copyOf(tags);
     }
 
     /** Each run's APPLIED entries, one per item (its first), in ledger order. */

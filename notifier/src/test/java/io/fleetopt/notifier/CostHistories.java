@@ -22,6 +22,12 @@ public final class CostHistories {
     }
 
     public static CostHistory of(BiFunction<LocalDate, LocalDate, LambdaCosts> daily, Function<DateRange, FunctionCosts> byFunction) {
+        return of(daily, (days, tags) -> byFunction.apply(days));
+    }
+
+    /** With the per-function cost a function of the days and the changed functions' tags. */
+    public static CostHistory of(BiFunction<LocalDate, LocalDate, LambdaCosts> daily,
+                                 BiFunction<DateRange, java.util.Map<String, java.util.Map<String, String>>, FunctionCosts> byFunction) {
         return new CostHistory() {
             @Override
             public LambdaCosts dailyLambdaCost(LocalDate from, LocalDate toExclusive) {
@@ -29,8 +35,8 @@ public final class CostHistories {
             }
 
             @Override
-            public FunctionCosts lambdaCostByFunction(DateRange days) {
-                return byFunction.apply(days);
+            public FunctionCosts lambdaCostByFunction(DateRange days, java.util.Map<String, java.util.Map<String, String>> tagsByArn) {
+                return byFunction.apply(days, tagsByArn);
             }
         };
     }

@@ -16,6 +16,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +34,9 @@ class NotifierAwsWiringTest {
             assertNotNull(context.getBean(NotifyStage.class));
             assertNotNull(context.getBean(WireAlarmsStage.class));
             assertNotNull(context.getBean(VerifyEarlierChangesStage.class));
+            // so the savings check sees drift and changes that never reached traffic on AWS, with the read-only reader
+            assertInstanceOf(io.fleetopt.aws.LambdaSettingsReader.class, context.getBean(io.fleetopt.core.port.FunctionSettingsReader.class));
+            assertInstanceOf(io.fleetopt.aws.LambdaSettingsReader.class, context.getBean(io.fleetopt.core.port.FunctionTrafficReader.class));
         }
     }
 

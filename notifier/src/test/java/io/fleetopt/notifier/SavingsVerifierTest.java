@@ -9,7 +9,10 @@ import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.SavingsReport;
 import io.fleetopt.core.model.SavingsStatus;
 import io.fleetopt.core.model.WeekSavings;
+import io.fleetopt.core.port.AliasRoute;
+import io.fleetopt.core.port.ChangeFailedException;
 import io.fleetopt.core.port.CostHistory;
+import io.fleetopt.core.port.RoutedVersion;
 import io.fleetopt.core.port.DailyCost;
 import io.fleetopt.core.port.FunctionSettings;
 import io.fleetopt.core.port.FunctionSettingsReader;
@@ -100,7 +103,31 @@ class SavingsVerifierTest {
     }
 
     private static SavingsVerifier verifier(CostHistory costs, FunctionUsageHistory usage, FunctionSettingsReader live) {
-        return new SavingsVerifier(costs, usage, live, PRICING, run -> Optional.empty(), on(TODAY));
+        return verifier(costs, usage, live, Routing.NO_ALIAS);
+    }
+
+    private static SavingsVerifier verifier(CostHistory costs, FunctionUsageHistory usage, FunctionSettingsReader live, Routing routing) {
+        return new SavingsVerifier(costs, usage, live, arn -> routing.aliases(), PRICING, run -> Optional.empty(), on(TODAY));
+    }
+
+    /** Where the function's invocations go: $LATEST, or an alias on a version published before or after the change. */
+    enum Routing {
+        NO_ALIAS,
+        ALIAS_PINNED_BEFORE_THE_CHANGE,
+        ALIAS_MOVED_TO_A_VERSION_AFTER_THE_CHANGE,
+        ONE_OF_TWO_ALIASES_PINNED_BEFORE_THE_CHANGE;
+
+        List<AliasRoute> aliases() {
+            return switch (this) {
+                case NO_ALIAS -> List.of();
+                case ALIAS_PINNED_BEFORE_THE_CHANGE -> List.of(new AliasRoute("live", List.of(new RoutedVersion("3", 1,
+                        CHANGED_ON.minusDays(10).atStartOfDay().toInstant(ZoneOffset.UTC), 1024, 30, "PassThrough"))));
+                case ALIAS_MOVED_TO_A_VERSION_AFTER_THE_CHANGE -> List.of(new AliasRoute("live", List.of(new RoutedVersion("4", 1,
+                        CHANGED_ON.atTime(7, 0).toInstant(ZoneOffset.UTC), 512, 30, "PassThrough"))));
+                case ONE_OF_TWO_ALIASES_PINNED_BEFORE_THE_CHANGE -> List.of(ALIAS_MOVED_TO_A_VERSION_AFTER_THE_CHANGE.aliases().getFirst(),
+                        new AliasRoute("batch", ALIAS_PINNED_BEFORE_THE_CHANGE.aliases().getFirst().versions()));
+            };
+        }
     }
 
     /**
@@ -108,7 +135,13 @@ class SavingsVerifierTest {
      * Prices: x86 $0.0000166667 per GB-second, $0.20 per million requests; a month is 30 days.
      */
     record Case(String name, Week before, Week after, String costExplorerFactor, boolean rolledBackMidWeek, Integer liveMemoryMb,
-                SavingsStatus status, String realizedUsd, Confidence confidence, String noteContains) {
+                Routing routing, SavingsStatus status, String realizedUsd, Confidence confidence, String noteContains) {
+        Case(String name, Week before, Week after, String costExplorerFactor, boolean rolledBackMidWeek, Integer liveMemoryMb,
+             SavingsStatus status, String realizedUsd, Confidence confidence, String noteContains) {
+            this(name, before, after, costExplorerFactor, rolledBackMidWeek, liveMemoryMb, Routing.NO_ALIAS, status, realizedUsd,
+                    confidence, noteContains);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -137,7 +170,17 @@ class SavingsVerifierTest {
                 new Case("Cost Explorer and the measurement disagree", Week.of(700_000, 1000, 1024), Week.of(700_000, 1000, 512), "1.6",
                         false, 512, SavingsStatus.MEASURED, "25.00", Confidence.MEDIUM, "they differ by more than 25 %"),
                 new Case("no traffic this week", Week.of(700_000, 1000, 1024), Week.of(0, 0, 512), "1",
-                        false, 512, SavingsStatus.NO_TRAFFIC, "0.00", Confidence.LOW, "none of its changes could be measured"));
+                        false, 512, SavingsStatus.NO_TRAFFIC, "0.00", Confidence.LOW, "none of its changes could be measured"),
+                // $LATEST has the 512 MB, but the alias the traffic goes through still runs version 3 at 1,024 MB
+                new Case("an alias-pinned function", Week.of(700_000, 1000, 1024), Week.of(700_000, 1000, 1024), "1",
+                        false, 512, Routing.ALIAS_PINNED_BEFORE_THE_CHANGE, SavingsStatus.NOT_IN_TRAFFIC, "0.00", Confidence.LOW,
+                        "none of its changes could be measured"),
+                new Case("an alias moved to a version published with the change", Week.of(700_000, 1000, 1024), Week.of(700_000, 1000, 512), "1",
+                        false, 512, Routing.ALIAS_MOVED_TO_A_VERSION_AFTER_THE_CHANGE, SavingsStatus.MEASURED, "25.00", Confidence.HIGH,
+                        "Cost Explorer agrees within 25 %"),
+                new Case("one of two aliases still on a version from before the change", Week.of(700_000, 1000, 1024),
+                        Week.of(700_000, 1000, 512), "1", false, 512, Routing.ONE_OF_TWO_ALIASES_PINNED_BEFORE_THE_CHANGE,
+                        SavingsStatus.MEASURED, "25.00", Confidence.MEDIUM, "part of the traffic of orders goes through an alias"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -147,7 +190,7 @@ class SavingsVerifierTest {
         List<LedgerEntry> ledger = c.rolledBackMidWeek() ? List.of(change, rollback(change, CHANGED_ON.plusDays(3))) : List.of(change);
 
         SavingsReport report = verifier(costExplorer(c.before(), c.after(), c.costExplorerFactor()), usage(c.before(), c.after()),
-                liveMemory(c.liveMemoryMb())).verify("now", ledger, List.of());
+                liveMemory(c.liveMemoryMb()), c.routing()).verify("now", ledger, List.of());
 
         ChangeSetSavings set = report.changeSets().getFirst();
         FunctionSavings function = set.functions().getFirst();
@@ -183,12 +226,56 @@ class SavingsVerifierTest {
     }
 
     @Test
+    void aGuardAlarmsRollbackCountsZeroAndOneWithOnlyItsIntentWrittenLeavesItToTheLiveValue() {
+        Week week = Week.of(700_000, 1000, 1024);
+        LedgerEntry change = memoryChange("r1", CHANGED_ON, 1024, 512, "30");
+        LedgerEntry rolledBack = rollback(change, CHANGED_ON.plusDays(3));
+        FunctionSavings done = verifier(costExplorer(week, week, "1"), usage(week, week), liveMemory(1024))
+                .verify("now", List.of(change, rolledBack), List.of()).changeSets().getFirst().functions().getFirst();
+        assertEquals(SavingsStatus.ROLLED_BACK, done.status());
+        assertEquals("rolled back on 2026-11-05 by guard alarm", done.note());
+
+        LedgerEntry intentOnly = new LedgerEntry(rolledBack.runId(), rolledBack.itemId(), ARN, "orders", rolledBack.kind(),
+                LedgerAction.ROLLBACK_INTENT, rolledBack.before(), rolledBack.after(), rolledBack.actor(), rolledBack.at(),
+                rolledBack.estimatedMonthlySavingUsd(), "r3");
+        FunctionSavings inProgress = verifier(costExplorer(week, week, "1"), usage(week, week), liveMemory(1024))
+                .verify("now", List.of(change, intentOnly), List.of()).changeSets().getFirst().functions().getFirst();
+        assertEquals(SavingsStatus.DRIFTED, inProgress.status(), "not recorded as rolled back, but the live memory is no longer fleetopt's");
+        assertEquals(new BigDecimal("0.00"), inProgress.realizedMonthlyUsd());
+    }
+
+    @Test
+    void saysWhichAliasKeepsAChangeOutOfTrafficAndCountsItZero() {
+        Week week = Week.of(700_000, 1000, 1024);
+        FunctionSavings f = verifier(costExplorer(week, week, "1"), usage(week, week), liveMemory(512), Routing.ALIAS_PINNED_BEFORE_THE_CHANGE)
+                .verify("now", List.of(memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of()).changeSets().getFirst().functions().getFirst();
+        assertEquals(SavingsStatus.NOT_IN_TRAFFIC, f.status());
+        assertEquals("its aliases route only to versions published before the change: alias live to version 3, published 2026-10-23 "
+                + "with 1024 MB; the 512 MB fleetopt set on 2026-11-02 runs in none of them", f.note());
+        assertEquals(new BigDecimal("0.00"), f.realizedMonthlyUsd());
+    }
+
+    @Test
+    void aLiveReadThatFailsIsSaidAndTheChangeIsStillMeasured() {
+        Week before = Week.of(700_000, 1000, 1024);
+        Week after = Week.of(700_000, 1000, 512);
+        FunctionSettingsReader throttled = arn -> {
+            throw new ChangeFailedException("TooManyRequestsException", "Rate exceeded", true, null);
+        };
+        FunctionSavings f = verifier(costExplorer(before, after, "1"), usage(before, after), throttled)
+                .verify("now", List.of(memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of()).changeSets().getFirst().functions().getFirst();
+        assertEquals(SavingsStatus.MEASURED, f.status());
+        assertTrue(f.note().endsWith("; drift not checked: its live settings could not be read (TooManyRequestsException: Rate exceeded)"),
+                f.note());
+    }
+
+    @Test
     void lowersTheConfidenceWhenAnotherRunChangedTheSameFunctionInTheWeeksCompared() {
         Week before = Week.of(700_000, 1000, 1024);
         Week after = Week.of(700_000, 1000, 512);
         LedgerEntry first = memoryChange("r0", CHANGED_ON.minusDays(7), 2048, 1024, "60");
         LedgerEntry second = memoryChange("r1", CHANGED_ON, 1024, 512, "30");
-        SavingsVerifier verifier = new SavingsVerifier(costExplorer(before, after, "1"), usage(before, after), liveMemory(512), PRICING,
+        SavingsVerifier verifier = new SavingsVerifier(costExplorer(before, after, "1"), usage(before, after), liveMemory(512), arn -> List.of(), PRICING,
                 run -> Optional.empty(), on(TODAY));
 
         ChangeSetSavings set = verifier.verify("now", List.of(first, second), List.of()).changeSets().stream()
@@ -212,7 +299,7 @@ class SavingsVerifierTest {
         LedgerEntry other = new LedgerEntry("r0", "timeout-1", ARN, "orders", RecommendationKind.TIMEOUT, LedgerAction.APPLIED,
                 "300", "30", "ana", CHANGED_ON.minusDays(14).atTime(6, 0).toInstant(ZoneOffset.UTC), BigDecimal.ZERO, "r1");
 
-        SavingsReport report = new SavingsVerifier(counting, usage(before, after), null, PRICING, run -> Optional.empty(), on(TODAY))
+        SavingsReport report = new SavingsVerifier(counting, usage(before, after), null, null, PRICING, run -> Optional.empty(), on(TODAY))
                 .verify("now", List.of(other, memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of());
 
         assertEquals(2, report.changeSets().size());
@@ -227,7 +314,7 @@ class SavingsVerifierTest {
     @Test
     void waitsUntilTheChangesAreAFullWeekOld() {
         Week week = Week.of(700_000, 1000, 1024);
-        SavingsReport report = new SavingsVerifier(costExplorer(week, week, "1"), usage(week, week), null, PRICING, run -> Optional.empty(),
+        SavingsReport report = new SavingsVerifier(costExplorer(week, week, "1"), usage(week, week), null, null, PRICING, run -> Optional.empty(),
                 on(CHANGED_ON.plusDays(6))).verify("now", List.of(memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of());
         assertTrue(report.changeSets().isEmpty());
         assertEquals(0, report.costExplorer().calls(), "nothing to check, nothing paid");
@@ -257,14 +344,46 @@ class SavingsVerifierTest {
         Week before = Week.of(700_000, 1000, 1024);
         Week after = Week.of(700_000, 1000, 512);
         CostHistory withResources = CostHistories.of((from, to) -> costExplorer(before, after, "1").dailyLambdaCost(from, to),
-                days -> new io.fleetopt.core.port.FunctionCosts(Map.of(ARN, new BigDecimal(weekUsd)), 1, null));
+                days -> new io.fleetopt.core.port.FunctionCosts(Map.of(ARN, new BigDecimal(weekUsd)), 1, "by resource", null));
 
-        ChangeSetSavings set = new SavingsVerifier(withResources, usage(before, after), liveMemory(512), PRICING, run -> Optional.empty(),
+        ChangeSetSavings set = new SavingsVerifier(withResources, usage(before, after), liveMemory(512), arn -> List.of(), PRICING, run -> Optional.empty(),
                 on(TODAY)).verify("now", List.of(memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of()).changeSets().getFirst();
 
         // measured now: 700k x 0.5 GB-s = $5.83 + $0.14 requests a week -> $25.60/month, $5.97 of it this week
         FunctionSavings f = set.functions().getFirst();
-        assertTrue(f.note().startsWith("Cost Explorer (resource-level) shows $" + weekUsd + " this week, measured $5.97"), f.note());
+        assertTrue(f.note().startsWith("Cost Explorer (by resource) shows $" + weekUsd + " this week, measured $5.97"), f.note());
         assertEquals(expected, set.confidence(), set.confidenceNotes().toString());
+    }
+
+    @Test
+    void givesTheCostHistoryTheChangedFunctionsTagsAndSaysWhichGranularityItsCrossCheckUsed() {
+        Week before = Week.of(700_000, 1000, 1024);
+        Week after = Week.of(700_000, 1000, 512);
+        List<Map<String, Map<String, String>>> asked = new ArrayList<>();
+        CostHistory byTag = CostHistories.of((from, to) -> costExplorer(before, after, "1").dailyLambdaCost(from, to), (days, tags) -> {
+            asked.add(tags);
+            return new io.fleetopt.core.port.FunctionCosts(Map.of(ARN, new BigDecimal("5.97")), 4,
+                    io.fleetopt.core.port.FunctionCosts.byTag("fn-name"), null);
+        });
+        io.fleetopt.core.model.FunctionConfig config = new io.fleetopt.core.model.FunctionConfig("java21", "arm64", 1024, 30, null, null,
+                "PassThrough", null, null, "/aws/lambda/orders", null, null, Map.of("fn-name", "orders", "team", "shop"), null, "rev-1",
+                null, List.of());
+        io.fleetopt.core.model.FunctionMetrics metrics = new io.fleetopt.core.model.FunctionMetrics(14, 100_000, 0, 0, 1000.0, 900.0,
+                2000.0, 2500.0, 10, null, null, 300, null, null, List.of());
+        io.fleetopt.core.model.FleetSnapshot snapshot = new io.fleetopt.core.model.FleetSnapshot(io.fleetopt.core.model.FleetSnapshot.SCHEMA_VERSION,
+                "r1", "123456789012", List.of("us-east-1"), 14, CHANGED_ON.atStartOfDay().toInstant(ZoneOffset.UTC),
+                io.fleetopt.core.scope.Scope.everything(), new io.fleetopt.core.model.AccountConcurrency(1000, 900),
+                List.of(new io.fleetopt.core.model.FunctionProfile(ARN, "orders", "us-east-1", config, metrics, List.of())), List.of(), null);
+
+        SavingsReport report = new SavingsVerifier(byTag, usage(before, after), liveMemory(512), arn -> List.of(), PRICING,
+                run -> run.equals("r1") ? Optional.of(snapshot) : Optional.empty(), on(TODAY))
+                .verify("now", List.of(memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of());
+
+        assertEquals(List.of(Map.of(ARN, Map.of("fn-name", "orders", "team", "shop"))), asked);
+        assertTrue(report.costExplorer().level().endsWith("; each changed function's cost this week by cost-allocation tag fn-name"),
+                report.costExplorer().level());
+        assertEquals(5, report.costExplorer().calls(), "the account-wide query and the four of the per-function read");
+        FunctionSavings f = report.changeSets().getFirst().functions().getFirst();
+        assertTrue(f.note().startsWith("Cost Explorer (by cost-allocation tag fn-name) shows $5.97 this week"), f.note());
     }
 }

@@ -22,16 +22,18 @@ import java.util.Optional;
  * Down when there is room: never without a memory source, never below max used plus headroom or the
  * {@code fleetopt:min-memory} tag, and a CPU-bound function keeps the memory that gives it the CPU it uses
  * (1,769 MB = 1 vCPU). Memory from a sample of REPORT lines is a lower bound: its cut is only a finding, with the
- * margin of {@link SampleMargin}. Up when max used reaches 90 % of the configured memory: a reliability item whose
- * cost shows as a negative saving.
+ * margin of {@link SampleMargin}. How far a cut goes this week is {@link CutLimit}'s: the latency guard on the
+ * duration predicted from a measured response or the CPU time ({@link MemoryResponse}), else a step of at most
+ * half, each measured before the next. Up when max used reaches 90 % of the configured memory: a reliability item
+ * whose cost shows as a negative saving.
  */
 public final class MemoryRule implements Rule {
 
     public static final int MIN_MEMORY_MB = 128;
     public static final int MAX_MEMORY_MB = 10_240;
     public static final int STEP_MB = 64;
-    public static final int ONE_VCPU_MB = 1769;
-    public static final double MAX_VCPUS = 6.0;
+    public static final int ONE_VCPU_MB = io.fleetopt.core.pricing.LambdaCpu.ONE_VCPU_MB;
+    public static final double MAX_VCPUS = io.fleetopt.core.pricing.LambdaCpu.MAX_VCPUS;
     public static final double CPU_BOUND_RATIO = 0.8;
     public static final double NEAR_LIMIT_RATIO = 0.9;
 
@@ -114,9 +116,13 @@ public final class MemoryRule implements Rule {
         if (target >= current) {
             return Optional.empty();
         }
-        double durationAfterMs = metrics.cpuTimeRatio() != null
-                ? durationAtMemoryMs(metrics.durationAvgMs(), metrics.cpuTimeRatio(), current, target)
-                : metrics.durationAvgMs();
+        MemoryResponse response = MemoryResponse.of(function, context);
+        CutLimit limit = CutLimit.of(response, function, context, target);
+        if (limit.waiting() || limit.targetMb() >= current) {
+            return Optional.empty();
+        }
+        target = limit.targetMb();
+        double durationAfterMs = response.predicts() ? metrics.durationAvgMs() * response.slowdown(target) : metrics.durationAvgMs();
         // billed time stretches by the same factor as the duration when a CPU-bound function gets less CPU
         double billedBeforeMs = metrics.billedMsPerInvocation();
         double billedAfterMs = billedBeforeMs * (metrics.durationAvgMs() > 0 ? durationAfterMs / metrics.durationAvgMs() : 1.0);
@@ -127,22 +133,22 @@ public final class MemoryRule implements Rule {
             return Optional.empty();
         }
         String rationale = sampled ? String.format(Locale.ROOT,
-                "a sample of %s REPORT lines on %d of %d days used at most %s (%s of %s), a lower bound of the real maximum: %s would keep %s headroom over the sample and save %s/month at %s invocations and %s average; confirm the peak with Lambda Insights or Logs Insights before cutting.",
+                "a sample of %s REPORT lines on %d of %d days used at most %s (%s of %s), a lower bound of the real maximum: %s would keep %s headroom over the sample and save %s/month at %s invocations and %s average%s; confirm the peak with Lambda Insights or Logs Insights before cutting.",
                 Numbers.count(metrics.memorySample() == null ? 0 : metrics.memorySample().reportLines()),
                 metrics.memorySample() == null ? 0 : metrics.memorySample().daysCovered(), metrics.daysWithData(),
                 Numbers.mb(maxUsedMb), Numbers.percent((double) maxUsedMb / current), Numbers.mb(current),
                 Numbers.mb(target), Numbers.percent((double) (target - maxUsedMb) / maxUsedMb), Numbers.usd(Pricing.cents(saving)),
                 Numbers.count(RecommendationFactory.monthlyInvocations(metrics.invocations(), metrics.daysWithData())),
-                Numbers.ms(metrics.durationAvgMs()))
+                Numbers.ms(metrics.durationAvgMs()), limit.sentence())
                 : String.format(Locale.ROOT,
                 "max memory used %s over %d days (%s of %s): %s keeps %s headroom and saves %s/month at %s invocations and %s average%s.",
                 Numbers.mb(maxUsedMb), metrics.daysWithData(), Numbers.percent((double) maxUsedMb / current), Numbers.mb(current),
                 Numbers.mb(target), Numbers.percent((double) (target - maxUsedMb) / maxUsedMb), Numbers.usd(Pricing.cents(saving)),
                 Numbers.count(RecommendationFactory.monthlyInvocations(metrics.invocations(), metrics.daysWithData())),
                 Numbers.ms(metrics.durationAvgMs()),
-                raisedByTag && target == own.minMemoryMb() ? " (not lower: tag " + FunctionPolicy.MIN_MEMORY_TAG + "=" + own.minMemoryMb() + ")"
+                (raisedByTag && target == own.minMemoryMb() ? " (not lower: tag " + FunctionPolicy.MIN_MEMORY_TAG + "=" + own.minMemoryMb() + ")"
                 : cpuBound ? String.format(Locale.ROOT, " (CPU-bound at %s CPU time: kept at the memory that gives it that CPU)",
-                        Numbers.percent(metrics.cpuTimeRatio())) : "");
+                        Numbers.percent(metrics.cpuTimeRatio())) : "") + limit.sentence());
         List<String> assumptions = new ArrayList<>();
         assumptions.add("memory source: " + metrics.memorySource().description()
                 + (metrics.memorySample() != null ? ", " + metrics.memorySample().reportLines() + " REPORT lines on "
@@ -154,10 +160,22 @@ public final class MemoryRule implements Rule {
         assumptions.add(cpuBound
                 ? String.format(Locale.ROOT, "CPU-bound: not cut below %,d MB; average duration at %s estimated at %s",
                         Math.min(current, cpuFloorMb(metrics.cpuTimeRatio())), Numbers.mb(target), Numbers.ms(durationAfterMs))
+                : response instanceof MemoryResponse.Measured measured
+                ? String.format(Locale.ROOT, "%s: average duration at %s estimated at %s",
+                        measured.basis(), Numbers.mb(target), Numbers.ms(durationAfterMs))
                 : metrics.cpuTimeRatio() != null
                 ? String.format(Locale.ROOT, "CPU time %s of duration: average duration at %s estimated at %s",
                         Numbers.percent(metrics.cpuTimeRatio()), Numbers.mb(target), Numbers.ms(durationAfterMs))
-                : "duration unchanged at less memory (CPU time unknown; the timeout allows for a slower function)");
+                : String.format(Locale.ROOT, "duration unchanged at less memory (CPU time unknown; up to %.2fx if all of it is CPU, "
+                        + "and the timeout allows for that)", response.slowdown(target)));
+        if (response.predicts()) {
+            assumptions.add(String.format(Locale.ROOT, "latency guard: p99 at most %d %% slower (fleetopt.analyzer.max-p99-slowdown-percent)",
+                    context.policy().maxP99SlowdownPercent()));
+        } else {
+            assumptions.add(String.format(Locale.ROOT, "without CPU time or a measured response, a week's cut is at most %d %% "
+                    + "(fleetopt.analyzer.max-memory-step-percent); the next waits for this one's measured response",
+                    context.policy().maxMemoryStepPercent()));
+        }
         assumptions.add(metrics.billingAssumption());
         assumptions.add(RecommendationFactory.trafficAssumption(metrics.daysWithData()));
         assumptions.add("price: " + context.pricing().prices().region() + ", first tier, as of " + context.pricing().prices().asOf());
@@ -214,7 +232,12 @@ public final class MemoryRule implements Rule {
     }
 
     private static double vcpus(int memoryMb) {
-        return Math.min(MAX_VCPUS, (double) memoryMb / ONE_VCPU_MB);
+        return io.fleetopt.core.pricing.LambdaCpu.vcpus(memoryMb);
+    }
+
+    /** Rounded up to the next multiple of 64 MB. */
+    static int roundUpToStep(int mb) {
+        return roundUp(mb);
     }
 
     private static long roundUp(long mb) {

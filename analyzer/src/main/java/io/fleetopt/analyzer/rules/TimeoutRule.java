@@ -71,7 +71,8 @@ public final class TimeoutRule implements Rule {
         List<String> assumptions = new ArrayList<>(List.of("no saving is counted: a timeout only costs when an invocation hangs",
                 "max duration of the last " + metrics.daysWithData() + " days"));
         if (slowdown > 1) {
-            assumptions.add(String.format(Locale.ROOT, "the proposed memory cut may make invocations up to %.1fx longer", slowdown));
+            assumptions.add(String.format(Locale.ROOT, "the proposed memory cut may make invocations up to %.1fx longer (%s)", slowdown,
+                    MemoryResponse.of(function, context).basis()));
         }
         return Optional.of(RecommendationFactory.recommend(function, kind(), Integer.toString(current),
                 Integer.toString(proposed), risk, Action.APPLY, rationale, BigDecimal.ZERO, assumptions));
@@ -86,11 +87,15 @@ public final class TimeoutRule implements Rule {
                 .map(days -> days < context.policy().minDays()).orElse(false);
     }
 
+    /**
+     * How much longer the longest invocation may take with this plan's memory item: predicted from the measured
+     * response or the CPU time, else the worst case of a function whose whole duration is CPU.
+     */
     private static double memoryCutSlowdown(FunctionProfile function, RuleContext context) {
+        MemoryResponse response = MemoryResponse.of(function, context);
         return context.earlierItems().stream()
                 .filter(item -> item.kind() == RecommendationKind.MEMORY)
-                .mapToDouble(item -> MemoryRule.worstSlowdown(function.metrics().cpuTimeRatio(),
-                        Integer.parseInt(item.currentValue()), Integer.parseInt(item.proposedValue())))
+                .mapToDouble(item -> Math.max(1.0, response.slowdown(Integer.parseInt(item.proposedValue()))))
                 .max().orElse(1.0);
     }
 

@@ -1,6 +1,7 @@
 package io.fleetopt.analyzer.rules;
 
 import io.fleetopt.analyzer.Analysis;
+import io.fleetopt.analyzer.Learned;
 import io.fleetopt.core.model.Action;
 import io.fleetopt.core.model.MemorySample;
 import io.fleetopt.core.model.MemorySource;
@@ -21,6 +22,11 @@ class MemoryRuleTest {
 
     private final MemoryRule rule = new MemoryRule();
 
+    /** With a measured I/O-bound response, neither the step policy nor the latency guard holds a cut back: the floors do. */
+    private Optional<Recommendation> measuredIoBound(io.fleetopt.core.model.FunctionProfile f) {
+        return Analysis.evaluate(rule, f, Learned.ioBound(f));
+    }
+
     @ParameterizedTest(name = "{0} MB configured, {1} MB max used -> {2}")
     @CsvSource(nullValues = "none", value = {
             // configured, max used, proposed (none = no item)
@@ -37,7 +43,7 @@ class MemoryRuleTest {
             "10240, 1000,  1216",  // cut from the maximum
     })
     void sizesMemoryFromTheMaxUsedPlusHeadroomWithinLambdasLimits(int configuredMb, int maxUsedMb, Integer proposedMb) {
-        Optional<Recommendation> item = Analysis.evaluate(rule, function("f").memoryMb(configuredMb).maxMemoryUsedMb(maxUsedMb).build());
+        Optional<Recommendation> item = measuredIoBound(function("f").memoryMb(configuredMb).maxMemoryUsedMb(maxUsedMb).build());
         assertEquals(Optional.ofNullable(proposedMb).map(String::valueOf), item.map(Recommendation::proposedValue));
     }
 
@@ -45,9 +51,11 @@ class MemoryRuleTest {
     void explainsACutInOneSentenceWithTheNumbers() {
         Recommendation item = Analysis.evaluate(rule, function("orders-api").memoryMb(3008).maxMemoryUsedMb(412)
                 .days(14).invocations(560_000).durationAvgMs(180).build()).orElseThrow();
-        assertEquals("max memory used 412 MB over 14 days (14 % of 3,008 MB): 512 MB keeps 24 % headroom and saves "
-                + "$8.78/month at 1.2 M invocations and 180 ms average.", item.rationale());
-        assertEquals(new BigDecimal("8.78"), item.monthlySavingUsd());
+        assertEquals("max memory used 412 MB over 14 days (14 % of 3,008 MB): 1,536 MB keeps 273 % headroom and saves "
+                + "$5.18/month at 1.2 M invocations and 180 ms average; a step of at most 50 % toward 512 MB: its CPU share is "
+                + "unknown (up to 1.96x slower if all of its duration is CPU), so the next step waits for this one's measured "
+                + "response.", item.rationale());
+        assertEquals(new BigDecimal("5.18"), item.monthlySavingUsd());
         assertEquals(Action.APPLY, item.action());
         assertEquals(Risk.LOW, item.risk());
     }
@@ -65,7 +73,7 @@ class MemoryRuleTest {
 
     @Test
     void neverCutsOnALogSampleItselfButReportsTheCutWithTheSampleMarginForTheOwnerToConfirm() {
-        Recommendation item = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(200)
+        Recommendation item = measuredIoBound(function("f").memoryMb(3008).maxMemoryUsedMb(200)
                 .memorySample(1_000, 14).build()).orElseThrow();
         assertEquals(Action.REPORT_ONLY, item.action());
         assertEquals(Risk.HIGH, item.risk());
@@ -95,7 +103,7 @@ class MemoryRuleTest {
 
     @Test
     void cutsOnEveryReportLineOfTheWindowLikeOnLogsInsights() {
-        Recommendation item = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(200)
+        Recommendation item = measuredIoBound(function("f").memoryMb(3008).maxMemoryUsedMb(200)
                 .memorySource(MemorySource.LOG_SCAN).build()).orElseThrow();
         assertEquals(Action.APPLY, item.action());
         assertEquals("256", item.proposedValue());
@@ -113,7 +121,11 @@ class MemoryRuleTest {
     void treatsCpuTimeJustBelowEightyPercentAsNotCpuBound() {
         Recommendation item = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(410).cpuTimeRatio(0.79)
                 .build()).orElseThrow();
-        assertEquals("512", item.proposedValue());
+        // not CPU-bound, so no CPU floor; but 512 MB gives it 0.29 of the 0.79 vCPU it uses: 2.37x slower, and the
+        // latency guard stops the cut at 1,152 MB (0.65 vCPU: +17 %; 1,088 MB would be +22 %)
+        assertEquals("1152", item.proposedValue());
+        assertTrue(item.rationale().contains("from its CPU time (79 % of duration): p99 at 1,152 MB predicted"), item.rationale());
+        assertTrue(item.rationale().contains("not lower: at 1,088 MB it would be +22 %, beyond the 20 % latency guard"), item.rationale());
     }
 
     @Test
@@ -137,7 +149,7 @@ class MemoryRuleTest {
 
     @Test
     void honoursTheMinMemoryTag() {
-        Recommendation item = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(200)
+        Recommendation item = measuredIoBound(function("f").memoryMb(3008).maxMemoryUsedMb(200)
                 .tag("fleetopt:min-memory", "1024").build()).orElseThrow();
         assertEquals("1024", item.proposedValue());
         assertTrue(item.rationale().contains("fleetopt:min-memory=1024"), item.rationale());
@@ -145,14 +157,14 @@ class MemoryRuleTest {
 
     @Test
     void honoursTheHeadroomTag() {
-        Recommendation item = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(400)
+        Recommendation item = measuredIoBound(function("f").memoryMb(3008).maxMemoryUsedMb(400)
                 .tag("fleetopt:headroom", "100").build()).orElseThrow();
         assertEquals("832", item.proposedValue()); // 400 x 2 = 800 -> 832
     }
 
     @Test
     void ignoresABadHeadroomTagAndUsesThePolicy() {
-        Recommendation item = Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(400)
+        Recommendation item = measuredIoBound(function("f").memoryMb(3008).maxMemoryUsedMb(400)
                 .tag("fleetopt:headroom", "lots").build()).orElseThrow();
         assertEquals("512", item.proposedValue());
     }

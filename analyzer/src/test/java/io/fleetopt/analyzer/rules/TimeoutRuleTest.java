@@ -95,11 +95,13 @@ class TimeoutRuleTest {
     void allowsForTheWorstSlowdownOfAMemoryCutInTheSamePlanWhenCpuTimeIsUnknown() {
         Plan plan = Analysis.plan(SnapshotBuilder.of(function("f").memoryMb(3008).maxMemoryUsedMb(200).timeoutSeconds(300)
                 .durationAvgMs(500).durationMaxMs(1000).build()));
-        assertEquals("256", Analysis.itemOf(plan, "f", RecommendationKind.MEMORY).orElseThrow().proposedValue());
-        // one thread at 256 MB gets 256 / 1,769 of a vCPU: up to 6.9x longer, 1 s x 6.9 x 3 = 20.7 s
+        // without CPU time, a step of at most half
+        assertEquals("1536", Analysis.itemOf(plan, "f", RecommendationKind.MEMORY).orElseThrow().proposedValue());
+        // if all of its duration is CPU, 1,536 MB has 1536 / 3008 of the CPU: up to 1.96x longer, 1 s x 1.96 x 3 = 5.9 s
         Recommendation timeout = Analysis.itemOf(plan, "f", RecommendationKind.TIMEOUT).orElseThrow();
-        assertEquals("21", timeout.proposedValue());
-        assertTrue(timeout.rationale().contains("up to 6,910 ms with the proposed memory"), timeout.rationale());
+        assertEquals("6", timeout.proposedValue());
+        assertTrue(timeout.rationale().contains("up to 1,958 ms with the proposed memory"), timeout.rationale());
+        assertTrue(timeout.assumptions().stream().anyMatch(a -> a.contains("if all of its duration is CPU")), timeout.assumptions().toString());
     }
 
     @Test

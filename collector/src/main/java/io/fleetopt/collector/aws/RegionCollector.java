@@ -106,8 +106,8 @@ final class RegionCollector {
         try {
             return new FunctionLister(lambda).list();
         } catch (SdkException e) {
-            throw new CollectionFailedException(region + ": could not list the functions (ListFunctions failed: "
-                    + SubCallFailures.errorCode(e) + "). Check the credentials and lambda:ListFunctions permission.", e);
+            throw new CollectionFailedException(region + ": could not list the functions: ListFunctions "
+                    + AwsFailureCause.of(e, "lambda:ListFunctions"), e);
         }
     }
 
@@ -115,15 +115,14 @@ final class RegionCollector {
         try {
             return new TagReader(tagging).read();
         } catch (SdkException e) {
-            throw new CollectionFailedException(region + ": could not read the functions' tags (GetResources failed: "
-                    + SubCallFailures.errorCode(e) + "). Without tags the skip tag and the scope cannot be honoured;"
-                    + " allow tag:GetResources.", e);
+            throw new CollectionFailedException(region + ": could not read the functions' tags (without them the skip tag"
+                    + " and the scope cannot be honoured): GetResources " + AwsFailureCause.of(e, "tag:GetResources"), e);
         }
     }
 
     private @Nullable AccountConcurrency readAccount(LambdaClient lambda) {
         try {
-            return new AccountSettingsReader(lambda).read();
+            return new AccountSettingsReader(lambda, region).read();
         } catch (SdkException e) {
             failures.record("GetAccountSettings", region + " account concurrency unknown", e);
             return null;

@@ -13,8 +13,8 @@ public record LatencyGuard(int maxP99SlowdownPercent) {
     public static final int DEFAULT_PERCENT = 20;
 
     public LatencyGuard {
-        if (maxP99SlowdownPercent < 1 || maxP99SlowdownPercent > 1000) {
-            throw new IllegalArgumentException(PROPERTY + " must be a whole percentage from 1 to 1000, got " + maxP99SlowdownPercent);
+        if (maxP99SlowdownPercent < 0 || maxP99SlowdownPercent > 1000) {
+            throw new IllegalArgumentException(PROPERTY + " must be a whole percentage from 0 to 1000, got " + maxP99SlowdownPercent);
         }
     }
 

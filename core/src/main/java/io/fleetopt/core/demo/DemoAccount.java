@@ -22,6 +22,8 @@ import io.fleetopt.core.port.FunctionConfigurator;
 import io.fleetopt.core.port.FunctionNotFoundException;
 import io.fleetopt.core.port.FunctionSettings;
 import io.fleetopt.core.port.FunctionSettingsReader;
+import io.fleetopt.core.port.FunctionTrafficReader;
+import io.fleetopt.core.port.AliasRoute;
 import io.fleetopt.core.port.FunctionUsageHistory;
 import io.fleetopt.core.port.LambdaCosts;
 import io.fleetopt.core.port.FunctionCosts;
@@ -55,8 +57,8 @@ import java.util.UUID;
  * {@code demo-account.json} in the state folder and keeps its own calendar: each weekly run moves it a
  * week on, so earlier changes can be checked against the cost they really saved.
  */
-public final class DemoAccount implements FleetSource, FunctionConfigurator, FunctionSettingsReader, FunctionUsageHistory,
-        CostHistory, AlarmPort {
+public final class DemoAccount implements FleetSource, FunctionConfigurator, FunctionSettingsReader, FunctionTrafficReader,
+        FunctionUsageHistory, CostHistory, AlarmPort {
 
     /** How the demo's cost history says it reads the cost: it is simulated, and makes no Cost Explorer calls. */
     public static final String COST_SOURCE = "the demo's simulated cost history";
@@ -186,6 +188,13 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Fun
         return settings(find(functionArn));
     }
 
+    /** The demo's functions have no aliases: each is invoked on $LATEST, so every change reaches its traffic. */
+    @Override
+    public List<AliasRoute> aliases(String functionArn) {
+        find(functionArn);
+        return List.of();
+    }
+
     @Override
     public AccountConcurrency accountConcurrency(String functionArn) {
         return accountConcurrency();
@@ -259,7 +268,7 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Fun
 
     /** The simulated account keeps each function's cost, as an account with resource-level data does. */
     @Override
-    public FunctionCosts lambdaCostByFunction(DateRange days) {
+    public FunctionCosts lambdaCostByFunction(DateRange days, Map<String, Map<String, String>> tagsByArn) {
         Map<String, BigDecimal> costs = new java.util.LinkedHashMap<>();
         for (DemoFunction function : state.functions()) {
             BigDecimal cost = BigDecimal.ZERO;
@@ -274,7 +283,7 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Fun
             }
             costs.put(arnOf(function.name()), Pricing.cents(cost));
         }
-        return new FunctionCosts(Map.copyOf(costs), 0, null);
+        return new FunctionCosts(Map.copyOf(costs), 0, FunctionCosts.BY_RESOURCE, null);
     }
 
     /** Each function's usage as its metrics show it, with the settings it had each day. */

@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * How a demo function is configured when the demo account is created, and how it behaves: its traffic,
- * how long it runs, how much memory it really uses. Metrics are generated from these few numbers.
+ * how long it runs, how much memory it really uses, and how much of its duration at {@code memoryMb} is CPU work
+ * ({@code cpuShare}: that part scales with 1/vCPU, the rest waits on other services). Metrics are generated from
+ * these few numbers.
  */
 @Serdeable
 public record DemoFunctionSpec(
@@ -23,6 +25,7 @@ public record DemoFunctionSpec(
         @Nullable Integer maxMemoryUsedMb,
         MemorySource memorySource,
         boolean cpuBound,
+        double cpuShare,
         int daysOfData,
         double errorRate,
         boolean asyncInvoked,
@@ -53,6 +56,7 @@ public record DemoFunctionSpec(
         private Integer maxMemoryUsedMb;
         private MemorySource memorySource = MemorySource.LOGS_INSIGHTS;
         private boolean cpuBound;
+        private double cpuShare;
         private int daysOfData = 400;
         private double errorRate = 0.002;
         private boolean asyncInvoked;
@@ -80,7 +84,10 @@ public record DemoFunctionSpec(
         public Builder timeoutSeconds(int value) { timeoutSeconds = value; return this; }
         public Builder noMemorySource() { maxMemoryUsedMb = null; memorySource = MemorySource.NONE; return this; }
         public Builder lambdaInsights() { memorySource = MemorySource.LAMBDA_INSIGHTS; return this; }
-        public Builder cpuBound() { cpuBound = true; memorySource = MemorySource.LAMBDA_INSIGHTS; return this; }
+        /** Computes nearly all the time, and Lambda Insights reports its CPU time. */
+        public Builder cpuBound() { cpuBound = true; cpuShare = 0.93; memorySource = MemorySource.LAMBDA_INSIGHTS; return this; }
+        /** This much of its duration at its configured memory is CPU work (without Insights, nothing shows it). */
+        public Builder cpuShare(double value) { cpuShare = value; return this; }
         public Builder daysOfData(int value) { daysOfData = value; return this; }
         public Builder errorRate(double value) { errorRate = value; return this; }
         public Builder asyncInvoked() { asyncInvoked = true; return this; }
@@ -98,7 +105,7 @@ public record DemoFunctionSpec(
 
         public DemoFunctionSpec build() {
             return new DemoFunctionSpec(name, runtime, architecture, memoryMb, timeoutSeconds, dailyInvocations,
-                    averageDurationMs, maxMemoryUsedMb, memorySource, cpuBound, daysOfData, errorRate, asyncInvoked,
+                    averageDurationMs, maxMemoryUsedMb, memorySource, cpuBound, cpuShare, daysOfData, errorRate, asyncInvoked,
                     deadLetterTargetArn, tracingMode, logRetentionDays, logStoredBytes, reservedConcurrency,
                     provisionedConcurrency, provisionedUtilization, throttlesPerDay, Map.copyOf(tags));
         }

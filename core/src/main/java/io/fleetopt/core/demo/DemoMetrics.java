@@ -3,6 +3,8 @@ package io.fleetopt.core.demo;
 import io.fleetopt.core.model.DailyMetrics;
 import io.fleetopt.core.model.FunctionMetrics;
 import io.fleetopt.core.model.MemorySource;
+import io.fleetopt.core.pricing.DurationModel;
+import io.fleetopt.core.pricing.LambdaCpu;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,12 +14,13 @@ import java.util.function.BiFunction;
 
 /**
  * Hourly metrics of a demo function, generated from its spec and the settings it had that day, the same
- * numbers every time for the same seed. A CPU-bound function runs longer with less memory (less CPU).
+ * numbers every time for the same seed. The CPU part of a function's duration scales with 1/vCPU
+ * ({@link DurationModel}): it runs longer with less memory, the rest does not.
  */
 final class DemoMetrics {
 
-    /** Memory at which Lambda gives a function one full vCPU. */
-    static final int ONE_VCPU_MB = 1769;
+    /** The CPU time of a function that mostly waits, as Lambda Insights reports it. */
+    static final double WAITING_CPU_TIME_RATIO = 0.22;
 
     private final long seed;
 
@@ -28,9 +31,7 @@ final class DemoMetrics {
     /** One day of a function, as it ran with the settings of {@code asOfThatDay}. */
     DayUsage day(DemoFunction asOfThatDay, LocalDate date) {
         DemoFunctionSpec spec = asOfThatDay.spec();
-        double baseDurationMs = spec.cpuBound()
-                ? spec.averageDurationMs() * Math.max(1.0, (double) ONE_VCPU_MB / asOfThatDay.memoryMb())
-                : spec.averageDurationMs();
+        double baseDurationMs = durationMs(spec, asOfThatDay.memoryMb());
         double timeoutMs = asOfThatDay.timeoutSeconds() * 1000.0;
         long invocations = 0;
         long errors = 0;
@@ -69,6 +70,23 @@ final class DemoMetrics {
         return new DayUsage(date, invocations, errors, throttles, averageMs, durationMaxMs, peakConcurrency, maxMemoryUsedMb);
     }
 
+    /** A function's average duration at {@code memoryMb}: its CPU part takes longer with less CPU. */
+    static double durationMs(DemoFunctionSpec spec, int memoryMb) {
+        return new DurationModel(spec.cpuShare(), spec.memoryMb()).durationMs(spec.averageDurationMs(), memoryMb);
+    }
+
+    /**
+     * CPU time / duration at {@code memoryMb}, as Lambda Insights reports it: the CPU work is the same at any memory
+     * (the CPU part at the configured memory, times the vCPUs it had there), the duration is not.
+     */
+    static double cpuTimeRatio(DemoFunctionSpec spec, int memoryMb) {
+        if (spec.cpuShare() == 0) {
+            return WAITING_CPU_TIME_RATIO;
+        }
+        double cpuSeconds = spec.cpuShare() * spec.averageDurationMs() * LambdaCpu.vcpus(spec.memoryMb());
+        return Math.round(cpuSeconds / durationMs(spec, memoryMb) * 100) / 100.0;
+    }
+
     /** The window [from, to) as the collector would report it. */
     FunctionMetrics window(DemoFunction current, LocalDate from, LocalDate to, LocalDate firstDayWithData,
                            BiFunction<DemoFunction, LocalDate, DemoFunction> settingsOn) {
@@ -100,7 +118,7 @@ final class DemoMetrics {
         boolean hasData = invocations > 0;
         Double averageMs = hasData ? round1(durationTotalMs / invocations) : null;
         boolean memoryKnown = hasData && spec.memorySource() != MemorySource.NONE && maxMemoryUsedMb > 0;
-        Double cpuRatio = spec.memorySource() == MemorySource.LAMBDA_INSIGHTS && hasData ? (spec.cpuBound() ? 0.93 : 0.22) : null;
+        Double cpuRatio = spec.memorySource() == MemorySource.LAMBDA_INSIGHTS && hasData ? cpuTimeRatio(spec, current.memoryMb()) : null;
         return new FunctionMetrics(
                 daily.size(), invocations, errors, throttles,
                 averageMs,

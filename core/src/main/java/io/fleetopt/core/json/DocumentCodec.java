@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads and writes the documents as JSON (Micronaut Serde). Reading is strict: unknown fields, a wrong
@@ -22,8 +23,15 @@ public final class DocumentCodec implements AutoCloseable {
 
     private final ObjectMapper.CloseableObjectMapper mapper;
     private final DocumentValidator validator = new DocumentValidator();
+    private final Consumer<Object> written;
 
     public DocumentCodec() {
+        this(document -> { });
+    }
+
+    /** {@code written} is told of every document {@link #write} writes (the stage's metrics come from them). */
+    public DocumentCodec(Consumer<Object> written) {
+        this.written = written;
         this.mapper = ObjectMapper.create(Map.of(
                 "micronaut.serde.deserialization.ignore-unknown", false,
                 // "unknown" is written as an explicit null and an empty list as [], never left out
@@ -70,6 +78,7 @@ public final class DocumentCodec implements AutoCloseable {
                     }
                 }
             }
+            written.accept(document);
             return out + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + document.getClass().getSimpleName() + " as JSON", e);

@@ -8,6 +8,11 @@ public enum SavingsStatus {
     ROLLED_BACK("rolled back"),
     /** The live value is no longer the one fleetopt set (someone or a deploy changed it): it saves nothing. */
     DRIFTED("drifted away"),
+    /**
+     * Its function's invocations all go through aliases routed to versions published before the change, which keep
+     * the old value: it saves nothing.
+     */
+    NOT_IN_TRAFFIC("not in traffic"),
     /** A later fleetopt run changed the same setting again; that run's change is measured instead. */
     SUPERSEDED("superseded"),
     /** The function did not run before or this week: nothing to measure. */

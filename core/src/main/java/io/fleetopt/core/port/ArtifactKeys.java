@@ -14,6 +14,15 @@ public final class ArtifactKeys {
         return "runs/" + runId + "/plan.json";
     }
 
+    /**
+     * What earlier memory changes taught about each function's response to memory: one document for the whole
+     * store, written by VerifyEarlierChanges, read by Analyze (so no stage depends on another). Under {@code runs/},
+     * where the stages' roles may read and write.
+     */
+    public static String learnedResponses() {
+        return "runs/learned-responses.json";
+    }
+
     public static String decision(String runId) {
         return "runs/" + runId + "/decision.json";
     }
@@ -39,5 +48,30 @@ public final class ArtifactKeys {
 
     public static String savings(String runId) {
         return "runs/" + runId + "/savings.json";
+    }
+
+    /** The run's (account, region) items as JSON Lines: what the CollectAndAnalyzeEachTarget Map's ItemReader reads. */
+    public static String targets(String runId) {
+        return "runs/" + runId + "/targets.jsonl";
+    }
+
+    /** Where that Map's ResultWriter writes its manifest and result files. */
+    public static String targetResults(String runId) {
+        return "runs/" + runId + "/target-results";
+    }
+
+    /** One (account, region)'s snapshot, under the run's prefix. */
+    public static String snapshot(String runId, io.fleetopt.core.model.CollectTarget target) {
+        return "runs/" + runId + "/accounts/" + target.path() + "/snapshot.json";
+    }
+
+    /** One (account, region)'s plan, under the run's prefix. */
+    public static String plan(String runId, io.fleetopt.core.model.CollectTarget target) {
+        return "runs/" + runId + "/accounts/" + target.path() + "/plan.json";
+    }
+
+    /** The run-level index of a run over several accounts and regions ({@link io.fleetopt.core.model.RunIndex}). */
+    public static String index(String runId) {
+        return "runs/" + runId + "/index.json";
     }
 }

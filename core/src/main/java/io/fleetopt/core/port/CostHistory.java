@@ -3,6 +3,7 @@ package io.fleetopt.core.port;
 import io.fleetopt.core.model.DateRange;
 
 import java.time.LocalDate;
+import java.util.Map;
 
 /** The account's daily Lambda cost and usage (Cost Explorer in AWS). */
 public interface CostHistory {
@@ -11,8 +12,9 @@ public interface CostHistory {
     LambdaCosts dailyLambdaCost(LocalDate from, LocalDate toExclusive);
 
     /**
-     * Each function's on-demand cost over {@code days}, where the account has resource-level data (in Cost Explorer an
-     * opt-in setting, for the last 14 days); otherwise unavailable, with the reason.
+     * Each function's on-demand cost over {@code days} at the finest granularity the account has: resource-level data
+     * (in Cost Explorer an opt-in setting, for the last 14 days), else an active cost-allocation tag whose values
+     * tell the functions of {@code tagsByArn} apart (their tags as collected); otherwise unavailable, with the reason.
      */
-    FunctionCosts lambdaCostByFunction(DateRange days);
+    FunctionCosts lambdaCostByFunction(DateRange days, Map<String, Map<String, String>> tagsByArn);
 }

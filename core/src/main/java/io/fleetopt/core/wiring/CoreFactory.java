@@ -2,6 +2,7 @@ package io.fleetopt.core.wiring;
 
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.pricing.Pricing;
+import io.fleetopt.core.telemetry.StageMetrics;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -15,8 +16,14 @@ public class CoreFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    DocumentCodec documentCodec() {
-        return new DocumentCodec();
+    DocumentCodec documentCodec(StageMetrics metrics) {
+        return new DocumentCodec(metrics::documentWritten);
+    }
+
+    /** The metrics of the stage invocation under way, taken from the documents it writes. */
+    @Singleton
+    StageMetrics stageMetrics() {
+        return new StageMetrics();
     }
 
     /** Real time everywhere but on the demo account, which keeps its own calendar. */

@@ -57,6 +57,33 @@ class DemoAccountTest {
     }
 
     @Test
+    void slowsTheCpuPartOfAFunctionWithItsVcpuShareAndNothingElse() {
+        DemoAccount account = DemoAccount.open(stateDir, true, CODEC);
+        for (String name : List.of("price-calculator", "notifications-fanout")) {
+            String arn = DemoAccount.arnOf(name);
+            account.update(arn, RecommendationKind.MEMORY, "1536", account.read(arn).revisionId());
+        }
+        account.advanceWeek();
+        io.fleetopt.core.model.DateRange before = new io.fleetopt.core.model.DateRange(DemoAccount.FIRST_DAY.minusDays(7), DemoAccount.FIRST_DAY);
+        io.fleetopt.core.model.DateRange after = new io.fleetopt.core.model.DateRange(DemoAccount.FIRST_DAY.plusDays(1), account.today());
+        List<String> arns = List.of(DemoAccount.arnOf("price-calculator"), DemoAccount.arnOf("notifications-fanout"));
+        var was = account.usage(arns, before);
+        var now = account.usage(arns, after);
+        // half of price-calculator's duration is CPU work: at 1,536 MB it takes 3008 / 1536 times as long, 1.48x in all
+        assertEquals(0.5 + 0.5 * 3008 / 1536.0, now.get(0).durationAvgMs() / was.get(0).durationAvgMs(), 0.02);
+        assertEquals(0.5 + 0.5 * 3008 / 1536.0, now.get(0).durationP99Ms() / was.get(0).durationP99Ms(), 0.02);
+        // notifications-fanout waits on other services: the same duration at half the memory
+        assertEquals(1.0, now.get(1).durationAvgMs() / was.get(1).durationAvgMs(), 0.02);
+    }
+
+    @Test
+    void reportsTheCpuTimeLambdaInsightsWouldOfAComputingFunction() {
+        FunctionProfile pdf = function(DemoAccount.open(stateDir, true, CODEC).collect(request()), "pdf-renderer");
+        // 93 % of its duration computes on the 1.70 vCPU of 3,008 MB: 158 % CPU time
+        assertEquals(1.58, pdf.metrics().cpuTimeRatio(), 0.005);
+    }
+
+    @Test
     void containsEveryCaseTheAnalyzerHandles() {
         FleetSnapshot snapshot = DemoAccount.open(stateDir, true, CODEC).collect(request());
         assertEquals(3008, function(snapshot, "orders-api").config().memoryMb());

@@ -28,11 +28,21 @@ public record LocalExecution(String status, Object output, String error, String 
                     + stage.state() + ":" + FleetoptStack.ALIAS_NAME);
         }
         substitutions.put("ApprovalTimeoutSeconds", String.valueOf(approvalTimeoutSeconds));
+        // the single-account deployment: no member accounts (the fan-out is run by MemberAccountsExecutionTest)
+        substitutions.put("Organization", "false");
+        substitutions.put("ArtifactBucketName", "fleetopt-artifacts");
+        return runDefinition(node, repoRoot.resolve("statemachine.asl.json"), substitutions, bridge, executionName,
+                Map.of("source", "aws.events", "detail-type", "Scheduled Event"));
+    }
+
+    /** Any definition (e.g. a Distributed Map's ItemProcessor on its own) with these substitutions and input. */
+    public static LocalExecution runDefinition(NodeTools node, Path definition, Map<String, String> substitutions,
+                                               HandlerBridge bridge, String executionName, Object input) {
         Map<String, Object> request = new LinkedHashMap<>();
-        request.put("definitionPath", repoRoot.resolve("statemachine.asl.json").toString());
+        request.put("definitionPath", definition.toString());
         request.put("substitutions", substitutions);
         request.put("executionName", executionName);
-        request.put("input", Map.of("source", "aws.events", "detail-type", "Scheduled Event"));
+        request.put("input", input);
         request.put("bridgeUrl", bridge.url());
         try {
             NodeTools.Result result = node.run(new String(JSON.writeValueAsBytes(request), StandardCharsets.UTF_8), 120,

@@ -33,7 +33,8 @@ class StateMachineDefinitionTest {
             text = text.replace("${" + stage.substitution() + "}",
                     "arn:aws:lambda:us-east-1:123456789012:function:fleetopt-" + stage.state() + ":live");
         }
-        text = text.replace("${ApprovalTimeoutSeconds}", "259200");
+        text = text.replace("${ApprovalTimeoutSeconds}", "259200").replace("${Organization}", "true")
+                .replace("${ArtifactBucketName}", "fleetopt-artifacts-123456789012");
         assertFalse(java.util.regex.Pattern.compile("\\$\\{[A-Za-z0-9]+}").matcher(text).find(),
                 "a substitution the stack does not fill: " + text);
         Path filled = dir.resolve("filled.asl.json");

@@ -4,6 +4,7 @@ import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.ArtifactStore;
 import io.micronaut.context.annotation.Bean;
 import io.fleetopt.aws.AwsClients;
+import io.fleetopt.aws.LambdaSettingsReader;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -18,7 +19,8 @@ import java.time.Duration;
 
 /**
  * With {@code fleetopt.account=aws} (the default; {@code demo} turns it off), the notifier's ports are the real
- * AWS services: SNS for messages, Cost Explorer for the cost history, CloudWatch for guard alarms. The SDK
+ * AWS services: SNS for messages, Cost Explorer for the cost history, CloudWatch for guard alarms, Lambda (read-only)
+ * for the live settings and aliases the savings check compares with the ledger. The SDK
  * clients are built by {@link NotifierClients} and owned (and closed) by the adapter that uses them; they are not
  * beans, so other modules' clients of the same services cannot clash with them.
  */
@@ -72,6 +74,13 @@ public class AwsNotifierFactory {
     @Bean(preDestroy = "close")
     StepFunctionsTaskCallback taskCallback() {
         return new StepFunctionsTaskCallback(clients.stepFunctions());
+    }
+
+    /** Live settings and aliases for the savings check (drift, changes that never reached traffic), read-only. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    LambdaSettingsReader lambdaSettingsReader(AwsClients awsClients) {
+        return LambdaSettingsReader.of(awsClients);
     }
 
     @Singleton

@@ -11,7 +11,9 @@ import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageWithRes
 import software.amazon.awssdk.services.costexplorer.model.DataUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.costexplorer.model.CostAllocationTagStatus;
 import software.amazon.awssdk.services.costexplorer.model.DateInterval;
+import software.amazon.awssdk.services.costexplorer.model.ListCostAllocationTagsResponse;
 import software.amazon.awssdk.services.costexplorer.model.Dimension;
 import software.amazon.awssdk.services.costexplorer.model.DimensionValues;
 import software.amazon.awssdk.services.costexplorer.model.Expression;
@@ -41,7 +43,8 @@ import java.util.regex.Pattern;
  * "Lambda-Edge-Request", ...). A day may be split over two pages; days Cost Explorer has nothing for count zero.
  * Each page is a call that costs USD 0.01: a query follows at most {@link #MAX_PAGES} pages, and says how many
  * it made. Cost Explorer's DataUnavailableException (no data yet for the period) is an answer, not a failure: the
- * cost is then unavailable, with Cost Explorer's reason.
+ * cost is then unavailable, with Cost Explorer's reason. Each function's own cost, for the per-function
+ * cross-check, is read at the finest granularity the account has: by resource, by cost-allocation tag, or none.
  */
 public final class CostExplorerCostHistory implements CostHistory, AutoCloseable {
 
@@ -49,13 +52,14 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
     static final String LAMBDA_SERVICE = "AWS Lambda";
     static final String COST = "UnblendedCost";
     static final String USAGE = "UsageQuantity";
-    /** The Lambda cost is read for the whole account, by usage type (resource-level data is not used). */
+    /** The daily Lambda cost is read for the whole account, by usage type; each function's own cost is read apart. */
     public static final String SOURCE = "Cost Explorer";
     public static final String LEVEL = "account-wide AWS Lambda cost by usage type (GetCostAndUsage, daily)";
     /** A bound on the paid calls of one query (USD 0.01 each). */
     static final int MAX_PAGES = 10;
     /** The IAM actions this adapter calls. */
-    public static final List<String> IAM_ACTIONS = List.of("ce:GetCostAndUsage", "ce:GetCostAndUsageWithResources");
+    public static final List<String> IAM_ACTIONS = List.of("ce:GetCostAndUsage", "ce:GetCostAndUsageWithResources",
+            "ce:ListCostAllocationTags");
     /** Resource-level answers that mean "this account has no such data": not opted in, or outside its 14 days. */
     private static final java.util.Set<String> NO_RESOURCE_DATA = java.util.Set.of("DataUnavailableException", "ValidationException",
             "AccessDeniedException");
@@ -118,13 +122,26 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
     }
 
     /**
-     * Each function's on-demand cost from resource-level data (GetCostAndUsageWithResources, daily, grouped by
-     * resource and usage type; provisioned concurrency left out), at most {@link #MAX_PAGES} calls. An account that
-     * has not opted in, a period outside the last 14 days, or a role without the permission gives no data, with
-     * Cost Explorer's reason; it is a cross-check, so its absence is reported, not fatal.
+     * Each function's on-demand cost at the finest granularity the account has: resource-level data first
+     * ({@link #costByResource}); where the account has none, an active cost-allocation tag that tells the functions
+     * apart ({@link #costByTag}); otherwise unavailable, with both reasons. It is a cross-check, so its absence is
+     * reported, not fatal. Every call counts in {@link FunctionCosts#apiCalls()} (USD 0.01 each).
      */
     @Override
-    public FunctionCosts lambdaCostByFunction(DateRange range) {
+    public FunctionCosts lambdaCostByFunction(DateRange range, Map<String, Map<String, String>> tagsByArn) {
+        FunctionCosts byResource = costByResource(range);
+        if (byResource.isAvailable()) {
+            return byResource;
+        }
+        return costByTag(range, tagsByArn, byResource);
+    }
+
+    /**
+     * Resource-level data (GetCostAndUsageWithResources, daily, grouped by resource and usage type; provisioned
+     * concurrency left out), at most {@link #MAX_PAGES} calls. An account that has not opted in, a period outside the
+     * last 14 days, or a role without the permission gives no data, with Cost Explorer's reason.
+     */
+    FunctionCosts costByResource(DateRange range) {
         String doing = "read each function's Lambda cost for " + range.display() + " from Cost Explorer's resource-level data";
         Map<String, BigDecimal> costs = new TreeMap<>();
         String nextPageToken = null;
@@ -162,7 +179,100 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
             }
             nextPageToken = page.nextPageToken();
         } while (nextPageToken != null && !nextPageToken.isEmpty());
-        return new FunctionCosts(Map.copyOf(costs), calls, null);
+        return new FunctionCosts(Map.copyOf(costs), calls, FunctionCosts.BY_RESOURCE, null);
+    }
+
+    /**
+     * By cost-allocation tag: the account's active tags (ListCostAllocationTags), the one whose values tell the
+     * functions apart ({@link CostAllocationTagChoice}), then GetCostAndUsage grouped by that tag and usage type
+     * (provisioned concurrency left out), each at most {@link #MAX_PAGES} calls. A tag's cost is only there from the
+     * day it was activated and tagged; a function without a cost there is not cross-checked.
+     */
+    private FunctionCosts costByTag(DateRange range, Map<String, Map<String, String>> tagsByArn, FunctionCosts byResource) {
+        int calls = byResource.apiCalls();
+        String noResourceData = byResource.unavailable();
+        if (tagsByArn.isEmpty()) {
+            return FunctionCosts.unavailable(calls, noResourceData + "; the changed functions' tags are not known (no snapshot), "
+                    + "so no cost-allocation tag is looked for");
+        }
+        String doing = "list the account's active cost-allocation tags from Cost Explorer";
+        List<String> active = new ArrayList<>();
+        String nextToken = null;
+        do {
+            requireUnderPageBound(calls - byResource.apiCalls(), doing);
+            ListCostAllocationTagsResponse page;
+            calls++;
+            try {
+                String from = nextToken;
+                page = costExplorer.listCostAllocationTags(r -> r.status(CostAllocationTagStatus.ACTIVE).nextToken(from));
+            } catch (AwsServiceException e) {
+                String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+                if (!"AccessDeniedException".equals(code)) {
+                    throw AwsCallException.of(doing, "ce:ListCostAllocationTags", e);
+                }
+                return FunctionCosts.unavailable(calls, noResourceData + "; the cost-allocation tags could not be listed ("
+                        + code + "); allow ce:ListCostAllocationTags to the role fleetopt runs as");
+            } catch (SdkException e) {
+                throw AwsCallException.of(doing, "ce:ListCostAllocationTags", e);
+            }
+            page.costAllocationTags().forEach(t -> active.add(t.tagKey()));
+            nextToken = page.nextToken();
+        } while (nextToken != null && !nextToken.isEmpty());
+        java.util.Optional<String> chosen = CostAllocationTagChoice.choose(active, tagsByArn);
+        if (chosen.isEmpty()) {
+            return FunctionCosts.unavailable(calls, noResourceData + "; " + CostAllocationTagChoice.whyNone(active, tagsByArn));
+        }
+        String tagKey = chosen.get();
+        Map<String, String> arnOfValue = new java.util.HashMap<>();
+        tagsByArn.forEach((arn, tags) -> arnOfValue.put(tags.get(tagKey), arn));
+        String reading = "read each function's Lambda cost for " + range.display() + " by its cost-allocation tag " + tagKey
+                + " from Cost Explorer";
+        Map<String, BigDecimal> costs = new TreeMap<>();
+        String nextPageToken = null;
+        int tagCalls = 0;
+        do {
+            requireUnderPageBound(tagCalls, reading);
+            GetCostAndUsageResponse page;
+            calls++;
+            tagCalls++;
+            try {
+                page = costExplorer.getCostAndUsage(tagRequest(range, tagKey, nextPageToken));
+            } catch (DataUnavailableException e) {
+                String reason = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+                return FunctionCosts.unavailable(calls, noResourceData + "; by cost-allocation tag " + tagKey + " Cost Explorer has no data for "
+                        + range.display() + " yet (DataUnavailableException" + (reason == null ? "" : ": " + reason) + ")");
+            } catch (SdkException e) {
+                throw AwsCallException.of(reading, "ce:GetCostAndUsage", e);
+            }
+            for (ResultByTime result : page.resultsByTime()) {
+                for (Group group : result.groups()) {
+                    if (group.keys().size() != 2 || !group.keys().get(0).startsWith(tagKey + "$")) {
+                        throw AwsCallException.unusable(reading, "has a group with keys " + group.keys()
+                                + " instead of a value of " + tagKey + " and a usage type", null);
+                    }
+                    String arn = arnOfValue.get(group.keys().get(0).substring(tagKey.length() + 1));
+                    if (arn != null && !PROVISIONED_USAGE_TYPE.matcher(group.keys().get(1)).matches()) {
+                        costs.merge(arn, usd(group.metrics().get(COST), result.timePeriod().start() + " / " + group.keys(), reading),
+                                BigDecimal::add);
+                    }
+                }
+            }
+            nextPageToken = page.nextPageToken();
+        } while (nextPageToken != null && !nextPageToken.isEmpty());
+        return new FunctionCosts(Map.copyOf(costs), calls, FunctionCosts.byTag(tagKey), null);
+    }
+
+    private static GetCostAndUsageRequest tagRequest(DateRange range, String tagKey, String nextPageToken) {
+        return GetCostAndUsageRequest.builder()
+                .timePeriod(DateInterval.builder().start(range.from().toString()).end(range.toExclusive().toString()).build())
+                .granularity(Granularity.DAILY)
+                .filter(Expression.builder().dimensions(DimensionValues.builder()
+                        .key(Dimension.SERVICE).values(LAMBDA_SERVICE).build()).build())
+                .metrics(COST)
+                .groupBy(GroupDefinition.builder().type(GroupDefinitionType.TAG).key(tagKey).build(),
+                        GroupDefinition.builder().type(GroupDefinitionType.DIMENSION).key(Dimension.USAGE_TYPE.toString()).build())
+                .nextPageToken(nextPageToken)
+                .build();
     }
 
     /** A function ARN without its version or alias; null for a resource that is not a function. */

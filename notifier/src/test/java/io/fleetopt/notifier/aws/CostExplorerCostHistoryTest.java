@@ -253,9 +253,10 @@ class CostExplorerCostHistoryTest {
                 .willReturn(AwsWire.jsonResponse(page(null,
                         day(NOV_1.plusDays(1), false, resourceGroup(ORDERS, "EUW1-Lambda-GB-Second", "1.20"))))));
 
-        FunctionCosts costs = history.lambdaCostByFunction(WEEK);
+        FunctionCosts costs = history.lambdaCostByFunction(WEEK, Map.of());
 
         assertTrue(costs.isAvailable());
+        assertEquals(FunctionCosts.BY_RESOURCE, costs.level());
         assertEquals(Map.of(ORDERS, new BigDecimal("2.50")), costs.costUsdByArn(),
                 "compute and requests of the function, its versions and aliases; provisioned concurrency left out");
         assertEquals(2, costs.apiCalls());
@@ -273,11 +274,11 @@ class CostExplorerCostHistoryTest {
         ce.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(WITH_RESOURCES))
                 .willReturn(AwsWire.jsonError(400, type, message)));
 
-        FunctionCosts costs = history.lambdaCostByFunction(WEEK);
+        FunctionCosts costs = history.lambdaCostByFunction(WEEK, Map.of());
 
         assertFalse(costs.isAvailable());
-        assertEquals("Cost Explorer gives no resource-level Lambda data for 2026-11-01 to 2026-11-07 (" + type + ": " + message + ")",
-                costs.unavailable());
+        assertTrue(costs.unavailable().startsWith("Cost Explorer gives no resource-level Lambda data for 2026-11-01 to 2026-11-07 ("
+                + type + ": " + message + ")"), costs.unavailable());
         assertEquals(1, costs.apiCalls());
         assertEquals(1, ce.getAllServeEvents().size(), "not retried");
     }
@@ -287,8 +288,122 @@ class CostExplorerCostHistoryTest {
         ce.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(WITH_RESOURCES))
                 .willReturn(AwsWire.jsonError(400, "AccessDeniedException", "not authorized to perform: ce:GetCostAndUsageWithResources")));
 
-        FunctionCosts costs = history.lambdaCostByFunction(WEEK);
+        FunctionCosts costs = history.lambdaCostByFunction(WEEK, Map.of());
 
-        assertTrue(costs.unavailable().endsWith("; allow ce:GetCostAndUsageWithResources to the role fleetopt runs as"), costs.unavailable());
+        assertTrue(costs.unavailable().contains("; allow ce:GetCostAndUsageWithResources to the role fleetopt runs as"), costs.unavailable());
+    }
+
+    private static final String LIST_TAGS = "AWSInsightsIndexService.ListCostAllocationTags";
+    private static final String PAYMENTS = "arn:aws:lambda:eu-west-1:123456789012:function:payments";
+    /** The changed functions' tags as collected: team is shared, fn-name is each function's own. */
+    private static final Map<String, Map<String, String>> TAGS = Map.of(
+            ORDERS, Map.of("team", "shop", "fn-name", "orders-api"),
+            PAYMENTS, Map.of("team", "shop", "fn-name", "payments"));
+
+    private void noResourceLevelData() {
+        ce.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(WITH_RESOURCES))
+                .willReturn(AwsWire.jsonError(400, "ValidationException", "Resource-level data is not enabled for this account.")));
+    }
+
+    private static String tagsPage(String nextToken, String... keys) {
+        StringBuilder tags = new StringBuilder();
+        for (String key : keys) {
+            tags.append(tags.isEmpty() ? "" : ",").append("""
+                    {"TagKey":"%s","Type":"UserDefined","Status":"Active","LastUpdatedDate":"2026-09-01T00:00:00Z"}""".formatted(key));
+        }
+        return "{\"CostAllocationTags\":[" + tags + "]" + (nextToken == null ? "" : ",\"NextToken\":\"" + nextToken + "\"") + "}";
+    }
+
+    private void activeTags(String... keys) {
+        ce.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(LIST_TAGS)).willReturn(AwsWire.jsonResponse(tagsPage(null, keys))));
+    }
+
+    private static String tagGroup(String tagValue, String usageType, String costUsd) {
+        return resourceGroup("fn-name$" + tagValue, usageType, costUsd);
+    }
+
+    @Test
+    void withoutResourceLevelDataReadsEachFunctionsCostByTheActiveCostAllocationTagThatTellsThemApart() {
+        noResourceLevelData();
+        ce.stubFor(post(urlEqualTo("/")).atPriority(5).withHeader("X-Amz-Target", equalTo(LIST_TAGS))
+                .withRequestBody(matchingJsonPath("$.NextToken", absent()))
+                .willReturn(AwsWire.jsonResponse(tagsPage("tags-2", "team", "CostCenter"))));
+        ce.stubFor(post(urlEqualTo("/")).atPriority(1).withHeader("X-Amz-Target", equalTo(LIST_TAGS))
+                .withRequestBody(matchingJsonPath("$.NextToken", equalTo("tags-2")))
+                .willReturn(AwsWire.jsonResponse(tagsPage(null, "fn-name"))));
+        ce.stubFor(post(urlEqualTo("/")).atPriority(5).withHeader("X-Amz-Target", equalTo(TARGET))
+                .withRequestBody(matchingJsonPath("$.NextPageToken", absent()))
+                .willReturn(AwsWire.jsonResponse(page("next",
+                        day(NOV_1, false,
+                                tagGroup("orders-api", "EUW1-Lambda-GB-Second", "1.25"),
+                                tagGroup("orders-api", "EUW1-Request", "0.05"),
+                                tagGroup("payments", "EUW1-Lambda-Provisioned-Concurrency", "7.00"),
+                                tagGroup("", "EUW1-Lambda-GB-Second", "3.00"))))));
+        ce.stubFor(post(urlEqualTo("/")).atPriority(1).withHeader("X-Amz-Target", equalTo(TARGET))
+                .withRequestBody(matchingJsonPath("$.NextPageToken", equalTo("next")))
+                .willReturn(AwsWire.jsonResponse(page(null,
+                        day(NOV_1.plusDays(1), false, tagGroup("payments", "EUW1-Lambda-GB-Second-ARM", "0.40"))))));
+
+        FunctionCosts costs = history.lambdaCostByFunction(WEEK, TAGS);
+
+        assertTrue(costs.isAvailable(), costs.unavailable());
+        assertEquals("by cost-allocation tag fn-name", costs.level());
+        assertEquals(Map.of(ORDERS, new BigDecimal("1.30"), PAYMENTS, new BigDecimal("0.40")), costs.costUsdByArn(),
+                "each tag value's on-demand cost is its function's; untagged cost and provisioned concurrency left out");
+        assertEquals(5, costs.apiCalls(), "one resource-level try, two pages of tags, two pages of cost: each USD 0.01");
+        ce.verify(1, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(LIST_TAGS))
+                .withRequestBody(equalToJson("{\"Status\":\"Active\"}")));
+        ce.verify(1, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET)).withRequestBody(equalToJson("""
+                {"TimePeriod":{"Start":"2026-11-01","End":"2026-11-08"},"Granularity":"DAILY",
+                 "Filter":{"Dimensions":{"Key":"SERVICE","Values":["AWS Lambda"]}},"Metrics":["UnblendedCost"],
+                 "GroupBy":[{"Type":"TAG","Key":"fn-name"},{"Type":"DIMENSION","Key":"USAGE_TYPE"}]}""")));
+    }
+
+    @Test
+    void prefersFleetoptsOwnTagWhenSeveralTellTheFunctionsApart() {
+        noResourceLevelData();
+        activeTags("fn-name", "fleetopt:function");
+        ce.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET)).willReturn(AwsWire.jsonResponse(page(null))));
+        Map<String, Map<String, String>> tags = Map.of(
+                ORDERS, Map.of("fn-name", "orders-api", "fleetopt:function", "orders"),
+                PAYMENTS, Map.of("fn-name", "payments", "fleetopt:function", "payments"));
+
+        assertEquals("by cost-allocation tag fleetopt:function", history.lambdaCostByFunction(WEEK, tags).level());
+    }
+
+    @Test
+    void saysWhyWhenNoActiveTagTellsTheChangedFunctionsApartAndStopsThere() {
+        noResourceLevelData();
+        activeTags("team", "CostCenter");
+
+        FunctionCosts costs = history.lambdaCostByFunction(WEEK, TAGS);
+
+        assertFalse(costs.isAvailable());
+        assertEquals(FunctionCosts.NONE, costs.level());
+        assertEquals("Cost Explorer gives no resource-level Lambda data for 2026-11-01 to 2026-11-07 (ValidationException: Resource-level "
+                + "data is not enabled for this account.); none of its 2 active cost-allocation tags (CostCenter, team) has a value of "
+                + "its own on each of the 2 changed functions", costs.unavailable());
+        assertEquals(2, costs.apiCalls());
+        ce.verify(0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET)));
+    }
+
+    @Test
+    void retriesAThrottledTagListingAndReportsDataUnavailableByTagAsNoDataYet() {
+        noResourceLevelData();
+        ce.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(LIST_TAGS)).inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(AwsWire.jsonError(400, "LimitExceededException", "You made too many calls in a short period of time."))
+                .willSetStateTo("calm"));
+        ce.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(LIST_TAGS)).inScenario("busy").whenScenarioStateIs("calm")
+                .willReturn(AwsWire.jsonResponse(tagsPage(null, "fn-name"))));
+        ce.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET))
+                .willReturn(AwsWire.jsonError(400, "DataUnavailableException", "Data is not available.")));
+
+        FunctionCosts costs = history.lambdaCostByFunction(WEEK, TAGS);
+
+        assertTrue(costs.unavailable().endsWith("; by cost-allocation tag fn-name Cost Explorer has no data for 2026-11-01 to 2026-11-07 "
+                + "yet (DataUnavailableException: Data is not available.)"), costs.unavailable());
+        assertEquals(3, costs.apiCalls(), "the retry is the SDK's; each answered request counts once here");
+        ce.verify(2, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(LIST_TAGS)));
     }
 }

@@ -63,6 +63,13 @@ class HtmlReportInBrowserTest {
         for (int i = 0; i < 4; i++) {
             assertEquals(0, fixture.savings.weeks().get(i).realizedMonthlyUsd().compareTo(new BigDecimal(realized.get(i).get("usd"))));
         }
+        List<Map<String, String>> rows = (List<Map<String, String>>) seen.get("functionRows");
+        List<Map<String, String>> expectedRows = fixture.savings.changeSets().stream().flatMap(set -> set.functions().stream()
+                .map(f -> Map.of("run", set.runId(), "function", f.functionName(), "status", f.status().label(),
+                        "realized", ReportFigures.perMonth(f.realizedMonthlyUsd())))).toList();
+        assertEquals(expectedRows, rows, "each change's status and realized saving as the SavingsReport has them");
+        assertTrue(rows.stream().map(r -> r.get("status")).toList().containsAll(List.of("measured", "rolled back", "drifted away",
+                "not in traffic")), rows.toString());
         assertTrue(((Number) seen.get("chartWidth")).doubleValue() > 300, "the chart is drawn");
         assertTrue(Files.size(SCREENSHOT) > 10_000, "screenshot kept at " + SCREENSHOT.toAbsolutePath());
     }

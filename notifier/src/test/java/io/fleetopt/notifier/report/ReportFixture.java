@@ -13,7 +13,9 @@ import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.Risk;
 import io.fleetopt.core.model.SavingsReport;
 import io.fleetopt.core.model.WeekSavings;
+import io.fleetopt.core.port.AliasRoute;
 import io.fleetopt.core.port.DailyCost;
+import io.fleetopt.core.port.RoutedVersion;
 import io.fleetopt.core.port.FunctionSettings;
 import io.fleetopt.core.port.LambdaCosts;
 import io.fleetopt.core.port.LedgerAction;
@@ -34,7 +36,8 @@ import java.util.Optional;
 
 /**
  * A run's documents for the report, generated: two earlier weeks already measured, two change sets measured this
- * week (one memory change each, one of them rolled back), and this run applying one of its two changes.
+ * week (one of one memory change; one of four: one measured, one rolled back, one drifted away, one never in traffic
+ * behind an alias), and this run applying one of its two changes.
  */
 final class ReportFixture {
 
@@ -61,7 +64,9 @@ final class ReportFixture {
         List<LedgerEntry> ledger = new ArrayList<>(List.of(
                 memory("2026-11-16-aaaa", "orders-api", twoWeeksAgo, 2048, 1024, "41.00"),
                 memory("2026-11-23-bbbb", "thumbnails <img>", lastWeek, 3008, 512, "90.00"),
-                memory("2026-11-23-bbbb", "pdf-renderer", lastWeek, 3008, 1769, "12.00")));
+                memory("2026-11-23-bbbb", "pdf-renderer", lastWeek, 3008, 1769, "12.00"),
+                memory("2026-11-23-bbbb", "search-api", lastWeek, 2048, 1024, "20.00"),
+                memory("2026-11-23-bbbb", "cart-checkout", lastWeek, 1024, 512, "8.00")));
         LedgerEntry pdf = ledger.get(2);
         ledger.add(new LedgerEntry(pdf.runId(), pdf.itemId(), pdf.functionArn(), pdf.functionName(), pdf.kind(), LedgerAction.ROLLED_BACK,
                 pdf.after(), pdf.before(), "guard alarm", lastWeek.plusDays(2).atTime(9, 0).toInstant(ZoneOffset.UTC), new BigDecimal("-12.00"), "r3"));
@@ -72,8 +77,12 @@ final class ReportFixture {
             boolean thisWeek = days.toExclusive().equals(TODAY);
             long invocations = arn.endsWith("orders-api") ? 1_400_000 : 700_000;
             return new FunctionUsage(arn, days, 7, invocations, thisWeek ? 180.0 : 200.0, thisWeek ? 160.0 : 180.0, thisWeek ? 420.0 : 450.0);
-        }).toList(), arn -> new FunctionSettings(arn, "r", arn.endsWith("pdf-renderer") ? 3008 : arn.endsWith("orders-api") ? 1024 : 512,
-                30, null, "PassThrough", 30, Map.of()), Pricing.standard(), run -> Optional.empty(),
+        }).toList(), arn -> new FunctionSettings(arn, "r", arn.endsWith("pdf-renderer") ? 3008 : arn.endsWith("orders-api") ? 1024
+                : arn.endsWith("search-api") ? 1536 : 512, 30, null, "PassThrough", 30, Map.of()),
+                // cart-checkout's traffic goes through an alias still on a version published before its change
+                arn -> arn.endsWith("cart-checkout") ? List.of(new AliasRoute("live", List.of(new RoutedVersion("7", 1,
+                        lastWeek.minusDays(5).atStartOfDay().toInstant(ZoneOffset.UTC), 1024, 30, "PassThrough")))) : List.of(),
+                Pricing.standard(), run -> Optional.empty(),
                 Clock.fixed(TODAY.atTime(6, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
         SavingsReport savings = verifier.verify(RUN, ledger, earlier);
 

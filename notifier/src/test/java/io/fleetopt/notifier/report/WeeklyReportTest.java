@@ -47,6 +47,25 @@ class WeeklyReportTest {
     }
 
     @Test
+    void aDriftedChangeAndOneThatNeverReachedTrafficAreShownAsSuchWithZeroRealizedSaving() {
+        var functions = report.changeSets().stream().flatMap(c -> c.functions().stream()).toList();
+        var search = functions.stream().filter(f -> f.functionName().equals("search-api")).findFirst().orElseThrow();
+        var cart = functions.stream().filter(f -> f.functionName().equals("cart-checkout")).findFirst().orElseThrow();
+        assertEquals(SavingsStatus.DRIFTED, search.status());
+        assertEquals(SavingsStatus.NOT_IN_TRAFFIC, cart.status());
+        assertEquals(new BigDecimal("0.00"), search.realizedMonthlyUsd());
+        assertEquals(new BigDecimal("0.00"), cart.realizedMonthlyUsd());
+        var set = report.changeSets().stream().filter(c -> c.runId().equals("2026-11-23-bbbb")).findFirst().orElseThrow();
+        assertEquals(set.functions().stream().filter(f -> f.status() == SavingsStatus.MEASURED).map(f -> f.realizedMonthlyUsd())
+                .reduce(BigDecimal.ZERO, BigDecimal::add), set.realizedMonthlyUsd(), "only the measured change counts in the total");
+        String md = MarkdownReport.render(report);
+        assertTrue(md.contains("| search-api | memory: 2048 MB -> 1024 MB | drifted away |"), md);
+        assertTrue(md.contains("| cart-checkout | memory: 1024 MB -> 512 MB | not in traffic |"), md);
+        assertTrue(HtmlReport.render(report).contains("memory is now 1536 MB, not the 1024 MB fleetopt set"));
+        assertTrue(HtmlReport.render(report).contains("alias live to version 7, published 2026-11-18 with 1024 MB"));
+    }
+
+    @Test
     void twoRunsInOneWeekAreOnePointOfTheChart() {
         List<WeeklyReport.WeekPoint> points = WeeklyReportBuilder.byWeek(List.of(
                 new WeekSavings("a", LocalDate.of(2026, 11, 2), 3, new BigDecimal("10.00"), new BigDecimal("8.00"), Confidence.HIGH),

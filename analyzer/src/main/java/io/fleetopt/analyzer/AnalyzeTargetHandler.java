@@ -1,0 +1,25 @@
+package io.fleetopt.analyzer;
+
+import io.fleetopt.core.model.TargetRunState;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+/** Lambda handler of the AnalyzeTarget state: one child execution's (account, region). */
+public class AnalyzeTargetHandler extends MicronautRequestHandler<TargetRunState, TargetRunState> {
+
+    @Inject
+    AnalyzeTargetStage stage;
+
+    public AnalyzeTargetHandler() {
+    }
+
+    public AnalyzeTargetHandler(ApplicationContextBuilder builder) {
+        super(builder);
+    }
+
+    @Override
+    public TargetRunState execute(TargetRunState input) {
+        return stage.run(input);
+    }
+}

@@ -1,0 +1,32 @@
+package io.fleetopt.collector;
+
+import io.fleetopt.core.model.RunState;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+/** Lambda handler of the ListTargets state (a run over several accounts). */
+public class ListTargetsHandler extends MicronautRequestHandler<RunState, TargetList> {
+
+    @Inject
+    ListTargetsStage stage;
+
+    @Inject
+    CollectorSettings settings;
+
+    @Value("${fleetopt.organization.partition:aws}")
+    String partition;
+
+    public ListTargetsHandler() {
+    }
+
+    public ListTargetsHandler(ApplicationContextBuilder builder) {
+        super(builder);
+    }
+
+    @Override
+    public TargetList execute(RunState input) {
+        return stage.run(input, settings.regions(), partition);
+    }
+}

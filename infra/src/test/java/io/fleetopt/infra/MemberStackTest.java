@@ -1,0 +1,141 @@
+package io.fleetopt.infra;
+
+import io.fleetopt.collector.aws.AwsFleetSource;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The member stack: one role, trusted by the management stack's stage roles with the external id, read-only plus the applier's actions in scope. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MemberStackTest {
+
+    private MemberStack stack;
+    private Template template;
+
+    @BeforeAll
+    void synthesize(@TempDir Path dir) {
+        App app = new App(AppProps.builder().outdir(dir.toString()).build());
+        Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
+        stack = new MemberStack(app, "fleetopt-member", StackProps.builder().stackName("fleetopt-member").build(),
+                new MemberStackSettings("111111111111", "fleetopt", "ext-7f3a", "fleetopt-member", List.of("team=payments"),
+                        List.of("orders-*"), List.of("us-east-1", "eu-west-1")));
+        template = Template.fromStack(stack);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRoleTrustsOnlyTheManagementStacksStageRolesWithTheExternalId() {
+        Map<String, Object> role = only("AWS::IAM::Role");
+        Map<String, Object> props = (Map<String, Object>) role.get("Properties");
+        assertEquals("fleetopt-member", props.get("RoleName"));
+        assertEquals(3600, ((Number) props.get("MaxSessionDuration")).intValue());
+        List<Map<String, Object>> trust = (List<Map<String, Object>>) ((Map<String, Object>) props.get("AssumeRolePolicyDocument")).get("Statement");
+        assertEquals(1, trust.size());
+        Map<String, Object> condition = (Map<String, Object>) trust.get(0).get("Condition");
+        assertEquals(Map.of("sts:ExternalId", "ext-7f3a"), condition.get("StringEquals"));
+        String principals = String.valueOf(((Map<String, Object>) condition.get("ArnLike")).get("aws:PrincipalArn"));
+        for (String state : MemberStackSettings.TRUSTED_STATES) {
+            assertTrue(principals.contains(":iam::111111111111:role/fleetopt-" + state + "Role*"), principals);
+        }
+        assertTrue(String.valueOf(trust.get(0).get("Principal")).contains("111111111111"));
+    }
+
+    @Test
+    void itsPolicyIsTheCollectorsReadsPlusExactlyTheApplierActions() {
+        Set<String> allowed = new TreeSet<>();
+        Set<String> denied = new TreeSet<>();
+        for (Map<String, Object> statement : statements()) {
+            (("Allow".equals(statement.get("Effect"))) ? allowed : denied).addAll(SynthesizedStack.actions(statement));
+        }
+        Set<String> expected = new TreeSet<>(AwsFleetSource.IAM_ACTIONS);
+        expected.addAll(ApplierPermissions.standard());
+        assertEquals(expected, allowed);
+        assertFalse(allowed.stream().anyMatch(a -> a.startsWith("s3:") || a.startsWith("dynamodb:") || a.startsWith("sns:")
+                || a.startsWith("iam:") || a.equals("lambda:UpdateFunctionCode")), allowed.toString());
+        assertTrue(denied.contains("lambda:UpdateFunctionConfiguration"), "fleetopt's own functions are denied by tag and name");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void changesNameOnlyTheFunctionsInScopeOfTheGivenRegionsAndCarryTheScopeTags() {
+        Map<String, Object> change = statements().stream().filter(s -> "ChangeFunctionsInScope".equals(s.get("Sid"))).findFirst().orElseThrow();
+        assertEquals(Map.of("StringEquals", Map.of("aws:ResourceTag/team", "payments")), change.get("Condition"));
+        String resources = String.valueOf(change.get("Resource"));
+        assertTrue(resources.contains("lambda:us-east-1:") && resources.contains("lambda:eu-west-1:") && resources.contains("function:orders-*"), resources);
+        assertTrue(resources.contains("AWS::AccountId"), "the account it is deployed to (a StackSet instance): " + resources);
+    }
+
+    @Test
+    void itNeedsNoBootstrapSoAStackSetCanDeployIt() {
+        assertTrue(template.toJSON().get("Parameters") == null
+                || !String.valueOf(template.toJSON().get("Parameters")).contains("BootstrapVersion"));
+        assertTrue(template.toJSON().get("Rules") == null);
+        assertEquals(Set.of("AWS::IAM::Role", "AWS::IAM::Policy"), resourceTypes());
+    }
+
+    @Test
+    void awsSolutionsChecksFindNoUnsuppressedErrorOrWarning() {
+        List<String> findings = new ArrayList<>();
+        for (SynthesisMessage m : Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))) {
+            findings.add("error " + m.getId() + ": " + m.getEntry().getData());
+        }
+        for (SynthesisMessage m : Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))) {
+            findings.add("warning " + m.getId() + ": " + m.getEntry().getData());
+        }
+        assertEquals(List.of(), findings, String.join("\n", findings));
+    }
+
+    @Test
+    void withoutAManagementAccountOrAnExternalIdTheStackIsRefused() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new MemberStackSettings(null, "fleetopt", "ext-7f3a",
+                "fleetopt-member", List.of(), List.of(), List.of("us-east-1"))).getMessage().contains("managementAccount"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new MemberStackSettings("111111111111", "fleetopt", "",
+                "fleetopt-member", List.of(), List.of(), List.of("us-east-1"))).getMessage().contains("externalId"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> statements() {
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (Object policy : template.findResources("AWS::IAM::Policy").values()) {
+            Map<String, Object> doc = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) policy).get("Properties")).get("PolicyDocument");
+            all.addAll((List<Map<String, Object>>) doc.get("Statement"));
+        }
+        return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> only(String type) {
+        Map<String, Map<String, Object>> found = (Map<String, Map<String, Object>>) (Map<?, ?>) template.findResources(type);
+        assertEquals(1, found.size(), type);
+        return found.values().iterator().next();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Set<String> resourceTypes() {
+        Set<String> types = new TreeSet<>();
+        ((Map<String, Map<String, Object>>) template.toJSON().get("Resources")).values().forEach(r -> types.add(String.valueOf(r.get("Type"))));
+        return types;
+    }
+}

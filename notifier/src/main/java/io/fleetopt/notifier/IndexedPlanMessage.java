@@ -1,0 +1,68 @@
+package io.fleetopt.notifier;
+
+import io.fleetopt.core.model.RunIndex;
+import io.fleetopt.core.port.Message;
+import io.fleetopt.core.port.MessageKind;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+
+/**
+ * The one message of a run over several accounts and regions, from its {@link RunIndex}: the run's totals as one
+ * plan, the (account, region)s with the largest savings and where each plan is, and the ones that failed. The run
+ * proposes; it changes nothing in the member accounts, and the message says so.
+ */
+public final class IndexedPlanMessage {
+
+    /** The (account, region)s listed by name; the rest are counted. */
+    static final int LISTED_TARGETS = 20;
+
+    private IndexedPlanMessage() {
+    }
+
+    /** {@code locate} turns an artifact key into where a reader finds it (an s3:// URI). */
+    public static Message of(RunIndex index, String indexLocation, UnaryOperator<String> locate) {
+        RunIndex.Totals t = index.totals();
+        String where = count(t.accounts(), "account") + " and " + count(t.regions(), "region");
+        String subject = String.format(Locale.ROOT, "fleetopt: %,d changes proposed across %s, est. %s/month (run %s)",
+                t.applyItemCount(), where, Money.usd(t.monthlySavingUsd()), index.runId());
+        StringBuilder body = new StringBuilder();
+        body.append(String.format(Locale.ROOT, "Plan of run %s over %s (%d account-region pairs): "
+                        + "%,d functions, %,d items, %,d of them changes to approve, est. saving %s/month.%n",
+                index.runId(), where, index.targets().size(), t.functionCount(), t.itemCount(),
+                t.applyItemCount(), Money.usd(t.monthlySavingUsd())));
+        body.append("This run collected and planned each account and region; it changed nothing in them.\n\n");
+        List<RunIndex.Entry> bySaving = index.targets().stream()
+                .sorted(Comparator.comparing(RunIndex.Entry::monthlySavingUsd).reversed()
+                        .thenComparing(RunIndex.Entry::accountId).thenComparing(RunIndex.Entry::region))
+                .toList();
+        body.append("Largest savings:\n");
+        for (RunIndex.Entry e : bySaving.subList(0, Math.min(LISTED_TARGETS, bySaving.size()))) {
+            body.append(String.format(Locale.ROOT, "  %s %-15s %,7d functions %,6d changes %12s/month  %s%n",
+                    e.accountId(), e.region(), e.functionCount(), e.applyItemCount(), Money.usd(e.monthlySavingUsd()),
+                    locate.apply(e.planKey())));
+        }
+        if (bySaving.size() > LISTED_TARGETS) {
+            body.append(String.format(Locale.ROOT, "  and %,d more account-region pairs in the index%n", bySaving.size() - LISTED_TARGETS));
+        }
+        if (!index.failedTargets().isEmpty()) {
+            body.append(String.format(Locale.ROOT, "%nNot collected (%d): nothing of them is in the totals%n", index.failedTargets().size()));
+            for (RunIndex.FailedTarget f : index.failedTargets()) {
+                body.append("  ").append(f.accountId()).append(' ').append(f.region()).append(": ").append(f.error())
+                        .append(f.cause() == null ? "" : " - " + shorten(f.cause())).append('\n');
+            }
+        }
+        body.append("\nThe run index: ").append(indexLocation).append('\n');
+        return new Message(MessageKind.SUMMARY, index.runId(), subject, body.toString());
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static String shorten(String cause) {
+        return cause.length() <= 300 ? cause : cause.substring(0, 300) + "...";
+    }
+}

@@ -1,0 +1,25 @@
+package io.fleetopt.notifier;
+
+import io.fleetopt.core.model.RunState;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+/** Lambda handler of the NotifyIndexedPlan state (a run over several accounts). */
+public class NotifyIndexedPlanHandler extends MicronautRequestHandler<RunState, RunState> {
+
+    @Inject
+    NotifyIndexedPlanStage stage;
+
+    public NotifyIndexedPlanHandler() {
+    }
+
+    public NotifyIndexedPlanHandler(ApplicationContextBuilder builder) {
+        super(builder);
+    }
+
+    @Override
+    public RunState execute(RunState input) {
+        return stage.run(input);
+    }
+}

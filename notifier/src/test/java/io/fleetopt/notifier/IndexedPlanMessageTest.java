@@ -1,0 +1,66 @@
+package io.fleetopt.notifier;
+
+import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.local.DirectoryArtifactStore;
+import io.fleetopt.core.model.RunIndex;
+import io.fleetopt.core.model.RunState;
+import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.DocumentStore;
+import io.fleetopt.core.port.Message;
+import io.fleetopt.core.port.MessageKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IndexedPlanMessageTest {
+
+    @Test
+    void presentsTheRunIndexAsOnePlanWithTheLargestSavingsFirstAndTheFailedTargets(@TempDir Path dir) {
+        List<RunIndex.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            String account = String.format("%012d", 100_000_000_000L + i);
+            entries.add(new RunIndex.Entry(account, "eu-west-1", ArtifactKeys.snapshot("r1", new io.fleetopt.core.model.CollectTarget(account, "eu-west-1", null)),
+                    "runs/r1/accounts/" + account + "/eu-west-1/plan.json", 100, 10, 4, new BigDecimal(i)));
+        }
+        RunIndex index = RunIndex.of("r1", entries, List.of(new RunIndex.FailedTarget("999988887777", "us-east-1",
+                "io.fleetopt.collector.aws.MemberRoleDeniedException", "cannot assume arn:aws:iam::999988887777:role/fleetopt-member")));
+        DirectoryArtifactStore store = new DirectoryArtifactStore(dir);
+        DocumentStore documents = new DocumentStore(store, new DocumentCodec());
+        documents.write(ArtifactKeys.index("r1"), index);
+        List<Message> sent = new ArrayList<>();
+
+        new NotifyIndexedPlanStage(sent::add, documents).run(RunState.start("r1"));
+
+        Message m = sent.get(0);
+        assertEquals(MessageKind.SUMMARY, m.kind());
+        assertEquals("fleetopt: 100 changes proposed across 25 accounts and 1 region, est. $300.00/month (run r1)", m.subject());
+        assertTrue(m.body().contains("2,500 functions, 250 items, 100 of them changes to approve"), m.body());
+        assertTrue(m.body().contains("it changed nothing in them"), m.body());
+        String[] lines = m.body().split("\n");
+        int first = java.util.Arrays.asList(lines).indexOf("Largest savings:") + 1;
+        assertTrue(lines[first].startsWith("  100000000024 eu-west-1") && lines[first].contains("$24.00/month"), lines[first]);
+        assertTrue(lines[first].contains(store.locate("runs/r1/accounts/100000000024/eu-west-1/plan.json")), lines[first]);
+        assertTrue(m.body().contains("and 5 more account-region pairs in the index"), m.body());
+        assertFalse(m.body().contains("100000000004 eu-west-1"), "the 20 largest are listed, the rest counted");
+        assertTrue(m.body().contains("Not collected (1)") && m.body().contains("999988887777 us-east-1: io.fleetopt.collector.aws.MemberRoleDeniedException"), m.body());
+        assertTrue(m.body().contains("The run index: " + store.locate(ArtifactKeys.index("r1"))), m.body());
+    }
+
+    @Test
+    void withoutAnIndexNothingIsSentAndTheMissingDocumentIsNamed(@TempDir Path dir) {
+        List<Message> sent = new ArrayList<>();
+        NotifyIndexedPlanStage stage = new NotifyIndexedPlanStage(sent::add, new DocumentStore(new DirectoryArtifactStore(dir), new DocumentCodec()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> stage.run(RunState.start("r2")));
+        assertTrue(e.getMessage().contains("run index") && e.getMessage().contains("index.json"), e.getMessage());
+        assertTrue(sent.isEmpty());
+    }
+}
