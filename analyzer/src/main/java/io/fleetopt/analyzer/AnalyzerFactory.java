@@ -16,7 +16,8 @@ class AnalyzerFactory {
 
     @Singleton
     AnalyzeStage analyzeStage(AnalyzerPolicy policy, Pricing pricing, ArtifactStore store, DocumentCodec codec, Clock clock) {
-        return new AnalyzeStage(new Analyzer(policy, pricing, RuleSet.standard(), clock), new DocumentStore(store, codec));
+        return new AnalyzeStage(new Analyzer(policy, pricing, RuleSet.standard(), clock), new DocumentStore(store, codec),
+                new io.fleetopt.core.port.ItemsFile(store, codec));
     }
 
     @Singleton

@@ -40,7 +40,8 @@ class AnalyzeStageTest {
                 .timeoutSeconds(300).logsNeverExpire().build())));
         Analyzer analyzer = new Analyzer(policy, Pricing.standard(), RuleSet.standard(),
                 Clock.fixed(SnapshotBuilder.COLLECTED_AT, ZoneOffset.UTC));
-        return new AnalyzeStage(analyzer, new io.fleetopt.core.port.DocumentStore(store, CODEC)).run(RunState.start("r1").withSnapshot(ArtifactKeys.snapshot("r1"), 1));
+        return new AnalyzeStage(analyzer, new io.fleetopt.core.port.DocumentStore(store, CODEC),
+                new io.fleetopt.core.port.ItemsFile(store, CODEC)).run(RunState.start("r1").withSnapshot(ArtifactKeys.snapshot("r1"), 1));
     }
 
     @Test
@@ -50,5 +51,22 @@ class AnalyzeStageTest {
         assertEquals(plan.items().size(), state.itemCount());
         assertEquals(plan.applicableItems().size(), state.applyItemCount());
         assertEquals(plan.totals().monthlySavingUsd(), state.monthlySavingUsd());
+    }
+
+    @Test
+    void writesThePlansApplicableItemsAsJsonLinesBoundToThePlanDigest(@TempDir Path dir) {
+        RunState state = analyze(dir, AnalyzerPolicy.defaults());
+        DirectoryArtifactStore store = new DirectoryArtifactStore(dir);
+        Plan plan = CODEC.read(store.get(state.planKey()).orElseThrow(), Plan.class, "plan");
+        var lines = new io.fleetopt.core.port.ItemsFile(store, CODEC).read(ArtifactKeys.items("r1"), null, null);
+        assertEquals(plan.applicableItems(), lines.stream().map(io.fleetopt.core.model.ItemLine::item).toList());
+        assertEquals(state.applyItemCount(), lines.size());
+        for (var line : lines) {
+            assertEquals(io.fleetopt.core.model.PlanDigest.of(plan), line.planDigest());
+            assertEquals(io.fleetopt.core.model.PlanDigest.ofItem(line.item()), line.itemDigest());
+            assertEquals(null, line.decisionKey(), "not approved by anyone yet");
+        }
+        String text = store.get(ArtifactKeys.items("r1")).orElseThrow();
+        assertEquals(lines.size(), text.lines().count(), "one compact JSON object a line");
     }
 }

@@ -42,7 +42,7 @@ public final class Applier {
     }
 
     /** Applies one approved item; never throws for the item's own failure, so the others go on. */
-    ItemApplication applyOne(String runId, Recommendation item, String approver, RunEvidence evidence) {
+    ItemApplication applyOne(String runId, Recommendation item, ApprovalRef approval, RunEvidence evidence) {
         try {
             List<LedgerEntry> entries = ledger.entriesOfItem(runId, item.id());
             Optional<LedgerEntry> rollback = find(entries, LedgerAction.ROLLBACK_INTENT);
@@ -81,7 +81,8 @@ public final class Applier {
             }
             steps.reached(ApplyStep.BEFORE_INTENT, runId, item.id());
             LedgerEntry newIntent = new LedgerEntry(runId, item.id(), item.functionArn(), item.functionName(), item.kind(),
-                    LedgerAction.INTENT, liveValue, item.proposedValue(), approver, clock.instant(), item.monthlySavingUsd(), null);
+                    LedgerAction.INTENT, liveValue, item.proposedValue(), approval.approver(), clock.instant(), item.monthlySavingUsd(),
+                    null, approval.decisionKey(), approval.planDigest());
             if (!ledger.record(newIntent)) {
                 return new ItemApplication(outcome(item, ApplyStatus.FAILED, liveValue, liveValue,
                         "another applier is applying this item right now"), true);

@@ -1,13 +1,18 @@
 package io.fleetopt.applier;
 
-import io.fleetopt.core.port.DocumentStore;
+import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.model.ApplyResult;
 import io.fleetopt.core.model.ApplyStatus;
+import io.fleetopt.core.model.ApprovalOutput;
+import io.fleetopt.core.model.Decision;
+import io.fleetopt.core.model.ItemLine;
 import io.fleetopt.core.model.ItemOutcome;
-import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.model.RunState;
 import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.ArtifactStore;
+import io.fleetopt.core.port.DocumentStore;
+import io.fleetopt.core.port.ItemsFile;
 import io.fleetopt.core.port.RunLease;
 
 import java.time.Clock;
@@ -16,61 +21,85 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * The RecordApplyResult state: gathers the stored outcome of every auto-applied and approved item into the
- * run's apply result, and releases the run's lease on the account. An item whose Map iteration was caught has no stored outcome: it is FAILED with the
- * error Step Functions reported.
+ * The RecordApplyResult state: gathers the stored outcome of every auto-applied and approved item into the run's
+ * apply result, and releases the run's lease on the account. The approved items come from the decision's items file
+ * (checked against the decision), what each Map iteration ended with from the ResultWriter's manifest and result files:
+ * an iteration caught by its Catch, or a child execution that failed, is FAILED with the error Step Functions reported;
+ * an item with neither a stored outcome nor a result is FAILED as unfinished.
  */
 public final class RecordApplyResultStage {
 
     private static final int MAX_CAUSE_CHARS = 500;
 
+    private final ArtifactStore store;
     private final DocumentStore artifacts;
+    private final DocumentCodec codec;
     private final Clock clock;
     private final RunLease lease;
 
-    public RecordApplyResultStage(DocumentStore artifacts, Clock clock, RunLease lease) {
-        this.artifacts = artifacts;
+    public RecordApplyResultStage(ArtifactStore store, DocumentCodec codec, Clock clock, RunLease lease) {
+        this.store = store;
+        this.artifacts = new DocumentStore(store, codec);
+        this.codec = codec;
         this.clock = clock;
         this.lease = lease;
     }
 
     public RunState record(RecordApplyResultRequest request) {
         RunState state = request.run();
-        Plan plan = artifacts.read(state.planKey(), Plan.class, "plan");
-        Map<String, Recommendation> items = plan.items().stream()
-                .collect(Collectors.toMap(Recommendation::id, Function.identity()));
+        String runId = state.runId();
         Set<String> seen = new LinkedHashSet<>();
         List<ItemOutcome> outcomes = new ArrayList<>();
-        for (String id : request.autoApplied() == null || request.autoApplied().itemIds() == null
-                ? List.<String>of() : request.autoApplied().itemIds()) {
-            if (seen.add(id)) {
-                outcomes.add(stored(plan, items, id, null));
+        if (request.autoApplied() != null && request.autoApplied().itemIds() != null
+                && !request.autoApplied().itemIds().isEmpty()) {
+            for (ItemLine line : linesOf(ArtifactKeys.autoDecision(runId))) {
+                if (seen.add(line.item().id())) {
+                    outcomes.add(stored(runId, line.item(), null));
+                }
             }
         }
-        for (MapItemOutcome mapped : request.outcomes() == null ? List.<MapItemOutcome>of() : request.outcomes()) {
-            if (seen.add(mapped.itemId())) {
-                outcomes.add(stored(plan, items, mapped.itemId(), mapped));
+        ApprovalOutput approval = request.approval();
+        if (approval != null && approval.decisionKey() != null && approval.approvedCount() > 0) {
+            Map<String, MapItemOutcome> mapped = manifestOf(runId, request.applied());
+            for (ItemLine line : linesOf(approval.decisionKey())) {
+                if (seen.add(line.item().id())) {
+                    outcomes.add(stored(runId, line.item(), mapped.get(line.item().id())));
+                }
             }
         }
-        String key = ArtifactKeys.result(state.runId());
-        artifacts.write(key, new ApplyResult(ApplyResult.SCHEMA_VERSION, plan.runId(), clock.instant(), List.copyOf(outcomes)));
-        lease.release(plan.runId());
-        RunState recorded = request.decisionKey() == null ? state : state.withDecision(request.decisionKey());
+        String key = ArtifactKeys.result(runId);
+        artifacts.write(key, new ApplyResult(ApplyResult.SCHEMA_VERSION, runId, clock.instant(), List.copyOf(outcomes)));
+        lease.release(runId);
+        RunState recorded = approval == null || approval.decisionKey() == null ? state : state.withDecision(approval.decisionKey());
         return recorded.withResult(key);
     }
 
-    private ItemOutcome stored(Plan plan, Map<String, Recommendation> items, String itemId, MapItemOutcome mapped) {
-        Recommendation item = items.get(itemId);
-        if (item == null) {
-            throw new IllegalArgumentException("item " + itemId + " is not in plan " + plan.runId());
+    private List<ItemLine> linesOf(String decisionKey) {
+        Decision decision = artifacts.read(decisionKey, Decision.class, "decision");
+        return ApprovedItems.of(new ItemsFile(store, codec), decisionKey, decision);
+    }
+
+    /** The Map's results by item; a manifest must lie below the run's own results prefix. */
+    private Map<String, MapItemOutcome> manifestOf(String runId, MapRunOutput applied) {
+        if (applied == null || applied.resultWriterDetails() == null) {
+            return Map.of();
         }
+        String manifestKey = applied.resultWriterDetails().key();
+        if (manifestKey == null || !manifestKey.startsWith(ArtifactKeys.applyResults(runId) + "/")) {
+            throw new IllegalArgumentException("ResultWriterDetails.Key: is '" + manifestKey + "', the results of run "
+                    + runId + " are below " + ArtifactKeys.applyResults(runId) + "/");
+        }
+        try (MapRunResults results = new MapRunResults(store)) {
+            return results.read(manifestKey);
+        }
+    }
+
+    private ItemOutcome stored(String runId, Recommendation item, MapItemOutcome mapped) {
         boolean caught = mapped != null && mapped.error() != null;
         if (!caught) {
-            var stored = artifacts.find(ArtifactKeys.outcome(plan.runId(), itemId), ItemOutcome.class);
+            var stored = artifacts.find(ArtifactKeys.outcome(runId, item.id()), ItemOutcome.class);
             if (stored.isPresent()) {
                 return stored.get();
             }

@@ -122,7 +122,7 @@ public final class Rollback {
                 steps.reached(ApplyStep.BEFORE_INTENT, change.runId(), change.itemId());
                 intent = new LedgerEntry(change.runId(), change.itemId(), change.functionArn(), change.functionName(),
                         change.kind(), LedgerAction.ROLLBACK_INTENT, change.after(), change.before(), actor, clock.instant(),
-                        change.estimatedMonthlySavingUsd().negate(), null, reason);
+                        change.estimatedMonthlySavingUsd().negate(), null, null, null, reason);
                 if (!ledger.record(intent)) {
                     return Optional.of(outcome(change, RollbackStatus.FAILED, liveValue, null,
                             "another rollback of this item is at work right now"));

@@ -23,6 +23,11 @@ public final class RunEvidence {
         return new RunEvidence(Map.copyOf(byArn));
     }
 
+    /** The evidence of one function (what one apply iteration reads, {@code FunctionEvidence}). */
+    public static RunEvidence of(FunctionProfile profile) {
+        return new RunEvidence(Map.of(profile.arn(), profile));
+    }
+
     /** No snapshot: an apply is refused for want of evidence; a rollback checks its values against AWS's limits only. */
     public static RunEvidence none() {
         return NONE;

@@ -5,6 +5,7 @@ import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.DocumentStore;
+import io.fleetopt.core.port.EvidenceFiles;
 import io.fleetopt.core.port.FunctionConfigurator;
 import io.fleetopt.core.port.MessageSender;
 import io.fleetopt.core.port.RunLease;
@@ -46,18 +47,18 @@ class StateMachineApplyFactory {
 
     @Singleton
     ApplyItemStage applyItemStage(Applier applier, ArtifactStore store, DocumentCodec codec, RunLease lease) {
-        return new ApplyItemStage(applier, new DocumentStore(store, codec), lease);
+        return new ApplyItemStage(applier, new DocumentStore(store, codec), new EvidenceFiles(store, codec), codec, lease);
     }
 
     @Singleton
-    AutoApplyStage autoApplyStage(Applier applier, ArtifactStore store, DocumentCodec codec, AutoApplySettings settings,
-                                  RunLease lease, Clock clock) {
-        return new AutoApplyStage(applier, new DocumentStore(store, codec), settings.risks(), lease, clock);
+    AutoApplyStage autoApplyStage(ApplyItemStage applyItem, ArtifactStore store, DocumentCodec codec,
+                                  AutoApplySettings settings, Clock clock) {
+        return new AutoApplyStage(applyItem, store, codec, settings.risks(), clock);
     }
 
     @Singleton
     RecordApplyResultStage recordApplyResultStage(ArtifactStore store, DocumentCodec codec, Clock clock, RunLease lease) {
-        return new RecordApplyResultStage(new DocumentStore(store, codec), clock, lease);
+        return new RecordApplyResultStage(store, codec, clock, lease);
     }
 
     /** The Rollback function, outside the state machine: a guard alarm's ALARM, routed by EventBridge. */

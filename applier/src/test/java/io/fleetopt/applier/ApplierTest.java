@@ -137,15 +137,23 @@ class ApplierTest {
     }
 
     @Test
-    void refusesAPlanWhoseDigestIsNotTheApprovedOnesAndAppliesNothing() throws Exception {
+    void refusesAnApprovedLineEditedAfterTheDecisionAndAppliesNothing() throws Exception {
         try (DemoRun run = new DemoRun(dir)) {
             Recommendation memory = run.memoryCut("orders-api");
             run.storePlan(List.of(memory));
             run.approveAll();
-            Path planFile = Path.of(run.store.locate(ArtifactKeys.plan(DemoRun.RUN_ID)));
-            Files.writeString(planFile, Files.readString(planFile).replace("\"" + memory.proposedValue() + "\"", "\"1024\""));
-            InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> apply(run, memory));
-            assertTrue(e.getMessage().endsWith("the plan changed after it was approved (nothing was applied)"), e.getMessage());
+            Path itemsFile = Path.of(run.store.locate(run.decision().approvedItemsKey()));
+            Files.writeString(itemsFile, Files.readString(itemsFile).replace("\"proposedValue\":\"" + memory.proposedValue() + "\"",
+                    "\"proposedValue\":\"1024\""));
+            io.fleetopt.core.model.ItemLine edited = run.approvedLines().get(0);
+            assertEquals("1024", edited.item().proposedValue());
+
+            RefusedItemLineException e = assertThrows(RefusedItemLineException.class,
+                    () -> run.applyItemStage().apply(run.request(edited)));
+            assertTrue(e.getMessage().contains("the item changed after it was approved"), e.getMessage());
+            InvalidDocumentException whole = assertThrows(InvalidDocumentException.class, () -> ApprovedItems.of(
+                    new io.fleetopt.core.port.ItemsFile(run.store, run.codec), ArtifactKeys.decision(DemoRun.RUN_ID), run.decision()));
+            assertTrue(whole.getMessage().endsWith("the items changed after they were approved (nothing was applied)"), whole.getMessage());
             assertEquals(3008, run.account.read(arn("orders-api")).memoryMb());
             assertTrue(run.ledger.entriesOfRun(DemoRun.RUN_ID).isEmpty());
         }

@@ -3,6 +3,10 @@ package io.fleetopt.applier;
 import io.fleetopt.core.model.AccountConcurrency;
 import io.fleetopt.core.model.ApplyStatus;
 import io.fleetopt.core.model.ItemOutcome;
+import io.fleetopt.core.model.ItemLine;
+import io.fleetopt.core.model.PlanDigest;
+import io.fleetopt.core.json.InvalidDocumentException;
+import io.fleetopt.core.port.ItemsFile;
 import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.port.ArtifactKeys;
@@ -14,7 +18,9 @@ import io.fleetopt.core.port.LedgerEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,19 +47,93 @@ class ApplyItemStageTest {
     }
 
     @Test
-    void refusesAnItemTheDecisionDoesNotApproveAndChangesNothing(@TempDir Path dir) {
+    void refusesAnItemsFileWithALineTheDecisionDoesNotApproveAndChangesNothing(@TempDir Path dir) throws Exception {
         try (DemoRun run = new DemoRun(dir)) {
             Recommendation approved = run.memoryCut("orders-api");
             Recommendation rejected = run.memoryCut("cart-service");
             run.storePlan(List.of(approved, rejected));
             run.storeDecision(List.of(approved.id()), List.of(rejected.id()));
+            Path items = Path.of(run.store.locate(run.decision().approvedItemsKey()));
+            ItemLine forged = ItemLine.planned(DemoRun.RUN_ID, run.decision().planDigest(), rejected)
+                    .approvedBy(ArtifactKeys.decision(DemoRun.RUN_ID), run.decision().approver());
+            Files.writeString(items, Files.readString(items) + run.codec.writeLine(forged) + "\n");
 
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> run.applyItemStage().apply(run.request(rejected.id())));
+            InvalidDocumentException e = assertThrows(InvalidDocumentException.class,
+                    () -> ApprovedItems.of(new ItemsFile(run.store, run.codec), ArtifactKeys.decision(DemoRun.RUN_ID), run.decision()));
 
-            assertTrue(e.getMessage().contains("does not approve item " + rejected.id()), e.getMessage());
+            assertTrue(e.getMessage().contains("the items changed after they were approved (nothing was applied)"), e.getMessage());
             assertEquals(rejected.currentValue(), run.account.read(rejected.functionArn()).valueOf(RecommendationKind.MEMORY));
             assertEquals(List.of(), run.ledger.entriesOfRun(DemoRun.RUN_ID));
+        }
+    }
+
+    @Test
+    void refusesALineOfAnotherDecisionOrPlanOrWhoseItemWasEditedAndWritesNothing(@TempDir Path dir) {
+        try (DemoRun run = new DemoRun(dir)) {
+            Recommendation item = run.memoryCut("orders-api");
+            run.storePlan(List.of(item));
+            run.approveAll();
+            ItemLine line = run.approvedLines().get(0);
+            Recommendation edited = new Recommendation(item.id(), item.functionArn(), item.functionName(), item.kind(),
+                    item.currentValue(), "128", item.risk(), item.action(), item.rationale(), item.monthlySavingUsd(),
+                    item.assumptions(), item.plannedRevisionId(), item.warnings());
+            Map<String, ApplyItemRequest> tampered = Map.of(
+                    "decisionKey: is '" + ArtifactKeys.decision(DemoRun.RUN_ID) + "', the run's decision is 'runs/" + DemoRun.RUN_ID
+                            + "/decisions/other.json'",
+                    new ApplyItemRequest(DemoRun.RUN_ID, "runs/" + DemoRun.RUN_ID + "/decisions/other.json", run.decision().planDigest(), line),
+                    "planDigest: is '" + line.planDigest() + "', the decision approved plan 'sha256:" + "0".repeat(64) + "'",
+                    new ApplyItemRequest(DemoRun.RUN_ID, ArtifactKeys.decision(DemoRun.RUN_ID), "sha256:" + "0".repeat(64), line),
+                    "runId: is '" + DemoRun.RUN_ID + "', this is run 'another-run'",
+                    new ApplyItemRequest("another-run", ArtifactKeys.decision(DemoRun.RUN_ID), run.decision().planDigest(), line),
+                    "itemDigest: is '" + line.itemDigest() + "', but the item's digest is '" + PlanDigest.ofItem(edited)
+                            + "': the item changed after it was approved",
+                    run.request(new ItemLine(line.schemaVersion(), line.runId(), line.planDigest(), line.itemDigest(),
+                            line.decisionKey(), line.approver(), edited)));
+
+            tampered.forEach((problem, request) -> {
+                RefusedItemLineException e = assertThrows(RefusedItemLineException.class, () -> run.applyItemStage().apply(request));
+                assertTrue(e.getMessage().contains(problem), e.getMessage());
+                assertTrue(e.getMessage().endsWith("(nothing was applied)"), e.getMessage());
+            });
+
+            assertEquals(item.currentValue(), run.account.read(item.functionArn()).valueOf(RecommendationKind.MEMORY));
+            assertEquals(List.of(), run.ledger.entriesOfRun(DemoRun.RUN_ID));
+            assertTrue(run.artifacts.find(ArtifactKeys.outcome(DemoRun.RUN_ID, item.id()), ItemOutcome.class).isEmpty());
+        }
+    }
+
+    @Test
+    void everyLedgerEntryOfAChangeCarriesItsDecisionThePlanDigestAndTheApprover(@TempDir Path dir) {
+        try (DemoRun run = new DemoRun(dir)) {
+            Recommendation item = run.memoryCut("orders-api");
+            run.storePlan(List.of(item));
+            run.approveAll();
+
+            run.applyItemStage().apply(run.request(item.id()));
+
+            List<LedgerEntry> entries = run.ledger.entriesOfItem(DemoRun.RUN_ID, item.id());
+            assertEquals(List.of(LedgerAction.INTENT, LedgerAction.APPLIED), entries.stream().map(LedgerEntry::action).toList());
+            for (LedgerEntry entry : entries) {
+                assertEquals(ArtifactKeys.decision(DemoRun.RUN_ID), entry.decisionKey());
+                assertEquals(PlanDigest.of(run.plan()), entry.planDigest());
+                assertEquals("approver@example.com", entry.actor());
+            }
+        }
+    }
+
+    @Test
+    void readsOnlyItsOwnFunctionsEvidenceAndIsRefusedByTheGuardsWithoutIt(@TempDir Path dir) throws Exception {
+        try (DemoRun run = new DemoRun(dir)) {
+            Recommendation item = run.memoryCut("orders-api");
+            run.storePlan(List.of(item));
+            run.approveAll();
+            Files.delete(Path.of(run.store.locate(ArtifactKeys.evidence(DemoRun.RUN_ID, item.functionArn()))));
+            Files.delete(Path.of(run.store.locate(ArtifactKeys.plan(DemoRun.RUN_ID))));
+
+            ApplyItemResponse response = run.applyItemStage().apply(run.request(item.id()));
+
+            assertEquals(ApplyStatus.SKIPPED_GUARD, response.status(), "the snapshot still exists; the function's evidence does not");
+            assertEquals(item.currentValue(), run.account.read(item.functionArn()).valueOf(RecommendationKind.MEMORY));
         }
     }
 

@@ -17,6 +17,10 @@ import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.CollectRequest;
 import io.fleetopt.core.port.DocumentStore;
+import io.fleetopt.core.port.DecisionWriter;
+import io.fleetopt.core.port.EvidenceFiles;
+import io.fleetopt.core.port.ItemsFile;
+import io.fleetopt.core.model.ItemLine;
 import io.fleetopt.core.port.FunctionConfigurator;
 import io.fleetopt.core.port.FunctionSettings;
 import io.fleetopt.core.port.RunLease;
@@ -47,6 +51,7 @@ final class DemoRun implements AutoCloseable {
     final FleetSnapshot snapshot;
     ChangeLedger ledger;
     private Plan storedPlan;
+    private Decision storedDecision;
 
     DemoRun(Path dir) {
         this.dir = dir;
@@ -56,6 +61,7 @@ final class DemoRun implements AutoCloseable {
         ledger = new JsonLinesChangeLedger(dir.resolve("ledger.jsonl"), codec);
         snapshot = account.collect(new CollectRequest(RUN_ID, List.of(DemoAccount.REGION), 14, Scope.everything()));
         artifacts.write(ArtifactKeys.snapshot(RUN_ID), snapshot);
+        new EvidenceFiles(store, codec).writeAll(snapshot);
     }
 
     FunctionProfile profile(String name) {
@@ -116,7 +122,7 @@ final class DemoRun implements AutoCloseable {
 
     String storeDecision(List<String> approved, List<String> rejected) {
         Decision decision = Decision.of(storedPlan, approved, rejected, "approver@example.com", Instant.parse("2026-11-02T09:00:00Z"));
-        artifacts.write(ArtifactKeys.decision(RUN_ID), decision);
+        storedDecision = new DecisionWriter(store, codec).write(ArtifactKeys.decision(RUN_ID), decision, storedPlan, null);
         return ArtifactKeys.decision(RUN_ID);
     }
 
@@ -129,7 +135,7 @@ final class DemoRun implements AutoCloseable {
     }
 
     ApplyItemStage applyItemStage(FunctionConfigurator functions, StepHook steps) {
-        return new ApplyItemStage(applier(functions, steps), artifacts, RunLease.NONE);
+        return new ApplyItemStage(applier(functions, steps), artifacts, new EvidenceFiles(store, codec), codec, RunLease.NONE);
     }
 
     ApplyItemStage applyItemStage() {
@@ -144,8 +150,24 @@ final class DemoRun implements AutoCloseable {
         return RunEvidence.of(snapshot);
     }
 
+    /** The approved items file of the stored decision, as the Map's ItemReader reads it. */
+    List<ItemLine> approvedLines() {
+        return new ItemsFile(store, codec).read(storedDecision.approvedItemsKey(), null, null);
+    }
+
+    /** The Map iteration of an approved item: its line of the decision's items file. */
     ApplyItemRequest request(String itemId) {
-        return new ApplyItemRequest(RUN_ID, ArtifactKeys.plan(RUN_ID), ArtifactKeys.decision(RUN_ID), itemId);
+        ItemLine line = approvedLines().stream().filter(l -> l.item().id().equals(itemId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(itemId + " is not approved"));
+        return request(line);
+    }
+
+    ApplyItemRequest request(ItemLine line) {
+        return new ApplyItemRequest(RUN_ID, ArtifactKeys.decision(RUN_ID), storedDecision.planDigest(), line);
+    }
+
+    Decision decision() {
+        return storedDecision;
     }
 
     @Override

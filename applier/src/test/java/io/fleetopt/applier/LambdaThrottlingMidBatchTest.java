@@ -151,17 +151,22 @@ class LambdaThrottlingMidBatchTest {
         DirectoryArtifactStore store = new DirectoryArtifactStore(dir.resolve("artifacts"));
         DocumentStore documents = new DocumentStore(store, codec);
         Clock clock = Clock.fixed(Instant.parse("2026-11-02T10:00:00Z"), ZoneOffset.UTC);
-        documents.write(ArtifactKeys.snapshot(RUN_ID), new FleetSnapshot(FleetSnapshot.SCHEMA_VERSION, RUN_ID, "123456789012",
+        FleetSnapshot snapshot = new FleetSnapshot(FleetSnapshot.SCHEMA_VERSION, RUN_ID, "123456789012",
                 List.of("us-east-1"), 14, clock.instant(), Scope.everything(), new AccountConcurrency(1000, 900),
-                FUNCTIONS.stream().map(LambdaThrottlingMidBatchTest::profile).toList(), List.of(), new CollectionCost(Map.of(), 0, 0)));
+                FUNCTIONS.stream().map(LambdaThrottlingMidBatchTest::profile).toList(), List.of(), new CollectionCost(Map.of(), 0, 0));
+        documents.write(ArtifactKeys.snapshot(RUN_ID), snapshot);
+        new io.fleetopt.core.port.EvidenceFiles(store, codec).writeAll(snapshot);
         List<Recommendation> items = FUNCTIONS.stream().map(name -> new Recommendation("memory-" + name, arn(name), name,
                 RecommendationKind.MEMORY, "3008", "512", Risk.LOW, Action.APPLY, "test", BigDecimal.ONE, List.of(), "rev-1",
                 List.of())).toList();
         Plan plan = new Plan(Plan.SCHEMA_VERSION, RUN_ID, clock.instant(), items, List.of(),
                 new PlanTotals(3, 3, 3, 0, 0, BigDecimal.ONE, Map.of(), Map.of()), List.of());
         documents.write(ArtifactKeys.plan(RUN_ID), plan);
-        documents.write(ArtifactKeys.decision(RUN_ID), Decision.of(plan, items.stream().map(Recommendation::id).toList(),
-                List.of(), "ana", clock.instant()));
+        Decision decision = new io.fleetopt.core.port.DecisionWriter(store, codec).write(ArtifactKeys.decision(RUN_ID),
+                Decision.of(plan, items.stream().map(Recommendation::id).toList(), List.of(), "ana", clock.instant()), plan, null);
+        java.util.Map<String, io.fleetopt.core.model.ItemLine> lines = new java.util.HashMap<>();
+        new io.fleetopt.core.port.ItemsFile(store, codec).read(decision.approvedItemsKey(), null, decision.approvedItemsDigest())
+                .forEach(l -> lines.put(l.item().id(), l));
         JsonLinesChangeLedger ledger = new JsonLinesChangeLedger(dir.resolve("ledger.jsonl"), codec);
         URI endpoint = URI.create("http://127.0.0.1:" + lambda.port());
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret"));
@@ -173,10 +178,10 @@ class LambdaThrottlingMidBatchTest {
                 new LambdaFunctionConfigurator.UpdateWait(3, Duration.ofMillis(1), Duration.ofMillis(2)));
         ApplyItemStage stage = new ApplyItemStage(new Applier(functions, ledger,
                 new ApplyGuards(GuardSettings.forScope(List.of("us-east-1"), Scope.everything())), clock, StepHook.NONE),
-                documents, RunLease.NONE);
-        ApplyItemRequest orders = new ApplyItemRequest(RUN_ID, ArtifactKeys.plan(RUN_ID), ArtifactKeys.decision(RUN_ID), "memory-orders-api");
-        ApplyItemRequest cart = new ApplyItemRequest(RUN_ID, ArtifactKeys.plan(RUN_ID), ArtifactKeys.decision(RUN_ID), "memory-cart-service");
-        ApplyItemRequest search = new ApplyItemRequest(RUN_ID, ArtifactKeys.plan(RUN_ID), ArtifactKeys.decision(RUN_ID), "memory-search-api");
+                documents, new io.fleetopt.core.port.EvidenceFiles(store, codec), codec, RunLease.NONE);
+        ApplyItemRequest orders = new ApplyItemRequest(RUN_ID, ArtifactKeys.decision(RUN_ID), decision.planDigest(), lines.get("memory-orders-api"));
+        ApplyItemRequest cart = new ApplyItemRequest(RUN_ID, ArtifactKeys.decision(RUN_ID), decision.planDigest(), lines.get("memory-cart-service"));
+        ApplyItemRequest search = new ApplyItemRequest(RUN_ID, ArtifactKeys.decision(RUN_ID), decision.planDigest(), lines.get("memory-search-api"));
 
         assertEquals(ApplyStatus.APPLIED, stage.apply(orders).status());
         assertThrows(TransientApplyException.class, () -> stage.apply(cart));

@@ -2,44 +2,104 @@ package io.fleetopt.applier;
 
 import io.fleetopt.core.model.ApplyResult;
 import io.fleetopt.core.model.ApplyStatus;
+import io.fleetopt.core.model.ApprovalOutput;
+import io.fleetopt.core.model.Decision;
 import io.fleetopt.core.model.ItemOutcome;
 import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.model.RunState;
 import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.DecisionWriter;
+import io.fleetopt.core.port.RunLease;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * RecordApplyResult on the files a Distributed Map's ResultWriter writes, in Step Functions' format (manifest.json,
+ * SUCCEEDED_0.json, FAILED_0.json under src/test/resources/aws/states/): what aws-local-stepfunctions does not write.
+ */
 class RecordApplyResultStageTest {
 
+    private static final String MAP_RUN = "runs/" + DemoRun.RUN_ID + "/apply-results/8e5f6ed5-4b5c-3a3e-9a5c-0d8f0f5f2c11/";
+
     @Test
-    void gathersStoredOutcomesAndTurnsACaughtIterationIntoAFailedItem(@TempDir Path dir) {
+    void readsTheResultWritersManifestAndTurnsCaughtAndFailedChildrenIntoFailedItems(@TempDir Path dir) throws IOException {
         try (DemoRun run = new DemoRun(dir)) {
-            Recommendation auto = run.memoryCut("orders-api");
+            Recommendation auto = run.memoryCut("payments-webhook");
             Recommendation applied = run.memoryCut("cart-service");
             Recommendation caught = run.memoryCut("inventory-sync");
-            String planKey = run.storePlan(List.of(auto, applied, caught));
-            String decisionKey = run.storeDecision(List.of(applied.id(), caught.id()), List.of());
+            Recommendation timedOut = run.memoryCut("orders-api");
+            Recommendation unfinished = run.timeoutCut("orders-api");
+            String planKey = run.storePlan(List.of(auto, applied, caught, timedOut, unfinished));
+            String decisionKey = run.storeDecision(List.of(applied.id(), caught.id(), timedOut.id(), unfinished.id()), List.of());
+            new DecisionWriter(run.store, run.codec).write(ArtifactKeys.autoDecision(DemoRun.RUN_ID), Decision.of(run.plan(),
+                    List.of(auto.id()), List.of(), AutoApplyStage.approver(List.of(io.fleetopt.core.model.Risk.LOW)),
+                    Instant.parse("2026-11-02T08:00:00Z")), run.plan(), null);
             run.artifacts.write(ArtifactKeys.outcome(DemoRun.RUN_ID, auto.id()), outcome(auto, ApplyStatus.APPLIED));
             run.artifacts.write(ArtifactKeys.outcome(DemoRun.RUN_ID, applied.id()), outcome(applied, ApplyStatus.ALREADY_APPLIED));
-            RunState state = RunState.start(DemoRun.RUN_ID).withPlan(planKey, 3, 3, null);
+            run.artifacts.write(ArtifactKeys.outcome(DemoRun.RUN_ID, caught.id()), outcome(caught, ApplyStatus.APPLIED));
+            copyRecorded(run, "ResultWriter-manifest.json", MAP_RUN + "manifest.json");
+            copyRecorded(run, "ResultWriter-SUCCEEDED_0.json", MAP_RUN + "SUCCEEDED_0.json");
+            copyRecorded(run, "ResultWriter-FAILED_0.json", MAP_RUN + "FAILED_0.json");
+            RunState state = RunState.start(DemoRun.RUN_ID).withPlan(planKey, 5, 5, null);
 
-            RunState recorded = new RecordApplyResultStage(run.artifacts, run.account.clock(), io.fleetopt.core.port.RunLease.NONE).record(
-                    new RecordApplyResultRequest(state, decisionKey, new AutoApplyResponse(List.of(auto.id()), 0), List.of(
-                            new MapItemOutcome(applied.id(), "ALREADY_APPLIED", null, null),
-                            new MapItemOutcome(caught.id(), "FAILED", "Lambda.TooManyRequestsException", "Rate exceeded"))));
+            RunState recorded = stage(run).record(new RecordApplyResultRequest(state, ApprovalOutput.of(decisionKey, run.decision()),
+                    new AutoApplyResponse(List.of(auto.id()), 4), mapRun(MAP_RUN + "manifest.json")));
 
             assertEquals(decisionKey, recorded.decisionKey());
             assertEquals(ArtifactKeys.result(DemoRun.RUN_ID), recorded.resultKey());
             ApplyResult result = run.artifacts.read(recorded.resultKey(), ApplyResult.class, "apply result");
-            assertEquals(List.of(auto.id(), applied.id(), caught.id()), result.items().stream().map(ItemOutcome::itemId).toList());
-            assertEquals(List.of(ApplyStatus.APPLIED, ApplyStatus.ALREADY_APPLIED, ApplyStatus.FAILED),
-                    result.items().stream().map(ItemOutcome::status).toList());
-            assertEquals("Lambda.TooManyRequestsException: Rate exceeded", result.items().get(2).reason());
+            assertEquals(List.of(auto.id(), applied.id(), caught.id(), timedOut.id(), unfinished.id()),
+                    result.items().stream().map(ItemOutcome::itemId).toList());
+            assertEquals(List.of(ApplyStatus.APPLIED, ApplyStatus.ALREADY_APPLIED, ApplyStatus.FAILED, ApplyStatus.FAILED,
+                    ApplyStatus.FAILED), result.items().stream().map(ItemOutcome::status).toList());
+            assertEquals("Lambda.TooManyRequestsException: Rate exceeded", result.items().get(2).reason(),
+                    "the iteration's Catch outranks what it stored before it failed");
+            assertEquals("States.Timeout: The execution exceeded the maximum duration of an Express workflow (5 minutes).",
+                    result.items().get(3).reason());
+            assertEquals("no outcome was recorded for this item (its apply step did not finish)", result.items().get(4).reason());
+        }
+    }
+
+    @Test
+    void refusesAManifestOutsideTheRunsOwnResults(@TempDir Path dir) {
+        try (DemoRun run = new DemoRun(dir)) {
+            Recommendation applied = run.memoryCut("cart-service");
+            String planKey = run.storePlan(List.of(applied));
+            String decisionKey = run.storeDecision(List.of(applied.id()), List.of());
+            RunState state = RunState.start(DemoRun.RUN_ID).withPlan(planKey, 1, 1, null);
+
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> stage(run).record(
+                    new RecordApplyResultRequest(state, ApprovalOutput.of(decisionKey, run.decision()),
+                            new AutoApplyResponse(List.of(), 1), mapRun("runs/other-run/apply-results/x/manifest.json"))));
+
+            assertTrue(e.getMessage().startsWith("ResultWriterDetails.Key: is 'runs/other-run/"), e.getMessage());
+            assertTrue(run.artifacts.find(ArtifactKeys.result(DemoRun.RUN_ID), ApplyResult.class).isEmpty());
+        }
+    }
+
+    private static RecordApplyResultStage stage(DemoRun run) {
+        return new RecordApplyResultStage(run.store, run.codec, run.account.clock(), RunLease.NONE);
+    }
+
+    private static MapRunOutput mapRun(String manifestKey) {
+        return new MapRunOutput("arn:aws:states:us-east-1:123456789012:mapRun:fleetopt-weekly-run/ApplyApproved:8e5f6ed5",
+                new MapRunOutput.ResultWriterDetails("fleetopt-artifacts-123456789012", manifestKey));
+    }
+
+    private static void copyRecorded(DemoRun run, String resource, String key) throws IOException {
+        try (InputStream in = RecordApplyResultStageTest.class.getResourceAsStream("/aws/states/" + resource)) {
+            run.store.put(key, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 

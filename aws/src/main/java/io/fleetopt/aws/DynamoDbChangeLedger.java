@@ -136,6 +136,12 @@ public final class DynamoDbChangeLedger implements ChangeLedger {
         if (e.revisionAfter() != null) {
             item.put("revisionAfter", AttributeValue.fromS(e.revisionAfter()));
         }
+        if (e.decisionKey() != null) {
+            item.put("decisionKey", AttributeValue.fromS(e.decisionKey()));
+        }
+        if (e.planDigest() != null) {
+            item.put("planDigest", AttributeValue.fromS(e.planDigest()));
+        }
         if (e.reason() != null) {
             item.put("reason", AttributeValue.fromS(e.reason()));
         }
@@ -147,8 +153,12 @@ public final class DynamoDbChangeLedger implements ChangeLedger {
                 RecommendationKind.valueOf(s(item, "kind")), LedgerAction.valueOf(s(item, "action")), s(item, "before"),
                 s(item, "after"), s(item, "actor"), Instant.parse(s(item, "at")),
                 new BigDecimal(item.get("estimatedMonthlySavingUsd").n()),
-                item.containsKey("revisionAfter") ? item.get("revisionAfter").s() : null,
-                item.containsKey("reason") ? item.get("reason").s() : null);
+                optional(item, "revisionAfter"), optional(item, "decisionKey"), optional(item, "planDigest"),
+                optional(item, "reason"));
+    }
+
+    private static String optional(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? item.get(name).s() : null;
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {

@@ -1,6 +1,7 @@
 package io.fleetopt.aws;
 
 import io.fleetopt.core.port.ArtifactStore;
+import io.fleetopt.core.port.StoredText;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -19,6 +20,8 @@ public final class S3ArtifactStore implements ArtifactStore {
     public static final List<String> READ_IAM_ACTIONS = List.of("s3:GetObject", "s3:ListBucket");
     /** What {@link #put} needs. */
     public static final List<String> WRITE_IAM_ACTIONS = List.of("s3:PutObject");
+    /** What {@link #get(String, String)} needs for one pinned version of an object (a decision's items, its plan). */
+    public static final List<String> READ_VERSION_IAM_ACTIONS = List.of("s3:GetObjectVersion");
 
     private final S3Client s3;
     private final String bucket;
@@ -47,6 +50,37 @@ public final class S3ArtifactStore implements ArtifactStore {
     public Optional<String> get(String key) {
         try {
             return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey(key))).asUtf8String());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** On the versioned artifact bucket, S3 answers the write with the VersionId it gave the object. */
+    @Override
+    public Optional<String> putVersioned(String key, String content) {
+        String version = s3.putObject(b -> b.bucket(bucket).key(objectKey(key)).contentType(contentType(key)),
+                RequestBody.fromString(content, StandardCharsets.UTF_8)).versionId();
+        return Optional.ofNullable(version == null || version.equals("null") ? null : version);
+    }
+
+    @Override
+    public Optional<StoredText> getVersioned(String key) {
+        try {
+            var object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey(key)));
+            String version = object.response().versionId();
+            return Optional.of(new StoredText(object.asUtf8String(), version == null || version.equals("null") ? null : version));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<String> get(String key, String versionId) {
+        if (versionId == null) {
+            return get(key);
+        }
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey(key)).versionId(versionId)).asUtf8String());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }

@@ -93,6 +93,26 @@ class DynamoDbChangeLedgerTest {
     }
 
     @Test
+    void readsBackTheDecisionThatLedToAChangeAndNoneForARollback() {
+        LedgerEntry intent = new LedgerEntry("r1", "memory-1", "arn:aws:lambda:us-east-1:123456789012:function:f", "f",
+                RecommendationKind.MEMORY, LedgerAction.INTENT, "3008", "512", "AUTO (policy: auto-approved LOW risk)",
+                Instant.parse("2026-11-02T06:00:00Z"), new BigDecimal("8.78"), null,
+                "runs/r1/auto-decision.json", "sha256:" + "ab".repeat(32));
+        LedgerEntry rolledBack = entry("r1", "memory-1", LedgerAction.ROLLED_BACK, "2026-11-03T09:00:00Z", null);
+        ledger.record(intent);
+        ledger.record(rolledBack);
+
+        List<LedgerEntry> read = ledger.entriesOfRun("r1");
+
+        assertEquals(List.of(intent, rolledBack), read);
+        assertEquals("runs/r1/auto-decision.json", read.get(0).decisionKey());
+        assertEquals("sha256:" + "ab".repeat(32), read.get(0).planDigest());
+        assertNull(read.get(1).decisionKey());
+        assertEquals(intent.decisionKey(), ledger.entriesOfFunction(intent.functionArn()).get(0).decisionKey(),
+                "the index by function carries it too");
+    }
+
+    @Test
     void anEntrysSlotIsWrittenOnceWhoeverTriesAgain() {
         LedgerEntry intent = entry("r1", "memory-1", LedgerAction.INTENT, "2026-11-02T06:00:01Z", null);
         assertTrue(ledger.record(intent));

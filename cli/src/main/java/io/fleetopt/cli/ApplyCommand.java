@@ -83,7 +83,7 @@ final class ApplyCommand implements Callable<Integer> {
                 pipeline.codec.validate(decision, "--approve");
                 // checked before it is kept: a refused decision leaves the run's earlier one as it was
                 DecisionCheck.requireMatches(plan, decision, choice.all ? "--all" : "--approve");
-                pipeline.documents.write(decisionKey, decision);
+                decision = pipeline.decisions.write(decisionKey, decision, plan, null);
             } else {
                 decision = pipeline.documents.find(decisionKey, Decision.class).orElseThrow(() ->
                         new UsageException("run '" + runId + "' has no decision yet: add --all or --approve ID,..."));
@@ -91,7 +91,7 @@ final class ApplyCommand implements Callable<Integer> {
             RunState state = new RunState(runId, ArtifactKeys.snapshot(runId), planKey, decisionKey, null,
                     0, plan.items().size(), plan.applicableItems().size(), plan.totals().monthlySavingUsd());
             AutoApplyResponse autoApplied = pipeline.apply.autoApply(state);
-            ApplyFlow.Applied applied = pipeline.apply.applyApproved(state, autoApplied, decisionKey, decision.approvedItemIds());
+            ApplyFlow.Applied applied = pipeline.apply.applyApproved(state, autoApplied, decisionKey, decision);
             terminal.out.print(ResultText.text(applied.result()));
             terminal.out.printf(java.util.Locale.ROOT, "Guard alarms on the changed functions: %d wired (%s).%s%n",
                     applied.alarms().size(), pipeline.account.alarmsGoTo(),

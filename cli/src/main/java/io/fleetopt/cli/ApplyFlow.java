@@ -1,6 +1,16 @@
 package io.fleetopt.cli;
 
 import io.fleetopt.applier.ApplyItemRequest;
+import io.fleetopt.applier.ApprovedItems;
+import io.fleetopt.applier.MapRunOutput;
+import io.fleetopt.applier.MapRunResults;
+import io.fleetopt.applier.RefusedItemLineException;
+import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.model.ApprovalOutput;
+import io.fleetopt.core.model.Decision;
+import io.fleetopt.core.model.ItemLine;
+import io.fleetopt.core.port.ArtifactStore;
+import io.fleetopt.core.port.ItemsFile;
 import io.fleetopt.applier.ApplyItemResponse;
 import io.fleetopt.applier.ApplyItemStage;
 import io.fleetopt.applier.AutoApplyResponse;
@@ -26,8 +36,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The state machine's apply states, in its order, in one process: AutoApply, then ApplyItem for each approved item
- * (retried on a transient failure as the Map's Retry does, then FAILED as its Catch records), RecordApplyResult,
+ * The state machine's apply states, in its order, in one process: AutoApply, then ApplyItem for each line of the
+ * decision's approved items file (retried on a transient failure as the Map's Retry does, then FAILED as its Catch records), RecordApplyResult,
  * WireAlarms and NotifySummary. The same stage code as the Lambdas; there is no other apply loop. Run again on the
  * same run, it completes what an interrupted one left (the ledger's intents), wires the alarms still missing, and
  * sends the summary only when the result differs from the one already sent.
@@ -45,10 +55,15 @@ final class ApplyFlow {
     private final DocumentStore documents;
     private final ChangeLedger ledger;
     private final Duration firstRetryPause;
+    private final ArtifactStore store;
+    private final DocumentCodec codec;
 
     ApplyFlow(AutoApplyStage autoApply, ApplyItemStage applyItem, RecordApplyResultStage recordResult,
-              WireAlarmsStage wireAlarms, NotifyStage notify, DocumentStore documents, ChangeLedger ledger,
+              WireAlarmsStage wireAlarms, NotifyStage notify, ArtifactStore store, DocumentCodec codec, ChangeLedger ledger,
               Duration firstRetryPause) {
+        this.store = store;
+        this.codec = codec;
+        DocumentStore documents = new DocumentStore(store, codec);
         this.ledger = ledger;
         this.autoApply = autoApply;
         this.applyItem = applyItem;
@@ -68,13 +83,30 @@ final class ApplyFlow {
     record Applied(RunState state, ApplyResult result, List<GuardAlarm> alarms, boolean summarySent) {
     }
 
-    /** ApplyApproved (one item at a time), RecordApplyResult, WireAlarms, NotifySummary (once per result). */
-    Applied applyApproved(RunState state, AutoApplyResponse autoApplied, String decisionKey, List<String> approvedItemIds) {
-        List<MapItemOutcome> outcomes = new ArrayList<>();
-        for (String itemId : approvedItemIds) {
-            outcomes.add(iteration(new ApplyItemRequest(state.runId(), state.planKey(), decisionKey, itemId)));
+    /**
+     * ApplyApproved, RecordApplyResult, WireAlarms, NotifySummary (once per result). The Distributed Map is a loop here:
+     * the decision's items file is read whole and checked against the decision (as the Map's ItemReader reads the
+     * version the decision pinned), each line is one ApplyItem iteration, and the results are written in the
+     * ResultWriter's format, which RecordApplyResult reads as it reads the Map's.
+     */
+    Applied applyApproved(RunState state, AutoApplyResponse autoApplied, String decisionKey, Decision decision) {
+        ApprovalOutput approval = ApprovalOutput.of(decisionKey, decision);
+        MapRunOutput mapRun = null;
+        if (approval.approvedCount() > 0) {
+            List<MapRunResults.ChildResult> children = new ArrayList<>();
+            try (MapRunResults results = new MapRunResults(store)) {
+                for (ItemLine line : ApprovedItems.of(new ItemsFile(store, codec), decisionKey, decision)) {
+                    ApplyItemRequest request = new ApplyItemRequest(state.runId(), decisionKey, decision.planDigest(), line);
+                    MapItemOutcome outcome = iteration(request);
+                    children.add(new MapRunResults.ChildResult(line.item().id(), "SUCCEEDED", results.text(request),
+                            results.text(outcome), null, null));
+                }
+                String manifest = results.write(ArtifactKeys.applyResults(state.runId()),
+                        "local-" + System.currentTimeMillis(), children, List.of());
+                mapRun = new MapRunOutput(null, new MapRunOutput.ResultWriterDetails(null, manifest));
+            }
         }
-        RunState recorded = recordResult.record(new RecordApplyResultRequest(state, decisionKey, autoApplied, outcomes));
+        RunState recorded = recordResult.record(new RecordApplyResultRequest(state, approval, autoApplied, mapRun));
         List<GuardAlarm> alarms = wireAlarms.wire(recorded);
         ApplyResult result = documents.read(recorded.resultKey(), ApplyResult.class, "apply result");
         SummarySent now = SummarySent.of(ChangeLedger.standing(ledger.entriesOfRun(recorded.runId())), result);
@@ -87,19 +119,24 @@ final class ApplyFlow {
         return new Applied(recorded, result, alarms, send);
     }
 
+    /** One iteration as the Map runs it: its Retry on a transient failure, then its Catch (RecordItemFailure). */
     private MapItemOutcome iteration(ApplyItemRequest request) {
         Duration pause = firstRetryPause;
+        String itemId = request.line().item().id();
         for (int attempt = 1; ; attempt++) {
             try {
                 ApplyItemResponse response = applyItem.apply(request);
                 return new MapItemOutcome(response.itemId(), response.status().name(), null, null);
             } catch (TransientApplyException e) {
                 if (attempt == MAX_ATTEMPTS) {
-                    return new MapItemOutcome(request.itemId(), ApplyStatus.FAILED.name(), TransientApplyException.class.getName(),
+                    return new MapItemOutcome(itemId, ApplyStatus.FAILED.name(), TransientApplyException.class.getName(),
                             e.getMessage());
                 }
                 sleep(pause);
                 pause = pause.multipliedBy(2);
+            } catch (RefusedItemLineException e) {
+                return new MapItemOutcome(itemId, ApplyStatus.FAILED.name(), RefusedItemLineException.class.getName(),
+                        e.getMessage());
             }
         }
     }

@@ -24,6 +24,9 @@ import io.fleetopt.core.local.OutboxMessageSender;
 import io.fleetopt.core.local.StateDirLock;
 import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.ArtifactStore;
+import io.fleetopt.core.port.DecisionWriter;
+import io.fleetopt.core.port.EvidenceFiles;
 import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.model.RollbackResult;
@@ -62,6 +65,8 @@ final class LocalPipeline implements AutoCloseable {
     final CollectStage collect;
     final AnalyzeStage analyze;
     final ApplyFlow apply;
+    /** Records a decision with its approved items file, as the review endpoint does. */
+    final DecisionWriter decisions;
     final Rollback rollback;
     /** The Rollback function's stage, for the demo account's guard alarms as its calendar moves. */
     final AlarmRollback alarmRollback;
@@ -110,9 +115,13 @@ final class LocalPipeline implements AutoCloseable {
                 account.isDemo() ? GuardResponse.DEMO_ROLLS_BACK_NEXT_WEEK : GuardResponse.NOTHING_ROLLS_BACK, GuardWindow.defaults());
         this.wireAlarms = new WireAlarmsStage(ledger, documents, account.alarms(), new LatencyGuard(policy.maxP99SlowdownPercent()));
         // the command line has no auto-approval policy: every change is approved at the prompt or with --yes
-        this.apply = new ApplyFlow(new AutoApplyStage(applier, documents, List.of(), storage.lease(), clock),
-                new ApplyItemStage(applier, documents, storage.lease()), new RecordApplyResultStage(documents, clock, storage.lease()),
-                wireAlarms, notify, documents, ledger, Duration.ofSeconds(2));
+        ArtifactStore artifactStore = storage.artifacts();
+        ApplyItemStage applyItem = new ApplyItemStage(applier, documents, new EvidenceFiles(artifactStore, codec), codec,
+                storage.lease());
+        this.apply = new ApplyFlow(new AutoApplyStage(applyItem, artifactStore, codec, List.of(), clock), applyItem,
+                new RecordApplyResultStage(artifactStore, codec, clock, storage.lease()),
+                wireAlarms, notify, artifactStore, codec, ledger, Duration.ofSeconds(2));
+        this.decisions = new DecisionWriter(artifactStore, codec);
         this.rollback = new Rollback(account.configurator(), ledger, guards, clock, StepHook.NONE);
         this.alarmRollback = new AlarmRollback(rollback, ledger, documents, outboxSender, RunLease.NONE, GuardWindow.defaults(), clock);
         Pricing planPrices = Pricing.standard().withOverrides(policy.priceOverrideEntries());

@@ -44,7 +44,8 @@ final class ReadOnlyPipeline implements AutoCloseable {
         this.account = account;
         this.documents = new DocumentStore(store, codec);
         this.collect = new CollectStage(source, store, codec);
-        this.analyze = new AnalyzeStage(new Analyzer(policy, Pricing.standard(), RuleSet.standard(), clock), documents);
+        this.analyze = new AnalyzeStage(new Analyzer(policy, Pricing.standard(), RuleSet.standard(), clock), documents,
+                new io.fleetopt.core.port.ItemsFile(store, codec));
     }
 
     static ReadOnlyPipeline open(AccountOptions options, AnalyzerPolicy policy, Terminal terminal) {

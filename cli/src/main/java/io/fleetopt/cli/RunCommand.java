@@ -115,14 +115,14 @@ final class RunCommand implements Callable<Integer> {
             }
             String decisionKey = ArtifactKeys.decision(runId);
             DecisionCheck.requireMatches(plan, decision, "the approval");
-            pipeline.documents.write(decisionKey, decision);
+            decision = pipeline.decisions.write(decisionKey, decision, plan, null);
             state = state.withDecision(decisionKey);
             if (decision.approvedItemIds().isEmpty() && autoApplied.itemIds().isEmpty()) {
                 terminal.out.println("Nothing approved; nothing was changed.");
                 nextWeekHint(pipeline);
                 return 0;
             }
-            ApplyFlow.Applied applied = pipeline.apply.applyApproved(state, autoApplied, decisionKey, decision.approvedItemIds());
+            ApplyFlow.Applied applied = pipeline.apply.applyApproved(state, autoApplied, decisionKey, decision);
             terminal.out.printf(Locale.ROOT, "  wired %d guard alarms on the changed functions%n", applied.alarms().size());
             nextWeekHint(pipeline);
             return applied.result().count(ApplyStatus.FAILED) > 0 ? 1 : 0;

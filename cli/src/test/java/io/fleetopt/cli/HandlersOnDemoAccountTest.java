@@ -63,19 +63,19 @@ class HandlersOnDemoAccountTest {
         try (DocumentCodec codec = new DocumentCodec()) {
             Plan plan = codec.read(Files.readString(artifacts.resolve(state.planKey())), Plan.class, "plan");
             List<String> approved = plan.applicableItems().stream().limit(3).map(Recommendation::id).toList();
-            Files.writeString(artifacts.resolve(ArtifactKeys.decision("run-h1")), codec.write(
-                    Decision.of(plan, approved, List.of(), "ana@example.com", Instant.EPOCH)));
+            io.fleetopt.core.local.DirectoryArtifactStore store = new io.fleetopt.core.local.DirectoryArtifactStore(artifacts);
+            Decision decision = new io.fleetopt.core.port.DecisionWriter(store, codec).write(ArtifactKeys.decision("run-h1"),
+                    Decision.of(plan, approved, List.of(), "ana@example.com", Instant.EPOCH), plan, null);
             state = state.withDecision(ArtifactKeys.decision("run-h1"));
-            // as the state machine does: one ApplyItem per approved item, then RecordApplyResult
-            List<MapItemOutcome> outcomes = new java.util.ArrayList<>();
+            // as the state machine does: one ApplyItem per line of the approved items file, then RecordApplyResult
             try (ApplyItemHandler apply = new ApplyItemHandler(demo())) {
-                for (String itemId : approved) {
-                    ApplyItemResponse response = apply.execute(new ApplyItemRequest("run-h1", state.planKey(), state.decisionKey(), itemId));
-                    outcomes.add(new MapItemOutcome(response.itemId(), response.status().name(), null, null));
+                for (var line : new io.fleetopt.core.port.ItemsFile(store, codec).read(decision.approvedItemsKey(), null, null)) {
+                    apply.execute(new ApplyItemRequest("run-h1", state.decisionKey(), decision.planDigest(), line));
                 }
             }
             try (RecordApplyResultHandler record = new RecordApplyResultHandler(demo())) {
-                state = record.execute(new RecordApplyResultRequest(state, state.decisionKey(), null, outcomes));
+                state = record.execute(new RecordApplyResultRequest(state,
+                        io.fleetopt.core.model.ApprovalOutput.of(state.decisionKey(), decision), null, null));
             }
             ApplyResult result = codec.read(Files.readString(artifacts.resolve(state.resultKey())), ApplyResult.class, "result");
             assertEquals(3, result.count(ApplyStatus.APPLIED), result.toString());

@@ -78,7 +78,8 @@ class ReportCommandTest {
 
         assertEquals(runIds.get(2), report.runId());
         assertEquals(savings.realizedMonthlyUsd(), report.headline().realizedMonthlyUsd());
-        assertEquals(List.of(LocalDate.of(2026, 11, 2), LocalDate.of(2026, 11, 9)),
+        // three runs that each applied changes (the stepped memory cuts go on in the third week): one point per week
+        assertEquals(List.of(LocalDate.of(2026, 11, 2), LocalDate.of(2026, 11, 9), LocalDate.of(2026, 11, 16)),
                 report.weeks().stream().map(WeeklyReport.WeekPoint::weekOf).toList());
         WeeklyReport.WeekPoint first = report.weeks().getFirst();
         assertTrue(first.realizedMonthlyUsd().compareTo(new BigDecimal("1000")) > 0,

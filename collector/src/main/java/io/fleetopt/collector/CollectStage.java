@@ -6,9 +6,13 @@ import io.fleetopt.core.model.RunState;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.CollectRequest;
+import io.fleetopt.core.port.EvidenceFiles;
 import io.fleetopt.core.port.FleetSource;
 
-/** The Collect state: discovers the fleet and stores the snapshot; passes on only its key and counts. */
+/**
+ * The Collect state: discovers the fleet and stores the snapshot, and each function's evidence on its own (what one
+ * apply iteration reads); passes on only its key and counts.
+ */
 public final class CollectStage {
 
     private final FleetSource source;
@@ -25,6 +29,7 @@ public final class CollectStage {
         FleetSnapshot snapshot = source.collect(request);
         String key = ArtifactKeys.snapshot(state.runId());
         store.put(key, codec.write(snapshot));
+        new EvidenceFiles(store, codec).writeAll(snapshot);
         return state.withSnapshot(key, snapshot.functions().size());
     }
 }

@@ -16,6 +16,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,8 @@ class CollectHandlerTest {
     void collectsTheAccountAndStoresTheSnapshotInS3ReturningItsKeyAndCount() {
         WireMockServer aws = SimulatedAccountServer.start(SimulatedAccountServer.busyFleet(60));
         aws.stubFor(put(urlPathEqualTo("/fleetopt-artifacts/runs/run-7/snapshot.json")).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
+        aws.stubFor(put(urlPathMatching("/fleetopt-artifacts/runs/run-7/evidence/[0-9a-f]{32}\\.json")).atPriority(1)
                 .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
         Map<String, String> saved = Map.of("aws.accessKeyId", "AKIDTEST", "aws.secretAccessKey", "secret", "aws.region", "us-east-1");
         saved.forEach(System::setProperty);
@@ -42,6 +45,9 @@ class CollectHandlerTest {
             assertEquals(60, state.functionCount());
             aws.verify(1, putRequestedFor(urlPathEqualTo("/fleetopt-artifacts/runs/run-7/snapshot.json"))
                     .withRequestBody(containing("\"runId\" : \"run-7\"")));
+            // and each function's evidence on its own, for the one apply iteration that changes it
+            aws.verify(60, putRequestedFor(urlPathMatching("/fleetopt-artifacts/runs/run-7/evidence/[0-9a-f]{32}\\.json"))
+                    .withRequestBody(containing("\"profile\" : {")));
         } finally {
             saved.keySet().forEach(System::clearProperty);
             aws.stop();

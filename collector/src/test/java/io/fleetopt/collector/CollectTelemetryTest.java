@@ -22,6 +22,7 @@ import java.util.Map;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +60,9 @@ class CollectTelemetryTest {
     @Test
     void aCollectInvocationLogsJsonLinesAndPublishesItsFiguresAsOneEmfLine() throws IOException {
         aws.stubFor(put(urlPathEqualTo("/fleetopt-artifacts/runs/run-9/snapshot.json")).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
+        // Collect also writes each function's evidence for the apply iterations
+        aws.stubFor(put(urlPathMatching("/fleetopt-artifacts/runs/run-9/evidence/[0-9a-f]+\\.json")).atPriority(1)
                 .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
         try (CollectHandler handler = handler()) {
             handler.handleRequest(RunState.start("run-9"), context());

@@ -121,15 +121,16 @@ public final class FleetoptStack extends Stack {
             new StageFunction("NotifyIndexedPlan", "notifier", "io.fleetopt.notifier.NotifyIndexedPlanHandler", 1024, 60,
                     calls(READS, SENDS)),
             new StageFunction("NotifyNoChanges", "notifier", "io.fleetopt.notifier.NotifyNoChangesHandler", 1024, 60, calls(READS, SENDS, REPORTS)),
-            new StageFunction("AutoApply", "applier", "io.fleetopt.applier.AutoApplyHandler", 1024, 900, calls(READS, WRITES, APPLIES)),
+            new StageFunction("AutoApply", "applier", "io.fleetopt.applier.AutoApplyHandler", 1024, 900,
+                    calls(READS, S3ArtifactStore.READ_VERSION_IAM_ACTIONS, WRITES, APPLIES)),
             // the approvals table and the link key come with the review endpoint (ApprovalEndpoint.REQUEST_APPROVAL_IAM_ACTIONS)
             new StageFunction("RequestApproval", "notifier", "io.fleetopt.notifier.RequestApprovalHandler", 1024, 60,
                     calls(READS, SENDS)),
             new StageFunction("NotifyRejected", "notifier", "io.fleetopt.notifier.NotifyRejectedHandler", 1024, 60, calls(READS, SENDS)),
             new StageFunction("NotifyExpired", "notifier", "io.fleetopt.notifier.NotifyExpiredHandler", 1024, 60, calls(READS, SENDS)),
-            new StageFunction("ApplyItem", "applier", "io.fleetopt.applier.ApplyItemHandler", 1024, 120, calls(READS, WRITES, APPLIES)),
+            new StageFunction("ApplyItem", "applier", "io.fleetopt.applier.ApplyItemHandler", 1024, 50, calls(READS, WRITES, APPLIES)),
             new StageFunction("RecordApplyResult", "applier", "io.fleetopt.applier.RecordApplyResultHandler", 1024, 120,
-                    calls(READS, WRITES, LEASE)),
+                    calls(READS, S3ArtifactStore.READ_VERSION_IAM_ACTIONS, WRITES, LEASE)),
             new StageFunction("WireAlarms", "notifier", "io.fleetopt.notifier.WireAlarmsHandler", 1024, 300,
                     calls(READS, DynamoDbChangeLedger.READ_IAM_ACTIONS, CloudWatchAlarmPort.IAM_ACTIONS)),
             new StageFunction("NotifySummary", "notifier", "io.fleetopt.notifier.NotifySummaryHandler", 1024, 60, calls(READS, SENDS, REPORTS)),
@@ -251,6 +252,7 @@ public final class FleetoptStack extends Stack {
             substitutions.put(stage.substitution(), aliases.get(stage.state()).getFunctionArn());
         }
         substitutions.put("ApprovalTimeoutSeconds", String.valueOf(settings.approvalTimeoutSeconds()));
+        substitutions.put("ToleratedFailurePercentage", String.valueOf(ApplyPolicy.toleratedFailurePercentage(this)));
         substitutions.put("Organization", String.valueOf(members.configured()));
         substitutions.put("ArtifactBucketName", artifacts.getBucketName());
         stateMachine = StateMachine.Builder.create(this, "WeeklyRun")
@@ -263,6 +265,7 @@ public final class FleetoptStack extends Stack {
         for (Alias alias : aliases.values()) {
             alias.grantInvoke(stateMachine);
         }
+        DistributedMapPermissions.grant(this, stateMachine, artifacts);
         NagSuppressions.addResourceSuppressions(stateMachine, List.of(suppress("AwsSolutions-IAM5",
                 "CloudWatch Logs delivery (logs:CreateLogDelivery and the rest) and X-Ray (xray:PutTraceSegments and "
                         + "the rest) do not support resource-level permissions, so Step Functions' logging and tracing "

@@ -35,6 +35,7 @@ public enum ResourceScope {
 
     private static final Map<String, ResourceScope> OF_ACTION = Map.ofEntries(
             Map.entry("s3:GetObject", RUN_DOCUMENTS),
+            Map.entry("s3:GetObjectVersion", RUN_DOCUMENTS),
             Map.entry("s3:PutObject", RUN_DOCUMENTS),
             Map.entry("s3:ListBucket", ARTIFACT_BUCKET),
             Map.entry("dynamodb:PutItem", LEDGER),

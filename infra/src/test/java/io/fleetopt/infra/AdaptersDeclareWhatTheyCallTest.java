@@ -53,7 +53,8 @@ class AdaptersDeclareWhatTheyCallTest {
     private static final Map<String, String> NEEDED_BY_A_CALL = Map.of(
             "lambda:ListTags", "GetFunction leaves the tags out without it",
             "s3:ListBucket", "GetObject of a missing key answers NoSuchKey only with it (AccessDenied otherwise)",
-            "cloudwatch:TagResource", "PutMetricAlarm with tags needs it");
+            "cloudwatch:TagResource", "PutMetricAlarm with tags needs it",
+            "s3:GetObjectVersion", "GetObject of one version (a decision's pinned items) is authorized as GetObjectVersion");
 
     record Adapter(String module, Class<?> type, Collection<String> declared) {
         @Override
@@ -73,8 +74,8 @@ class AdaptersDeclareWhatTheyCallTest {
                 new Adapter("applier", UpdateSettle.class, UpdateSettle.IAM_ACTIONS),
                 new Adapter("applier", io.fleetopt.applier.aws.SnsRollbackNotices.class,
                         io.fleetopt.applier.aws.SnsRollbackNotices.IAM_ACTIONS),
-                new Adapter("aws", S3ArtifactStore.class, Stream.concat(S3ArtifactStore.READ_IAM_ACTIONS.stream(),
-                        S3ArtifactStore.WRITE_IAM_ACTIONS.stream()).toList()),
+                new Adapter("aws", S3ArtifactStore.class, Stream.of(S3ArtifactStore.READ_IAM_ACTIONS,
+                        S3ArtifactStore.READ_VERSION_IAM_ACTIONS, S3ArtifactStore.WRITE_IAM_ACTIONS).flatMap(List::stream).toList()),
                 new Adapter("aws", DynamoDbChangeLedger.class, Stream.of(DynamoDbChangeLedger.APPEND_IAM_ACTIONS,
                         DynamoDbChangeLedger.READ_IAM_ACTIONS).flatMap(List::stream).toList()),
                 new Adapter("aws", DynamoDbRunLease.class, DynamoDbRunLease.IAM_ACTIONS),

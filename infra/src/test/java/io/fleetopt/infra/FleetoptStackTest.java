@@ -169,7 +169,8 @@ class FleetoptStackTest {
     void theApplierStagesMayNotOverwriteThePlanTheSnapshotOrTheDecision() {
         assertEquals(List.of("/runs/*/report.*"), objectKeys("NotifySummaryRole"));
         assertEquals(List.of("/runs/*/outcomes/*"), objectKeys("ApplyItemRole"));
-        assertEquals(List.of("/runs/*/outcomes/*", "/runs/*/auto-applied.json"), objectKeys("AutoApplyRole"));
+        assertEquals(List.of("/runs/*/outcomes/*", "/runs/*/auto-applied.json", "/runs/*/auto-decision.json",
+                "/runs/*/auto-decision.items.jsonl"), objectKeys("AutoApplyRole"));
         assertEquals(List.of("/runs/*/result.json"), objectKeys("RecordApplyResultRole"));
     }
 
@@ -182,6 +183,37 @@ class FleetoptStackTest {
             found.add(keys.group());
         }
         return found;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theWeeklyRunMayStartItsOwnChildExecutionsReadApprovedItemsAndWriteResultsOnly() {
+        Map<String, Map<String, Object>> policies = synth.resources("AWS::IAM::Policy");
+        Map<String, Object> distributedMap = policies.entrySet().stream().filter(e -> e.getKey().startsWith("WeeklyRunDistributedMap"))
+                .findFirst().orElseThrow(() -> new AssertionError("no Distributed Map policy: " + policies.keySet())).getValue();
+        Map<String, Object> properties = (Map<String, Object>) distributedMap.get("Properties");
+        List<Map<String, Object>> statements = (List<Map<String, Object>>) ((Map<String, Object>) properties.get("PolicyDocument"))
+                .get("Statement");
+        assertEquals(List.of("StartChildExecutions", "FollowOwnExecutions", "ReadApprovedItems", "WriteApplyResults"),
+                statements.stream().map(st -> st.get("Sid")).toList());
+        assertEquals(List.of("states:StartExecution"), SynthesizedStack.actions(statement(statements, "StartChildExecutions")));
+        String machine = synth.resources("AWS::StepFunctions::StateMachine").keySet().iterator().next();
+        assertEquals(Map.of("Ref", machine), statement(statements, "StartChildExecutions").get("Resource"),
+                "only this state machine, not any");
+        assertTrue(String.valueOf(statement(statements, "FollowOwnExecutions").get("Resource")).contains(":execution:"));
+        assertTrue(String.valueOf(statement(statements, "FollowOwnExecutions").get("Resource")).contains(machine));
+        assertEquals(List.of("s3:GetObject", "s3:GetObjectVersion"), SynthesizedStack.actions(statement(statements, "ReadApprovedItems")));
+        assertTrue(String.valueOf(statement(statements, "ReadApprovedItems").get("Resource")).contains("/runs/*/decisions/*.items.jsonl"));
+        assertTrue(String.valueOf(statement(statements, "WriteApplyResults").get("Resource")).contains("/runs/*/apply-results/*"));
+        assertFalse(statements.stream().flatMap(st -> SynthesizedStack.actions(st).stream()).anyMatch(a -> a.startsWith("s3:Delete")));
+        assertEquals(List.of(Map.of("Ref", roleOfStateMachine())), properties.get("Roles"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private String roleOfStateMachine() {
+        Map<String, Object> machine = synth.resources("AWS::StepFunctions::StateMachine").values().iterator().next();
+        Map<String, Object> roleArn = (Map<String, Object>) ((Map<String, Object>) machine.get("Properties")).get("RoleArn");
+        return String.valueOf(((List<Object>) roleArn.get("Fn::GetAtt")).get(0));
     }
 
     @Test

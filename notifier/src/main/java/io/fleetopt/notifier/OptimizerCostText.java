@@ -1,9 +1,11 @@
 package io.fleetopt.notifier;
 
 import io.fleetopt.core.model.OptimizerCost;
+import io.fleetopt.core.model.RunCostAtScale;
 import io.fleetopt.core.pricing.OptimizerPricing;
 
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.Map;
 
 /** The optimizer's own cost of a weekly run, as one line for the plan and the weekly summary. */
@@ -20,6 +22,23 @@ public final class OptimizerCostText {
         }
         return "Optimizer's own cost of a weekly run: " + OptimizerPricing.usd(cost.totalUsd()) + " ("
                 + OptimizerPricing.usd(cost.per1000FunctionsUsd()) + " per 1,000 functions): " + parts + " ("
-                + String.join("; ", cost.assumptions()) + ")";
+                + String.join("; ", cost.assumptions()) + ")" + atScale(cost);
+    }
+
+    /** The same run estimated on larger fleets, one line each (nothing for a plan written before the estimate). */
+    static String atScale(OptimizerCost cost) {
+        if (cost.atScale() == null || cost.atScale().isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\nEstimated at scale (a first run, every change approved, "
+                + "ApplyApproved's children as Express workflows):");
+        for (RunCostAtScale run : cost.atScale()) {
+            out.append(String.format(Locale.ROOT, "%n  %,d functions: %s a run; %,d items in Express children %s "
+                            + "(as Standard children: %s), %,d Step Functions transitions of the run, %,d Lambda GB-seconds, "
+                            + "%,d AWS API calls", run.functions(), OptimizerPricing.usd(run.totalUsd()), run.itemsApplied(),
+                    OptimizerPricing.usd(run.expressChildrenUsd()), OptimizerPricing.usd(run.standardChildrenUsd()),
+                    run.standardTransitions(), run.lambdaGbSeconds(), run.apiCalls()));
+        }
+        return out.toString();
     }
 }

@@ -418,7 +418,8 @@ public final class SavingsVerifier {
 
     /**
      * The history, one entry per run that applied changes (this run's own come with its summary): estimated as
-     * applied, realized as measured now, or as last measured by an earlier report once it is past the weeks checked;
+     * applied, realized as measured now, or as last measured by an earlier report once it is past the weeks checked or a later
+     * run changed some of its settings again;
      * weeks an earlier report kept whose runs this ledger does not hold stay as they were.
      */
     private static List<WeekSavings> weeks(String runId, Map<String, List<LedgerEntry>> appliedByRun, List<ChangeSetSavings> measuredNow,
@@ -434,8 +435,14 @@ public final class SavingsVerifier {
             }
             BigDecimal estimated = Pricing.cents(run.getValue().stream().map(LedgerEntry::estimatedMonthlySavingUsd)
                     .reduce(BigDecimal.ZERO, BigDecimal::add));
-            ChangeSetSavings measured = now.get(run.getKey());
             WeekSavings before = earlier.get(run.getKey());
+            ChangeSetSavings measured = now.get(run.getKey());
+            if (measured != null && before != null && before.realizedMonthlyUsd() != null && measured.functions().stream()
+                    .anyMatch(f -> f.status() == SavingsStatus.SUPERSEDED)) {
+                // a later run changed some of these settings again: its change is measured instead, and this week
+                // keeps what it was last measured at before that, rather than a figure without its superseded part
+                measured = null;
+            }
             weeks.add(new WeekSavings(run.getKey(), appliedOn(run.getValue()), run.getValue().size(), estimated,
                     measured != null ? measured.realizedMonthlyUsd() : before == null ? null : before.realizedMonthlyUsd(),
                     measured != null ? measured.confidence() : before == null ? null : before.confidence()));

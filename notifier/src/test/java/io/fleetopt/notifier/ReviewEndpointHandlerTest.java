@@ -4,7 +4,7 @@ import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.ArtifactStore;
-import io.fleetopt.notifier.approval.ApprovalOutput;
+import io.fleetopt.core.model.ApprovalOutput;
 import io.fleetopt.notifier.approval.FunctionUrlRequest;
 import io.fleetopt.notifier.approval.FunctionUrlResponse;
 import io.fleetopt.notifier.approval.LinkSigner;
@@ -82,7 +82,7 @@ class ReviewEndpointHandlerTest {
             LocalTask.Result result = task.result(token).orElseThrow();
             assertTrue(result.succeeded());
             ApprovalOutput output = codec.read(result.output(), ApprovalOutput.class, "task output");
-            assertEquals(List.of("memory-1", "timeout-2"), output.approvedItemIds());
+            assertEquals(2, output.approvedCount());
             assertTrue(output.decisionKey().startsWith("runs/" + RUN_ID + "/decisions/"), output.decisionKey());
             FunctionUrlResponse again = handler.handleRequest(event("POST", link, form), null);
             assertEquals(409, again.statusCode());

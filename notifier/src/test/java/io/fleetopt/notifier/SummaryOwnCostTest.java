@@ -34,6 +34,22 @@ class SummaryOwnCostTest {
     }
 
     @Test
+    void theCostSectionShowsTheRunAtEachScaleWithExpressAndStandardChildren() {
+        OptimizerCost cost = io.fleetopt.core.pricing.OptimizerPricing.weeklyRun(
+                new io.fleetopt.core.model.CollectionCost(Map.of(), 0, 0), 36, 79);
+        String text = OptimizerCostText.line(cost);
+        for (var run : cost.atScale()) {
+            assertTrue(text.contains(String.format(java.util.Locale.ROOT, "%,d functions: %s a run; %,d items in Express children %s "
+                    + "(as Standard children: %s)", run.functions(), io.fleetopt.core.pricing.OptimizerPricing.usd(run.totalUsd()),
+                    run.itemsApplied(), io.fleetopt.core.pricing.OptimizerPricing.usd(run.expressChildrenUsd()),
+                    io.fleetopt.core.pricing.OptimizerPricing.usd(run.standardChildrenUsd()))), text);
+        }
+        assertTrue(text.contains("100,000 functions"), text);
+        assertFalse(OptimizerCostText.line(new OptimizerCost(cost.totalUsd(), cost.per1000FunctionsUsd(), 36, cost.byItemUsd(),
+                cost.assumptions())).contains("at scale"), "a plan written before the estimate shows none");
+    }
+
+    @Test
     void aPlanWithoutTheCostSaysNothingAboutIt() {
         assertFalse(summary(null).contains("own cost"));
     }

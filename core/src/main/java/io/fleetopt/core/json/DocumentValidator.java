@@ -4,7 +4,9 @@ import io.fleetopt.core.model.Decision;
 import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.core.model.FunctionMetrics;
+import io.fleetopt.core.model.FunctionEvidence;
 import io.fleetopt.core.model.FunctionProfile;
+import io.fleetopt.core.model.ItemLine;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.Recommendation;
 
@@ -28,6 +30,8 @@ public final class DocumentValidator {
             case FleetSnapshot snapshot -> snapshot(snapshot, problems);
             case Plan plan -> plan(plan, problems);
             case Decision decision -> decision(decision, problems);
+            case ItemLine line -> itemLine(line, problems);
+            case FunctionEvidence evidence -> evidence(evidence, problems);
             case Validated validated -> validated.validate(new FieldChecks(problems));
             default -> { }
         }
@@ -112,23 +116,27 @@ public final class DocumentValidator {
                 continue;
             }
             String at = "items[" + i + "]";
-            p.notBlank(r.id(), at + ".id");
             p.require(r.id() == null || ids.add(r.id()), at + ".id", "'" + r.id() + "' appears twice");
-            p.notBlank(r.functionArn(), at + ".functionArn");
-            p.notBlank(r.functionName(), at + ".functionName");
-            p.notNull(r.kind(), at + ".kind");
-            p.notNull(r.risk(), at + ".risk");
-            p.notNull(r.action(), at + ".action");
-            p.notBlank(r.rationale(), at + ".rationale");
-            p.notNull(r.monthlySavingUsd(), at + ".monthlySavingUsd");
-            p.notBlank(r.proposedValue(), at + ".proposedValue");
-            p.noNulls(r.assumptions(), at + ".assumptions");
-            p.noNulls(r.warnings(), at + ".warnings");
-            if (r.kind() != null && r.kind().isSetting() && r.action() == io.fleetopt.core.model.Action.APPLY) {
-                p.notBlank(r.currentValue(), at + ".currentValue");
-                p.notBlank(r.plannedRevisionId(), at + ".plannedRevisionId");
-                checkSettingValue(r, at, p);
-            }
+            item(r, at, p);
+        }
+    }
+
+    private void item(Recommendation r, String at, Problems p) {
+        p.notBlank(r.id(), at + ".id");
+        p.notBlank(r.functionArn(), at + ".functionArn");
+        p.notBlank(r.functionName(), at + ".functionName");
+        p.notNull(r.kind(), at + ".kind");
+        p.notNull(r.risk(), at + ".risk");
+        p.notNull(r.action(), at + ".action");
+        p.notBlank(r.rationale(), at + ".rationale");
+        p.notNull(r.monthlySavingUsd(), at + ".monthlySavingUsd");
+        p.notBlank(r.proposedValue(), at + ".proposedValue");
+        p.noNulls(r.assumptions(), at + ".assumptions");
+        p.noNulls(r.warnings(), at + ".warnings");
+        if (r.kind() != null && r.kind().isSetting() && r.action() == io.fleetopt.core.model.Action.APPLY) {
+            p.notBlank(r.currentValue(), at + ".currentValue");
+            p.notBlank(r.plannedRevisionId(), at + ".plannedRevisionId");
+            checkSettingValue(r, at, p);
         }
     }
 
@@ -164,6 +172,34 @@ public final class DocumentValidator {
         }
     }
 
+    private void itemLine(ItemLine line, Problems p) {
+        p.schemaVersion(line.schemaVersion(), ItemLine.SCHEMA_VERSION);
+        p.notBlank(line.runId(), "runId");
+        digest(line.planDigest(), "planDigest", p);
+        digest(line.itemDigest(), "itemDigest", p);
+        p.notNull(line.item(), "item");
+        if (line.item() != null) {
+            item(line.item(), "item", p);
+        }
+    }
+
+    private void evidence(FunctionEvidence e, Problems p) {
+        p.schemaVersion(e.schemaVersion(), FunctionEvidence.SCHEMA_VERSION);
+        p.notBlank(e.runId(), "runId");
+        p.notNull(e.collectedAt(), "collectedAt");
+        p.notNull(e.profile(), "profile");
+        if (e.profile() != null) {
+            profile(e.profile(), "profile", p);
+        }
+    }
+
+    private static void digest(String digest, String field, Problems p) {
+        p.notBlank(digest, field);
+        if (digest != null && !digest.isBlank()) {
+            p.require(digest.matches("sha256:[0-9a-f]{64}"), field, "is '" + digest + "', expected sha256: and 64 hex digits");
+        }
+    }
+
     private void decision(Decision d, Problems p) {
         p.schemaVersion(d.schemaVersion(), Decision.SCHEMA_VERSION);
         p.notBlank(d.runId(), "runId");
@@ -173,6 +209,9 @@ public final class DocumentValidator {
                     "is '" + d.planDigest() + "', expected sha256: and 64 hex digits");
         }
         p.noNulls(d.approvedItemIds(), "approvedItemIds");
+        if (d.approvedItemsDigest() != null) {
+            digest(d.approvedItemsDigest(), "approvedItemsDigest", p);
+        }
         p.noNulls(d.rejectedItemIds(), "rejectedItemIds");
         p.notBlank(d.approver(), "approver");
         p.notNull(d.decidedAt(), "decidedAt");

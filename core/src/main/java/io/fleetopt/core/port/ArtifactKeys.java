@@ -14,6 +14,36 @@ public final class ArtifactKeys {
         return "runs/" + runId + "/plan.json";
     }
 
+    /** The plan's applicable items as JSON Lines ({@code ItemLine}), written by Analyze beside the plan. */
+    public static String items(String runId) {
+        return "runs/" + runId + "/items.jsonl";
+    }
+
+    /** The items a decision approves, as JSON Lines beside the decision document: what the Distributed Map reads. */
+    public static String approvedItems(String decisionKey) {
+        String stem = decisionKey.endsWith(".json") ? decisionKey.substring(0, decisionKey.length() - ".json".length())
+                : decisionKey;
+        return stem + ".items.jsonl";
+    }
+
+    /** The decision AutoApply takes by the account's policy (approver AUTO), with its items beside it. */
+    public static String autoDecision(String runId) {
+        return "runs/" + runId + "/auto-decision.json";
+    }
+
+    /**
+     * One function's evidence from the run's snapshot, written by Collect: one apply iteration reads this, not the
+     * snapshot. Keyed by a digest of the ARN (ARNs hold colons, which a file name should not).
+     */
+    public static String evidence(String runId, String functionArn) {
+        return "runs/" + runId + "/evidence/" + io.fleetopt.core.model.PlanDigest.ofText(functionArn).substring(7, 39) + ".json";
+    }
+
+    /** Where the Distributed Map's ResultWriter writes its manifest and result files (below it, per map run). */
+    public static String applyResults(String runId) {
+        return "runs/" + runId + "/apply-results";
+    }
+
     /**
      * What earlier memory changes taught about each function's response to memory: one document for the whole
      * store, written by VerifyEarlierChanges, read by Analyze (so no stage depends on another). Under {@code runs/},

@@ -23,6 +23,26 @@ public final class DocumentStore {
         return find(key, type).orElseThrow(() -> new IllegalArgumentException(what + " " + store.locate(key) + " does not exist"));
     }
 
+    /** A document and the store's version of it (null where the store keeps none). */
+    public record Versioned<T>(T document, String versionId) {
+    }
+
+    /** As {@link #read}, with the version the store read (S3's VersionId), to pin what was read. */
+    public <T> Versioned<T> readVersioned(String key, Class<T> type, String what) {
+        if (key == null) {
+            throw new IllegalArgumentException("no " + what + " key in the run's state");
+        }
+        StoredText text = store.getVersioned(key)
+                .orElseThrow(() -> new IllegalArgumentException(what + " " + store.locate(key) + " does not exist"));
+        return new Versioned<>(codec.read(text.content(), type, store.locate(key)), text.versionId());
+    }
+
+    /** Records a decision with its approved items file ({@link DecisionWriter}) in this store. */
+    public io.fleetopt.core.model.Decision writeDecision(String decisionKey, io.fleetopt.core.model.Decision decision,
+                                                         io.fleetopt.core.model.Plan plan, String planVersionId) {
+        return new DecisionWriter(store, codec).write(decisionKey, decision, plan, planVersionId);
+    }
+
     public <T> Optional<T> find(String key, Class<T> type) {
         return store.get(key).map(json -> codec.read(json, type, store.locate(key)));
     }

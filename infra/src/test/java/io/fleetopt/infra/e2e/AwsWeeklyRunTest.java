@@ -251,7 +251,7 @@ class AwsWeeklyRunTest {
         long started = System.nanoTime();
         LocalExecution execution;
         try (HandlerBridge bridge = new HandlerBridge(this::contextOf,
-                payload -> HandlerBridge.approveEverything(payload, store), HandlerBridge.NO_FAULT, signAsTheStage())) {
+                payload -> HandlerBridge.approveEverything(payload, store), HandlerBridge.NO_FAULT, signAsTheStage(), store)) {
             execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
             assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause() + "\n" + moto.log());
             assertEquals(List.of("VerifyEarlierChanges", "Collect", "Analyze", "AutoApply", "RequestApproval",
@@ -433,7 +433,7 @@ class AwsWeeklyRunTest {
             return HandlerBridge.approveEverything(payload, store);
         };
         try (HandlerBridge bridge = new HandlerBridge(this::contextOf, ownerDeploysMeanwhile, HandlerBridge.NO_FAULT,
-                signAsTheStage())) {
+                signAsTheStage(), store)) {
             LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
             assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
         }

@@ -93,6 +93,7 @@ public final class HandlerBridge implements AutoCloseable {
     private final Map<String, MicronautRequestHandler<Object, Object>> handlers = new HashMap<>();
     private final List<Invocation> invocations = new ArrayList<>();
     private ReviewPageApprover reviewPage;
+    private final ArtifactStore artifacts;
 
     /** On the demo account in {@code stateDir}, with the scripted approver deciding on the review page. */
     HandlerBridge(Path stateDir, Map<String, Object> extraProperties, Approver approver, Fault fault) {
@@ -100,12 +101,19 @@ public final class HandlerBridge implements AutoCloseable {
     }
 
     private HandlerBridge(Path stateDir, Map<String, Object> extraProperties, ReviewPageApprover reviewPage, Fault fault) {
-        this(demoAccount(stateDir, withReviewUrl(extraProperties, reviewPage.baseUrl())), reviewPage, fault, null);
+        this(demoAccount(stateDir, withReviewUrl(extraProperties, reviewPage.baseUrl())), reviewPage, fault, null,
+                new io.fleetopt.core.local.DirectoryArtifactStore(stateDir.resolve("artifacts")));
         this.reviewPage = reviewPage;
         reviewPage.useBeansOf(() -> handler("RequestApproval").getApplicationContext());
     }
 
-    public HandlerBridge(Configuration configuration, ApprovalDesk approvalDesk, Fault fault, Observer observer) {
+    /**
+     * {@code artifacts} is the artifact store the handlers are configured with: where the emulated ItemReader and
+     * ResultWriter of a Distributed Map read and write (see run-execution.mjs).
+     */
+    public HandlerBridge(Configuration configuration, ApprovalDesk approvalDesk, Fault fault, Observer observer,
+                         ArtifactStore artifacts) {
+        this.artifacts = artifacts;
         this.configuration = configuration;
         this.approvalDesk = approvalDesk;
         this.fault = fault;
@@ -159,11 +167,21 @@ public final class HandlerBridge implements AutoCloseable {
             List<String> approved = plan.applicableItems().stream().map(Recommendation::id).toList();
             Decision decision = Decision.of(plan, approved, List.of(),
                     "approver@example.com (review page)", Instant.parse("2026-11-02T09:00:00Z"));
-            String decisionKey = ArtifactKeys.decision(runId);
-            store.put(decisionKey, codec.write(decision));
-            return "{\"output\":" + new String(JSON.writeValueAsBytes(
-                    Map.of("decisionKey", decisionKey, "approvedItemIds", approved)), StandardCharsets.UTF_8) + "}";
+            // where the review endpoint writes its decisions (and the Distributed Map may read their items)
+            String decisionKey = "runs/" + runId + "/decisions/review-page.json";
+            Decision recorded = new io.fleetopt.core.port.DecisionWriter(store, codec).write(decisionKey, decision, plan, null);
+            return "{\"output\":" + codec.writeLine(io.fleetopt.core.model.ApprovalOutput.of(decisionKey, recorded)) + "}";
         }
+    }
+
+    /** The item an ApplyItem call is about: its line's item (a Distributed Map iteration's input). */
+    @SuppressWarnings("unchecked")
+    public static String itemIdOf(Map<String, Object> input) {
+        if (input.get("line") instanceof Map<?, ?> line && line.get("item") instanceof Map<?, ?> item
+                && item.get("id") instanceof String id) {
+            return id;
+        }
+        return input.get("itemId") instanceof String id ? id : null;
     }
 
     public String url() {
@@ -197,7 +215,15 @@ public final class HandlerBridge implements AutoCloseable {
 
     private String invoke(String state, byte[] body) throws IOException {
         Map<String, Object> input = JSON.readValue(body, Argument.mapOf(String.class, Object.class));
-        String itemId = input.get("itemId") instanceof String id ? id : null;
+        if (state.endsWith(".ItemReader")) {
+            return "{\"output\":" + new String(JSON.writeValueAsBytes(DistributedMapEmulation.readItems(artifacts, input)),
+                    StandardCharsets.UTF_8) + "}";
+        }
+        if (state.endsWith(".ResultWriter")) {
+            return "{\"output\":" + new String(JSON.writeValueAsBytes(DistributedMapEmulation.writeResults(artifacts,
+                    state.substring(0, state.length() - ".ResultWriter".length()), input)), StandardCharsets.UTF_8) + "}";
+        }
+        String itemId = itemIdOf(input);
         TaskError injected = fault.before(state, input);
         if (injected != null) {
             record(state, itemId, injected.errorType());

@@ -19,6 +19,8 @@ import java.util.Map;
 public record LocalExecution(String status, Object output, String error, String cause) {
 
     private static final JsonMapper JSON = JsonMapper.createDefault();
+    /** The bucket the Distributed Map's ItemReader and ResultWriter name; the bridge serves them from its artifact store. */
+    static final String ARTIFACT_BUCKET = "fleetopt-artifacts-123456789012";
 
     public static LocalExecution run(NodeTools node, Path repoRoot, HandlerBridge bridge, String executionName,
                               int approvalTimeoutSeconds) {
@@ -28,9 +30,10 @@ public record LocalExecution(String status, Object output, String error, String 
                     + stage.state() + ":" + FleetoptStack.ALIAS_NAME);
         }
         substitutions.put("ApprovalTimeoutSeconds", String.valueOf(approvalTimeoutSeconds));
+        substitutions.put("ToleratedFailurePercentage", "10");
         // the single-account deployment: no member accounts (the fan-out is run by MemberAccountsExecutionTest)
         substitutions.put("Organization", "false");
-        substitutions.put("ArtifactBucketName", "fleetopt-artifacts");
+        substitutions.put("ArtifactBucketName", ARTIFACT_BUCKET);
         return runDefinition(node, repoRoot.resolve("statemachine.asl.json"), substitutions, bridge, executionName,
                 Map.of("source", "aws.events", "detail-type", "Scheduled Event"));
     }

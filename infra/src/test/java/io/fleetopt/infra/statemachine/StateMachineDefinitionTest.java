@@ -34,6 +34,7 @@ class StateMachineDefinitionTest {
                     "arn:aws:lambda:us-east-1:123456789012:function:fleetopt-" + stage.state() + ":live");
         }
         text = text.replace("${ApprovalTimeoutSeconds}", "259200").replace("${Organization}", "true")
+                .replace("${ToleratedFailurePercentage}", "10")
                 .replace("${ArtifactBucketName}", "fleetopt-artifacts-123456789012");
         assertFalse(java.util.regex.Pattern.compile("\\$\\{[A-Za-z0-9]+}").matcher(text).find(),
                 "a substitution the stack does not fill: " + text);
@@ -41,6 +42,25 @@ class StateMachineDefinitionTest {
         Files.writeString(filled, text);
         NodeTools.Result result = validate(filled);
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+    }
+
+    @Test
+    void applyApprovedIsADistributedMapOverTheApprovedItemsInS3WithExpressChildrenAndItsResultsInS3() throws IOException {
+        io.micronaut.json.JsonMapper json = io.micronaut.json.JsonMapper.createDefault();
+        java.util.Map<String, Object> definition = json.readValue(Files.readString(REPO.resolve("statemachine.asl.json")),
+                io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> map = (java.util.Map<String, Object>) ((java.util.Map<String, Object>)
+                definition.get("States")).get("ApplyApproved");
+        String text = json.writeValueAsString(map);
+        assertFalse(map.containsKey("ItemsPath"), "no list of items in the state");
+        assertTrue(text.contains("\"Mode\":\"DISTRIBUTED\"") && text.contains("\"ExecutionType\":\"EXPRESS\""), text);
+        assertTrue(text.contains("\"Resource\":\"arn:aws:states:::s3:getObject\"") && text.contains("\"InputType\":\"JSONL\""), text);
+        assertTrue(text.contains("\"VersionId.$\":\"$.approval.approvedItemsVersionId\""), "reads the version the decision pinned");
+        assertTrue(text.contains("\"Resource\":\"arn:aws:states:::s3:putObject\""), "a ResultWriter to S3");
+        assertEquals(10, ((Number) map.get("MaxConcurrency")).intValue());
+        assertEquals("$.Payload.toleratedFailurePercentage", map.get("ToleratedFailurePercentagePath"));
+        assertTrue(text.contains("\"JitterStrategy\":\"FULL\""), "throttling retried with jitter");
     }
 
     @Test

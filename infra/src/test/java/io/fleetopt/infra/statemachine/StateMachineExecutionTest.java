@@ -72,6 +72,12 @@ class StateMachineExecutionTest {
             assertEquals(applyItems, ledger.stream().filter(e -> e.action() == LedgerAction.APPLIED).count());
             assertEquals(2 * applyItems, ledger.size());
             assertTrue(ledger.stream().allMatch(e -> e.actor().equals(ReviewPageApprover.APPROVER)), "decided on the review page");
+            assertTrue(ledger.stream().allMatch(e -> e.decisionKey().startsWith("runs/" + runId + "/decisions/")
+                    && e.planDigest().startsWith("sha256:")), "every entry names the decision and the plan it approved");
+            // the Distributed Map's results, in the ResultWriter's format, below the run's own prefix
+            try (var results = Files.walk(stateDir.resolve("artifacts/runs/" + runId + "/apply-results"))) {
+                assertEquals(1, results.filter(p -> p.getFileName().toString().equals("manifest.json")).count());
+            }
             assertTrue(Files.readString(stateDir.resolve("approvals/" + runId + "/pending.json"))
                     .contains("local-task-token-" + runId), "the task token is kept for the review endpoint");
             try (var documents = Files.walk(stateDir.resolve("artifacts"))) {
@@ -116,7 +122,9 @@ class StateMachineExecutionTest {
             ApplyResult result = applyResult(stateDir, runId);
             assertTrue(result.items().size() >= 2);
             assertEquals(result.items().size(), result.count(ApplyStatus.APPLIED));
-            assertTrue(ledger(stateDir, runId).stream().allMatch(e -> e.actor().startsWith("policy: auto-approved")));
+            assertTrue(ledger(stateDir, runId).stream().allMatch(e -> e.actor().startsWith("AUTO (policy: auto-approved")
+                    && e.decisionKey().equals(ArtifactKeys.autoDecision(runId)) && e.planDigest().startsWith("sha256:")),
+                    "every entry names AutoApply's policy decision");
         }
     }
 
@@ -174,8 +182,8 @@ class StateMachineExecutionTest {
             if (!state.equals("ApplyItem")) {
                 return null;
             }
-            failing.compareAndSet(null, (String) input.get("itemId"));
-            return failing.get().equals(input.get("itemId"))
+            failing.compareAndSet(null, HandlerBridge.itemIdOf(input));
+            return failing.get().equals(HandlerBridge.itemIdOf(input))
                     ? new TaskError("io.fleetopt.applier.TransientApplyException", "TooManyRequestsException: Rate exceeded")
                     : null;
         };

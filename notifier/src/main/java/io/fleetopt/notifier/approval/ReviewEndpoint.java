@@ -1,6 +1,7 @@
 package io.fleetopt.notifier.approval;
 
 import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.model.ApprovalOutput;
 import io.fleetopt.core.model.Decision;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.PlanDigest;
@@ -100,15 +101,17 @@ public final class ReviewEndpoint {
             return NoticePages.refused(410, "This review link has expired", "The approval of run " + runId + " had to be "
                     + "decided before " + deadline + "; the run ended unchanged. Next week's run proposes its changes again.");
         }
-        Plan plan = documents.read(record.pending().planKey(), Plan.class, "plan");
+        DocumentStore.Versioned<Plan> shown = documents.readVersioned(record.pending().planKey(), Plan.class, "plan");
+        Plan plan = shown.document();
         String digest = PlanDigest.of(plan);
         if (!post) {
             return new HttpAnswer(200, ReviewPage.render(plan, record.pending(), link, signer.csrfToken(runId, digest), digest, account));
         }
-        return decide(record.pending(), plan, digest, FormData.parse(call.body()), call, now);
+        return decide(record.pending(), plan, shown.versionId(), digest, FormData.parse(call.body()), call, now);
     }
 
-    private HttpAnswer decide(PendingApproval pending, Plan plan, String digest, FormData form, HttpCall call, Instant now) {
+    private HttpAnswer decide(PendingApproval pending, Plan plan, String planVersionId, String digest, FormData form,
+                              HttpCall call, Instant now) {
         String runId = pending.runId();
         if (!signer.isCsrfToken(form.first("csrf"), runId, form.first("planDigest"))) {
             return NoticePages.refused(403, "This form did not come from the review page", "Its security token is missing "
@@ -154,8 +157,9 @@ public final class ReviewEndpoint {
         // concurrent POST that loses cannot overwrite the decision that is applied.
         String decisionKey = "runs/" + runId + "/decisions/" + now.toEpochMilli() + "-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + ".json";
-        documents.write(decisionKey, new Decision(Decision.SCHEMA_VERSION, runId, digest, approvedIds, rejectedIds, approver,
-                now, call.sourceIp(), call.userAgent()));
+        // the approved items go beside it as JSON Lines, pinned in it by digest and S3 version: what the Map applies
+        Decision recorded = documents.writeDecision(decisionKey, new Decision(Decision.SCHEMA_VERSION, runId, digest, approvedIds,
+                rejectedIds, approver, now, call.sourceIp(), call.userAgent()), plan, planVersionId);
         DecisionTaken taken = new DecisionTaken(approver, now, approvedIds.size(), rejectedIds.size(), call.sourceIp(),
                 call.userAgent(), decisionKey);
         if (!approvals.recordOnce(runId, taken)) {
@@ -168,7 +172,7 @@ public final class ReviewEndpoint {
                 tasks.fail(pending.taskToken(), "Approval.Rejected", "rejected by " + approver + " on the review page");
                 return NoticePages.rejected(runId, approver, rejectedIds.size());
             }
-            tasks.succeed(pending.taskToken(), codec.writeLine(new ApprovalOutput(decisionKey, approvedIds)));
+            tasks.succeed(pending.taskToken(), codec.writeLine(ApprovalOutput.of(decisionKey, recorded)));
             return NoticePages.approved(runId, approver, approved, rejectedIds.size());
         } catch (TaskEndedException e) {
             return runEnded(runId);

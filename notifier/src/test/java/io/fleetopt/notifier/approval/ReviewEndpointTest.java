@@ -2,7 +2,9 @@ package io.fleetopt.notifier.approval;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.fleetopt.core.model.ApprovalOutput;
 import io.fleetopt.core.model.Decision;
+import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.model.PlanDigest;
 import io.fleetopt.core.model.Recommendation;
 import org.junit.jupiter.api.AfterEach;
@@ -122,9 +124,17 @@ class ReviewEndpointTest {
         assertTrue(stepFunctions.getAllServeEvents().reversed().get(0).getRequest().getHeader("X-Amz-Target").equals(HEARTBEAT),
                 "the heartbeat comes first");
         DecisionTaken taken = run.approvals.find(ReviewFixture.RUN_ID).orElseThrow().decision();
-        String output = run.codec.writeLine(new ApprovalOutput(taken.decisionKey(), ticked));
-        assertTrue(success.get(0).contains("\"output\":" + run.codec.writeLine(output)), success.get(0));
         Decision decision = run.documents.read(taken.decisionKey(), Decision.class, "decision");
+        String output = run.codec.writeLine(ApprovalOutput.of(taken.decisionKey(), decision));
+        assertTrue(success.get(0).contains("\"output\":" + run.codec.writeLine(output)), success.get(0));
+        assertTrue(output.contains("\"approvedCount\":2"), output);
+        assertFalse(output.contains("memory-0"), "the task output names the items file, not the items: " + output);
+        assertEquals(ArtifactKeys.approvedItems(taken.decisionKey()), decision.approvedItemsKey());
+        List<io.fleetopt.core.model.ItemLine> lines = new io.fleetopt.core.port.ItemsFile(run.store, run.codec)
+                .read(decision.approvedItemsKey(), null, decision.approvedItemsDigest());
+        assertEquals(ticked, lines.stream().map(l -> l.item().id()).toList());
+        assertTrue(lines.stream().allMatch(l -> l.decisionKey().equals(taken.decisionKey())
+                && l.approver().equals("Ana Lima <ana@example.com>") && l.planDigest().equals(PlanDigest.of(run.plan))));
         assertEquals(ticked, decision.approvedItemIds());
         assertEquals(applyIds().stream().filter(id -> !ticked.contains(id)).toList(), decision.rejectedItemIds());
         assertEquals("Ana Lima <ana@example.com>", decision.approver());
