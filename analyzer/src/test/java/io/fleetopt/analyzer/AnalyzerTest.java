@@ -152,9 +152,9 @@ class AnalyzerTest {
     void guardsEveryChangedFunctionWithAlarmsAndShowsTheirCost() {
         Plan plan = Analysis.plan(SnapshotBuilder.of(wasteful("f").deadLetterQueue("arn:aws:sqs:us-east-1:1:dlq").build()));
         Recommendation alarms = Analysis.itemOf(plan, "f", RecommendationKind.ALARMS).orElseThrow();
-        // the alarms WireAlarms wires for the applied kinds; no DLQ depth alarm is wired, so none is promised
-        assertEquals("Errors, Duration near timeout", alarms.proposedValue());
-        assertEquals(new BigDecimal("-0.20"), alarms.monthlySavingUsd());
+        // the alarms WireAlarms wires for the applied kinds, the function's p99 and its SQS dead-letter queue
+        assertEquals("Errors, Duration near timeout, Duration p99 over its baseline, Dead-letter queue depth", alarms.proposedValue());
+        assertEquals(new BigDecimal("-0.40"), alarms.monthlySavingUsd());
     }
 
     @Test

@@ -55,19 +55,32 @@ public final class Rollback {
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("the change ledger has no changes of run '" + runId + "'");
         }
+        return restoreAll(runId, entries, actor, null, evidence);
+    }
+
+    /**
+     * Restores one function's changes of a run, the same way, with {@code reason} (why: a guard alarm) in the
+     * ledger's entries. A function the run did not change gives an empty result.
+     */
+    public RollbackResult rollbackFunction(String runId, String functionArn, String actor, String reason, RunEvidence evidence) {
+        List<LedgerEntry> entries = ledger.entriesOfRun(runId).stream().filter(e -> e.functionArn().equals(functionArn)).toList();
+        return restoreAll(runId, entries, actor, reason, evidence);
+    }
+
+    private RollbackResult restoreAll(String runId, List<LedgerEntry> entries, String actor, String reason, RunEvidence evidence) {
         Map<String, List<LedgerEntry>> byItem = new LinkedHashMap<>();
         entries.forEach(e -> byItem.computeIfAbsent(e.itemId(), id -> new ArrayList<>()).add(e));
         List<List<LedgerEntry>> newestFirst = new ArrayList<>(byItem.values());
         Collections.reverse(newestFirst);
         List<RollbackOutcome> outcomes = new ArrayList<>();
         for (List<LedgerEntry> item : newestFirst) {
-            restore(item, actor, evidence).ifPresent(outcomes::add);
+            restore(item, actor, reason, evidence).ifPresent(outcomes::add);
         }
         return new RollbackResult(runId, clock.instant(), List.copyOf(outcomes));
     }
 
     /** One item's rollback, or empty when the item was never changed (its intent was abandoned). */
-    private Optional<RollbackOutcome> restore(List<LedgerEntry> entries, String actor, RunEvidence evidence) {
+    private Optional<RollbackOutcome> restore(List<LedgerEntry> entries, String actor, String reason, RunEvidence evidence) {
         Optional<LedgerEntry> rolledBack = find(entries, LedgerAction.ROLLED_BACK);
         if (rolledBack.isPresent()) {
             LedgerEntry r = rolledBack.get();
@@ -76,7 +89,11 @@ public final class Rollback {
         if (find(entries, LedgerAction.ABANDONED).isPresent()) {
             return Optional.empty();
         }
-        LedgerEntry change = find(entries, LedgerAction.APPLIED).or(() -> find(entries, LedgerAction.INTENT)).orElseThrow();
+        Optional<LedgerEntry> made = find(entries, LedgerAction.APPLIED).or(() -> find(entries, LedgerAction.INTENT));
+        if (made.isEmpty()) {
+            return Optional.empty();
+        }
+        LedgerEntry change = made.get();
         try {
             FunctionSettings live = functions.read(change.functionArn());
             String liveValue = live.valueOf(change.kind());
@@ -119,7 +136,7 @@ public final class Rollback {
                 steps.reached(ApplyStep.BEFORE_INTENT, change.runId(), change.itemId());
                 intent = new LedgerEntry(change.runId(), change.itemId(), change.functionArn(), change.functionName(),
                         change.kind(), LedgerAction.ROLLBACK_INTENT, change.after(), change.before(), actor, clock.instant(),
-                        change.estimatedMonthlySavingUsd().negate(), null);
+                        change.estimatedMonthlySavingUsd().negate(), null, null, null, null, reason);
                 if (!ledger.record(intent)) {
                     return Optional.of(outcome(change, RollbackStatus.FAILED, liveValue, null,
                             "another rollback of this item is at work right now"));

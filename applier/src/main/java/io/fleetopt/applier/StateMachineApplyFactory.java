@@ -1,5 +1,6 @@
 package io.fleetopt.applier;
 
+import io.fleetopt.core.change.GuardWindow;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.port.AliasRouter;
 import io.fleetopt.core.port.ArtifactStore;
@@ -7,9 +8,12 @@ import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.EvidenceFiles;
 import io.fleetopt.core.port.FunctionConfigurator;
+import io.fleetopt.core.port.MessageSender;
 import io.fleetopt.core.port.RunLease;
 import io.fleetopt.core.scope.Scope;
+import io.fleetopt.applier.aws.SnsRollbackNotices;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
@@ -18,7 +22,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The applier's states of the weekly state machine: AutoApply, ApplyItem (one Map iteration), RecordApplyResult.
+ * The applier's states of the weekly state machine: AutoApply, ApplyItem (one Map iteration), RecordApplyResult; and
+ * the Rollback function that guard alarms trigger.
  * The guards take the deployment's scope from the configuration the collector reads ({@code fleetopt.collector.*}),
  * and the memory headroom from the analyzer's policy key, never from the plan.
  */
@@ -66,6 +71,21 @@ class StateMachineApplyFactory {
     @Singleton
     RecordApplyResultStage recordApplyResultStage(ArtifactStore store, DocumentCodec codec, Clock clock, RunLease lease) {
         return new RecordApplyResultStage(store, codec, clock, lease);
+    }
+
+    /** The Rollback function, outside the state machine: a guard alarm's ALARM, routed by EventBridge. */
+    @Singleton
+    AlarmRollback alarmRollback(FunctionConfigurator functions, ChangeLedger ledger, ApplyGuards guards, Clock clock,
+                                AliasRelease aliases, ArtifactStore store, DocumentCodec codec, @Nullable SnsRollbackNotices sns,
+                                @Nullable MessageSender local, RunLease lease,
+                                @Value("${" + GuardWindow.PROPERTY + ":" + GuardWindow.DEFAULT_DAYS + "}") int guardWindowDays) {
+        // on AWS the SNS notices; on the demo account the outbox
+        MessageSender notices = sns != null ? sns : local;
+        if (notices == null) {
+            throw new IllegalStateException("the Rollback function has nowhere to send its notices (fleetopt.account is neither aws nor demo)");
+        }
+        return new AlarmRollback(new Rollback(functions, ledger, guards, clock, StepHook.NONE, aliases), ledger,
+                new DocumentStore(store, codec), notices, lease, new GuardWindow(guardWindowDays), clock);
     }
 
     private static List<String> list(String commaSeparated) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The applier Lambdas' context, from this module's classpath alone, has everything its stage needs on AWS. */
 class ApplierAwsWiringTest {
@@ -27,6 +28,16 @@ class ApplierAwsWiringTest {
             assertInstanceOf(io.fleetopt.applier.aws.LambdaAliasRouter.class, context.getBean(io.fleetopt.core.port.AliasRouter.class));
             assertInstanceOf(DynamoDbChangeLedger.class, context.getBean(ChangeLedger.class));
             assertInstanceOf(DynamoDbRunLease.class, context.getBean(RunLease.class));
+        }
+    }
+
+    @Test
+    void theRollbackFunctionIsWiredToTheSameLedgerAndLambdaAndNotifiesTheTopic() {
+        try (ApplicationContext context = ApplicationContext.run(AwsMode.lambdaEnvironment())) {
+            assertNotNull(context.getBean(AlarmRollback.class));
+            assertNotNull(context.getBean(io.fleetopt.applier.aws.SnsRollbackNotices.class));
+            assertTrue(context.getBeansOfType(io.fleetopt.core.port.MessageSender.class).isEmpty(),
+                    "not a MessageSender, so that the notifier's stays the only one where both are on the classpath");
         }
     }
 }

@@ -147,6 +147,9 @@ public final class DynamoDbChangeLedger implements ChangeLedger {
         if (e.planDigest() != null) {
             item.put("planDigest", AttributeValue.fromS(e.planDigest()));
         }
+        if (e.reason() != null) {
+            item.put("reason", AttributeValue.fromS(e.reason()));
+        }
         return item;
     }
 
@@ -185,7 +188,8 @@ public final class DynamoDbChangeLedger implements ChangeLedger {
                 s(item, "after"), s(item, "actor"), Instant.parse(s(item, "at")),
                 new BigDecimal(item.get("estimatedMonthlySavingUsd").n()),
                 optional(item, "revisionAfter"), optional(item, "decisionKey"), optional(item, "planDigest"),
-                item.containsKey("aliasMove") ? aliasMove(item.get("aliasMove").m()) : null);
+                item.containsKey("aliasMove") ? aliasMove(item.get("aliasMove").m()) : null,
+                optional(item, "reason"));
     }
 
     private static String optional(Map<String, AttributeValue> item, String name) {

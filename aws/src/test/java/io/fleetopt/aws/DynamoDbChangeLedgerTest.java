@@ -92,6 +92,19 @@ class DynamoDbChangeLedgerTest {
     }
 
     @Test
+    void keepsWhyAGuardAlarmRolledAChangeBackAndADeclinedRollbackInItsOwnSlot() {
+        String why = "alarm fleetopt-f-p99-slowdown went to ALARM at 2026-11-04T10:00:00Z: Threshold Crossed";
+        LedgerEntry rolledBack = entry("r1", "memory-1", LedgerAction.ROLLED_BACK, "2026-11-04T10:00:05Z", "rev-3").because(why);
+        LedgerEntry declined = entry("r1", "timeout-1", LedgerAction.ROLLBACK_DECLINED, "2026-11-04T10:00:06Z", null).because(why);
+        assertTrue(ledger.record(rolledBack));
+        assertTrue(ledger.record(declined));
+        assertFalse(ledger.record(declined.because("again")), "one declined rollback per item");
+        assertEquals(List.of(rolledBack, declined), ledger.entriesOfRun("r1"));
+        assertEquals(why, ledger.entriesOfRun("r1").get(0).reason());
+        assertNull(entry("r1", "x", LedgerAction.APPLIED, "2026-11-02T06:00:00Z", null).reason());
+    }
+
+    @Test
     void readsBackTheDecisionThatLedToAChangeAndNoneForARollback() {
         LedgerEntry intent = new LedgerEntry("r1", "memory-1", "arn:aws:lambda:us-east-1:123456789012:function:f", "f",
                 RecommendationKind.MEMORY, LedgerAction.INTENT, "3008", "512", "AUTO (policy: auto-approved LOW risk)",

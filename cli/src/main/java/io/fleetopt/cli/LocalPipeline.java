@@ -2,6 +2,7 @@ package io.fleetopt.cli;
 
 import io.fleetopt.analyzer.AnalyzeStage;
 import io.fleetopt.analyzer.AnalyzerPolicy;
+import io.fleetopt.applier.AlarmRollback;
 import io.fleetopt.applier.AliasRelease;
 import io.fleetopt.applier.Applier;
 import io.fleetopt.applier.CanaryPromotion;
@@ -15,6 +16,10 @@ import io.fleetopt.applier.Rollback;
 import io.fleetopt.applier.RunEvidence;
 import io.fleetopt.applier.StepHook;
 import io.fleetopt.collector.CollectStage;
+import io.fleetopt.core.change.GuardResponse;
+import io.fleetopt.core.change.GuardWindow;
+import io.fleetopt.core.change.LatencyGuard;
+import io.fleetopt.core.port.RunLease;
 import io.fleetopt.core.demo.DemoAccount;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.local.DirectoryArtifactStore;
@@ -68,6 +73,8 @@ final class LocalPipeline implements AutoCloseable {
     final Rollback rollback;
     /** The state machine's PromoteCanaries: earlier runs' alias canaries, promoted before the week's Collect. */
     final PromoteCanariesStage promoteCanaries;
+    /** The Rollback function's stage, for the demo account's guard alarms as its calendar moves. */
+    final AlarmRollback alarmRollback;
     final NotifyStage notify;
     final VerifyEarlierChangesStage verifyEarlierChanges;
     final WireAlarmsStage wireAlarms;
@@ -109,10 +116,11 @@ final class LocalPipeline implements AutoCloseable {
         Applier applier = new Applier(account.configurator(), ledger, guards, clock, StepHook.NONE, aliases);
         this.promoteCanaries = new PromoteCanariesStage(new CanaryPromotion(aliases, ledger, clock));
         // messages go to the local outbox on either account: no SNS topic from the command line
-        this.notify = new NotifyStage(new OutboxMessageSender(stateDir.resolve("outbox"), console), documents,
-                account.label(), accountFlags,
-                ReportPublisher.located(new DirectoryArtifactStore(stateDir.resolve("artifacts")), codec), clock);
-        this.wireAlarms = new WireAlarmsStage(ledger, documents, account.alarms());
+        OutboxMessageSender outboxSender = new OutboxMessageSender(stateDir.resolve("outbox"), console);
+        this.notify = new NotifyStage(outboxSender, documents, account.label(), accountFlags,
+                ReportPublisher.located(new DirectoryArtifactStore(stateDir.resolve("artifacts")), codec), clock,
+                account.isDemo() ? GuardResponse.DEMO_ROLLS_BACK_NEXT_WEEK : GuardResponse.NOTHING_ROLLS_BACK, GuardWindow.defaults());
+        this.wireAlarms = new WireAlarmsStage(ledger, documents, account.alarms(), new LatencyGuard(policy.maxP99SlowdownPercent()));
         // the command line has no auto-approval policy: every change is approved at the prompt or with --yes
         ArtifactStore artifactStore = storage.artifacts();
         ApplyItemStage applyItem = new ApplyItemStage(applier, documents, new EvidenceFiles(artifactStore, codec), codec,
@@ -122,6 +130,7 @@ final class LocalPipeline implements AutoCloseable {
                 wireAlarms, notify, artifactStore, codec, ledger, Duration.ofSeconds(2));
         this.decisions = new DecisionWriter(artifactStore, codec);
         this.rollback = new Rollback(account.configurator(), ledger, guards, clock, StepHook.NONE, aliases);
+        this.alarmRollback = new AlarmRollback(rollback, ledger, documents, outboxSender, RunLease.NONE, GuardWindow.defaults(), clock);
         Pricing planPrices = Pricing.standard().withOverrides(policy.priceOverrideEntries());
         this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account.costs(), account.usage(), account.live(),
                 account.traffic(), planPrices, run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock),

@@ -25,7 +25,9 @@ import java.util.concurrent.Callable;
                 "Verifies the realized savings of earlier changes, collects the fleet, analyzes it, asks you to "
                         + "approve the plan, applies what you approve, wires guard alarms on the changed functions and "
                         + "sends the summary. The demo account keeps its own calendar: run again with --next-week to "
-                        + "see the following week's run, which confirms what this one's changes really saved.",
+                        + "see the following week's run, which confirms what this one's changes really saved; first, "
+                        + "the demo's guard alarms are evaluated on its metrics of the week that passed, and a function "
+                        + "whose alarm went into ALARM has its changes rolled back.",
                 ""},
         footer = {"", "Examples:",
                 "  fleetopt run --demo                 asks before applying anything (at the prompt or on the review page)",
@@ -47,7 +49,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Approve every change of the plan without asking.")
     boolean yes;
 
-    @Option(names = "--next-week", description = "Demo account only: move its calendar a week on first, as between two weekly runs.")
+    @Option(names = "--next-week", description = "Demo account only: move its calendar a week on first, as between two weekly "
+            + "runs, and evaluate its guard alarms over that week (an alarm in ALARM rolls its function's changes back).")
     boolean nextWeek;
 
     @Option(names = "--approver", paramLabel = "NAME", description = "Who approves, for the ledger (default: your user name).")
@@ -66,7 +69,9 @@ final class RunCommand implements Callable<Integer> {
                 if (!pipeline.account.isDemo()) {
                     throw new UsageException("--next-week moves the demo account's calendar; a real account's week is the real one");
                 }
+                java.time.LocalDate weekBefore = pipeline.account.demo().today();
                 pipeline.account.demo().advanceWeek();
+                DemoGuardAlarms.evaluate(pipeline, weekBefore, terminal.out);
             }
             String runId = RunIds.next(pipeline.clock);
             if (pipeline.account.isDemo()) {

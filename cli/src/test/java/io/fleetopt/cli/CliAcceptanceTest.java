@@ -154,8 +154,11 @@ class CliAcceptanceTest {
         assertTrue(Pattern.compile("learned notifications-fanout: [01] % of duration scales with CPU, from the change of 2026-11-02 "
                 + "\\(3008 -> 1536 MB, confidence HIGH\\)").matcher(second.out()).find(), second.out());
         assertTrue(Pattern.compile("learned price-calculator: 5\\d % of duration scales with CPU").matcher(second.out()).find(), second.out());
-        assertTrue(second.out().contains("notifications-fanout       memory  1536 MB -> 256 MB"), second.out());
-        assertTrue(second.out().contains("search-indexer             memory  1536 MB -> 1024 MB"), second.out());
+        // (the kind column is as wide as the longest kind in the section, which the auto-rollback below changes)
+        assertTrue(Pattern.compile("notifications-fanout +memory +1536 MB -> 256 MB").matcher(second.out()).find(), second.out());
+        assertTrue(Pattern.compile("search-indexer +memory +1536 MB -> 1024 MB").matcher(second.out()).find(), second.out());
+        // price-calculator's p99 guard alarm caught that regression on the demo's metrics and rolled its changes back
+        assertTrue(second.out().contains("guard alarm fleetopt-price-calculator-p99-slowdown went into ALARM: rolled back"), second.out());
         assertTrue(second.out().contains("beyond the 20 % latency guard"), second.out());
         LearnedResponses learned = CODEC.read(java.nio.file.Files.readString(stateDir.resolve("artifacts/runs/learned-responses.json")),
                 LearnedResponses.class, "learned");
@@ -163,11 +166,12 @@ class CliAcceptanceTest {
         FunctionUsage before = learned.of(DemoAccount.arnOf("price-calculator")).orElseThrow().before();
         FunctionUsage after = learned.of(DemoAccount.arnOf("price-calculator")).orElseThrow().after();
         assertTrue(after.durationP99Ms() / before.durationP99Ms() > 1.4, before + " -> " + after);
-        // ... and the guard, counting from before that cut, proposes no further one
-        assertFalse(Pattern.compile("price-calculator +memory").matcher(second.out()).find(), second.out());
+        // ... so its changes were rolled back to 3008 MB, and the next proposal starts from there with the learned response
+        assertFalse(Pattern.compile("price-calculator +memory +1536 MB").matcher(second.out()).find(), second.out());
+        assertTrue(Pattern.compile("price-calculator +memory +3008 MB -> ").matcher(second.out()).find(), second.out());
 
         Result third = fleetopt("", "run", "--demo", "--yes", "--next-week");
-        assertTrue(third.out().contains("search-indexer             memory 1024 MB -> 768 MB"), third.out());
+        assertTrue(Pattern.compile("search-indexer +memory +1024 MB -> 768 MB").matcher(third.out()).find(), third.out());
     }
 
     @Test

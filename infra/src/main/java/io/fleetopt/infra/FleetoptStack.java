@@ -5,6 +5,7 @@ import io.fleetopt.aws.DynamoDbChangeLedger;
 import io.fleetopt.aws.DynamoDbRunLease;
 import io.fleetopt.aws.LambdaSettingsReader;
 import io.fleetopt.aws.S3ArtifactStore;
+import io.fleetopt.applier.aws.SnsRollbackNotices;
 import io.fleetopt.collector.aws.AwsFleetSource;
 import io.fleetopt.collector.aws.MemberRole;
 import io.fleetopt.collector.aws.OrganizationAccounts;
@@ -76,7 +77,8 @@ import static io.fleetopt.infra.StageFunction.calls;
 
 /**
  * Everything fleetopt runs on in one account: the stage functions, the weekly state machine and its schedule,
- * the artifact bucket, the change ledger, the approval and notification topics, and alarms on its own failures.
+ * the artifact bucket, the change ledger, the approval and notification topics, the automatic rollback on a guard
+ * alarm ({@link AutoRollback}), and alarms on its own failures.
  * The approval review endpoint ({@link ApprovalEndpoint}) resumes the run waiting at RequestApproval.
  */
 public final class FleetoptStack extends Stack {
@@ -136,6 +138,20 @@ public final class FleetoptStack extends Stack {
                     calls(READS, DynamoDbChangeLedger.READ_IAM_ACTIONS, CloudWatchAlarmPort.IAM_ACTIONS)),
             new StageFunction("NotifySummary", "notifier", "io.fleetopt.notifier.NotifySummaryHandler", 1024, 60, calls(READS, SENDS, REPORTS)),
             new StageFunction("NotifyFailure", "notifier", "io.fleetopt.notifier.NotifyFailureHandler", 1024, 60, calls(SENDS)));
+
+    /**
+     * The functions that run outside the state machine, on an event: Rollback, on a guard alarm's ALARM
+     * ({@link AutoRollback}). What its code calls: the run's snapshot, the ledger and the run's lease, the applier's
+     * reads and writes, and its notices.
+     */
+    public static final List<StageFunction> EVENT_FUNCTIONS = List.of(
+            new StageFunction("Rollback", "applier", "io.fleetopt.applier.RollbackHandler", 1024, 300,
+                    calls(READS, APPLIES, SnsRollbackNotices.IAM_ACTIONS)));
+
+    /** Every stage function: the state machine's and the event-driven ones. */
+    public static List<StageFunction> allFunctions() {
+        return java.util.stream.Stream.concat(FUNCTIONS.stream(), EVENT_FUNCTIONS.stream()).toList();
+    }
 
     /** The states of a run over member accounts: only they read the member account settings. */
     static final java.util.Set<String> MEMBER_ACCOUNT_STATES = java.util.Set.of("ListTargets", "CollectTarget");
@@ -225,7 +241,7 @@ public final class FleetoptStack extends Stack {
                 .sortKey(Attribute.builder().name(DynamoDbChangeLedger.AT_KEY).type(AttributeType.STRING).build())
                 .projectionType(ProjectionType.ALL).build());
 
-        for (StageFunction stage : FUNCTIONS) {
+        for (StageFunction stage : allFunctions()) {
             addFunction(stage, code);
         }
         grantStagePermissions();
@@ -272,7 +288,13 @@ public final class FleetoptStack extends Stack {
                 ownNamePrefix() + "ReviewEndpoint", retention(settings.logRetentionDays()), artifacts, stateMachine,
                 functions.get("RequestApproval")));
 
+        AutoRollback autoRollback = new AutoRollback(this, "AutoRollback", aliases.get("Rollback"));
+
         addAlarms();
+        alarm("RollbackEventsUndelivered", "fleetopt: a guard alarm's state change could not be handled by the Rollback "
+                        + "function after its retries (in the RollbackEventsDlq queue)",
+                autoRollback.deadLetters().metricApproximateNumberOfMessagesVisible(
+                        MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").build()), new SnsAction(notificationTopic));
         alarm("ReviewEndpointErrors", "fleetopt review endpoint reported errors",
                 review.function().metricErrors(MetricOptions.builder().period(Duration.minutes(5)).build()),
                 new SnsAction(notificationTopic));
@@ -287,6 +309,7 @@ public final class FleetoptStack extends Stack {
         CfnOutput.Builder.create(this, "ApprovalTopicArn").value(approvalTopic.getTopicArn()).build();
         CfnOutput.Builder.create(this, "NotificationTopicArn").value(notificationTopic.getTopicArn()).build();
         CfnOutput.Builder.create(this, "ScheduleRuleName").value(schedule.getRuleName()).build();
+        CfnOutput.Builder.create(this, "AutoRollbackRuleName").value(autoRollback.rule().getRuleName()).build();
     }
 
     private Topic topic(String id, String displayName, Key key) {
@@ -371,7 +394,7 @@ public final class FleetoptStack extends Stack {
     /** Each stage's role may do what the stage's code declares, on the resources of this deployment (StagePermissions). */
     private void grantStagePermissions() {
         StagePermissions permissions = new StagePermissions(this, settings, artifacts, ledger, ownNamePrefix(), members);
-        for (StageFunction stage : FUNCTIONS) {
+        for (StageFunction stage : allFunctions()) {
             permissions.grant(stage, role(stage.state()), topicOf(stage));
         }
     }

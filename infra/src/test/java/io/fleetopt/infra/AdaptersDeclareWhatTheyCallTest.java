@@ -73,6 +73,8 @@ class AdaptersDeclareWhatTheyCallTest {
                 new Adapter("applier", LogRetentionWriter.class, LogRetentionWriter.IAM_ACTIONS),
                 new Adapter("applier", UpdateSettle.class, UpdateSettle.IAM_ACTIONS),
                 new Adapter("applier", io.fleetopt.applier.aws.LambdaAliasRouter.class, io.fleetopt.applier.aws.LambdaAliasRouter.IAM_ACTIONS),
+                new Adapter("applier", io.fleetopt.applier.aws.SnsRollbackNotices.class,
+                        io.fleetopt.applier.aws.SnsRollbackNotices.IAM_ACTIONS),
                 new Adapter("aws", S3ArtifactStore.class, Stream.of(S3ArtifactStore.READ_IAM_ACTIONS,
                         S3ArtifactStore.READ_VERSION_IAM_ACTIONS, S3ArtifactStore.WRITE_IAM_ACTIONS).flatMap(List::stream).toList()),
                 new Adapter("aws", DynamoDbChangeLedger.class, Stream.of(DynamoDbChangeLedger.APPEND_IAM_ACTIONS,

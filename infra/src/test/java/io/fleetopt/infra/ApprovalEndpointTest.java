@@ -102,7 +102,7 @@ class ApprovalEndpointTest {
         assertFalse(requestApproval.contains("s3:PutObject"), "RequestApproval writes no documents any more");
         String approvalsTable = synth.resources("AWS::DynamoDB::Table").keySet().stream()
                 .filter(id -> id.startsWith("ReviewEndpointApprovals")).findFirst().orElseThrow();
-        for (StageFunction stage : FleetoptStack.FUNCTIONS) {
+        for (StageFunction stage : FleetoptStack.allFunctions()) {
             if (stage.state().equals("RequestApproval")) {
                 continue;
             }

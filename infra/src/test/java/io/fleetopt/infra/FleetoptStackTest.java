@@ -41,8 +41,8 @@ class FleetoptStackTest {
     @Test
     void everyStageFunctionRunsOnJava25Arm64WithActiveTracingFromItsModulesJar() {
         // the stage functions and the review endpoint (ApprovalEndpointTest)
-        assertEquals(FleetoptStack.FUNCTIONS.size() + 1, synth.resources("AWS::Lambda::Function").size());
-        for (StageFunction stage : FleetoptStack.FUNCTIONS) {
+        assertEquals(FleetoptStack.allFunctions().size() + 1, synth.resources("AWS::Lambda::Function").size());
+        for (StageFunction stage : FleetoptStack.allFunctions()) {
             synth.template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                     "FunctionName", "fleetopt-" + stage.state(),
                     "Handler", stage.handlerClass() + "::handleRequest",
@@ -56,8 +56,8 @@ class FleetoptStackTest {
     @Test
     void everyStageFunctionIsReachedThroughTheLiveAliasOfAPublishedVersion() {
         // and the review endpoint's
-        assertEquals(FleetoptStack.FUNCTIONS.size() + 1, synth.resources("AWS::Lambda::Version").size());
-        assertEquals(FleetoptStack.FUNCTIONS.size() + 1, synth.resources("AWS::Lambda::Alias").size());
+        assertEquals(FleetoptStack.allFunctions().size() + 1, synth.resources("AWS::Lambda::Version").size());
+        assertEquals(FleetoptStack.allFunctions().size() + 1, synth.resources("AWS::Lambda::Alias").size());
         synth.template.allResourcesProperties("AWS::Lambda::Alias", Map.of(
                 "Name", "live",
                 "FunctionVersion", Map.of("Fn::GetAtt", Match.arrayWith(List.of("Version")))));
@@ -65,7 +65,7 @@ class FleetoptStackTest {
 
     @Test
     void everyStageFunctionIsTaggedAsTheOptimizersOwn() {
-        for (StageFunction stage : FleetoptStack.FUNCTIONS) {
+        for (StageFunction stage : FleetoptStack.allFunctions()) {
             synth.template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                     "FunctionName", "fleetopt-" + stage.state(),
                     "Tags", Match.arrayWith(List.of(Map.of("Key", "fleetopt:component", "Value", stage.component())))));
@@ -75,7 +75,7 @@ class FleetoptStackTest {
     @Test
     void everyLogGroupKeepsItsLogsForTheConfiguredRetention() {
         // one per function (the review endpoint's too), one for the state machine
-        assertEquals(FleetoptStack.FUNCTIONS.size() + 2, synth.resources("AWS::Logs::LogGroup").size());
+        assertEquals(FleetoptStack.allFunctions().size() + 2, synth.resources("AWS::Logs::LogGroup").size());
         synth.template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 60));
         synth.template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("LogGroupName", "/aws/lambda/fleetopt-Collect"));
     }
@@ -234,9 +234,36 @@ class FleetoptStackTest {
     }
 
     @Test
+    void aGuardAlarmGoingIntoAlarmReachesTheRollbackFunctionsLiveAliasWithRetriesAndADeadLetterQueue() {
+        Map<String, Map<String, Object>> rules = synth.resources("AWS::Events::Rule");
+        Map<String, Object> rule = rules.entrySet().stream().filter(r -> r.getKey().startsWith("AutoRollbackGuardAlarmRule"))
+                .findFirst().orElseThrow().getValue();
+        Map<String, Object> properties = SynthesizedStack.properties(rule);
+        assertEquals(Map.of("source", List.of("aws.cloudwatch"), "detail-type", List.of("CloudWatch Alarm State Change"),
+                "detail", Map.of("alarmName", List.of(Map.of("prefix", "fleetopt-")), "state", Map.of("value", List.of("ALARM")))),
+                properties.get("EventPattern"));
+        assertEquals("ENABLED", properties.get("State"));
+        synth.template.hasResourceProperties("AWS::Events::Rule", Map.of("Targets", List.of(Match.objectLike(Map.of(
+                "Arn", Map.of("Ref", aliasId("Rollback")),
+                "DeadLetterConfig", Map.of("Arn", Map.of("Fn::GetAtt", List.of(queueId("AutoRollbackRollbackEventsDlq"), "Arn"))),
+                "RetryPolicy", Map.of("MaximumRetryAttempts", 4, "MaximumEventAgeInSeconds", 7200))))));
+        synth.template.hasResourceProperties("AWS::Lambda::Permission", Map.of("Action", "lambda:InvokeFunction",
+                "Principal", "events.amazonaws.com", "FunctionName", Map.of("Ref", aliasId("Rollback"))));
+        synth.template.hasResourceProperties("AWS::Lambda::Function", Map.of("FunctionName", "fleetopt-Rollback",
+                "Handler", "io.fleetopt.applier.RollbackHandler::handleRequest"));
+        synth.template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApproximateNumberOfMessagesVisible",
+                "Namespace", "AWS/SQS", "Dimensions", List.of(Map.of("Name", "QueueName",
+                        "Value", Map.of("Fn::GetAtt", List.of(queueId("AutoRollbackRollbackEventsDlq"), "QueueName"))))));
+    }
+
+    private String queueId(String prefix) {
+        return synth.resources("AWS::SQS::Queue").keySet().stream().filter(id -> id.startsWith(prefix)).findFirst().orElseThrow();
+    }
+
+    @Test
     void theOptimizersOwnFailuresRaiseAlarmsOnTheNotificationTopic() {
-        // one per function (the review endpoint's too), and failed / timed out / aborted runs
-        assertEquals(FleetoptStack.FUNCTIONS.size() + 4, synth.resources("AWS::CloudWatch::Alarm").size());
+        // one per function (the review endpoint's too), failed / timed out / aborted runs, and undelivered rollback events
+        assertEquals(FleetoptStack.allFunctions().size() + 5, synth.resources("AWS::CloudWatch::Alarm").size());
         synth.template.allResourcesProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("NotificationTopic.*")))));
         synth.template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
@@ -308,7 +335,7 @@ class FleetoptStackTest {
                 .filter(s -> SynthesizedStack.actions(s).contains("s3:PutObject"))
                 .map(s -> String.valueOf(s.get("Resource")).replaceAll(".*/(runs/[^\\]\"']*).*", "$1")).toList(),
                 "the summary writes only its weekly report");
-        for (StageFunction stage : FleetoptStack.FUNCTIONS) {
+        for (StageFunction stage : FleetoptStack.allFunctions()) {
             List<String> actions = synth.statementsOfRole(stage.state() + "Role").stream()
                     .flatMap(s -> SynthesizedStack.actions(s).stream()).toList();
             assertFalse(actions.stream().anyMatch(a -> a.equals("dynamodb:DeleteItem") || a.equals("dynamodb:UpdateItem")

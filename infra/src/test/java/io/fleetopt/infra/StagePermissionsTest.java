@@ -43,7 +43,7 @@ class StagePermissionsTest {
     @Test
     void everyRoleIsGrantedExactlyWhatItsStageDeclaresAndWhatEveryFunctionNeeds() {
         for (SynthesizedStack synth : List.of(scoped, unscoped)) {
-            for (StageFunction stage : FleetoptStack.FUNCTIONS) {
+            for (StageFunction stage : FleetoptStack.allFunctions()) {
                 Set<String> declared = new TreeSet<>(stage.iamActions());
                 // a single-account deployment names no member role and no organizational unit: those are not granted
                 declared.removeAll(List.of("sts:AssumeRole", "organizations:ListAccountsForParent"));
@@ -125,13 +125,13 @@ class StagePermissionsTest {
 
     @Test
     void everyDeclaredActionHasAResourceScope() {
-        for (StageFunction stage : FleetoptStack.FUNCTIONS) {
+        for (StageFunction stage : FleetoptStack.allFunctions()) {
             stage.iamActions().forEach(ResourceScope::of);
         }
     }
 
     private static StageFunction stage(String state) {
-        return FleetoptStack.FUNCTIONS.stream().filter(f -> f.state().equals(state)).findFirst().orElseThrow();
+        return FleetoptStack.allFunctions().stream().filter(f -> f.state().equals(state)).findFirst().orElseThrow();
     }
 
     private static Set<String> granted(SynthesizedStack synth, StageFunction stage) {

@@ -1,5 +1,8 @@
 package io.fleetopt.notifier;
 
+import io.fleetopt.core.change.GuardResponse;
+import io.fleetopt.core.change.GuardWindow;
+import io.fleetopt.core.change.LatencyGuard;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.port.AlarmPort;
 import io.fleetopt.core.port.ArtifactStore;
@@ -32,8 +35,9 @@ import java.util.List;
 class NotifierFactory {
 
     @Singleton
-    WireAlarmsStage wireAlarmsStage(ChangeLedger ledger, ArtifactStore store, DocumentCodec codec, AlarmPort alarms) {
-        return new WireAlarmsStage(ledger, new DocumentStore(store, codec), alarms);
+    WireAlarmsStage wireAlarmsStage(ChangeLedger ledger, ArtifactStore store, DocumentCodec codec, AlarmPort alarms,
+                                    @Value("${" + LatencyGuard.PROPERTY + ":" + LatencyGuard.DEFAULT_PERCENT + "}") int maxP99SlowdownPercent) {
+        return new WireAlarmsStage(ledger, new DocumentStore(store, codec), alarms, new LatencyGuard(maxP99SlowdownPercent));
     }
 
     @Singleton
@@ -70,12 +74,17 @@ class NotifierFactory {
                             @Value("${fleetopt.stack-name:}") String stackName,
                             @Value("${fleetopt.stack-region:}") String stackRegion,
                             @Value("${aws.region:}") String lambdaRegion,
-                            @Value("${fleetopt.collector.regions:}") String collectedRegions) {
+                            @Value("${fleetopt.collector.regions:}") String collectedRegions,
+                            @Value("${fleetopt.account:aws}") String accountKind,
+                            @Value("${" + GuardWindow.PROPERTY + ":" + GuardWindow.DEFAULT_DAYS + "}") int guardWindowDays) {
         // a deployed run is undone from the command line through its stack's ledger: fleetopt rollback --stack NAME ...
         String undoFlags = DeployedUndoFlags.of(stackName, stackRegion.isBlank() ? lambdaRegion : stackRegion,
                 entries(collectedRegions));
         ReportPublisher reports = links == null ? ReportPublisher.located(store, codec) : new ReportPublisher(store, codec, links);
-        return new NotifyStage(sender, new DocumentStore(store, codec), account, undoFlags, reports, clock);
+        // deployed, the stack's EventBridge rule sends guard alarms to the Rollback function; the demo-mode handlers have none
+        GuardResponse response = "aws".equals(accountKind) ? GuardResponse.ROLLS_BACK_ON_ALARM : null;
+        return new NotifyStage(sender, new DocumentStore(store, codec), account, undoFlags, reports, clock, response,
+                new GuardWindow(guardWindowDays));
     }
 
     @Singleton

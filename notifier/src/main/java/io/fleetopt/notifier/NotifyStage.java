@@ -1,5 +1,7 @@
 package io.fleetopt.notifier;
 
+import io.fleetopt.core.change.GuardResponse;
+import io.fleetopt.core.change.GuardWindow;
 import io.fleetopt.core.model.ApplyResult;
 import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.port.Message;
@@ -24,6 +26,7 @@ public final class NotifyStage {
     private final String cliAccountFlags;
     private final ReportPublisher reports;
     private final Clock clock;
+    private final String guardResponse;
 
     /**
      * {@code cliAccountFlags} go into the commands the messages suggest (e.g. "--demo" locally, "--stack NAME --region R"
@@ -32,12 +35,22 @@ public final class NotifyStage {
      */
     public NotifyStage(MessageSender sender, DocumentStore documents, String account, String cliAccountFlags, ReportPublisher reports,
                        Clock clock) {
+        this(sender, documents, account, cliAccountFlags, reports, clock, null, GuardWindow.defaults());
+    }
+
+    /**
+     * {@code guardResponse} says in the summary what happens when a guard alarm fires where this runs (null: the
+     * summary says nothing about it).
+     */
+    public NotifyStage(MessageSender sender, DocumentStore documents, String account, String cliAccountFlags, ReportPublisher reports,
+                       Clock clock, GuardResponse guardResponse, GuardWindow window) {
         this.sender = sender;
         this.documents = documents;
         this.account = account;
         this.cliAccountFlags = cliAccountFlags;
         this.reports = reports;
         this.clock = clock;
+        this.guardResponse = guardResponse == null ? null : guardResponse.sentence(window);
     }
 
     /** Without a weekly report (the approval request needs none). */
@@ -66,8 +79,11 @@ public final class NotifyStage {
         ApplyResult result = documents.read(state.resultKey(), ApplyResult.class, "apply result");
         Plan plan = plan(state);
         SavingsReport savings = savings(state);
-        sender.send(withReport(Messages.summary(plan, result, account, savings, rollbackCommand(state)),
-                publish(state, plan, savings, result)));
+        Message summary = Messages.summary(plan, result, account, savings, rollbackCommand(state));
+        if (guardResponse != null) {
+            summary = new Message(summary.kind(), summary.runId(), summary.subject(), summary.body() + guardResponse + "\n");
+        }
+        sender.send(withReport(summary, publish(state, plan, savings, result)));
         return state;
     }
 

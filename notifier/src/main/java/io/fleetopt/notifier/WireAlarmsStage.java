@@ -1,5 +1,6 @@
 package io.fleetopt.notifier;
 
+import io.fleetopt.core.change.LatencyGuard;
 import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.model.FunctionProfile;
 import io.fleetopt.core.model.RecommendationKind;
@@ -17,19 +18,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The WireAlarms state: guard alarms for every function this run changed (and did not roll back). A function's
- * timeout is the one in the run's snapshot, or the one this run set.
+ * The WireAlarms state: guard alarms for every function this run changed (and did not roll back), from the function
+ * as the run's snapshot saw it before the change (its baselines) and the timeout and memory this run left it with.
  */
 public final class WireAlarmsStage {
 
     private final ChangeLedger ledger;
     private final DocumentStore documents;
     private final AlarmPort alarms;
+    private final LatencyGuard latency;
 
-    public WireAlarmsStage(ChangeLedger ledger, DocumentStore documents, AlarmPort alarms) {
+    public WireAlarmsStage(ChangeLedger ledger, DocumentStore documents, AlarmPort alarms, LatencyGuard latency) {
         this.ledger = ledger;
         this.documents = documents;
         this.alarms = alarms;
+        this.latency = latency;
+    }
+
+    public WireAlarmsStage(ChangeLedger ledger, DocumentStore documents, AlarmPort alarms) {
+        this(ledger, documents, alarms, LatencyGuard.defaults());
     }
 
     public List<GuardAlarm> wire(RunState state) {
@@ -37,13 +44,22 @@ public final class WireAlarmsStage {
         if (standing.isEmpty()) {
             return List.of();
         }
-        Map<String, Integer> timeouts = timeoutsAfterTheRun(state, standing);
-        Map<String, GuardAlarm> wanted = new LinkedHashMap<>();
-        for (LedgerEntry entry : standing) {
-            GuardAlarms.forChange(entry.functionArn(), entry.functionName(), entry.kind(), timeouts.get(entry.functionArn()))
-                    .forEach(alarm -> wanted.put(alarm.name(), alarm));
-        }
-        List<GuardAlarm> wired = new ArrayList<>(wanted.values());
+        FleetSnapshot snapshot = documents.read(state.snapshotKey(), FleetSnapshot.class, "snapshot");
+        Map<String, FunctionProfile> profiles = new HashMap<>();
+        snapshot.functions().forEach(f -> profiles.put(f.arn(), f));
+        Map<String, List<LedgerEntry>> byFunction = new LinkedHashMap<>();
+        standing.forEach(e -> byFunction.computeIfAbsent(e.functionArn(), arn -> new ArrayList<>()).add(e));
+        List<GuardAlarm> wired = new ArrayList<>();
+        byFunction.forEach((arn, changes) -> {
+            FunctionProfile function = profiles.get(arn);
+            if (function == null) {
+                throw new IllegalStateException(documents.locate(state.snapshotKey()) + " has no function " + arn
+                        + ", which run " + state.runId() + " changed: its guard alarms cannot be computed");
+            }
+            wired.addAll(GuardAlarms.forFunction(state.runId(), function, changes.stream().map(LedgerEntry::kind).toList(),
+                    after(changes, RecommendationKind.TIMEOUT, function.config().timeoutSeconds()),
+                    after(changes, RecommendationKind.MEMORY, function.config().memoryMb()), latency));
+        });
         wired.forEach(alarms::putAlarm);
         return wired;
     }
@@ -53,17 +69,8 @@ public final class WireAlarmsStage {
         return state;
     }
 
-    private Map<String, Integer> timeoutsAfterTheRun(RunState state, List<LedgerEntry> standing) {
-        FleetSnapshot snapshot = documents.read(state.snapshotKey(), FleetSnapshot.class, "snapshot");
-        Map<String, Integer> timeouts = new HashMap<>();
-        for (FunctionProfile function : snapshot.functions()) {
-            timeouts.put(function.arn(), function.config().timeoutSeconds());
-        }
-        for (LedgerEntry entry : standing) {
-            if (entry.kind() == RecommendationKind.TIMEOUT) {
-                timeouts.put(entry.functionArn(), Integer.valueOf(entry.after()));
-            }
-        }
-        return timeouts;
+    /** The value this run left the setting at, or the snapshot's when the run did not change it. */
+    private static int after(List<LedgerEntry> changes, RecommendationKind kind, int before) {
+        return changes.stream().filter(e -> e.kind() == kind).reduce((a, b) -> b).map(e -> Integer.parseInt(e.after())).orElse(before);
     }
 }

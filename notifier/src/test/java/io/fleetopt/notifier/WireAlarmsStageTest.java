@@ -50,8 +50,9 @@ class WireAlarmsStageTest {
             List<GuardAlarm> wired = new WireAlarmsStage(ledger, documents, account)
                     .wire(RunState.start("run-1").withSnapshot(snapshotKey, 31));
 
-            assertEquals(List.of("fleetopt-orders-api-errors", "fleetopt-orders-api-near-timeout"),
-                    wired.stream().map(GuardAlarm::name).toList());
+            assertEquals(List.of("fleetopt-orders-api-errors", "fleetopt-orders-api-near-timeout", "fleetopt-orders-api-p99-slowdown"),
+                    wired.stream().map(GuardAlarm::name).toList().subList(0, 3));
+            assertTrue(wired.stream().allMatch(a -> a.functionName().equals("orders-api") && "run-1".equals(a.runId())), wired.toString());
             assertEquals(5400.0, wired.get(1).threshold(), "90 % of the 6 s timeout the run set");
             assertTrue(account.alarms().containsAll(wired));
         }

@@ -36,14 +36,25 @@ class AlarmsRuleTest {
     }
 
     @Test
-    void guardsAMemoryChangeWithTheErrorAndDurationAlarmsWireAlarmsWires() {
+    void guardsAMemoryChangeWithErrorsTimeoutAndP99AndSaysWhyThereIsNoMemoryAlarmWithoutInsights() {
         FunctionProfile f = function("f").build();
         Recommendation alarms = after(f, item(f, RecommendationKind.MEMORY, Action.APPLY)).orElseThrow();
-        assertEquals("Errors, Duration near timeout", alarms.proposedValue());
-        assertEquals(new BigDecimal("-0.20"), alarms.monthlySavingUsd());
+        assertEquals("Errors, Duration near timeout, Duration p99 over its baseline", alarms.proposedValue());
+        assertEquals(new BigDecimal("-0.30"), alarms.monthlySavingUsd());
         assertEquals(Action.REPORT_ONLY, alarms.action());
-        assertTrue(alarms.rationale().endsWith("an alarm does not undo the change, the run's rollback command does."), alarms.rationale());
-        assertFalse(alarms.rationale().contains("rolls back on its own"));
+        assertTrue(alarms.rationale().endsWith("for $0.30/month; no max-memory-used alarm: its memory evidence is Logs Insights "
+                + "over every REPORT line of the window, and only Lambda Insights publishes a metric an alarm can watch."),
+                alarms.rationale());
+        assertFalse(alarms.rationale().contains("on its own"), "what happens when an alarm fires is the summary's to say");
+    }
+
+    @Test
+    void withLambdaInsightsAndAnSqsDeadLetterQueueAMemoryChangeGetsTheMemoryAndQueueAlarmsToo() {
+        FunctionProfile f = function("f").cpuTimeRatio(0.3).deadLetterQueue("arn:aws:sqs:us-east-1:123456789012:f-dlq").build();
+        Recommendation alarms = after(f, item(f, RecommendationKind.MEMORY, Action.APPLY)).orElseThrow();
+        assertEquals("Errors, Duration near timeout, Duration p99 over its baseline, Max memory used, Dead-letter queue depth",
+                alarms.proposedValue());
+        assertFalse(alarms.rationale().contains("no max-memory-used alarm"), alarms.rationale());
     }
 
     @Test

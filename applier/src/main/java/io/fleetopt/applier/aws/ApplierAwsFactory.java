@@ -6,7 +6,10 @@ import io.fleetopt.core.port.FunctionConfigurator;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -25,5 +28,20 @@ public class ApplierAwsFactory {
     @Singleton
     AliasRouter aliasRouter(AwsClients clients) {
         return new LambdaAliasRouter(clients.build(LambdaClient.builder()), LambdaFunctionConfigurator.UpdateWait.standard());
+    }
+
+    /**
+     * The Rollback function's notices go to the notification topic ({@code fleetopt.notifier.topic-arn}). Typed as
+     * itself only: beside the notifier's classes (one context, as in the end-to-end test) it is not a second
+     * MessageSender.
+     */
+    @Singleton
+    @Bean(preDestroy = "close", typed = SnsRollbackNotices.class)
+    SnsRollbackNotices rollbackNotices(AwsClients clients, @Value("${fleetopt.notifier.topic-arn:}") String topicArn) {
+        if (topicArn.isBlank()) {
+            throw new IllegalStateException("fleetopt.notifier.topic-arn is not set (environment variable FLEETOPT_NOTIFIER_TOPIC_ARN): "
+                    + "the SNS topic the Rollback function's notices go to");
+        }
+        return new SnsRollbackNotices(clients.build(SnsClient.builder()), topicArn);
     }
 }

@@ -56,6 +56,7 @@ public record MemorySetting() implements SettingKind {
 
     @Override
     public List<GuardAlarmKind> guardAlarms() {
-        return List.of(GuardAlarmKind.ERRORS, GuardAlarmKind.NEAR_TIMEOUT);
+        return List.of(GuardAlarmKind.ERRORS, GuardAlarmKind.NEAR_TIMEOUT, GuardAlarmKind.P99_SLOWDOWN,
+                GuardAlarmKind.MAX_MEMORY_USED, GuardAlarmKind.DLQ_DEPTH);
     }
 }

@@ -64,6 +64,6 @@ public record ReservedConcurrencySetting() implements SettingKind {
 
     @Override
     public List<GuardAlarmKind> guardAlarms() {
-        return List.of(GuardAlarmKind.ERRORS, GuardAlarmKind.THROTTLES);
+        return List.of(GuardAlarmKind.ERRORS, GuardAlarmKind.THROTTLES, GuardAlarmKind.DLQ_DEPTH);
     }
 }

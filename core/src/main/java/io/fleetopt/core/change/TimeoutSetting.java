@@ -56,6 +56,6 @@ public record TimeoutSetting() implements SettingKind {
 
     @Override
     public List<GuardAlarmKind> guardAlarms() {
-        return List.of(GuardAlarmKind.ERRORS, GuardAlarmKind.NEAR_TIMEOUT);
+        return List.of(GuardAlarmKind.ERRORS, GuardAlarmKind.NEAR_TIMEOUT, GuardAlarmKind.DLQ_DEPTH);
     }
 }

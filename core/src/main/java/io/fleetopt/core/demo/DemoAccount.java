@@ -249,6 +249,17 @@ public final class DemoAccount implements FleetSource, FunctionConfigurator, Fun
         return state.alarms();
     }
 
+    /**
+     * Its guard alarms evaluated against its own metrics over [from, toExclusive) ({@link DemoAlarmEvaluator}): the
+     * state changes into ALARM, as CloudWatch would report them. The command line calls it when {@link #advanceWeek()}
+     * has moved the calendar over the week.
+     */
+    public List<io.fleetopt.core.port.AlarmStateChange> evaluateGuardAlarms(LocalDate from, LocalDate toExclusive) {
+        return new DemoAlarmEvaluator((name, date) -> state.functions().stream().filter(f -> f.name().equals(name)).findFirst()
+                .filter(f -> !date.isBefore(state.today().minusDays(f.spec().daysOfData())))
+                .map(f -> metrics.day(settingsOn(f, date), date))).evaluate(state.alarms(), from, toExclusive);
+    }
+
 
     @Override
     public LambdaCosts dailyLambdaCost(LocalDate from, LocalDate toExclusive) {

@@ -3,7 +3,8 @@ package io.fleetopt.core.port;
 /**
  * What a ledger entry records. A change is written ahead: its INTENT before the function is touched, then one
  * completion, APPLIED (the change is in place) or ABANDONED (it was not made). A rollback likewise: ROLLBACK_INTENT,
- * then ROLLED_BACK. Each entry has one slot per run and item, so a retry or a second process can never record an
+ * then ROLLED_BACK. ROLLBACK_DECLINED records that a guard alarm asked for a rollback that was not made (someone changed
+ * the setting since): once per item, so a repeated alarm event sends no second notice. Each entry has one slot per run and item, so a retry or a second process can never record an
  * item's intent or completion twice.
  */
 public enum LedgerAction {
@@ -13,7 +14,8 @@ public enum LedgerAction {
     /** The canary of an alias move (see {@link AliasMove}) was promoted: the alias sends all its traffic to the new version. */
     PROMOTED("2-promoted"),
     ROLLBACK_INTENT("3-rollback-intent"),
-    ROLLED_BACK("4-rolled-back");
+    ROLLED_BACK("4-rolled-back"),
+    ROLLBACK_DECLINED("5-rollback-declined");
 
     private final String slot;
 

@@ -17,6 +17,8 @@ import java.time.Instant;
  * entries written before decisions were recorded with them, and on a rollback's entries, whose actor is the
  * operator who ran it. {@code aliasMove} is set when the change reached an alias's traffic through a published
  * version (the alias's route before and after, for an exact rollback); null for an in-place change.
+ * {@code reason} says why, where it was not a person's decision (the guard alarm that rolled the change back: its
+ * name, CloudWatch's reason and the time).
  */
 @Serdeable
 public record LedgerEntry(
@@ -34,19 +36,20 @@ public record LedgerEntry(
         @Nullable String revisionAfter,
         @Nullable String decisionKey,
         @Nullable String planDigest,
-        @Nullable AliasMove aliasMove) {
+        @Nullable AliasMove aliasMove,
+        @Nullable String reason) {
 
     @Creator
     public LedgerEntry {
     }
 
-    /** An in-place change (no alias moved). */
+    /** An entry of a decision, in place (no alias moved) and without a reason. */
     public LedgerEntry(String runId, String itemId, String functionArn, String functionName, RecommendationKind kind,
                        LedgerAction action, String before, String after, String actor, Instant at,
                        BigDecimal estimatedMonthlySavingUsd, @Nullable String revisionAfter, @Nullable String decisionKey,
                        @Nullable String planDigest) {
         this(runId, itemId, functionArn, functionName, kind, action, before, after, actor, at, estimatedMonthlySavingUsd,
-                revisionAfter, decisionKey, planDigest, null);
+                revisionAfter, decisionKey, planDigest, null, null);
     }
 
     /** An entry not tied to a decision (a rollback, or one written before decisions were recorded with changes). */
@@ -54,19 +57,25 @@ public record LedgerEntry(
                        LedgerAction action, String before, String after, String actor, Instant at,
                        BigDecimal estimatedMonthlySavingUsd, @Nullable String revisionAfter) {
         this(runId, itemId, functionArn, functionName, kind, action, before, after, actor, at, estimatedMonthlySavingUsd,
-                revisionAfter, null, null, null);
+                revisionAfter, null, null, null, null);
     }
 
     /** The same change, as another action at another time (the completion of an intent, say). */
     public LedgerEntry as(LedgerAction newAction, Instant newAt, @Nullable String newRevisionAfter) {
         return new LedgerEntry(runId, itemId, functionArn, functionName, kind, newAction, before, after, actor, newAt,
-                estimatedMonthlySavingUsd, newRevisionAfter, decisionKey, planDigest, aliasMove);
+                estimatedMonthlySavingUsd, newRevisionAfter, decisionKey, planDigest, aliasMove, reason);
     }
 
     /** The same entry, recording how the change reached the alias's traffic. */
     public LedgerEntry withAliasMove(@Nullable AliasMove move) {
         return new LedgerEntry(runId, itemId, functionArn, functionName, kind, action, before, after, actor, at,
-                estimatedMonthlySavingUsd, revisionAfter, decisionKey, planDigest, move);
+                estimatedMonthlySavingUsd, revisionAfter, decisionKey, planDigest, move, reason);
+    }
+
+    /** The same entry with {@code newReason}. */
+    public LedgerEntry because(@Nullable String newReason) {
+        return new LedgerEntry(runId, itemId, functionArn, functionName, kind, action, before, after, actor, at,
+                estimatedMonthlySavingUsd, revisionAfter, decisionKey, planDigest, aliasMove, newReason);
     }
 
     /** The key of the entry's slot: one entry per run, item and slot. */

@@ -104,6 +104,37 @@ class DemoAccountTest {
         assertTrue(function(snapshot, "search-warm").metrics().provisionedUtilizationMax() < 0.2);
     }
 
+    private static io.fleetopt.core.port.GuardAlarm p99Alarm(FunctionProfile before) {
+        double threshold = io.fleetopt.core.change.LatencyGuard.defaults().thresholdMs(before.metrics().durationP99Ms());
+        return new io.fleetopt.core.port.GuardAlarm("fleetopt-" + before.name() + "-p99-slowdown", before.arn(), before.name(),
+                "AWS/Lambda", "Duration", java.util.Map.of("FunctionName", before.name()), "p99", threshold, 3600, 3,
+                "duration p99 above the baseline", "run-1");
+    }
+
+    @Test
+    void itsGuardAlarmsFireOnItsOwnMetricsWhenACutSlowsACpuBoundFunctionAndStayQuietOtherwise() {
+        DemoAccount account = DemoAccount.open(stateDir, true, CODEC);
+        FleetSnapshot snapshot = account.collect(request());
+        for (String name : List.of("pdf-renderer", "orders-api")) {
+            FunctionProfile before = function(snapshot, name);
+            account.update(before.arn(), RecommendationKind.MEMORY, "512", account.read(before.arn()).revisionId());
+            account.putAlarm(p99Alarm(before));
+        }
+        java.time.LocalDate changed = account.today();
+        account.advanceWeek();
+
+        List<io.fleetopt.core.port.AlarmStateChange> fired = account.evaluateGuardAlarms(changed, account.today());
+
+        assertEquals(List.of("fleetopt-pdf-renderer-p99-slowdown"), fired.stream().map(a -> a.alarmName()).toList(),
+                "the CPU-bound function got slower with less CPU; the I/O-bound one did not");
+        io.fleetopt.core.port.AlarmStateChange alarm = fired.get(0);
+        assertTrue(alarm.isAlarm());
+        assertEquals(changed.atTime(23, 0).toInstant(java.time.ZoneOffset.UTC), alarm.at(), "the first day at the new memory");
+        assertTrue(alarm.reason().startsWith("Threshold Crossed: the demo's Duration p99 of " + changed + " was "), alarm.reason());
+        assertEquals("run-1", io.fleetopt.core.port.GuardAlarmLabel.parse(alarm.description()).orElseThrow().runId());
+        assertEquals(List.of(), account.evaluateGuardAlarms(changed.minusWeeks(1), changed), "no alarm before the change");
+    }
+
     @Test
     void keepsAnAppliedChangeAcrossReopening() {
         DemoAccount account = DemoAccount.open(stateDir, true, CODEC);

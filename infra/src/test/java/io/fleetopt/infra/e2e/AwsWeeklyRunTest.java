@@ -3,7 +3,11 @@ package io.fleetopt.infra.e2e;
 import io.fleetopt.applier.ApplyGuards;
 import io.fleetopt.core.change.SettingKinds;
 import io.fleetopt.applier.GuardSettings;
+import io.fleetopt.applier.AlarmRollbackResult;
+import io.fleetopt.applier.AlarmRollbackVerdict;
+import io.fleetopt.applier.AlarmStateChangeEvent;
 import io.fleetopt.applier.Rollback;
+import io.fleetopt.applier.RollbackHandler;
 import io.fleetopt.applier.RunEvidence;
 import io.fleetopt.applier.StepHook;
 import io.fleetopt.core.scope.Scope;
@@ -44,6 +48,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -157,7 +162,7 @@ class AwsWeeklyRunTest {
         // it: see stagePolicy); the test itself signs as an administrator
         EmulatedAccount.AccessKey admin = account.userWithPolicy("e2e-admin",
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
-        for (StageFunction stage : FleetoptStack.FUNCTIONS) {
+        for (StageFunction stage : FleetoptStack.allFunctions()) {
             stageKeys.put(stage.state(), account.userWithPolicy("fleetopt-" + stage.state(), stagePolicy(stage.state())));
         }
         account.enforceIam();
@@ -345,6 +350,35 @@ class AwsWeeklyRunTest {
         assertFalse(pending.taskToken().isBlank());
         assertFalse(approvalEmail.contains(pending.taskToken()), "the email holds no task token");
 
+        // a guard alarm of orders-api goes into ALARM: the Rollback function's handler, in AWS mode with the environment
+        // the stack gives it and signing as its role, gets the state change event and restores orders-api's changes
+        List<Recommendation> ofOrdersApi = approved.stream().filter(i -> i.functionName().equals("orders-api")).toList();
+        MetricAlarm guard = alarms.stream().filter(a -> a.alarmName().startsWith("fleetopt-orders-api-")).findFirst().orElseThrow();
+        account.cloudWatch.setAlarmState(r -> r.alarmName(guard.alarmName()).stateValue(StateValue.ALARM)
+                .stateReason("Threshold Crossed: 3 out of the last 3 datapoints were greater than or equal to the threshold"));
+        MetricAlarm fired = account.cloudWatch.describeAlarms(r -> r.alarmNames(guard.alarmName())).metricAlarms().get(0);
+        assertEquals(StateValue.ALARM, fired.stateValue());
+        AlarmStateChangeEvent event = codec.read(alarmStateChangeEvent(fired), AlarmStateChangeEvent.class, "the event");
+        EmulatedAccount.AccessKey rollbackKey = stageKeys.get("Rollback");
+        System.setProperty("aws.accessKeyId", rollbackKey.id());
+        System.setProperty("aws.secretAccessKey", rollbackKey.secret());
+        AlarmRollbackResult autoRolledBack;
+        try (RollbackHandler handler = new RollbackHandler(contextOf("Rollback"))) {
+            autoRolledBack = AwsCallRecorder.as("AutoRollback", () -> handler.execute(event));
+            assertEquals(AlarmRollbackVerdict.ALREADY_HANDLED, AwsCallRecorder.as("AutoRollback", () -> handler.execute(event)).verdict(),
+                    "the same event delivered again changes nothing");
+        }
+        assertEquals(AlarmRollbackVerdict.ROLLED_BACK, autoRolledBack.verdict(), autoRolledBack.detail());
+        assertEquals(ofOrdersApi.size(), autoRolledBack.items().stream().filter(i -> i.status() == RollbackStatus.RESTORED).count());
+        FleetState restoredOrdersApi = FleetState.read(account);
+        assertEquals(before.functions().get("orders-api"), restoredOrdersApi.functions().get("orders-api"), "orders-api is as before the run");
+        assertTrue(ledger.entriesOfRun(runId).stream().filter(e -> e.action() == LedgerAction.ROLLED_BACK)
+                .allMatch(e -> e.functionName().equals("orders-api") && e.reason().startsWith("guard alarm " + guard.alarmName()
+                        + " went into ALARM at ")), "the ledger says which alarm rolled orders-api back");
+        List<Map<String, Object>> rollbackNotices = envelopes(account.drain(notificationQueue)).stream()
+                .filter(n -> String.valueOf(n.get("Subject")).startsWith("fleetopt: rolled back")).toList();
+        assertEquals(1, rollbackNotices.size(), "one notice for the event delivered twice: " + rollbackNotices);
+
         // rollback on the same account, through the applier's own code in AWS mode, signing as the applier
         RollbackResult undone;
         try (EmulatedAccount asApplier = new EmulatedAccount(moto.endpoint(), stageKeys.get("ApplyItem"))) {
@@ -353,13 +387,29 @@ class AwsWeeklyRunTest {
                     FleetSnapshot.class, "snapshot"));
             undone = AwsCallRecorder.as("Rollback", () -> rollback.rollback(runId, "e2e test (rollback)", evidence));
         }
-        assertEquals(approved.size(), undone.count(RollbackStatus.RESTORED), undone.toString());
+        assertEquals(approved.size() - ofOrdersApi.size(), undone.count(RollbackStatus.RESTORED), undone.toString());
+        assertEquals(ofOrdersApi.size(), undone.count(RollbackStatus.ALREADY_RESTORED), undone.toString());
         assertEquals(before, FleetState.read(account));
         assertEquals(approved.size(), ledger.entriesOfRun(runId).stream().filter(e -> e.action() == LedgerAction.ROLLED_BACK).count());
 
         Map<String, Map<String, Long>> calls = AwsCallRecorder.calls();
         assertEveryCallIsGranted(calls);
         report(runTime, calls, before, approved, leftAlone);
+    }
+
+    /** The event EventBridge delivers for {@code alarm}'s change into ALARM ("CloudWatch Alarm State Change"). */
+    private static String alarmStateChangeEvent(MetricAlarm alarm) throws IOException {
+        String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC)
+                .format(alarm.stateUpdatedTimestamp());
+        Map<String, Object> detail = Map.of("alarmName", alarm.alarmName(),
+                "state", Map.of("value", "ALARM", "reason", alarm.stateReason(), "timestamp", at),
+                "previousState", Map.of("value", "OK", "timestamp", at),
+                "configuration", Map.of("description", alarm.alarmDescription()));
+        return new String(JSON.writeValueAsBytes(Map.of("version", "0", "id", java.util.UUID.randomUUID().toString(),
+                "detail-type", "CloudWatch Alarm State Change", "source", "aws.cloudwatch", "account", MotoServer.ACCOUNT_ID,
+                "time", alarm.stateUpdatedTimestamp().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                "region", MotoServer.REGION, "resources", List.of(alarm.alarmArn()), "detail", detail)),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The applier's rollback in AWS mode, behind the guards of this deployment's scope (region, scope tag). */
@@ -430,7 +480,7 @@ class AwsWeeklyRunTest {
     private void assertEveryCallIsGranted(Map<String, Map<String, Long>> calls) {
         List<String> missing = new ArrayList<>();
         calls.forEach((state, actions) -> {
-            String role = state.equals("Rollback") ? "ApplyItem" : state;
+            String role = state.equals("Rollback") ? "ApplyItem" : state.equals("AutoRollback") ? "Rollback" : state;
             Set<String> granted = synth.statementsOfRole(role + "Role").stream().filter(s -> "Allow".equals(s.get("Effect")))
                     .flatMap(s -> SynthesizedStack.actions(s).stream()).collect(Collectors.toSet());
             Set<String> needed = new TreeSet<>(actions.keySet());
@@ -487,7 +537,7 @@ class AwsWeeklyRunTest {
                     ? resolve(logicalIdOf(ref), resourcesByIdPrefix, name) : value));
             byFunction.put(String.valueOf(properties.get("FunctionName")), resolved);
         }
-        Set<String> functions = FleetoptStack.FUNCTIONS.stream().map(StageFunction::state).map(s -> "fleetopt-" + s)
+        Set<String> functions = FleetoptStack.allFunctions().stream().map(StageFunction::state).map(s -> "fleetopt-" + s)
                 .collect(Collectors.toCollection(TreeSet::new));
         functions.add("fleetopt-ReviewEndpoint");
         assertEquals(functions, byFunction.keySet());

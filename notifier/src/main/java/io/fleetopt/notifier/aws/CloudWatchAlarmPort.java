@@ -11,15 +11,21 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.Tag;
 
+import io.fleetopt.core.port.GuardAlarmLabel;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Guard alarms as CloudWatch metric alarms on a function's AWS/Lambda metric, notifying the topic when they
- * fire. fleetopt's alarms are those named {@code fleetopt-...}; the function's ARN is not kept in an alarm but
- * follows from the alarm's own ARN (same partition, region and account) and its FunctionName dimension. The
- * tags are set when an alarm is created (CloudWatch ignores them when PutMetricAlarm updates an existing one).
+ * Guard alarms as CloudWatch metric alarms (a function's AWS/Lambda or LambdaInsights metric, or its dead-letter
+ * queue's AWS/SQS one), notifying the topic when they fire. fleetopt's alarms are those named {@code fleetopt-...};
+ * the run and the function they guard end their description ({@link GuardAlarmLabel}), which CloudWatch sends in
+ * its state change events. An older alarm without that label names its function by its FunctionName dimension
+ * and its own ARN (same partition, region and account). Percentiles (p99) go as ExtendedStatistic. The tags are set
+ * when an alarm is created (CloudWatch ignores them when PutMetricAlarm updates an existing one).
  */
 public final class CloudWatchAlarmPort implements AlarmPort, AutoCloseable {
 
@@ -54,11 +60,11 @@ public final class CloudWatchAlarmPort implements AlarmPort, AutoCloseable {
         }
         PutMetricAlarmRequest.Builder builder = PutMetricAlarmRequest.builder()
                 .alarmName(alarm.name())
-                .alarmDescription(alarm.reason())
-                .namespace(NAMESPACE)
+                .alarmDescription(alarm.description())
+                .namespace(alarm.namespace())
                 .metricName(alarm.metricName())
-                .dimensions(Dimension.builder().name(FUNCTION_NAME).value(alarm.functionName()).build())
-                .statistic(alarm.statistic())
+                .dimensions(alarm.dimensions().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(d -> Dimension.builder().name(d.getKey()).value(d.getValue()).build()).toList())
                 .threshold(alarm.threshold())
                 .period(alarm.periodSeconds())
                 .evaluationPeriods(alarm.evaluationPeriods())
@@ -67,6 +73,11 @@ public final class CloudWatchAlarmPort implements AlarmPort, AutoCloseable {
                 .actionsEnabled(true)
                 .tags(Tag.builder().key(MANAGED_BY_TAG).value("fleetopt").build(),
                         Tag.builder().key(FUNCTION_ARN_TAG).value(alarm.functionArn()).build());
+        if (alarm.percentile()) {
+            builder.extendedStatistic(alarm.statistic());
+        } else {
+            builder.statistic(alarm.statistic());
+        }
         PutMetricAlarmRequest request = (topicArn == null ? builder : builder.alarmActions(topicArn)).build();
         try {
             cloudWatch.putMetricAlarm(request);
@@ -93,18 +104,25 @@ public final class CloudWatchAlarmPort implements AlarmPort, AutoCloseable {
     }
 
     private static Optional<GuardAlarm> guardAlarm(MetricAlarm alarm, String doing) {
-        Optional<String> functionName = alarm.dimensions().stream().filter(d -> FUNCTION_NAME.equals(d.name()))
-                .map(Dimension::value).findFirst();
-        if (!NAMESPACE.equals(alarm.namespace()) || functionName.isEmpty() || alarm.statisticAsString() == null) {
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        alarm.dimensions().forEach(d -> dimensions.put(d.name(), d.value()));
+        Optional<GuardAlarmLabel> label = GuardAlarmLabel.parse(alarm.alarmDescription());
+        String statistic = alarm.statisticAsString() != null ? alarm.statisticAsString() : alarm.extendedStatistic();
+        String functionName = label.map(l -> l.functionArn().substring(l.functionArn().lastIndexOf(':') + 1))
+                .orElse(NAMESPACE.equals(alarm.namespace()) ? dimensions.get(FUNCTION_NAME) : null);
+        if (functionName == null || statistic == null) {
             return Optional.empty();
         }
         if (alarm.threshold() == null || alarm.period() == null || alarm.evaluationPeriods() == null) {
             throw AwsCallException.unusable(doing, "describes alarm " + alarm.alarmName()
                     + " without its threshold, period or evaluation periods", null);
         }
-        return Optional.of(new GuardAlarm(alarm.alarmName(), functionArn(alarm, functionName.get(), doing), functionName.get(),
-                alarm.metricName(), alarm.statisticAsString(), alarm.threshold(), alarm.period(), alarm.evaluationPeriods(),
-                alarm.alarmDescription() == null ? "" : alarm.alarmDescription()));
+        String description = alarm.alarmDescription() == null ? "" : alarm.alarmDescription();
+        String reason = label.isPresent() ? description.substring(0, description.lastIndexOf(" [fleetopt run=")) : description;
+        return Optional.of(new GuardAlarm(alarm.alarmName(),
+                label.map(GuardAlarmLabel::functionArn).orElseGet(() -> functionArn(alarm, functionName, doing)), functionName,
+                alarm.namespace(), alarm.metricName(), Map.copyOf(dimensions), statistic, alarm.threshold(), alarm.period(),
+                alarm.evaluationPeriods(), reason, label.map(GuardAlarmLabel::runId).orElse(null)));
     }
 
     /** arn:PARTITION:cloudwatch:REGION:ACCOUNT:alarm:NAME -> arn:PARTITION:lambda:REGION:ACCOUNT:function:FUNCTION. */

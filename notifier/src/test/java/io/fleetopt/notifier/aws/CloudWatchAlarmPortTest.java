@@ -42,7 +42,8 @@ class CloudWatchAlarmPortTest {
 
     private static GuardAlarm errorsAlarm(String functionName) {
         return new GuardAlarm("fleetopt-" + functionName + "-errors", FUNCTION_ARN_PREFIX + functionName, functionName,
-                "Errors", "Sum", 1, 300, 3, "errors after fleetopt changed its memory");
+                "AWS/Lambda", "Errors", Map.of("FunctionName", functionName), "Sum", 1, 300, 3,
+                "errors after fleetopt changed its memory", null);
     }
 
     /** A MetricAlarm as DescribeAlarms lists it. */
@@ -132,12 +133,68 @@ class CloudWatchAlarmPortTest {
         assertEquals(List.of(
                 errorsAlarm("orders-worker"),
                 new GuardAlarm("fleetopt-orders-worker-near-timeout", FUNCTION_ARN_PREFIX + "orders-worker", "orders-worker",
-                        "Duration", "Maximum", 27000.0, 300, 1, "an invocation ran past 90 % of its 30 s timeout")), alarms);
+                        "AWS/Lambda", "Duration", Map.of("FunctionName", "orders-worker"), "Maximum", 27000.0, 300, 1,
+                        "an invocation ran past 90 % of its 30 s timeout", null)), alarms);
         List<Map<String, String>> calls = AwsWire.formRequests(cloudWatch);
         assertEquals(Map.of("Action", "DescribeAlarms", "Version", "2010-08-01", "AlarmNamePrefix", "fleetopt-"), calls.get(0));
         assertEquals(Map.of("Action", "DescribeAlarms", "Version", "2010-08-01", "AlarmNamePrefix", "fleetopt-",
                 "NextToken", "page-2-token"), calls.get(1));
         assertEquals(2, calls.size());
+    }
+
+    @Test
+    void putsTheP99AlarmAsAnExtendedStatisticWithTheRunAndTheFunctionAtTheEndOfItsDescription() {
+        cloudWatch.stubFor(post(urlEqualTo("/")).withFormParam("Action", equalTo("PutMetricAlarm"))
+                .willReturn(AwsWire.queryResponse(CLOUDWATCH_XMLNS, "PutMetricAlarm", null)));
+
+        port.putAlarm(new GuardAlarm("fleetopt-orders-worker-p99-slowdown", FUNCTION_ARN_PREFIX + "orders-worker", "orders-worker",
+                "AWS/Lambda", "Duration", Map.of("FunctionName", "orders-worker"), "p99", 1440.0, 3600, 3,
+                "duration p99 above 1440.0 ms for 3 hours: more than 20 % over its 1200.0 ms p99 before the change", "2026-11-02-6e56"));
+
+        Map<String, String> call = AwsWire.formRequests(cloudWatch).get(0);
+        assertEquals("p99", call.get("ExtendedStatistic"));
+        assertEquals(null, call.get("Statistic"), "a percentile is not a Statistic");
+        assertEquals("duration p99 above 1440.0 ms for 3 hours: more than 20 % over its 1200.0 ms p99 before the change"
+                + " [fleetopt run=2026-11-02-6e56 function=" + FUNCTION_ARN_PREFIX + "orders-worker]", call.get("AlarmDescription"));
+        assertEquals("1440.0", call.get("Threshold"));
+        assertEquals("3600", call.get("Period"));
+        assertEquals("3", call.get("EvaluationPeriods"));
+        assertEquals("Duration", call.get("MetricName"));
+    }
+
+    @Test
+    void putsTheDeadLetterAlarmOnTheQueuesSqsMetricAndTheMemoryAlarmOnLambdaInsights() {
+        cloudWatch.stubFor(post(urlEqualTo("/")).withFormParam("Action", equalTo("PutMetricAlarm"))
+                .willReturn(AwsWire.queryResponse(CLOUDWATCH_XMLNS, "PutMetricAlarm", null)));
+
+        port.putAlarm(new GuardAlarm("fleetopt-orders-worker-dlq-depth", FUNCTION_ARN_PREFIX + "orders-worker", "orders-worker",
+                "AWS/SQS", "ApproximateNumberOfMessagesVisible", Map.of("QueueName", "orders-dlq"), "Maximum", 1, 300, 1,
+                "messages in its dead-letter queue orders-dlq after fleetopt changed its memory", "r1"));
+        port.putAlarm(new GuardAlarm("fleetopt-orders-worker-max-memory", FUNCTION_ARN_PREFIX + "orders-worker", "orders-worker",
+                "LambdaInsights", "used_memory_max", Map.of("function_name", "orders-worker"), "Maximum", 486, 300, 1,
+                "max memory used reached 95 % of its 512 MB (Lambda Insights)", "r1"));
+
+        List<Map<String, String>> calls = AwsWire.formRequests(cloudWatch);
+        assertEquals(List.of("AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", "orders-dlq", "Maximum", "1.0"),
+                List.of(calls.get(0).get("Namespace"), calls.get(0).get("MetricName"), calls.get(0).get("Dimensions.member.1.Name"),
+                        calls.get(0).get("Dimensions.member.1.Value"), calls.get(0).get("Statistic"), calls.get(0).get("Threshold")));
+        assertEquals(List.of("LambdaInsights", "used_memory_max", "function_name", "orders-worker", "Maximum", "486.0"),
+                List.of(calls.get(1).get("Namespace"), calls.get(1).get("MetricName"), calls.get(1).get("Dimensions.member.1.Name"),
+                        calls.get(1).get("Dimensions.member.1.Value"), calls.get(1).get("Statistic"), calls.get(1).get("Threshold")));
+    }
+
+    @Test
+    void readsTheRunAndTheFunctionOfALabelledAlarmBackFromItsDescription() {
+        cloudWatch.stubFor(post(urlEqualTo("/")).willReturn(AwsWire.queryResponse(CLOUDWATCH_XMLNS, "DescribeAlarms",
+                describeAlarmsResult(null, metricAlarm("fleetopt-orders-worker-dlq-depth", "AWS/SQS", "QueueName", "orders-dlq",
+                        "ApproximateNumberOfMessagesVisible", "Maximum", "1.0", 300, 1,
+                        "messages in its dead-letter queue [fleetopt run=r1 function=" + FUNCTION_ARN_PREFIX + "orders-worker]")))));
+
+        GuardAlarm alarm = port.alarms().get(0);
+
+        assertEquals(List.of(FUNCTION_ARN_PREFIX + "orders-worker", "orders-worker", "r1", "messages in its dead-letter queue",
+                "AWS/SQS", Map.of("QueueName", "orders-dlq")), List.of(alarm.functionArn(), alarm.functionName(), alarm.runId(),
+                alarm.reason(), alarm.namespace(), alarm.dimensions()));
     }
 
     @Test

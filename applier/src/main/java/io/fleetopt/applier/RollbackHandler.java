@@ -1,0 +1,24 @@
+package io.fleetopt.applier;
+
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+/** Lambda handler of the Rollback function: EventBridge's guard alarm state changes, outside the weekly run. */
+public class RollbackHandler extends MicronautRequestHandler<AlarmStateChangeEvent, AlarmRollbackResult> {
+
+    @Inject
+    AlarmRollback stage;
+
+    public RollbackHandler() {
+    }
+
+    public RollbackHandler(ApplicationContextBuilder builder) {
+        super(builder);
+    }
+
+    @Override
+    public AlarmRollbackResult execute(AlarmStateChangeEvent input) {
+        return stage.handle(input.toStateChange());
+    }
+}
