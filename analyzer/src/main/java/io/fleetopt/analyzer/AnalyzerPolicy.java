@@ -39,6 +39,8 @@ import java.util.TreeMap;
  *                                 not proposed (predicted from a measured response or the CPU time)
  * @param maxMemoryStepPercent     without CPU time and without a measured response, a week's memory cut is at most this
  *                                 much of the current memory (50: at most halve)
+ * @param minIncreaseSavingPercent a memory increase that a measured response predicts cheaper is proposed only when it
+ *                                 saves at least this much of the function's cost (and {@code minMonthlySavingUsd})
  */
 @ConfigurationProperties("fleetopt.analyzer")
 public record AnalyzerPolicy(
@@ -57,14 +59,15 @@ public record AnalyzerPolicy(
         @Bindable(defaultValue = "1.00") BigDecimal minMonthlySavingUsd,
         @Bindable(defaultValue = "") String priceOverrides,
         @Bindable(defaultValue = "20") int maxP99SlowdownPercent,
-        @Bindable(defaultValue = "50") int maxMemoryStepPercent) {
+        @Bindable(defaultValue = "50") int maxMemoryStepPercent,
+        @Bindable(defaultValue = "10") int minIncreaseSavingPercent) {
 
     public static final String IAC_REPORT_ONLY = "report-only";
     public static final String IAC_APPLY = "apply";
 
     public static AnalyzerPolicy defaults() {
         return new AnalyzerPolicy(20, 7, 50, 3, 30, "prod=90,dev=7", "env", "prod,production",
-                IAC_REPORT_ONLY, 100, 1.5, false, new BigDecimal("1.00"), "", 20, 50);
+                IAC_REPORT_ONLY, 100, 1.5, false, new BigDecimal("1.00"), "", 20, 50, 10);
     }
 
     public AnalyzerPolicy {
@@ -86,6 +89,8 @@ public record AnalyzerPolicy(
                 maxP99SlowdownPercent + "", "0 to 1000");
         require(maxMemoryStepPercent >= 1 && maxMemoryStepPercent <= 90, "max-memory-step-percent", maxMemoryStepPercent + "",
                 "1 to 90");
+        require(minIncreaseSavingPercent >= 1 && minIncreaseSavingPercent <= 90, "min-increase-saving-percent",
+                minIncreaseSavingPercent + "", "1 to 90");
         retentionByEnvironmentMap(retentionByEnvironment);
         entries(priceOverrides).forEach(PriceOverride::parse);
     }

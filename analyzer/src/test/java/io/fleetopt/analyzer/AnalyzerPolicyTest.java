@@ -45,21 +45,21 @@ class AnalyzerPolicyTest {
     @Test
     void rejectsARetentionCloudWatchDoesNotAcceptNamingTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AnalyzerPolicy(20, 7, 50, 3, 30,
-                "prod=91", "env", "prod", "report-only", 100, 1.5, false, java.math.BigDecimal.ONE, "", 20, 50));
+                "prod=91", "env", "prod", "report-only", 100, 1.5, false, java.math.BigDecimal.ONE, "", 20, 50, 10));
         assertTrue(e.getMessage().contains("retention-by-environment"), e.getMessage());
     }
 
     @Test
     void rejectsAnUnreservedMinimumBelowLambdasOwnFloor() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AnalyzerPolicy(20, 7, 50, 3, 30,
-                "", "env", "prod", "report-only", 99, 1.5, false, java.math.BigDecimal.ONE, "", 20, 50));
+                "", "env", "prod", "report-only", 99, 1.5, false, java.math.BigDecimal.ONE, "", 20, 50, 10));
         assertTrue(e.getMessage().contains("min-unreserved-concurrency"), e.getMessage());
     }
 
     @Test
     void rejectsAMalformedPriceOverrideNamingIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AnalyzerPolicy(20, 7, 50, 3, 30,
-                "", "env", "prod", "report-only", 100, 1.5, false, java.math.BigDecimal.ONE, "us-east-1:gb=abc", 20, 50));
+                "", "env", "prod", "report-only", 100, 1.5, false, java.math.BigDecimal.ONE, "us-east-1:gb=abc", 20, 50, 10));
         assertTrue(e.getMessage().contains("us-east-1:gb=abc"), e.getMessage());
     }
 }

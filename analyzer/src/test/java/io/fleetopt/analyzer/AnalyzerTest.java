@@ -133,7 +133,7 @@ class AnalyzerTest {
     @Test
     void appliesToAStackManagedFunctionWhenThePolicySaysSoButStillWarns() {
         AnalyzerPolicy policy = new AnalyzerPolicy(20, 7, 50, 3, 30, "", "env", "prod", "apply", 100, 1.5, false,
-                BigDecimal.ONE, "", 20, 50);
+                BigDecimal.ONE, "", 20, 50, 10);
         Plan plan = Analysis.plan(SnapshotBuilder.of(wasteful("cfn").stack("orders").build()), policy);
         Recommendation memory = Analysis.itemOf(plan, "cfn", RecommendationKind.MEMORY).orElseThrow();
         assertEquals(Action.APPLY, memory.action());
@@ -175,7 +175,7 @@ class AnalyzerTest {
     void usesConfiguredPrices() {
         FleetSnapshot snapshot = SnapshotBuilder.of(wasteful("f").build());
         AnalyzerPolicy doubled = new AnalyzerPolicy(20, 7, 50, 3, 30, "", "env", "prod", "report-only", 100, 1.5, false,
-                BigDecimal.ONE, "us-east-1:x86-gb-second=0.0000333334", 20, 50);
+                BigDecimal.ONE, "us-east-1:x86-gb-second=0.0000333334", 20, 50, 10);
         BigDecimal standard = Analysis.itemOf(Analysis.plan(snapshot), "f", RecommendationKind.MEMORY).orElseThrow().monthlySavingUsd();
         BigDecimal configured = Analysis.itemOf(Analysis.plan(snapshot, doubled), "f", RecommendationKind.MEMORY).orElseThrow()
                 .monthlySavingUsd();

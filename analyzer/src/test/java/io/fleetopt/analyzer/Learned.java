@@ -38,6 +38,24 @@ public final class Learned {
                 before, after, BigDecimal.ONE, BigDecimal.ONE, cpuShare, 0.01, confidence, null);
     }
 
+    /**
+     * What a cut from {@code beforeMb} to the function's memory now measured, as durations: {@code beforeMs} average
+     * before, {@code afterMs} after (p50 0.9x and p99 1.9x of each). A function slowed by more than the CPU it lost
+     * fits an all-CPU share (the fit is clamped to 1), as the learner stores it.
+     */
+    public static LearnedResponse measuredDurations(FunctionProfile function, int beforeMb, double beforeMs, double afterMs,
+                                                    Confidence confidence) {
+        int afterMb = function.config().memoryMb();
+        double slope = io.fleetopt.core.pricing.LambdaCpu.cpuRatio(beforeMb, afterMb) - 1;
+        double share = Math.max(0, Math.min(1, (afterMs / beforeMs - 1) / slope));
+        FunctionUsage before = new FunctionUsage(function.arn(), new DateRange(CHANGED_ON.minusDays(7), CHANGED_ON), 7, 100_000,
+                beforeMs, beforeMs * 0.9, beforeMs * 1.9);
+        FunctionUsage after = new FunctionUsage(function.arn(), new DateRange(CHANGED_ON.plusDays(1), CHANGED_ON.plusDays(7)), 6,
+                100_000, afterMs, afterMs * 0.9, afterMs * 1.9);
+        return new LearnedResponse(function.arn(), function.name(), "2026-10-19-abcd", "memory-1", CHANGED_ON, beforeMb, afterMb,
+                before, after, BigDecimal.ONE, BigDecimal.ONE, share, 0.02, confidence, null);
+    }
+
     /** Measured by a cut from {@code beforeMb} to the function's memory now. */
     public static LearnedResponse measured(FunctionProfile function, double cpuShare, int beforeMb) {
         return measured(function, cpuShare, beforeMb, function.config().memoryMb(), Confidence.HIGH);

@@ -25,7 +25,8 @@ import java.util.Optional;
  * margin of {@link SampleMargin}. How far a cut goes this week is {@link CutLimit}'s: the latency guard on the
  * duration predicted from a measured response or the CPU time ({@link MemoryResponse}), else a step of at most
  * half, each measured before the next. Up when max used reaches 90 % of the configured memory: a reliability item
- * whose cost shows as a negative saving.
+ * whose cost shows as a negative saving; and up, with a saving, when a measured cut cost more than it saved
+ * ({@link CheaperAtMoreMemory}).
  */
 public final class MemoryRule implements Rule {
 
@@ -61,7 +62,9 @@ public final class MemoryRule implements Rule {
         if (metrics.maxMemoryUsedMb() >= NEAR_LIMIT_RATIO * function.config().memoryMb()) {
             return increase(function, context);
         }
-        return decrease(function, context);
+        // a cut measured to cost more than it saves goes back up, and is never followed by another cut
+        Optional<Recommendation> cheaper = CheaperAtMoreMemory.of(function, context);
+        return cheaper.isPresent() ? cheaper : decrease(function, context);
     }
 
     private Optional<Recommendation> increase(FunctionProfile function, RuleContext context) {

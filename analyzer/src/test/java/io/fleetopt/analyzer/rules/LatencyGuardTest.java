@@ -33,7 +33,7 @@ class LatencyGuardTest {
         return new AnalyzerPolicy(d.headroomPercent(), d.minDays(), d.minInvocations(), d.timeoutSafetyFactor(), d.retentionDays(),
                 d.retentionByEnvironment(), d.environmentTag(), d.productionEnvironments(), d.iacManaged(),
                 d.minUnreservedConcurrency(), d.concurrencyFactor(), d.reservedConcurrencyApply(), d.minMonthlySavingUsd(),
-                d.priceOverrides(), maxP99SlowdownPercent, d.maxMemoryStepPercent());
+                d.priceOverrides(), maxP99SlowdownPercent, d.maxMemoryStepPercent(), d.minIncreaseSavingPercent());
     }
 
     @ParameterizedTest(name = "now {0} MB, {1} of duration CPU at {2} MB -> {3} MB ({4} guard)")

@@ -65,7 +65,7 @@ class ReservedConcurrencyRuleTest {
     @Test
     void appliesWhenThePolicySaysSo() {
         AnalyzerPolicy policy = new AnalyzerPolicy(20, 7, 50, 3, 30, "", "env", "prod", "report-only", 100, 1.5, true,
-                BigDecimal.ONE, "", 20, 50);
+                BigDecimal.ONE, "", 20, 50, 10);
         FunctionProfile f = throttled("f", 10);
         assertEquals(Action.APPLY, Analysis.evaluate(rule, f, policy, SnapshotBuilder.of(f)).orElseThrow().action());
     }

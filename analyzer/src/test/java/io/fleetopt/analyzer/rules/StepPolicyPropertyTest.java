@@ -49,7 +49,7 @@ class StepPolicyPropertyTest {
         AnalyzerPolicy sixteen = new AnalyzerPolicy(d.headroomPercent(), d.minDays(), d.minInvocations(), d.timeoutSafetyFactor(),
                 d.retentionDays(), d.retentionByEnvironment(), d.environmentTag(), d.productionEnvironments(), d.iacManaged(),
                 d.minUnreservedConcurrency(), d.concurrencyFactor(), d.reservedConcurrencyApply(), d.minMonthlySavingUsd(),
-                d.priceOverrides(), 20, 16);
+                d.priceOverrides(), 20, 16, d.minIncreaseSavingPercent());
         FunctionProfile f = function("f").memoryMb(memoryMb).maxMemoryUsedMb(Math.min(maxUsedMb, memoryMb)).build();
         Analysis.evaluate(rule, f, sixteen, SnapshotBuilder.of(f)).filter(i -> Integer.parseInt(i.proposedValue()) < memoryMb)
                 .ifPresent(i -> assertTrue(DurationModel.allCpu(memoryMb).slowdown(Integer.parseInt(i.proposedValue())) <= 1.2,
