@@ -2,6 +2,7 @@ package io.fleetopt.analyzer.rules;
 
 import io.fleetopt.core.model.Action;
 import io.fleetopt.core.model.Confidence;
+import io.fleetopt.core.model.FunctionAlias;
 import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.core.model.FunctionMetrics;
 import io.fleetopt.core.model.FunctionProfile;
@@ -33,7 +34,8 @@ import java.util.Optional;
  * memory. Its duration is today's times the measured ratio (average, and p99 where both weeks have one), its cost
  * the GB-seconds at that duration plus requests, in the function's region and architecture. It is proposed only
  * when it saves at least {@code min-increase-saving-percent} of today's cost and {@code min-monthly-saving-usd} a
- * month. An increase cannot run out of memory; if the prediction is wrong it costs more, which next week's
+ * month, counting the provisioned concurrency of the alias that carries its traffic at the larger memory too. An
+ * increase cannot run out of memory; if the prediction is wrong it costs more, which next week's
  * measurement of the change shows like any memory change's (and its guard alarms watch errors and p99).
  */
 final class CheaperAtMoreMemory {
@@ -69,9 +71,15 @@ final class CheaperAtMoreMemory {
         BigDecimal costAfter = Pricing.monthly(pricing.computeUsd(metrics.invocations(), billedAfterMs, target, config.architecture())
                 .add(requests), days);
         BigDecimal saving = costNow.subtract(costAfter);
+        // an alias's provisioned concurrency moves with the memory (AliasItems adds its change to the item's saving):
+        // the increase must save the threshold with it
+        int warm = function.trafficAlias().map(FunctionAlias::provisionedConcurrency).filter(p -> p > 0).orElse(0);
+        BigDecimal warmNow = warm == 0 ? BigDecimal.ZERO : pricing.provisionedMonthlyUsd(warm, current);
+        BigDecimal warmExtra = warm == 0 ? BigDecimal.ZERO : pricing.provisionedMonthlyUsd(warm, target).subtract(warmNow);
+        BigDecimal net = saving.subtract(warmExtra);
         int minPercent = context.policy().minIncreaseSavingPercent();
-        if (saving.signum() <= 0 || saving.compareTo(context.policy().minMonthlySavingUsd()) < 0
-                || saving.multiply(BigDecimal.valueOf(100)).compareTo(costNow.multiply(BigDecimal.valueOf(minPercent), PRECISION)) < 0) {
+        if (net.signum() <= 0 || net.compareTo(context.policy().minMonthlySavingUsd()) < 0
+                || net.multiply(BigDecimal.valueOf(100)).compareTo(costNow.add(warmNow).multiply(BigDecimal.valueOf(minPercent), PRECISION)) < 0) {
             return Optional.empty();
         }
         double durationAfterMs = metrics.durationAvgMs() * averageRatio;
@@ -82,6 +90,10 @@ final class CheaperAtMoreMemory {
                 Numbers.ms(metrics.durationP99Ms())) : "";
         double cpuLost = LambdaCpu.cpuRatio(target, current);
         double slowedBy = learned.after().durationAvgMs() / learned.before().durationAvgMs();
+        String share = warm == 0 ? Numbers.percent(net.doubleValue() / costNow.doubleValue())
+                : String.format(Locale.ROOT, "in compute; %s with its provisioned concurrency's %s/month more at %s",
+                Numbers.percent(net.doubleValue() / costNow.add(warmNow).doubleValue()), Numbers.usd(Pricing.cents(warmExtra)),
+                Numbers.mb(target));
         String rationale = String.format(Locale.ROOT,
                 "%s: the cut to %s made it %.2fx slower on average, more than the %.2fx the CPU it lost explains, so it costs "
                         + "more than it did at %s: back at %s it is predicted to run %s average (now %s)%s and cost %s/month "
@@ -90,8 +102,7 @@ final class CheaperAtMoreMemory {
                 Numbers.ms(durationAfterMs), Numbers.ms(metrics.durationAvgMs()), p99, Numbers.usd(Pricing.cents(costAfter)),
                 Numbers.usd(Pricing.cents(costNow)),
                 Numbers.count(RecommendationFactory.monthlyInvocations(metrics.invocations(), days)),
-                Numbers.usd(Pricing.cents(saving)), Numbers.percent(saving.doubleValue() / costNow.doubleValue()), minPercent,
-                Numbers.usd(context.policy().minMonthlySavingUsd()));
+                Numbers.usd(Pricing.cents(saving)), share, minPercent, Numbers.usd(context.policy().minMonthlySavingUsd()));
         List<String> assumptions = new ArrayList<>();
         assumptions.add(String.format(Locale.ROOT,
                 "duration at %s from the change of %s: its week at %s ran %s average against %s at %s (x%.2f applied to this window's)%s",

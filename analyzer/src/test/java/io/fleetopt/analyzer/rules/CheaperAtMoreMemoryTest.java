@@ -155,6 +155,25 @@ class CheaperAtMoreMemoryTest {
     }
 
     @Test
+    void countsTheProvisionedConcurrencyOfItsAliasAtTheLargerMemory() {
+        // 4x slower for 2x less CPU: $106.00/month now, $56.00 at 1,024 MB in compute and requests
+        FunctionProfile warm2 = function("warm").memoryMb(512).maxMemoryUsedMb(200).days(14).invocations(14_000_000)
+                .durationAvgMs(400).durationMaxMs(1000).throughAlias("live", 1.0, 2).build();
+        Plan plan = Analysis.plan(SnapshotBuilder.of(warm2), AnalyzerPolicy.defaults(), cutMeasured(warm2, 100, 400, Confidence.HIGH));
+        Recommendation item = Analysis.itemOf(plan, "warm", RecommendationKind.MEMORY).orElseThrow();
+        assertEquals("1024", item.proposedValue());
+        // 2 x 0.5 GB more, kept warm a month: $10.80 less of the $50.00
+        assertEquals(new BigDecimal("39.20"), item.monthlySavingUsd());
+        assertTrue(item.rationale().contains("saving $50.00/month (in compute; 34 % with its provisioned concurrency's $10.80/month "
+                + "more at 1,024 MB; at least 10 % and $1.00 needed)"), item.rationale());
+        FunctionProfile warm20 = function("warm").memoryMb(512).maxMemoryUsedMb(200).days(14).invocations(14_000_000)
+                .durationAvgMs(400).durationMaxMs(1000).throughAlias("live", 1.0, 20).build();
+        Optional<Recommendation> outweighed = Analysis.itemOf(Analysis.plan(SnapshotBuilder.of(warm20), AnalyzerPolicy.defaults(),
+                cutMeasured(warm20, 100, 400, Confidence.HIGH)), "warm", RecommendationKind.MEMORY);
+        assertTrue(outweighed.map(i -> Integer.parseInt(i.proposedValue()) < 512).orElse(true), outweighed.toString());
+    }
+
+    @Test
     void isTheFunctionsOnlyMemoryItemAndLeavesTheTimeoutAlone() {
         FunctionProfile f = function("report-renderer").memoryMb(512).maxMemoryUsedMb(200).days(14).invocations(1_400_000)
                 .durationAvgMs(250).durationMaxMs(1000).timeoutSeconds(3).build();
