@@ -174,6 +174,16 @@ class CheaperAtMoreMemoryTest {
     }
 
     @Test
+    void proposesNeitherAnotherIncreaseNorACutOnceTheIncreaseIsMeasured() {
+        // the week after: it runs 1,024 MB again, 2.5x faster than at 512 MB, as the cut had measured
+        FunctionProfile f = function("report-renderer").memoryMb(1024).maxMemoryUsedMb(200).days(14).invocations(1_400_000)
+                .durationAvgMs(100).durationMaxMs(400).build();
+        Optional<Recommendation> item = Analysis.evaluate(rule, f,
+                Learned.of(Learned.measuredDurations(f, 512, 250, 100, Confidence.HIGH)));
+        assertTrue(item.isEmpty(), item.toString());
+    }
+
+    @Test
     void isTheFunctionsOnlyMemoryItemAndLeavesTheTimeoutAlone() {
         FunctionProfile f = function("report-renderer").memoryMb(512).maxMemoryUsedMb(200).days(14).invocations(1_400_000)
                 .durationAvgMs(250).durationMaxMs(1000).timeoutSeconds(3).build();
