@@ -62,4 +62,14 @@ class AnalyzerPolicyTest {
                 "", "env", "prod", "report-only", 100, 1.5, false, java.math.BigDecimal.ONE, "us-east-1:gb=abc", 20, 50, 10));
         assertTrue(e.getMessage().contains("us-east-1:gb=abc"), e.getMessage());
     }
+
+    @Test
+    void bindsTheIncreaseThresholdAndRejectsOneOutsideItsRangeNamingTheKey() {
+        try (ApplicationContext context = ApplicationContext.run(Map.of("fleetopt.analyzer.min-increase-saving-percent", "25"))) {
+            assertEquals(25, context.getBean(AnalyzerPolicy.class).minIncreaseSavingPercent());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AnalyzerPolicy(20, 7, 50, 3, 30,
+                "", "env", "prod", "report-only", 100, 1.5, false, java.math.BigDecimal.ONE, "", 20, 50, 0));
+        assertEquals("fleetopt.analyzer.min-increase-saving-percent is 0, must be 1 to 90", e.getMessage());
+    }
 }

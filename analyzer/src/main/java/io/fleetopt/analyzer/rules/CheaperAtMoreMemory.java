@@ -115,8 +115,8 @@ final class CheaperAtMoreMemory {
                 Numbers.mb(target)));
         assumptions.add(String.format(Locale.ROOT, "at least %d %% of its cost a month saved (fleetopt.analyzer.min-increase-saving-percent) "
                 + "and %s (fleetopt.analyzer.min-monthly-saving-usd)", minPercent, Numbers.usd(context.policy().minMonthlySavingUsd())));
-        assumptions.add("more memory cannot run out of memory; if the prediction is wrong it costs more, which next week's "
-                + "measurement of this change shows");
+        assumptions.add("an increase cannot make it run out of memory; if the prediction is wrong it costs more, which next "
+                + "week's measurement of this change shows");
         assumptions.add(metrics.billingAssumption());
         assumptions.add(RecommendationFactory.trafficAssumption(days));
         assumptions.add("price: " + pricing.prices().region() + ", first tier, as of " + pricing.prices().asOf());
