@@ -1,6 +1,14 @@
 package io.fleetopt.infra.e2e;
 
 import io.fleetopt.applier.ApplyGuards;
+import io.fleetopt.applier.AliasRelease;
+import io.fleetopt.applier.CanaryPromotion;
+import io.fleetopt.applier.aws.LambdaAliasRouter;
+import io.fleetopt.core.model.AliasDelivery;
+import io.fleetopt.core.model.FunctionAlias;
+import io.fleetopt.core.model.PublishedVersion;
+import io.fleetopt.core.port.AliasMove;
+import io.fleetopt.core.port.AliasRouting;
 import io.fleetopt.core.change.SettingKinds;
 import io.fleetopt.applier.GuardSettings;
 import io.fleetopt.applier.AlarmRollbackResult;
@@ -49,6 +57,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetAliasResponse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,6 +76,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -412,13 +423,140 @@ class AwsWeeklyRunTest {
                 java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** The applier's rollback in AWS mode, behind the guards of this deployment's scope (region, scope tag). */
+    /**
+     * The applier's rollback in AWS mode, behind the guards of this deployment's scope (region, scope tag), moving aliases
+     * back through the alias router as the deployed Rollback function and the command line do.
+     */
     private static Rollback applierRollback(EmulatedAccount asApplier) {
         ApplyGuards guards = new ApplyGuards(GuardSettings.forScope(List.of(MotoServer.REGION),
                 new Scope(List.of("team=payments"), List.of())));
         return new Rollback(new LambdaFunctionConfigurator(asApplier.lambda, asApplier.logs,
                 LambdaFunctionConfigurator.UpdateWait.standard()), new DynamoDbChangeLedger(asApplier.dynamo, TABLE),
-                guards, Clock.systemUTC(), StepHook.NONE);
+                guards, Clock.systemUTC(), StepHook.NONE, aliasRelease(asApplier));
+    }
+
+    private static AliasRelease aliasRelease(EmulatedAccount as) {
+        return new AliasRelease(new LambdaAliasRouter(as.lambda, LambdaFunctionConfigurator.UpdateWait.standard()));
+    }
+
+    /**
+     * In scope, and invoked only through alias {@value #ALIAS} (published version 1): seeded by the test that needs it and
+     * removed after it, so the other tests' fleet is {@link #FLEET} whatever the order.
+     */
+    private static final SeedFunction ALIASED = new SeedFunction("checkout-api", 1024, 30, "PassThrough", null,
+            Map.of("team", "payments", "env", "dev"), 30, 14, 20_000, 120, 900, 180, SeedFunction.Evidence.LAMBDA_INSIGHTS);
+    private static final String ALIAS = "live";
+
+    @Test
+    void aChangeToAFunctionInvokedThroughAnAliasReachesItAsACanaryIsPromotedADayLaterAndRollbackMovesTheAliasBack()
+            throws IOException {
+        String runId = LocalDate.now(ZoneOffset.UTC) + "-alias";
+        AwsCallRecorder.reset();
+        account.seedFunction(ALIASED, Instant.now());
+        try {
+            String served = account.publishWithAlias(ALIASED.name(), ALIAS);
+            account.putInvocationsThrough(ALIASED, ALIAS, Instant.now());
+            FleetState before = FleetState.read(account);
+            assertEquals("{live=" + FleetState.route(served, Map.of()) + "}", before.functions().get(ALIASED.name()).get(FleetState.ALIASES));
+            S3ArtifactStore store = new S3ArtifactStore(account.s3, BUCKET);
+            try (HandlerBridge bridge = new HandlerBridge(this::contextOf,
+                    payload -> HandlerBridge.approveEverything(payload, store), HandlerBridge.NO_FAULT, signAsTheStage(), store)) {
+                LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
+                assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
+            }
+
+            // the collector saw the alias carry the traffic, through Invocations by the Resource dimension
+            FleetSnapshot snapshot = codec.read(store.get(ArtifactKeys.snapshot(runId)).orElseThrow(), FleetSnapshot.class, "snapshot");
+            FunctionProfile profile = snapshot.functions().stream().filter(p -> p.name().equals(ALIASED.name())).findFirst().orElseThrow();
+            assertEquals(List.of(), profile.qualifiers().unknownFields(), profile.warnings().toString());
+            FunctionAlias live = profile.trafficAlias().orElseThrow(() -> new AssertionError("no traffic alias: " + profile.qualifiers()));
+            assertEquals(ALIAS, live.name());
+            assertEquals(served, live.functionVersion());
+            assertEquals(ALIASED.daysOfTraffic() * ALIASED.dailyInvocations(), live.invocations());
+
+            // the plan says how the change reaches the traffic; the applier published and moved the alias for each item
+            Plan plan = codec.read(store.get(ArtifactKeys.plan(runId)).orElseThrow(), Plan.class, "plan");
+            ApplyResult result = codec.read(store.get(ArtifactKeys.result(runId)).orElseThrow(), ApplyResult.class, "result");
+            List<Recommendation> approved = plan.applicableItems();
+            List<Recommendation> ofAliased = approved.stream().filter(i -> i.functionName().equals(ALIASED.name())).toList();
+            Map<RecommendationKind, String> proposed = ofAliased.stream()
+                    .collect(Collectors.toMap(Recommendation::kind, Recommendation::proposedValue));
+            assertTrue(proposed.keySet().containsAll(List.of(RecommendationKind.MEMORY, RecommendationKind.TIMEOUT)), describe(ofAliased));
+            assertTrue(ofAliased.stream().allMatch(i -> i.rationale().contains("Invoked through alias " + ALIAS)), describe(ofAliased));
+            assertEquals(approved.size(), result.count(ApplyStatus.APPLIED), result.toString());
+
+            // the ledger: each item's completion carries its alias move, each from where the one before left the alias
+            DynamoDbChangeLedger ledger = new DynamoDbChangeLedger(account.dynamo, TABLE);
+            List<AliasMove> moves = ledger.entriesOfRun(runId).stream()
+                    .filter(e -> e.functionName().equals(ALIASED.name()) && e.action() == LedgerAction.APPLIED)
+                    .map(LedgerEntry::aliasMove).toList();
+            assertEquals(ofAliased.size(), moves.size(), moves.toString());
+            AliasRouting from = AliasRouting.to(served);
+            for (AliasMove move : moves) {
+                assertEquals(ALIAS, move.alias());
+                assertEquals(from, move.before(), moves.toString());
+                assertEquals(new AliasRouting(served, Map.of(move.publishedVersion(), AliasDelivery.CANARY_WEIGHT)), move.canary());
+                from = move.canary();
+            }
+            String released = moves.getLast().publishedVersion();
+            assertEquals(String.valueOf(Integer.parseInt(served) + ofAliased.size()), released, "one version published per item");
+
+            // moto's state: the alias sends a canary share to the last version, which has every approved setting, as
+            // $LATEST does; the version that serves the rest is as it was
+            GetAliasResponse canary = account.lambda.getAlias(r -> r.functionName(ALIASED.name()).name(ALIAS));
+            assertEquals(served, canary.functionVersion());
+            assertEquals(Map.of(released, AliasDelivery.CANARY_WEIGHT), canary.routingConfig().additionalVersionWeights());
+            FunctionConfiguration newVersion = account.lambda.getFunction(r -> r.functionName(ALIASED.name()).qualifier(released))
+                    .configuration();
+            assertEquals(proposed.get(RecommendationKind.MEMORY), String.valueOf(newVersion.memorySize()));
+            assertEquals(proposed.get(RecommendationKind.TIMEOUT), String.valueOf(newVersion.timeout()));
+            assertTrue(newVersion.description().startsWith(PublishedVersion.FLEETOPT_DESCRIPTION_PREFIX), newVersion.description());
+            FunctionConfiguration servedVersion = account.lambda.getFunction(r -> r.functionName(ALIASED.name()).qualifier(served))
+                    .configuration();
+            assertEquals(List.of(ALIASED.memoryMb(), ALIASED.timeoutSeconds()), List.of(servedVersion.memorySize(), servedVersion.timeout()));
+            FleetState expected = before;
+            for (Recommendation item : approved) {
+                expected = expected.with(item.functionName(), item.kind(), item.proposedValue());
+            }
+            expected = expected.withAliases(ALIASED.name(), Map.of(ALIAS, FleetState.route(served, Map.of(released, AliasDelivery.CANARY_WEIGHT))));
+            assertEquals(expected, FleetState.read(account));
+
+            // a day later, the next run's PromoteCanaries (its code, signing as its role) sends all of the alias to it
+            List<CanaryPromotion.Promotion> promotions;
+            try (EmulatedAccount asPromoter = new EmulatedAccount(moto.endpoint(), stageKeys.get("PromoteCanaries"))) {
+                CanaryPromotion promotion = new CanaryPromotion(aliasRelease(asPromoter), new DynamoDbChangeLedger(asPromoter.dynamo, TABLE),
+                        Clock.offset(Clock.systemUTC(), CanaryPromotion.MIN_CANARY_AGE.plusHours(1)));
+                promotions = AwsCallRecorder.as("PromoteCanaries", promotion::promote);
+            }
+            assertEquals(List.of(new CanaryPromotion.Promotion(ALIASED.name(), ALIAS, released, true,
+                    "all of " + ALIAS + " now goes to version " + released)), promotions);
+            GetAliasResponse promoted = account.lambda.getAlias(r -> r.functionName(ALIASED.name()).name(ALIAS));
+            assertEquals(released, promoted.functionVersion());
+            assertEquals(Map.of(), promoted.routingConfig().additionalVersionWeights());
+
+            // rollback, through the applier's code signing as the applier: the alias back exactly where it was, $LATEST too
+            RollbackResult undone;
+            try (EmulatedAccount asApplier = new EmulatedAccount(moto.endpoint(), stageKeys.get("ApplyItem"))) {
+                RunEvidence evidence = RunEvidence.of(snapshot);
+                undone = AwsCallRecorder.as("Rollback", () -> applierRollback(asApplier).rollback(runId, "e2e test (rollback)", evidence));
+            }
+            assertEquals(approved.size(), undone.count(RollbackStatus.RESTORED), undone.toString());
+            GetAliasResponse restored = account.lambda.getAlias(r -> r.functionName(ALIASED.name()).name(ALIAS));
+            assertEquals(served, restored.functionVersion());
+            assertEquals(Map.of(), restored.routingConfig() == null ? Map.of() : restored.routingConfig().additionalVersionWeights());
+            assertEquals(before, FleetState.read(account));
+            // the versions it published stay (a version cannot be changed; nothing routes to them now)
+            assertEquals(IntStream.rangeClosed(1, Integer.parseInt(released)).mapToObj(String::valueOf).toList(),
+                    account.lambda.listVersionsByFunctionPaginator(r -> r.functionName(ALIASED.name())).versions().stream()
+                            .map(FunctionConfiguration::version).filter(v -> !v.equals("$LATEST")).toList());
+            assertEveryCallIsGranted(AwsCallRecorder.calls());
+            System.out.println("alias run on moto: " + describe(ofAliased) + " published as versions " + moves.stream()
+                    .map(AliasMove::publishedVersion).toList() + "; calls " + AwsCallRecorder.calls());
+        } finally {
+            account.removeFunction(ALIASED);
+            account.drain(approvalQueue);
+            account.drain(notificationQueue);
+        }
     }
 
     @Test
