@@ -94,10 +94,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * subscribers got, the documents in the bucket; then the applier's rollback restores the fleet exactly. Each stage
  * signs as an IAM user whose policy is its synthesized role's, with moto checking IAM, so a missing grant fails as
  * on AWS (by action: moto does not evaluate resources but S3's, nor conditions); every AWS call each stage made is
- * also checked against its role's grants.
+ * also checked against its role's grants. Functions invoked through an alias get their changes as a published version
+ * and a canary move of the alias, promoted a day later or moved back by a rollback, all asserted on moto's aliases
+ * and versions.
  *
  * <p>Where moto differs from AWS, a start-up patch makes it answer as AWS does (never the production code looser):
- * Lambda RevisionId and its precondition, TracingConfig updates, GetAccountSettings, ListProvisionedConcurrencyConfigs,
+ * Lambda RevisionId and its precondition, TracingConfig updates, GetAccountSettings, provisioned concurrency (none),
+ * alias revision ids and UpdateAlias's precondition, PublishVersion's preconditions,
  * percentile statistics in GetMetricData, the collector's Logs Insights query, the age of the seeded functions, and
  * moto's SigV4 check of encoded paths and body-less GETs.
  * See docs/emulator-gaps.md and src/test/resources/moto/fleetopt_moto_server.py.
@@ -547,6 +550,7 @@ class AwsWeeklyRunTest {
                 CanaryPromotion promotion = new CanaryPromotion(aliasRelease(asPromoter), new DynamoDbChangeLedger(asPromoter.dynamo, TABLE),
                         Clock.offset(Clock.systemUTC(), CanaryPromotion.MIN_CANARY_AGE.plusHours(1)));
                 promotions = AwsCallRecorder.as("PromoteCanaries", promotion::promote);
+                assertEquals(List.of(), AwsCallRecorder.as("PromoteCanaries", promotion::promote), "promoting again promotes nothing more");
             }
             String promotedVersion = released.get(promotedFunction);
             assertEquals(List.of(new CanaryPromotion.Promotion(promotedFunction, ALIAS, promotedVersion, true,
