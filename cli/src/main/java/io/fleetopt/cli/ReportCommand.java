@@ -45,7 +45,8 @@ import java.util.function.Supplier;
                 "  fleetopt report --demo --open               ... and opens it in the browser",
                 "  fleetopt report --demo --output md          as Markdown on standard output",
                 "  fleetopt report --demo --run 2026-11-09-3fa9 --output json",
-                "  fleetopt report --stack fleetopt --region eu-west-1 --output md   a deployed run's report, from its stack's bucket"})
+                "  fleetopt report --stack fleetopt --region eu-west-1 --output md",
+                "                        a deployed run's report, from its stack's bucket"})
 final class ReportCommand implements Callable<Integer> {
 
     enum Format { html, md, json }
