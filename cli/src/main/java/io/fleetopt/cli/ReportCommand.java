@@ -10,7 +10,6 @@ import io.fleetopt.core.model.SavingsReport;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.DocumentStore;
-import io.fleetopt.notifier.report.HtmlReport;
 import io.fleetopt.notifier.report.MarkdownReport;
 import io.fleetopt.notifier.report.ReportLink;
 import io.fleetopt.notifier.report.ReportPublisher;
@@ -24,7 +23,6 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -106,7 +104,8 @@ final class ReportCommand implements Callable<Integer> {
         String savingsKey = ArtifactKeys.savings(run);
         SavingsReport savings = read(store, savingsKey, () -> documents.find(savingsKey, SavingsReport.class)).orElseThrow(
                 () -> new UsageException("run " + run + " has no savings check (" + store.locate(savingsKey) + "): pick a run that "
-                        + (stack.name == null ? "`fleetopt run --demo` made" : "the weekly run checked (see its summary)")));
+                        + (stack.name == null ? "`fleetopt run --demo` made"
+                        : "the stack's weekly run checked, or leave out --run for the latest")));
         Plan plan = read(store, ArtifactKeys.plan(run), () -> documents.read(ArtifactKeys.plan(run), Plan.class, "plan"));
         ApplyResult result = read(store, ArtifactKeys.result(run), () -> documents.find(ArtifactKeys.result(run), ApplyResult.class))
                 .orElse(null);

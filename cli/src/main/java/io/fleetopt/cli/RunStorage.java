@@ -36,7 +36,8 @@ record RunStorage(ArtifactStore artifacts, StoredRuns runs, ChangeLedger ledger,
 
     static RunStorage local(Path stateDir, DocumentCodec codec) {
         JsonLinesChangeLedger ledger = new JsonLinesChangeLedger(stateDir.resolve("ledger.jsonl"), codec);
-        return new RunStorage(new DirectoryArtifactStore(stateDir.resolve("artifacts")), new FolderRuns(stateDir.resolve("artifacts")), ledger, RunLease.NONE, "",
+        Path artifacts = stateDir.resolve("artifacts");
+        return new RunStorage(new DirectoryArtifactStore(artifacts), new FolderRuns(artifacts), ledger, RunLease.NONE, "",
                 stateDir.toString(), ledger::repairs, () -> { });
     }
 
