@@ -10,7 +10,9 @@ Every patch makes moto answer as AWS does for a call the production code makes; 
   2. Lambda UpdateFunctionConfiguration ignores TracingConfig: here it sets it.
   3. Lambda GetAccountSettings is not routed (HTTP 404): here it answers the account's default concurrency (1,000)
      less what functions reserve.
-  4. Lambda ListProvisionedConcurrencyConfigs is not routed (HTTP 404): here it answers no provisioned concurrency.
+  4. Lambda ListProvisionedConcurrencyConfigs is not routed (HTTP 404): here it answers no provisioned concurrency,
+     and GetProvisionedConcurrencyConfig (same path, which moto answers with the listing) answers
+     ProvisionedConcurrencyConfigNotFoundException (HTTP 404), as Lambda does for a qualifier without any.
   5. CloudWatch GetMetricData answers null for percentile statistics (p99): here pNN is the nearest-rank
      percentile of the period's values.
   6. Logs Insights runs only a few query commands; the REPORT-line query fleetopt's collector sends
@@ -23,6 +25,12 @@ Every patch makes moto answer as AWS does for a call the production code makes; 
      character (Lambda by ARN: /functions/arn%3Aaws%3Alambda...) or a GET without a body never matches
      (SignatureDoesNotMatch). Here the path is encoded again, as the client signed it, and an empty body stays
      empty, before the check (S3's own check is left as it is).
+  9. Lambda aliases: moto gives an alias one RevisionId for good and ignores the RevisionId of UpdateAlias. Here each
+     update makes a new one, and a stale RevisionId is refused with PreconditionFailedException (HTTP 412), as Lambda
+     does.
+ 10. Lambda PublishVersion ignores its CodeSha256 and RevisionId preconditions. Here a CodeSha256 other than
+     $LATEST's is refused with InvalidParameterValueException (HTTP 400) and a RevisionId other than $LATEST's with
+     PreconditionFailedException (HTTP 412), as Lambda does, and nothing is published.
 """
 import datetime
 import json
@@ -36,7 +44,7 @@ from urllib.parse import quote, unquote
 from moto.awslambda import models as lambda_models
 from moto.awslambda import responses as lambda_responses
 from moto.awslambda import urls as lambda_urls
-from moto.awslambda.exceptions import PreconditionFailedException
+from moto.awslambda.exceptions import InvalidParameterValueException, LambdaClientError, PreconditionFailedException
 from moto.cloudwatch import models as cloudwatch_models
 from moto.iam import access_control
 from moto.logs import models as logs_models
@@ -108,9 +116,19 @@ def _get_account_settings(self):
     })
 
 
+class _ProvisionedConcurrencyConfigNotFound(LambdaClientError):
+    code = 404
+
+    def __init__(self):
+        super().__init__("ProvisionedConcurrencyConfigNotFoundException", "No Provisioned Concurrency Config found for this function")
+
+
 def _list_provisioned_concurrency_configs(self):
     function_name = unquote(self.path.rstrip("/").rsplit("/", 2)[-2])
     self.backend.get_function(function_name, None)  # ResourceNotFoundException for an unknown function
+    if "List" not in self.querystring:
+        # GetProvisionedConcurrencyConfig of one qualifier: none is ever configured here
+        raise _ProvisionedConcurrencyConfigNotFound()
     return json.dumps({"ProvisionedConcurrencyConfigs": []})
 
 
@@ -198,6 +216,56 @@ def _iam_request_init(self, account_id, method, path, data, body, headers, actio
 
 
 access_control.IAMRequest.__init__ = _iam_request_init
+
+
+# 9: alias revision ids --------------------------------------------------------------------------------------------
+
+_original_alias_update = lambda_models.LambdaAlias.update
+_original_update_alias = lambda_responses.LambdaResponse.update_alias
+
+
+def _alias_update(self, description, function_version, routing_config):
+    _original_alias_update(self, description, function_version, routing_config)
+    self.revision_id = str(uuid.uuid4())
+
+
+def _update_alias(self):
+    function_name = unquote(self.path.rsplit("/")[-3])
+    alias_name = unquote(self.path.rsplit("/", 2)[-1])
+    expected = json.loads(self.body).get("RevisionId")
+    if expected and expected != self.backend.get_alias(name=alias_name, function_name=function_name).revision_id:
+        raise PreconditionFailedException(
+            "The Revision Id provided does not match the latest Revision Id. "
+            "Call the GetFunction/GetAlias API to retrieve the latest Revision Id")
+    return _original_update_alias(self)
+
+
+lambda_models.LambdaAlias.update = _alias_update
+lambda_responses.LambdaResponse.update_alias = _update_alias
+
+
+# 10: PublishVersion's preconditions ------------------------------------------------------------------------------
+
+_original_publish_version = lambda_responses.LambdaResponse.publish_version
+
+
+def _publish_version(self):
+    function_name = unquote(self.path.split("/")[-2])
+    params = json.loads(self.body) if self.body else {}
+    latest = self.backend.get_function(function_name, None)
+    code_sha256, revision_id = params.get("CodeSha256"), params.get("RevisionId")
+    if code_sha256 and code_sha256 != latest.code_sha_256:
+        raise InvalidParameterValueException(
+            f"CodeSHA256 ({code_sha256}) is different from current CodeSHA256 in $LATEST ({latest.code_sha_256}). "
+            "Please try again with the CodeSHA256 in $LATEST.")
+    if revision_id and revision_id != getattr(latest, "fleetopt_revision_id", None):
+        raise PreconditionFailedException(
+            "The Revision Id provided does not match the latest Revision Id. "
+            "Call the GetFunction/GetAlias API to retrieve the latest Revision Id")
+    return _original_publish_version(self)
+
+
+lambda_responses.LambdaResponse.publish_version = _publish_version
 
 
 if __name__ == "__main__":

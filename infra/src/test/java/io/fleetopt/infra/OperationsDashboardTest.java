@@ -35,7 +35,7 @@ class OperationsDashboardTest {
     @SuppressWarnings("unchecked")
     void everyFunctionLogsInLambdasJsonFormatAtInfoAndKnowsItsStage() {
         Map<String, Map<String, Object>> functions = synth.resources("AWS::Lambda::Function");
-        assertEquals(FleetoptStack.FUNCTIONS.size() + 1, functions.size());
+        assertEquals(FleetoptStack.allFunctions().size() + 1, functions.size());
         for (Map<String, Object> function : functions.values()) {
             Map<String, Object> properties = SynthesizedStack.properties(function);
             Map<String, Object> logging = (Map<String, Object>) properties.get("LoggingConfig");
@@ -69,8 +69,8 @@ class OperationsDashboardTest {
 
     @Test
     void theDashboardShowsEveryFunctionsDurationAndErrors() {
-        assertEquals(FleetoptStack.FUNCTIONS.size() + 1, count("\"AWS/Lambda\",\"Duration\""));
-        assertEquals(FleetoptStack.FUNCTIONS.size() + 1, count("\"AWS/Lambda\",\"Errors\""));
+        assertEquals(FleetoptStack.allFunctions().size() + 1, count("\"AWS/Lambda\",\"Duration\""));
+        assertEquals(FleetoptStack.allFunctions().size() + 1, count("\"AWS/Lambda\",\"Errors\""));
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class OptimizerPricing {
     /** At scale: a first run, every applicable change approved; the demo fleet proposes about two per function. */
     static final int ITEMS_PER_FUNCTION = 2;
     /** An Express child is billed for its 64 MB while its one ApplyItem runs (assumed 2 s, the LastUpdateStatus wait). */
-    static final double EXPRESS_CHILD_GB = 0.0625;
+    public static final double EXPRESS_CHILD_GB = 0.0625;
     static final double APPLY_ITEM_SECONDS = 2.0;
     static final double APPLY_ITEM_MEMORY_GB = 1.0;
     /** A Standard child of one item: its start, the ApplyItem task entered and exited, its end. */

@@ -1,6 +1,14 @@
 package io.fleetopt.infra.e2e;
 
 import io.fleetopt.applier.ApplyGuards;
+import io.fleetopt.applier.AliasRelease;
+import io.fleetopt.applier.CanaryPromotion;
+import io.fleetopt.applier.aws.LambdaAliasRouter;
+import io.fleetopt.core.model.AliasDelivery;
+import io.fleetopt.core.model.FunctionAlias;
+import io.fleetopt.core.model.PublishedVersion;
+import io.fleetopt.core.port.AliasMove;
+import io.fleetopt.core.port.AliasRouting;
 import io.fleetopt.core.change.SettingKinds;
 import io.fleetopt.applier.GuardSettings;
 import io.fleetopt.applier.AlarmRollbackResult;
@@ -49,6 +57,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetAliasResponse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,6 +76,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -83,10 +94,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * subscribers got, the documents in the bucket; then the applier's rollback restores the fleet exactly. Each stage
  * signs as an IAM user whose policy is its synthesized role's, with moto checking IAM, so a missing grant fails as
  * on AWS (by action: moto does not evaluate resources but S3's, nor conditions); every AWS call each stage made is
- * also checked against its role's grants.
+ * also checked against its role's grants. Functions invoked through an alias get their changes as a published version
+ * and a canary move of the alias, promoted a day later or moved back by a rollback, all asserted on moto's aliases
+ * and versions.
  *
  * <p>Where moto differs from AWS, a start-up patch makes it answer as AWS does (never the production code looser):
- * Lambda RevisionId and its precondition, TracingConfig updates, GetAccountSettings, ListProvisionedConcurrencyConfigs,
+ * Lambda RevisionId and its precondition, TracingConfig updates, GetAccountSettings, provisioned concurrency (none),
+ * alias revision ids and UpdateAlias's precondition, PublishVersion's preconditions,
  * percentile statistics in GetMetricData, the collector's Logs Insights query, the age of the seeded functions, and
  * moto's SigV4 check of encoded paths and body-less GETs.
  * See docs/emulator-gaps.md and src/test/resources/moto/fleetopt_moto_server.py.
@@ -354,11 +368,7 @@ class AwsWeeklyRunTest {
         // the stack gives it and signing as its role, gets the state change event and restores orders-api's changes
         List<Recommendation> ofOrdersApi = approved.stream().filter(i -> i.functionName().equals("orders-api")).toList();
         MetricAlarm guard = alarms.stream().filter(a -> a.alarmName().startsWith("fleetopt-orders-api-")).findFirst().orElseThrow();
-        account.cloudWatch.setAlarmState(r -> r.alarmName(guard.alarmName()).stateValue(StateValue.ALARM)
-                .stateReason("Threshold Crossed: 3 out of the last 3 datapoints were greater than or equal to the threshold"));
-        MetricAlarm fired = account.cloudWatch.describeAlarms(r -> r.alarmNames(guard.alarmName())).metricAlarms().get(0);
-        assertEquals(StateValue.ALARM, fired.stateValue());
-        AlarmStateChangeEvent event = codec.read(alarmStateChangeEvent(fired), AlarmStateChangeEvent.class, "the event");
+        AlarmStateChangeEvent event = fire(guard);
         EmulatedAccount.AccessKey rollbackKey = stageKeys.get("Rollback");
         System.setProperty("aws.accessKeyId", rollbackKey.id());
         System.setProperty("aws.secretAccessKey", rollbackKey.secret());
@@ -412,13 +422,193 @@ class AwsWeeklyRunTest {
                 java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** The applier's rollback in AWS mode, behind the guards of this deployment's scope (region, scope tag). */
+    /**
+     * The applier's rollback in AWS mode, behind the guards of this deployment's scope (region, scope tag), moving aliases
+     * back through the alias router as the deployed Rollback function and the command line do.
+     */
     private static Rollback applierRollback(EmulatedAccount asApplier) {
         ApplyGuards guards = new ApplyGuards(GuardSettings.forScope(List.of(MotoServer.REGION),
                 new Scope(List.of("team=payments"), List.of())));
         return new Rollback(new LambdaFunctionConfigurator(asApplier.lambda, asApplier.logs,
                 LambdaFunctionConfigurator.UpdateWait.standard()), new DynamoDbChangeLedger(asApplier.dynamo, TABLE),
-                guards, Clock.systemUTC(), StepHook.NONE);
+                guards, Clock.systemUTC(), StepHook.NONE, aliasRelease(asApplier));
+    }
+
+    private static AliasRelease aliasRelease(EmulatedAccount as) {
+        return new AliasRelease(new LambdaAliasRouter(as.lambda, LambdaFunctionConfigurator.UpdateWait.standard()));
+    }
+
+    /**
+     * In scope, and invoked only through alias {@value #ALIAS} (published version 1): seeded by the test that needs them
+     * and removed after it, so the other tests' fleet is {@link #FLEET} whatever the order. The first one's canary is
+     * rolled back by its guard alarm, the second one's promoted a day later, then rolled back.
+     */
+    private static final List<SeedFunction> ALIASED = List.of(
+            new SeedFunction("checkout-api", 1024, 30, "PassThrough", null, Map.of("team", "payments", "env", "dev"), 30, 14,
+                    20_000, 120, 900, 180, SeedFunction.Evidence.LAMBDA_INSIGHTS),
+            new SeedFunction("cart-api", 2048, 60, "PassThrough", null, Map.of("team", "payments", "env", "dev"), 30, 14,
+                    10_000, 200, 1_500, 300, SeedFunction.Evidence.LAMBDA_INSIGHTS));
+    private static final String ALIAS = "live";
+
+    @Test
+    void changesToFunctionsInvokedThroughAnAliasReachItAsACanaryWhichIsPromotedADayLaterOrMovedBackByRollback()
+            throws IOException {
+        String runId = LocalDate.now(ZoneOffset.UTC) + "-alias";
+        AwsCallRecorder.reset();
+        Map<String, String> served = new TreeMap<>();
+        try {
+            for (SeedFunction f : ALIASED) {
+                account.seedFunction(f, Instant.now());
+                served.put(f.name(), account.publishWithAlias(f.name(), ALIAS));
+                account.putInvocationsThrough(f, ALIAS, Instant.now());
+            }
+            account.drain(approvalQueue);
+            account.drain(notificationQueue);
+            FleetState before = FleetState.read(account);
+            served.forEach((function, version) -> assertEquals("{live=" + FleetState.route(version, Map.of()) + "}",
+                    before.functions().get(function).get(FleetState.ALIASES)));
+            S3ArtifactStore store = new S3ArtifactStore(account.s3, BUCKET);
+            try (HandlerBridge bridge = new HandlerBridge(this::contextOf,
+                    payload -> HandlerBridge.approveEverything(payload, store), HandlerBridge.NO_FAULT, signAsTheStage(), store)) {
+                LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
+                assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
+            }
+            FleetSnapshot snapshot = codec.read(store.get(ArtifactKeys.snapshot(runId)).orElseThrow(), FleetSnapshot.class, "snapshot");
+            Plan plan = codec.read(store.get(ArtifactKeys.plan(runId)).orElseThrow(), Plan.class, "plan");
+            ApplyResult result = codec.read(store.get(ArtifactKeys.result(runId)).orElseThrow(), ApplyResult.class, "result");
+            List<Recommendation> approved = plan.applicableItems();
+            assertEquals(approved.size(), result.count(ApplyStatus.APPLIED), result.toString());
+            DynamoDbChangeLedger ledger = new DynamoDbChangeLedger(account.dynamo, TABLE);
+
+            FleetState expected = before;
+            for (Recommendation item : approved) {
+                expected = expected.with(item.functionName(), item.kind(), item.proposedValue());
+            }
+            Map<String, String> released = new TreeMap<>();
+            for (SeedFunction f : ALIASED) {
+                String version = served.get(f.name());
+                // the collector saw the alias carry the traffic (Invocations by the Resource dimension)
+                FunctionProfile profile = snapshot.functions().stream().filter(p -> p.name().equals(f.name())).findFirst().orElseThrow();
+                assertEquals(List.of(), profile.qualifiers().unknownFields(), profile.warnings().toString());
+                FunctionAlias live = profile.trafficAlias().orElseThrow(() -> new AssertionError("no traffic alias: " + profile.qualifiers()));
+                assertEquals(List.of(ALIAS, version, f.daysOfTraffic() * f.dailyInvocations()),
+                        List.of(live.name(), live.functionVersion(), live.invocations()));
+
+                // the plan says how its changes reach the traffic
+                List<Recommendation> items = approved.stream().filter(i -> i.functionName().equals(f.name())).toList();
+                Map<RecommendationKind, String> proposed = items.stream()
+                        .collect(Collectors.toMap(Recommendation::kind, Recommendation::proposedValue));
+                assertTrue(proposed.keySet().containsAll(List.of(RecommendationKind.MEMORY, RecommendationKind.TIMEOUT)), describe(items));
+                assertTrue(items.stream().allMatch(i -> i.rationale().contains("Invoked through alias " + ALIAS)), describe(items));
+
+                // each item's completion in the ledger carries its alias move, from where the item before left the alias
+                List<AliasMove> moves = ledger.entriesOfRun(runId).stream()
+                        .filter(e -> e.functionName().equals(f.name()) && e.action() == LedgerAction.APPLIED)
+                        .map(LedgerEntry::aliasMove).toList();
+                assertEquals(items.size(), moves.size(), moves.toString());
+                AliasRouting from = AliasRouting.to(version);
+                for (AliasMove move : moves) {
+                    assertEquals(ALIAS, move.alias());
+                    assertEquals(from, move.before(), moves.toString());
+                    assertEquals(new AliasRouting(version, Map.of(move.publishedVersion(), AliasDelivery.CANARY_WEIGHT)), move.canary());
+                    from = move.canary();
+                }
+                String last = moves.getLast().publishedVersion();
+                assertEquals(String.valueOf(Integer.parseInt(version) + items.size()), last, "one version published per item");
+                released.put(f.name(), last);
+
+                // moto: the alias sends the canary's share to the last version, which has every approved setting (as
+                // $LATEST has); the version that serves the rest is as it was
+                GetAliasResponse canary = account.lambda.getAlias(r -> r.functionName(f.name()).name(ALIAS));
+                assertEquals(version, canary.functionVersion());
+                assertEquals(Map.of(last, AliasDelivery.CANARY_WEIGHT), canary.routingConfig().additionalVersionWeights());
+                FunctionConfiguration published = account.lambda.getFunction(r -> r.functionName(f.name()).qualifier(last)).configuration();
+                assertEquals(List.of(proposed.get(RecommendationKind.MEMORY), proposed.get(RecommendationKind.TIMEOUT)),
+                        List.of(String.valueOf(published.memorySize()), String.valueOf(published.timeout())));
+                assertTrue(published.description().startsWith(PublishedVersion.FLEETOPT_DESCRIPTION_PREFIX), published.description());
+                FunctionConfiguration old = account.lambda.getFunction(r -> r.functionName(f.name()).qualifier(version)).configuration();
+                assertEquals(List.of(f.memoryMb(), f.timeoutSeconds()), List.of(old.memorySize(), old.timeout()));
+                expected = expected.withAliases(f.name(), Map.of(ALIAS, FleetState.route(version, Map.of(last, AliasDelivery.CANARY_WEIGHT))));
+            }
+            assertEquals(expected, FleetState.read(account));
+
+            // during the canary, a guard alarm of checkout-api goes into ALARM: the Rollback function (its handler in AWS
+            // mode, signing as its role) moves the alias back and restores $LATEST
+            String rolledBack = ALIASED.get(0).name();
+            MetricAlarm guard = account.cloudWatch.describeAlarmsPaginator(r -> r.alarmNamePrefix("fleetopt-" + rolledBack + "-"))
+                    .metricAlarms().stream().findFirst().orElseThrow(() -> new AssertionError("no guard alarm on " + rolledBack));
+            AlarmRollbackResult autoRolledBack = deliverToTheRollbackFunction(fire(guard));
+            assertEquals(AlarmRollbackVerdict.ROLLED_BACK, autoRolledBack.verdict(), autoRolledBack.detail());
+            FleetState afterAlarm = FleetState.read(account);
+            assertEquals(before.functions().get(rolledBack), afterAlarm.functions().get(rolledBack), rolledBack + " is as before the run");
+
+            // a day later, the next run's PromoteCanaries (its code, signing as its role) sends all of cart-api's alias
+            // to the new version; checkout-api's canary was rolled back, so it is not promoted
+            String promotedFunction = ALIASED.get(1).name();
+            List<CanaryPromotion.Promotion> promotions;
+            try (EmulatedAccount asPromoter = new EmulatedAccount(moto.endpoint(), stageKeys.get("PromoteCanaries"))) {
+                CanaryPromotion promotion = new CanaryPromotion(aliasRelease(asPromoter), new DynamoDbChangeLedger(asPromoter.dynamo, TABLE),
+                        Clock.offset(Clock.systemUTC(), CanaryPromotion.MIN_CANARY_AGE.plusHours(1)));
+                promotions = AwsCallRecorder.as("PromoteCanaries", promotion::promote);
+                assertEquals(List.of(), AwsCallRecorder.as("PromoteCanaries", promotion::promote), "promoting again promotes nothing more");
+            }
+            String promotedVersion = released.get(promotedFunction);
+            assertEquals(List.of(new CanaryPromotion.Promotion(promotedFunction, ALIAS, promotedVersion, true,
+                    "all of " + ALIAS + " now goes to version " + promotedVersion)), promotions);
+            assertEquals(before.withAliases(promotedFunction, Map.of(ALIAS, FleetState.route(promotedVersion, Map.of())))
+                            .functions().get(promotedFunction).get(FleetState.ALIASES),
+                    FleetState.aliases(account, promotedFunction));
+            assertEquals(afterAlarm.functions().get(rolledBack), FleetState.read(account).functions().get(rolledBack));
+
+            // the run's rollback (the applier's code in AWS mode, signing as the applier) moves cart-api's alias back
+            // from its promotion, exactly, and restores everything else; checkout-api's changes are already undone
+            RollbackResult undone;
+            try (EmulatedAccount asApplier = new EmulatedAccount(moto.endpoint(), stageKeys.get("ApplyItem"))) {
+                RunEvidence evidence = RunEvidence.of(snapshot);
+                undone = AwsCallRecorder.as("Rollback", () -> applierRollback(asApplier).rollback(runId, "e2e test (rollback)", evidence));
+            }
+            assertEquals(autoRolledBack.items().size(), undone.count(RollbackStatus.ALREADY_RESTORED), undone.toString());
+            assertEquals(approved.size() - autoRolledBack.items().size(), undone.count(RollbackStatus.RESTORED), undone.toString());
+            for (SeedFunction f : ALIASED) {
+                GetAliasResponse restored = account.lambda.getAlias(r -> r.functionName(f.name()).name(ALIAS));
+                assertEquals(served.get(f.name()), restored.functionVersion());
+                assertEquals(Map.of(), restored.routingConfig() == null ? Map.of() : restored.routingConfig().additionalVersionWeights());
+                // the versions it published stay (a version cannot be changed; nothing routes to them now)
+                assertEquals(IntStream.rangeClosed(1, Integer.parseInt(released.get(f.name()))).mapToObj(String::valueOf).toList(),
+                        account.lambda.listVersionsByFunctionPaginator(r -> r.functionName(f.name())).versions().stream()
+                                .map(FunctionConfiguration::version).filter(v -> !v.equals("$LATEST")).toList());
+            }
+            assertEquals(before, FleetState.read(account));
+            assertEveryCallIsGranted(AwsCallRecorder.calls());
+            System.out.println("alias run on moto: published " + released + " over " + served + "; calls " + AwsCallRecorder.calls());
+        } finally {
+            for (SeedFunction f : ALIASED) {
+                if (served.containsKey(f.name())) {
+                    account.removeFunction(f);
+                }
+            }
+            account.drain(approvalQueue);
+            account.drain(notificationQueue);
+        }
+    }
+
+    /** Puts {@code guard} into ALARM on moto; answers the event EventBridge delivers for it. */
+    private AlarmStateChangeEvent fire(MetricAlarm guard) throws IOException {
+        account.cloudWatch.setAlarmState(r -> r.alarmName(guard.alarmName()).stateValue(StateValue.ALARM)
+                .stateReason("Threshold Crossed: 3 out of the last 3 datapoints were greater than or equal to the threshold"));
+        MetricAlarm fired = account.cloudWatch.describeAlarms(r -> r.alarmNames(guard.alarmName())).metricAlarms().get(0);
+        assertEquals(StateValue.ALARM, fired.stateValue());
+        return codec.read(alarmStateChangeEvent(fired), AlarmStateChangeEvent.class, "the event");
+    }
+
+    /** The Rollback function's handler, in AWS mode with the environment the stack gives it, signing as its role. */
+    private AlarmRollbackResult deliverToTheRollbackFunction(AlarmStateChangeEvent event) {
+        EmulatedAccount.AccessKey rollbackKey = stageKeys.get("Rollback");
+        System.setProperty("aws.accessKeyId", rollbackKey.id());
+        System.setProperty("aws.secretAccessKey", rollbackKey.secret());
+        try (RollbackHandler handler = new RollbackHandler(contextOf("Rollback"))) {
+            return AwsCallRecorder.as("AutoRollback", () -> handler.execute(event));
+        }
     }
 
     @Test

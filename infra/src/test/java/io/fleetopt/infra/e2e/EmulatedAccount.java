@@ -111,27 +111,78 @@ final class EmulatedAccount implements AutoCloseable {
         // the same name is published here (the collector recognizes Insights by the layer's name)
         String insightsLayer = lambda.publishLayerVersion(r -> r.layerName("LambdaInsightsExtension")
                 .content(c -> c.zipFile(SdkBytes.fromByteArray(zip("LambdaInsightsExtension"))))).layerVersionArn();
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         for (SeedFunction f : fleet) {
-            List<String> layers = f.memoryEvidence() == SeedFunction.Evidence.LAMBDA_INSIGHTS ? List.of(insightsLayer) : List.of();
-            lambda.createFunction(r -> r.functionName(f.name()).runtime(Runtime.JAVA21).role(role).layers(layers)
-                    .handler("example.Handler::handleRequest").architectures(Architecture.X86_64)
-                    .code(c -> c.zipFile(SdkBytes.fromByteArray(zip(f.name()))))
-                    .memorySize(f.memoryMb()).timeout(f.timeoutSeconds())
-                    .tracingConfig(t -> t.mode(f.tracingMode()))
-                    .environment(e -> e.variables(Map.of("OWNER", "team-" + f.name())))
-                    .tags(f.tags()));
-            if (f.reservedConcurrency() != null) {
-                lambda.putFunctionConcurrency(r -> r.functionName(f.name()).reservedConcurrentExecutions(f.reservedConcurrency()));
-            }
-            logs.createLogGroup(r -> r.logGroupName(f.logGroupName()).tags(f.tags()));
-            if (f.logRetentionDays() != null) {
-                logs.putRetentionPolicy(r -> r.logGroupName(f.logGroupName()).retentionInDays(f.logRetentionDays()));
-            }
-            if (f.memoryEvidence() == SeedFunction.Evidence.REPORT_LINES) {
-                putReportLines(f, today);
-            }
-            putMetrics(f, today);
+            seed(f, role, insightsLayer, LocalDate.ofInstant(now, ZoneOffset.UTC));
+        }
+    }
+
+    /** One more function, after {@link #seedFleet} (its role and the Insights stand-in layer exist by then). */
+    void seedFunction(SeedFunction f, Instant now) {
+        String role = iam.getRole(r -> r.roleName(ROLE_NAME)).role().arn();
+        String insightsLayer = lambda.listLayerVersions(r -> r.layerName("LambdaInsightsExtension")).layerVersions().get(0)
+                .layerVersionArn();
+        seed(f, role, insightsLayer, LocalDate.ofInstant(now, ZoneOffset.UTC));
+    }
+
+    private void seed(SeedFunction f, String role, String insightsLayer, LocalDate today) {
+        List<String> layers = f.memoryEvidence() == SeedFunction.Evidence.LAMBDA_INSIGHTS ? List.of(insightsLayer) : List.of();
+        lambda.createFunction(r -> r.functionName(f.name()).runtime(Runtime.JAVA21).role(role).layers(layers)
+                .handler("example.Handler::handleRequest").architectures(Architecture.X86_64)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(zip(f.name()))))
+                .memorySize(f.memoryMb()).timeout(f.timeoutSeconds())
+                .tracingConfig(t -> t.mode(f.tracingMode()))
+                .environment(e -> e.variables(Map.of("OWNER", "team-" + f.name())))
+                .tags(f.tags()));
+        if (f.reservedConcurrency() != null) {
+            lambda.putFunctionConcurrency(r -> r.functionName(f.name()).reservedConcurrentExecutions(f.reservedConcurrency()));
+        }
+        logs.createLogGroup(r -> r.logGroupName(f.logGroupName()).tags(f.tags()));
+        if (f.logRetentionDays() != null) {
+            logs.putRetentionPolicy(r -> r.logGroupName(f.logGroupName()).retentionInDays(f.logRetentionDays()));
+        }
+        if (f.memoryEvidence() == SeedFunction.Evidence.REPORT_LINES) {
+            putReportLines(f, today);
+        }
+        putMetrics(f, today);
+    }
+
+    /**
+     * Publishes the function's {@code $LATEST} as a version and points {@code alias} at it (as a deploy with SAM's
+     * AutoPublishAlias or CDK's currentVersion leaves it, minus their tags); answers the version.
+     */
+    String publishWithAlias(String function, String alias) {
+        String version = lambda.publishVersion(r -> r.functionName(function)).version();
+        lambda.createAlias(r -> r.functionName(function).name(alias).functionVersion(version));
+        return version;
+    }
+
+    /**
+     * Every invocation of the seeded days went through {@code alias}: Lambda's Invocations with the {@code FunctionName}
+     * and {@code Resource} ({@code name:alias}) dimensions, beside the function's own (as Lambda publishes both), in the
+     * order the collector asks for them.
+     */
+    void putInvocationsThrough(SeedFunction f, String alias, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        for (int daysAgo = f.daysOfTraffic(); daysAgo >= 1; daysAgo--) {
+            Instant noon = today.minusDays(daysAgo).atTime(12, 0).toInstant(ZoneOffset.UTC);
+            MetricDatum invocations = MetricDatum.builder().metricName("Invocations").timestamp(noon)
+                    .value((double) f.dailyInvocations()).unit(StandardUnit.COUNT)
+                    .dimensions(Dimension.builder().name("FunctionName").value(f.name()).build(),
+                            Dimension.builder().name("Resource").value(f.name() + ":" + alias).build())
+                    .build();
+            cloudWatch.putMetricData(r -> r.namespace("AWS/Lambda").metricData(invocations));
+        }
+    }
+
+    /** Removes a function {@link #seedFunction} added: the function with its versions and aliases, its log group, its alarms. */
+    void removeFunction(SeedFunction f) {
+        lambda.deleteFunction(r -> r.functionName(f.name()));
+        logs.deleteLogGroup(r -> r.logGroupName(f.logGroupName()));
+        List<String> alarms = cloudWatch.describeAlarmsPaginator(r -> r.alarmNamePrefix("fleetopt-")).metricAlarms().stream()
+                .filter(a -> a.dimensions().stream().anyMatch(d -> d.name().equals("FunctionName") && d.value().equals(f.name())))
+                .map(a -> a.alarmName()).toList();
+        if (!alarms.isEmpty()) {
+            cloudWatch.deleteAlarms(r -> r.alarmNames(alarms));
         }
     }
 

@@ -2,6 +2,7 @@ package io.fleetopt.infra.e2e;
 
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.SettingValues;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 
@@ -11,10 +12,14 @@ import java.util.TreeMap;
 
 /**
  * Every setting of every function of the emulated account, read from moto: the five the applier can change (keyed
- * by their kind, in the ledger's canonical form) and everything else a change must leave alone. The revision id and
- * LastModified are left out: they change with every update by design.
+ * by their kind, in the ledger's canonical form), where its aliases route, and everything else a change must leave
+ * alone. The revision id and LastModified are left out: they change with every update by design. The versions a
+ * change published are not compared: they stay after a rollback (a published version cannot be changed, and nothing
+ * routes to it any more).
  */
 record FleetState(Map<String, Map<String, String>> functions) {
+
+    static final String ALIASES = "aliases";
 
     static FleetState read(EmulatedAccount account) {
         Map<String, Map<String, String>> functions = new TreeMap<>();
@@ -41,9 +46,33 @@ record FleetState(Map<String, Map<String, String>> functions) {
             settings.put("codeSha256", c.codeSha256());
             settings.put("tags", String.valueOf(new TreeMap<>(function.tags())));
             settings.put("logGroup", group.isPresent() ? "exists" : "missing");
+            settings.put(ALIASES, aliases(account, c.functionName()));
             functions.put(c.functionName(), settings);
         }
         return new FleetState(functions);
+    }
+
+    /**
+     * A function's aliases and where each routes (ListAliases): {@code {live=1 {3=0.1}}}. An alias without weights reads
+     * the same whether Lambda answers no RoutingConfig or an empty one (as it does after weights were removed).
+     */
+    static String aliases(EmulatedAccount account, String function) {
+        Map<String, String> routes = new TreeMap<>();
+        for (AliasConfiguration alias : account.lambda.listAliasesPaginator(r -> r.functionName(function)).aliases()) {
+            Map<String, Double> weights = alias.routingConfig() == null ? Map.of() : alias.routingConfig().additionalVersionWeights();
+            routes.put(alias.name(), route(alias.functionVersion(), weights));
+        }
+        return String.valueOf(routes);
+    }
+
+    /** How {@link #aliases} writes one alias's route. */
+    static String route(String version, Map<String, Double> weights) {
+        return version + " " + new TreeMap<>(weights);
+    }
+
+    /** This state with one function's aliases as {@link #aliases} reads them. */
+    FleetState withAliases(String function, Map<String, String> routes) {
+        return withSetting(function, ALIASES, String.valueOf(new TreeMap<>(routes)));
     }
 
     /** This state with one setting of one function replaced. */

@@ -72,9 +72,6 @@ class OrganizationRunSimulation {
     private static final String RUN = "2026-11-02-org";
     private static final long STATE_PAYLOAD_LIMIT = 256 * 1024;
     private static final int HISTORY_LIMIT = 25_000;
-    /** Express workflows (list prices of us-east-1 as of 2026-11-01): per request, and per GB-second at 64 MB. */
-    private static final BigDecimal EXPRESS_REQUEST_USD = new BigDecimal("0.000001");
-    private static final BigDecimal EXPRESS_GB_SECOND_USD = new BigDecimal("0.00001667");
     /** The simulated AWS answers at once: a collection's Lambda time is assumed, as OptimizerPricing assumes it. */
     private static final double COLLECT_SECONDS_PER_1000 = 30.0;
     private static final double STAGE_MEMORY_GB = 2.0;
@@ -225,8 +222,9 @@ class OrganizationRunSimulation {
         double collectSeconds = COLLECT_SECONDS_PER_1000 * functions.get() / 1000.0;
         BigDecimal lambda = OptimizerPricing.LAMBDA_ARM64_GB_SECOND_USD.multiply(BigDecimal.valueOf((collectSeconds + analyzeSeconds) * STAGE_MEMORY_GB))
                 .add(OptimizerPricing.LAMBDA_REQUEST_USD.multiply(BigDecimal.valueOf(2L * children + 4)));
-        BigDecimal expressChildren = EXPRESS_REQUEST_USD.multiply(BigDecimal.valueOf(children))
-                .add(EXPRESS_GB_SECOND_USD.multiply(BigDecimal.valueOf((collectSeconds + analyzeSeconds) * 0.064)));
+        BigDecimal expressChildren = OptimizerPricing.EXPRESS_REQUEST_USD.multiply(BigDecimal.valueOf(children))
+                .add(OptimizerPricing.EXPRESS_GB_SECOND_USD.multiply(BigDecimal.valueOf((collectSeconds + analyzeSeconds)
+                        * OptimizerPricing.EXPRESS_CHILD_GB)));
         BigDecimal expressTotal = OptimizerPricing.STATE_TRANSITION_USD.multiply(BigDecimal.valueOf(parentPath.transitions())).add(expressChildren);
 
         List<String> lines = new ArrayList<>();
