@@ -147,9 +147,7 @@ final class LocalPipeline implements AutoCloseable {
     /** As {@link #open(AccountOptions, AnalyzerPolicy, Terminal, String)}, on a deployed stack's storage with --stack. */
     static LocalPipeline open(AccountOptions options, StackOption stack, AnalyzerPolicy policy, Terminal terminal, String command) {
         options.requireConsistent().forEach(terminal.err::println);
-        if (stack.name != null && options.demo) {
-            throw new UsageException("--stack uses a deployed stack's bucket and ledger on a real account; drop it, or drop --demo");
-        }
+        stack.requireRealAccount(options);
         StateDirLock lock = StateDirLock.acquire(options.stateDir, "fleetopt " + command);
         try {
             return new LocalPipeline(options, stack.name, policy, terminal.out, terminal.err, lock);

@@ -8,8 +8,8 @@ import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.SavingsReport;
 import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.DocumentStore;
-import io.fleetopt.notifier.report.HtmlReport;
 import io.fleetopt.notifier.report.MarkdownReport;
 import io.fleetopt.notifier.report.ReportLink;
 import io.fleetopt.notifier.report.ReportPublisher;
@@ -20,16 +20,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.Comparator;
+import java.time.Clock;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Shows the weekly savings report of a run.",
@@ -38,13 +35,16 @@ import java.util.stream.Stream;
                         + "and cross-checked with the cost history), the estimate of what the run applied, estimated vs "
                         + "realized by week, each function's memory, durations and cost before and after, and what is pending. "
                         + "It is rendered from the run's stored documents and changes nothing. Run `fleetopt run --demo` "
-                        + "(and again with --next-week) first.",
+                        + "(and again with --next-week) first, or give --stack NAME to read a deployed stack's runs from its "
+                        + "artifact bucket (read-only: no lease is taken and nothing is written to the bucket).",
                 ""},
         footer = {"", "Examples:",
                 "  fleetopt report --demo                      the latest run's report as an HTML page (prints its path)",
                 "  fleetopt report --demo --open               ... and opens it in the browser",
                 "  fleetopt report --demo --output md          as Markdown on standard output",
-                "  fleetopt report --demo --run 2026-11-09-3fa9 --output json"})
+                "  fleetopt report --demo --run 2026-11-09-3fa9 --output json",
+                "  fleetopt report --stack fleetopt --region eu-west-1 --output md",
+                "                        a deployed run's report, from its stack's bucket"})
 final class ReportCommand implements Callable<Integer> {
 
     enum Format { html, md, json }
@@ -52,12 +52,15 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     AccountOptions account;
 
+    @Mixin
+    StackOption stack;
+
     @Option(names = "--run", paramLabel = "RUN_ID", description = "The run whose report to show (default: the latest run with a savings check).")
     String runId;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "html",
-            description = "html (a self-contained page, written next to the run's documents; its path is printed), md or json "
-                    + "(printed). Default: ${DEFAULT-VALUE}.")
+            description = "html (a self-contained page, written to the state folder, under artifacts/runs/RUN_ID/, also "
+                    + "with --stack; its path is printed), md or json (printed). Default: ${DEFAULT-VALUE}.")
     Format output;
 
     @Option(names = "--open", description = "Open the HTML page in the default browser.")
@@ -68,67 +71,78 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!account.demo) {
-            throw new UsageException("report reads a run's stored documents: from the command line it works on the demo account "
-                    + "(add --demo); the deployed weekly run links each week's report from its summary email");
+        if (!account.demo && stack.name == null) {
+            throw new UsageException("report reads a run's stored documents: add --demo for the demo account, or --stack NAME "
+                    + "for a deployed stack's runs (its artifact bucket)");
         }
+        stack.requireRealAccount(account);
         account.requireConsistent().forEach(terminal.err::println);
         if (open && output != Format.html) {
             throw new UsageException("--open opens the HTML page; drop --output " + output + " or --open");
         }
-        Path artifacts = account.stateDir.resolve("artifacts");
-        String run = runId != null ? requireValid(runId) : latestRun(artifacts.resolve("runs")).orElseThrow(() -> new UsageException(
-                "no run with a savings check in " + artifacts + " yet: run `fleetopt run --demo` first"));
+        if (runId != null) {
+            RunIds.requireValid(runId);
+        }
         try (DocumentCodec codec = new DocumentCodec()) {
-            DirectoryArtifactStore store = new DirectoryArtifactStore(artifacts);
-            DocumentStore documents = new DocumentStore(store, codec);
-            SavingsReport savings = documents.find(ArtifactKeys.savings(run), SavingsReport.class).orElseThrow(() -> new UsageException(
-                    "run " + run + " has no savings check (" + store.locate(ArtifactKeys.savings(run)) + "): pick a run that "
-                            + "`fleetopt run --demo` made"));
-            Plan plan = documents.read(ArtifactKeys.plan(run), Plan.class, "plan");
-            ApplyResult result = documents.find(ArtifactKeys.result(run), ApplyResult.class).orElse(null);
-            FleetSnapshot snapshot = documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class).orElse(null);
-            WeeklyReport report = WeeklyReportBuilder.build(DemoAccount.ACCOUNT_ID + " (demo)", savings, plan, result, snapshot,
-                    savings.generatedAt());
-            switch (output) {
-                case md -> terminal.out.print(MarkdownReport.render(report));
-                case json -> terminal.out.print(codec.write(report));
-                case html -> {
-                    ReportLink link = ReportPublisher.located(store, codec).publish(report);
-                    terminal.out.println(link.url());
-                    if (open) {
-                        openInBrowser(link.url());
-                    }
-                }
+            RunStorage storage = stack.name == null ? RunStorage.local(account.stateDir, codec)
+                    : RunStorage.deployed(stack.name, account, Clock.systemUTC());
+            try {
+                report(storage, codec);
+            } finally {
+                storage.resources().run();
             }
         }
         return 0;
     }
 
-    private static String requireValid(String runId) {
-        RunIds.requireValid(runId);
-        return runId;
+    private void report(RunStorage storage, DocumentCodec codec) {
+        ArtifactStore store = storage.artifacts();
+        String run = runId != null ? runId : storage.runs().latestWith(ArtifactKeys::savings).orElseThrow(() -> new UsageException(
+                "no run with a savings check in " + store.locate("runs") + " yet: run `fleetopt run "
+                        + (stack.name == null ? "--demo" : "--stack " + stack.name) + "` first"));
+        DocumentStore documents = new DocumentStore(store, codec);
+        String savingsKey = ArtifactKeys.savings(run);
+        SavingsReport savings = read(store, savingsKey, () -> documents.find(savingsKey, SavingsReport.class)).orElseThrow(
+                () -> new UsageException("run " + run + " has no savings check (" + store.locate(savingsKey) + "): pick a run that "
+                        + (stack.name == null ? "`fleetopt run --demo` made"
+                        : "the stack's weekly run checked, or leave out --run for the latest")));
+        Plan plan = read(store, ArtifactKeys.plan(run), () -> documents.read(ArtifactKeys.plan(run), Plan.class, "plan"));
+        ApplyResult result = read(store, ArtifactKeys.result(run), () -> documents.find(ArtifactKeys.result(run), ApplyResult.class))
+                .orElse(null);
+        FleetSnapshot snapshot = read(store, ArtifactKeys.snapshot(run),
+                () -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class)).orElse(null);
+        WeeklyReport report = WeeklyReportBuilder.build(accountLabel(snapshot), savings, plan, result, snapshot, savings.generatedAt());
+        switch (output) {
+            case md -> terminal.out.print(MarkdownReport.render(report));
+            case json -> terminal.out.print(codec.write(report));
+            case html -> {
+                // the page goes to the state folder, also with --stack: the stack's bucket is only read
+                ReportLink link = ReportPublisher.located(new DirectoryArtifactStore(account.stateDir.resolve("artifacts")), codec)
+                        .publish(report);
+                terminal.out.println(link.url());
+                if (open) {
+                    openInBrowser(link.url());
+                }
+            }
+        }
     }
 
-    /** The run whose savings check was written last. */
-    static Optional<String> latestRun(Path runs) {
-        if (!Files.isDirectory(runs)) {
-            return Optional.empty();
+    /** The demo account, or the deployed account as the run's snapshot recorded it. */
+    private String accountLabel(FleetSnapshot snapshot) {
+        if (stack.name == null) {
+            return DemoAccount.ACCOUNT_ID + " (demo)";
         }
-        try (Stream<Path> dirs = Files.list(runs)) {
-            return dirs.map(d -> d.resolve("savings.json")).filter(Files::isRegularFile)
-                    .max(Comparator.comparing(ReportCommand::modified).thenComparing(Path::toString))
-                    .map(f -> f.getParent().getFileName().toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not list the runs in " + runs, e);
-        }
+        return snapshot != null ? "AWS account " + snapshot.accountId() : "the AWS account of stack " + stack.name;
     }
 
-    private static FileTime modified(Path file) {
+    /** A read of the stack's bucket that was denied names the action and the object. */
+    private static <T> T read(ArtifactStore store, String key, Supplier<T> read) {
         try {
-            return Files.getLastModifiedTime(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the time of " + file, e);
+            return read.get();
+        } catch (S3Exception e) {
+            // without s3:ListBucket, S3 answers a missing object with access denied too
+            throw BucketFailures.typed(e, "s3:GetObject (and s3:ListBucket, without which a missing object is denied too)",
+                    store.locate(key));
         }
     }
 

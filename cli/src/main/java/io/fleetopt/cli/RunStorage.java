@@ -13,6 +13,7 @@ import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.port.RunLease;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,15 +27,17 @@ import java.util.function.Supplier;
  * ({@code --stack NAME}), the same the weekly run in AWS uses, so a deployed run can be applied again or rolled back
  * from the command line.
  *
+ * @param runs    which runs the artifact store holds (for the latest run with a document)
  * @param flags   the option that makes a printed command use this same storage ("--stack NAME", or "" locally)
  * @param repairs what the local ledger repaired on reading (a torn last line); none in DynamoDB
  */
-record RunStorage(ArtifactStore artifacts, ChangeLedger ledger, RunLease lease, String flags, String where,
+record RunStorage(ArtifactStore artifacts, StoredRuns runs, ChangeLedger ledger, RunLease lease, String flags, String where,
                   Supplier<List<String>> repairs, Runnable resources) {
 
     static RunStorage local(Path stateDir, DocumentCodec codec) {
         JsonLinesChangeLedger ledger = new JsonLinesChangeLedger(stateDir.resolve("ledger.jsonl"), codec);
-        return new RunStorage(new DirectoryArtifactStore(stateDir.resolve("artifacts")), ledger, RunLease.NONE, "",
+        Path artifacts = stateDir.resolve("artifacts");
+        return new RunStorage(new DirectoryArtifactStore(artifacts), new FolderRuns(artifacts), ledger, RunLease.NONE, "",
                 stateDir.toString(), ledger::repairs, () -> { });
     }
 
@@ -47,7 +50,8 @@ record RunStorage(ArtifactStore artifacts, ChangeLedger ledger, RunLease lease, 
             String region = all.region().id();
             DeployedStack stack = new StackOutputs(all.build(CloudFormationClient.builder())).read(stackName, region);
             DynamoDbClient dynamo = all.build(DynamoDbClient.builder());
-            return new RunStorage(new S3ArtifactStore(all.s3(), stack.artifactBucket()),
+            S3Client s3 = all.s3();
+            return new RunStorage(new S3ArtifactStore(s3, stack.artifactBucket()), new BucketRuns(s3, stack.artifactBucket()),
                     new DynamoDbChangeLedger(dynamo, stack.ledgerTable()), new DynamoDbRunLease(dynamo, stack.ledgerTable(), clock),
                     "--stack " + AccountAdapters.quoted(stackName),
                     "stack " + stackName + " in " + region + " (s3://" + stack.artifactBucket() + ", ledger " + stack.ledgerTable() + ")",

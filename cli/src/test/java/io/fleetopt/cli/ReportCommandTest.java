@@ -121,7 +121,16 @@ class ReportCommandTest {
         assertTrue(openMd.err().contains("--open opens the HTML page"), openMd.err());
         Result real = fleetopt("report");
         assertEquals(2, real.exitCode());
-        assertTrue(real.err().contains("add --demo"), real.err());
+        assertTrue(real.err().contains("add --demo for the demo account, or --stack NAME for a deployed stack's runs"), real.err());
+    }
+
+    @Test
+    void theHelpTeachesTheDeployedStacksReport() {
+        Result help = fleetopt("report", "--help");
+        assertEquals(0, help.exitCode(), help.err());
+        assertTrue(help.out().contains("--stack=NAME"), help.out());
+        assertTrue(help.out().contains("  fleetopt report --stack fleetopt --region eu-west-1 --output md\n"
+                + " ".repeat(24) + "a deployed run's report, from its stack's bucket\n"), help.out());
     }
 
     @Test

@@ -9,8 +9,13 @@ import io.fleetopt.aws.LedgerTable;
 import io.fleetopt.collector.aws.SimulatedAccountServer;
 import io.fleetopt.collector.aws.SimulatedAwsAccount;
 import io.fleetopt.collector.aws.SimulatedFunction;
+import io.fleetopt.core.json.DocumentCodec;
+import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.model.SavingsReport;
 import io.fleetopt.core.port.LedgerAction;
 import io.fleetopt.core.port.LedgerEntry;
+import io.fleetopt.notifier.Money;
+import io.fleetopt.notifier.report.WeeklyReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,12 +31,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +51,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -236,6 +247,164 @@ class StackOnAwsTest {
 
         assertEquals(2, rollback.exitCode(), rollback.out() + rollback.err());
         assertTrue(rollback.err().contains("--stack uses a deployed stack's bucket and ledger on a real account"), rollback.err());
+    }
+
+    // fleetopt report --stack NAME: read-only, from the stack's bucket
+
+    private String object(String key) {
+        String content = s3.objects().get(BUCKET + "/" + key);
+        assertTrue(content != null, "no " + key + " in " + s3.objects().keySet());
+        return content;
+    }
+
+    /** The calls that reached S3 (the in-memory S3 behind WireMock) and DynamoDB, from the serve events' start. */
+    private List<String> writesToTheStack() {
+        List<String> writes = new ArrayList<>();
+        s3Server.getAllServeEvents().forEach(call -> {
+            String method = call.getRequest().getMethod().value();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                writes.add(method + " " + call.getRequest().getUrl());
+            }
+        });
+        aws.server().getAllServeEvents().forEach(call -> {
+            String target = String.valueOf(call.getRequest().getHeader("X-Amz-Target"));
+            if (target.startsWith("DynamoDB_20120810.") && !target.endsWith(".GetItem") && !target.endsWith(".Query")) {
+                writes.add(target);
+            }
+        });
+        return writes;
+    }
+
+    @Test
+    void aDeployedRunsReportIsReadFromTheStacksBucketAndWritesNothingToTheStack() throws IOException {
+        String runId = runWithTheStack().split("\n", 2)[0];
+        String savingsKey = "runs/" + runId + "/savings.json";
+        SavingsReport stored;
+        FleetSnapshot snapshot;
+        try (DocumentCodec codec = new DocumentCodec()) {
+            SavingsReport checked = codec.read(object(savingsKey), SavingsReport.class, "savings");
+            // figures that only the bucket's document has: the run's own check found nothing realized yet
+            stored = new SavingsReport(checked.schemaVersion(), checked.runId(), checked.generatedAt(), checked.changeSets(),
+                    new BigDecimal("1234.56"), checked.costExplorer(), checked.usageMetricsRead(), checked.weeks());
+            s3.put(BUCKET + "/" + savingsKey, codec.write(stored));
+            snapshot = codec.read(object("runs/" + runId + "/snapshot.json"), FleetSnapshot.class, "snapshot");
+        }
+        s3Server.resetRequests();
+        aws.server().resetRequests();
+
+        CliAcceptanceTest.Result md = fleetopt("report", "--stack", "fleetopt", "--output", "md");
+        assertEquals(0, md.exitCode(), md.out() + md.err());
+        assertTrue(md.out().startsWith("# Lambda savings report\n\nAccount AWS account " + snapshot.accountId() + " · run " + runId),
+                md.out());
+        assertTrue(md.out().contains("| Realized this week | **" + Money.usd(stored.realizedMonthlyUsd()) + "/month** ("
+                + stored.changeSets().size() + " earlier change sets"), md.out());
+
+        CliAcceptanceTest.Result json = fleetopt("report", "--stack", "fleetopt", "--run", runId, "--output", "json");
+        assertEquals(0, json.exitCode(), json.out() + json.err());
+        try (DocumentCodec codec = new DocumentCodec()) {
+            WeeklyReport report = codec.read(json.out(), WeeklyReport.class, "report --output json");
+            assertEquals(runId, report.runId());
+            assertEquals("AWS account " + snapshot.accountId(), report.account());
+            assertEquals(stored.realizedMonthlyUsd(), report.headline().realizedMonthlyUsd());
+            assertEquals(stored.generatedAt(), report.generatedAt());
+        }
+
+        Map<String, String> bucketBefore = s3.objects();
+        CliAcceptanceTest.Result html = fleetopt("report", "--stack", "fleetopt");
+        assertEquals(0, html.exitCode(), html.out() + html.err());
+        Path page = Path.of(html.out().strip());
+        assertEquals(stateDir.resolve("artifacts/runs/" + runId + "/report.html"), page);
+        assertTrue(Files.readString(page).startsWith("<!doctype html>"));
+        assertTrue(Files.readString(page).contains("AWS account " + snapshot.accountId()));
+
+        assertEquals(bucketBefore, s3.objects(), "the bucket is unchanged");
+        assertEquals(List.of(), writesToTheStack(), "no PutObject reached S3, no lease or ledger write reached DynamoDB");
+    }
+
+    @Test
+    void withoutRunTheReportIsTheRunWhoseSavingsCheckWasWrittenLastOverEveryPageOfTheListing() {
+        String first = runWithTheStack().split("\n", 2)[0];
+        String second = runWithTheStack().split("\n", 2)[0];
+        assertFalse(first.equals(second));
+        java.util.function.Function<CliAcceptanceTest.Result, String> runOf = result -> {
+            assertEquals(0, result.exitCode(), result.out() + result.err());
+            Matcher run = Pattern.compile("· run (\\S+) ").matcher(result.out());
+            assertTrue(run.find(), result.out());
+            return run.group(1);
+        };
+
+        assertEquals(second, runOf.apply(fleetopt("report", "--stack", "fleetopt", "--output", "md")), "the later run");
+
+        // the first run's savings check rewritten later: it is the latest, whatever the run ids' order
+        Instant later = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+        s3.lastModified(BUCKET + "/runs/" + first + "/savings.json", later);
+        assertEquals(first, runOf.apply(fleetopt("report", "--stack", "fleetopt", "--output", "md")));
+
+        // one key (or run prefix) a page: runs/ lists over several pages, with S3's continuation tokens
+        s3.pageSize(1);
+        s3Server.resetRequests();
+        assertEquals(first, runOf.apply(fleetopt("report", "--stack", "fleetopt", "--output", "md")));
+        long pagesWithAToken = s3Server.getAllServeEvents().stream()
+                .filter(call -> call.getRequest().queryParameter("list-type").isPresent()
+                        && call.getRequest().queryParameter("continuation-token").isPresent())
+                .count();
+        assertTrue(pagesWithAToken >= 2, "runs/ holds 2 run prefixes and learned-responses.json: " + pagesWithAToken + " pages after the first");
+
+        // the same LastModified: the greater key wins
+        s3.lastModified(BUCKET + "/runs/" + second + "/savings.json", later);
+        String greater = first.compareTo(second) > 0 ? first : second;
+        assertEquals(greater, runOf.apply(fleetopt("report", "--stack", "fleetopt", "--output", "md")));
+    }
+
+    @Test
+    void aReportOnAStackThatDoesNotExistNamesTheStackAndTheRegion() {
+        CliAcceptanceTest.Result report = fleetopt("report", "--stack", "fleetopt-typo", "--output", "md");
+
+        assertEquals(2, report.exitCode(), report.out() + report.err());
+        assertEquals("fleetopt: no CloudFormation stack 'fleetopt-typo' in us-east-1 (check --stack, and --region for the stack's"
+                + " region)", report.err().strip());
+    }
+
+    @Test
+    void aStackWithoutARunOrARunWithoutASavingsCheckIsNamedWithItsBucketOrKey() {
+        CliAcceptanceTest.Result none = fleetopt("report", "--stack", "fleetopt", "--output", "md");
+        assertEquals(2, none.exitCode(), none.out() + none.err());
+        assertEquals("fleetopt: no run with a savings check in s3://" + BUCKET + "/runs yet: run `fleetopt run --stack fleetopt` first",
+                none.err().strip());
+
+        CliAcceptanceTest.Result named = fleetopt("report", "--stack", "fleetopt", "--run", "2026-01-01-0000", "--output", "json");
+        assertEquals(2, named.exitCode(), named.out() + named.err());
+        assertTrue(named.err().contains("run 2026-01-01-0000 has no savings check (s3://" + BUCKET
+                + "/runs/2026-01-01-0000/savings.json)"), named.err());
+        assertEquals("", named.out());
+    }
+
+    @Test
+    void aDeniedListingOrReadExitsThreeNamingTheCall() {
+        String denied = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code><Message>Access Denied"
+                + "</Message><RequestId>4442587FB7D0A2F9</RequestId></Error>";
+        aws.server().stubFor(get(urlPathMatching("/" + BUCKET + "/?")).atPriority(0).withQueryParam("list-type", equalTo("2"))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/xml").withBody(denied)));
+        CliAcceptanceTest.Result listing = fleetopt("report", "--stack", "fleetopt", "--output", "md");
+        assertEquals(3, listing.exitCode(), listing.out() + listing.err());
+        assertTrue(listing.err().startsWith("fleetopt: access denied: the credentials may not call s3:ListBucket on bucket " + BUCKET
+                + " (ListObjectsV2"), listing.err());
+
+        aws.server().stubFor(get(urlPathMatching("/" + BUCKET + "/runs/2026-11-02-3fa9/savings.json")).atPriority(0)
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/xml").withBody(denied)));
+        CliAcceptanceTest.Result read = fleetopt("report", "--stack", "fleetopt", "--run", "2026-11-02-3fa9", "--output", "md");
+        assertEquals(3, read.exitCode(), read.out() + read.err());
+        assertTrue(read.err().startsWith("fleetopt: access denied: the credentials may not call s3:GetObject"), read.err());
+        assertTrue(read.err().contains("on s3://" + BUCKET + "/runs/2026-11-02-3fa9/savings.json"), read.err());
+    }
+
+    @Test
+    void aReportWithStackIsOfARealAccountNotTheDemo() {
+        CliAcceptanceTest.Result report = fleetopt(List.of("report", "--demo", "--stack", "fleetopt", "--state-dir", stateDir.toString()));
+
+        assertEquals(2, report.exitCode(), report.out() + report.err());
+        assertEquals("fleetopt: --stack uses a deployed stack's bucket and ledger on a real account; drop it, or drop --demo",
+                report.err().strip());
     }
 
 }

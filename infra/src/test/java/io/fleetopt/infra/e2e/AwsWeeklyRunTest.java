@@ -21,6 +21,7 @@ import io.fleetopt.applier.StepHook;
 import io.fleetopt.core.scope.Scope;
 import io.fleetopt.applier.aws.LambdaFunctionConfigurator;
 import io.fleetopt.aws.DynamoDbChangeLedger;
+import io.fleetopt.aws.DynamoDbRunLease;
 import io.fleetopt.aws.S3ArtifactStore;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.model.ApplyResult;
@@ -659,6 +660,38 @@ class AwsWeeklyRunTest {
         account.lambda.updateFunctionConfiguration(r -> r.functionName("orders-worker").description(description));
         assertEquals(before, FleetState.read(account));
         assertEveryCallIsGranted(AwsCallRecorder.calls());
+        account.drain(approvalQueue);
+        account.drain(notificationQueue);
+    }
+
+    @Test
+    void whileAnotherRunHoldsTheLeaseEveryApprovedItemFailsNamingThatRunAndNothingChanges() throws IOException {
+        String runId = LocalDate.now(ZoneOffset.UTC) + "-leased";
+        String holder = LocalDate.now(ZoneOffset.UTC) + "-other";
+        AwsCallRecorder.reset();
+        FleetState before = FleetState.read(account);
+        S3ArtifactStore store = new S3ArtifactStore(account.s3, BUCKET);
+        DynamoDbRunLease lease = new DynamoDbRunLease(account.dynamo, TABLE, Clock.systemUTC());
+        lease.acquire(holder);
+        try (HandlerBridge bridge = new HandlerBridge(this::contextOf, payload -> HandlerBridge.approveEverything(payload, store),
+                HandlerBridge.NO_FAULT, signAsTheStage(), store)) {
+            LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
+            assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
+        } finally {
+            lease.release(holder);
+        }
+
+        Plan plan = codec.read(store.get(ArtifactKeys.plan(runId)).orElseThrow(), Plan.class, "plan");
+        ApplyResult result = codec.read(store.get(ArtifactKeys.result(runId))
+                .orElseThrow(() -> new AssertionError("no result: " + keysOf(runId))), ApplyResult.class, "result");
+        assertFalse(plan.applicableItems().isEmpty());
+        assertEquals(plan.applicableItems().size(), result.count(ApplyStatus.FAILED), result.toString());
+        for (var outcome : result.items()) {
+            assertTrue(outcome.reason() != null && outcome.reason().contains("run " + holder + " is applying changes"),
+                    outcome.toString());
+        }
+        assertEquals(before, FleetState.read(account), "nothing changed while the other run held the lease");
+        assertEquals(List.of(), new DynamoDbChangeLedger(account.dynamo, TABLE).entriesOfRun(runId), "nothing ledgered");
         account.drain(approvalQueue);
         account.drain(notificationQueue);
     }
