@@ -2,10 +2,8 @@ package io.fleetopt.infra;
 
 import io.fleetopt.applier.aws.LambdaFunctionConfigurator;
 import io.fleetopt.applier.aws.LogRetentionWriter;
-import io.fleetopt.applier.aws.MemoryWriter;
+import io.fleetopt.applier.aws.FunctionConfigurationWriter;
 import io.fleetopt.applier.aws.ReservedConcurrencyWriter;
-import io.fleetopt.applier.aws.TimeoutWriter;
-import io.fleetopt.applier.aws.TracingWriter;
 import io.fleetopt.applier.aws.UpdateSettle;
 import io.fleetopt.aws.DynamoDbChangeLedger;
 import io.fleetopt.aws.DynamoDbRunLease;
@@ -66,9 +64,7 @@ class AdaptersDeclareWhatTheyCallTest {
     static Stream<Adapter> adapters() {
         return Stream.of(
                 new Adapter("applier", LambdaFunctionConfigurator.class, LambdaFunctionConfigurator.OWN_IAM_ACTIONS),
-                new Adapter("applier", MemoryWriter.class, MemoryWriter.OWN_IAM_ACTIONS),
-                new Adapter("applier", TimeoutWriter.class, TimeoutWriter.OWN_IAM_ACTIONS),
-                new Adapter("applier", TracingWriter.class, TracingWriter.OWN_IAM_ACTIONS),
+                new Adapter("applier", FunctionConfigurationWriter.class, FunctionConfigurationWriter.OWN_IAM_ACTIONS),
                 new Adapter("applier", ReservedConcurrencyWriter.class, ReservedConcurrencyWriter.IAM_ACTIONS),
                 new Adapter("applier", LogRetentionWriter.class, LogRetentionWriter.IAM_ACTIONS),
                 new Adapter("applier", UpdateSettle.class, UpdateSettle.IAM_ACTIONS),

@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * How one change kind is written on AWS: the call (with the revision id where the API takes one), and the IAM actions
- * that call needs. One class per kind of {@link io.fleetopt.core.change.SettingKinds}; {@link LambdaSettingWriters}
- * lists them. The writer throws what the SDK throws; {@link LambdaFunctionConfigurator} types it where it is caught.
+ * that call needs. One writer per kind of {@link io.fleetopt.core.change.SettingKinds} (the UpdateFunctionConfiguration
+ * kinds share one class); {@link LambdaSettingWriters} lists them. The writer throws what the SDK throws; {@link LambdaFunctionConfigurator} types it where it is caught.
  */
-public sealed interface LambdaSettingWriter permits MemoryWriter, TimeoutWriter, TracingWriter, ReservedConcurrencyWriter,
+public sealed interface LambdaSettingWriter permits FunctionConfigurationWriter, ReservedConcurrencyWriter,
         LogRetentionWriter {
 
     RecommendationKind kind();

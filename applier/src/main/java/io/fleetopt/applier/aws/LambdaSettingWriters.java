@@ -19,8 +19,9 @@ final class LambdaSettingWriters {
 
     LambdaSettingWriters(LambdaClient lambda, CloudWatchLogsClient logs, LambdaFunctionConfigurator.UpdateWait wait) {
         UpdateSettle settle = new UpdateSettle(lambda, wait);
-        List<LambdaSettingWriter> writers = List.of(new MemoryWriter(lambda, settle), new TimeoutWriter(lambda, settle),
-                new TracingWriter(lambda, settle), new ReservedConcurrencyWriter(lambda), new LogRetentionWriter(lambda, logs));
+        List<LambdaSettingWriter> writers = List.of(FunctionConfigurationWriter.memory(lambda, settle),
+                FunctionConfigurationWriter.timeout(lambda, settle), FunctionConfigurationWriter.tracing(lambda, settle),
+                new ReservedConcurrencyWriter(lambda), new LogRetentionWriter(lambda, logs));
         writers.forEach(w -> byKind.put(w.kind(), w));
         SettingKinds.ALL.forEach(kind -> {
             if (!byKind.containsKey(kind.kind())) {
