@@ -136,7 +136,7 @@ public final class HtmlReport {
                         .append(esc(ReportFigures.durations(f.usageAfter()))).append("</td><td class=\"num\">")
                         .append(esc(perMonth(f.costBeforeMonthlyUsd()))).append("</td><td class=\"num\">").append(esc(perMonth(f.costAfterMonthlyUsd())))
                         .append("</td><td class=\"num\">").append(esc(perMonth(f.estimatedMonthlyUsd()))).append("</td><td class=\"num\">")
-                        .append(esc(perMonth(f.realizedMonthlyUsd()))).append("</td><td>").append(esc(f.note())).append("</td></tr>\n");
+                        .append(esc(ReportFigures.realized(f))).append("</td><td>").append(esc(f.note())).append("</td></tr>\n");
             }
             out.append("</table></div>\n</section>\n");
         }

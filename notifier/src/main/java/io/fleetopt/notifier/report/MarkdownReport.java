@@ -56,7 +56,7 @@ public final class MarkdownReport {
                         .append(" | ").append(f.status().label()).append(" | ").append(ReportFigures.memory(f)).append(" | ")
                         .append(ReportFigures.durations(f.usageBefore())).append(" | ").append(ReportFigures.durations(f.usageAfter())).append(" | ")
                         .append(perMonth(f.costBeforeMonthlyUsd())).append(" | ").append(perMonth(f.costAfterMonthlyUsd())).append(" | ")
-                        .append(perMonth(f.realizedMonthlyUsd())).append(" | ").append(cell(f.note())).append(" |\n");
+                        .append(ReportFigures.realized(f)).append(" | ").append(cell(f.note())).append(" |\n");
             }
             out.append('\n');
         }

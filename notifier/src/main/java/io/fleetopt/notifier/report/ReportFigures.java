@@ -59,9 +59,18 @@ final class ReportFigures {
      * are in member accounts (its $0 is no measurement).
      */
     static String realized(ChangeSetSavings set) {
-        boolean memberOnly = !set.functions().isEmpty() && set.functions().stream().allMatch(f -> f.status() == io.fleetopt.core.model.SavingsStatus.NOT_MEASURED
-                && f.note().startsWith(io.fleetopt.notifier.SavingsVerifier.MEMBER_ACCOUNT_NOT_MEASURED));
+        boolean memberOnly = !set.functions().isEmpty() && set.functions().stream().allMatch(ReportFigures::inMemberAccount);
         return memberOnly ? io.fleetopt.notifier.SavingsVerifier.MEMBER_ACCOUNT_NOT_MEASURED : perMonth(set.realizedMonthlyUsd());
+    }
+
+    /** A function's realized saving; "not measured" for a change in a member account, whose $0 is no measurement. */
+    static String realized(FunctionSavings f) {
+        return inMemberAccount(f) ? "not measured" : perMonth(f.realizedMonthlyUsd());
+    }
+
+    private static boolean inMemberAccount(FunctionSavings f) {
+        return f.status() == io.fleetopt.core.model.SavingsStatus.NOT_MEASURED
+                && f.note().startsWith(io.fleetopt.notifier.SavingsVerifier.MEMBER_ACCOUNT_NOT_MEASURED);
     }
 
     static String crossCheck(ChangeSetSavings set) {

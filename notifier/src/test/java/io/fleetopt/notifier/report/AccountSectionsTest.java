@@ -136,6 +136,8 @@ class AccountSectionsTest {
         assertNull(memberWeek.confidence());
         String md = MarkdownReport.render(report);
         assertTrue(md.contains("realized **" + SavingsVerifier.MEMBER_ACCOUNT_NOT_MEASURED + "**"), md);
+        assertEquals(2, md.split("\\| - \\| not measured \\| " + java.util.regex.Pattern.quote(SavingsVerifier.MEMBER_ACCOUNT_NOT_MEASURED), -1).length - 1,
+                "each member change's row says not measured where its realized saving would be: " + md);
 
         // the management account's own change is measured, and shown in a row of its own, outside the index
         AccountSections.Account own = sections.accounts().stream().filter(a -> a.accountId().equals(MemberRunFixture.MANAGEMENT))
