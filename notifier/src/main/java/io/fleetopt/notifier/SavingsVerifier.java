@@ -67,6 +67,7 @@ public final class SavingsVerifier {
     private final UsageNormalization normalization;
     private final Function<String, Optional<FleetSnapshot>> snapshotOfRun;
     private final Predicate<String> memberRun;
+    private final Map<String, Boolean> memberRuns = new java.util.concurrent.ConcurrentHashMap<>();
     private final Clock clock;
 
     /**
@@ -88,7 +89,8 @@ public final class SavingsVerifier {
     public SavingsVerifier(CostHistory costs, FunctionUsageHistory usage, @Nullable FunctionSettingsReader live,
                            @Nullable FunctionTrafficReader traffic, Pricing pricing,
                            Function<String, Optional<FleetSnapshot>> snapshotOfRun, Predicate<String> memberRun, Clock clock) {
-        this.memberRun = memberRun;
+        // asked per change: each run's answer (a read of its index) is kept for the verification under way
+        this.memberRun = run -> memberRuns.computeIfAbsent(run, memberRun::test);
         this.costs = costs;
         this.usage = usage;
         this.live = live;
@@ -109,6 +111,7 @@ public final class SavingsVerifier {
     }
 
     public SavingsReport verify(String runId, List<LedgerEntry> ledger, List<WeekSavings> earlierWeeks) {
+        memberRuns.clear();
         LocalDate today = LocalDate.now(clock);
         DateRange thisWeek = new DateRange(today.minusDays(WINDOW_DAYS), today);
         Map<String, List<LedgerEntry>> appliedByRun = appliedByRun(ledger);

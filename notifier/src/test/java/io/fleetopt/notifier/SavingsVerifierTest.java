@@ -332,8 +332,10 @@ class SavingsVerifierTest {
         SavingsReport report = new SavingsVerifier(costExplorer(before, after, "1"), usage, live, arn -> {
             read.add("aliases " + arn);
             return List.of();
-        }, PRICING, run -> Optional.empty(), "org-run"::equals, on(TODAY))
-                .verify("now", List.of(member, memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of());
+        }, PRICING, run -> Optional.empty(), run -> {
+            read.add("index of " + run);
+            return run.equals("org-run");
+        }, on(TODAY)).verify("now", List.of(member, memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of());
 
         FunctionSavings notMeasured = report.changeSets().stream().filter(c -> c.runId().equals("org-run")).findFirst().orElseThrow()
                 .functions().getFirst();
@@ -343,6 +345,8 @@ class SavingsVerifierTest {
         assertEquals(new BigDecimal("0.00"), notMeasured.realizedMonthlyUsd());
         assertFalse(read.stream().anyMatch(r -> r.contains(memberArn)), "nothing of the member account read here: " + read);
         assertTrue(read.contains(ARN), "the management account's own change is measured: " + read);
+        assertEquals(List.of("index of org-run", "index of r1"), read.stream().filter(r -> r.startsWith("index of ")).sorted().toList(),
+                "each run's index is looked up once");
         assertEquals(SavingsStatus.MEASURED, report.changeSets().stream().filter(c -> c.runId().equals("r1")).findFirst().orElseThrow()
                 .functions().getFirst().status());
         WeekSavings memberWeek = report.weeks().stream().filter(w -> w.runId().equals("org-run")).findFirst().orElseThrow();
