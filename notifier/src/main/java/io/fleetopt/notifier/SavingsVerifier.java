@@ -48,7 +48,8 @@ import java.util.function.Predicate;
  * now ({@link UsageNormalization}), so the figure is the saving at this week's traffic. Changes rolled back,
  * drifted away or changed again since count zero, and say so. The account's daily Lambda cost from Cost Explorer
  * (read once per run, whatever the number of change sets) cross-checks each figure; {@link ConfidenceRules} say
- * how far it can be trusted.
+ * how far it can be trusted. Changes of a run over member accounts are listed as not measured
+ * ({@link #MEMBER_ACCOUNT_NOT_MEASURED}): nothing is read in the member accounts here.
  */
 public final class SavingsVerifier {
 
