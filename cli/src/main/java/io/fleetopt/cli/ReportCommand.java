@@ -6,10 +6,12 @@ import io.fleetopt.core.local.DirectoryArtifactStore;
 import io.fleetopt.core.model.ApplyResult;
 import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.model.Plan;
+import io.fleetopt.core.model.RunIndex;
 import io.fleetopt.core.model.SavingsReport;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.DocumentStore;
+import io.fleetopt.core.port.LedgerEntry;
 import io.fleetopt.notifier.report.MarkdownReport;
 import io.fleetopt.notifier.report.ReportLink;
 import io.fleetopt.notifier.report.ReportPublisher;
@@ -20,11 +22,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -34,6 +39,8 @@ import java.util.function.Supplier;
                 "The report a FinOps reviewer reads: realized savings of earlier changes (measured at this week's traffic "
                         + "and cross-checked with the cost history), the estimate of what the run applied, estimated vs "
                         + "realized by week, each function's memory, durations and cost before and after, and what is pending. "
+                        + "A run over member accounts shows one report with a row per account and region (planned, applied, "
+                        + "realized) and the ones not collected. "
                         + "It is rendered from the run's stored documents and changes nothing. Run `fleetopt run --demo` "
                         + "(and again with --next-week) first, or give --stack NAME to read a deployed stack's runs from its "
                         + "artifact bucket (read-only: no lease is taken and nothing is written to the bucket).",
@@ -106,12 +113,12 @@ final class ReportCommand implements Callable<Integer> {
                 () -> new UsageException("run " + run + " has no savings check (" + store.locate(savingsKey) + "): pick a run that "
                         + (stack.name == null ? "`fleetopt run --demo` made"
                         : "the stack's weekly run checked, or leave out --run for the latest")));
-        Plan plan = read(store, ArtifactKeys.plan(run), () -> documents.read(ArtifactKeys.plan(run), Plan.class, "plan"));
-        ApplyResult result = read(store, ArtifactKeys.result(run), () -> documents.find(ArtifactKeys.result(run), ApplyResult.class))
-                .orElse(null);
-        FleetSnapshot snapshot = read(store, ArtifactKeys.snapshot(run),
-                () -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class)).orElse(null);
-        WeeklyReport report = WeeklyReportBuilder.build(accountLabel(snapshot), savings, plan, result, snapshot, savings.generatedAt());
+        // a run over member accounts has an index of its (account, region)s and no one plan
+        Optional<RunIndex> index = read(store, ArtifactKeys.index(run), () -> documents.find(ArtifactKeys.index(run), RunIndex.class));
+        WeeklyReport report = index.isPresent()
+                ? WeeklyReportBuilder.buildForMemberRun(memberAccountsLabel(index.get()), savings, index.get(), entriesOf(storage, run),
+                        savings.generatedAt())
+                : oneAccountReport(store, documents, run, savings);
         switch (output) {
             case md -> terminal.out.print(MarkdownReport.render(report));
             case json -> terminal.out.print(codec.write(report));
@@ -125,6 +132,33 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    private WeeklyReport oneAccountReport(ArtifactStore store, DocumentStore documents, String run, SavingsReport savings) {
+        Plan plan = read(store, ArtifactKeys.plan(run), () -> documents.read(ArtifactKeys.plan(run), Plan.class, "plan"));
+        ApplyResult result = read(store, ArtifactKeys.result(run), () -> documents.find(ArtifactKeys.result(run), ApplyResult.class))
+                .orElse(null);
+        FleetSnapshot snapshot = read(store, ArtifactKeys.snapshot(run),
+                () -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class)).orElse(null);
+        return WeeklyReportBuilder.build(accountLabel(snapshot), savings, plan, result, snapshot, savings.generatedAt());
+    }
+
+    /** The ledger's entries of the run (its changes, by run id): the state folder's ledger, or the stack's table (a Query). */
+    private List<LedgerEntry> entriesOf(RunStorage storage, String run) {
+        try {
+            return storage.ledger().entriesOfRun(run);
+        } catch (DynamoDbException e) {
+            if (e.statusCode() == 400 && e.awsErrorDetails() != null && "AccessDeniedException".equals(e.awsErrorDetails().errorCode())) {
+                throw new StackOutputs.StackAccessDeniedException("access denied: the credentials may not call dynamodb:Query on the "
+                        + "stack's ledger table, which report --stack needs for a run over member accounts (its changes)", e);
+            }
+            throw e;
+        }
+    }
+
+    private String memberAccountsLabel(RunIndex index) {
+        String accounts = index.totals().accounts() + " member account" + (index.totals().accounts() == 1 ? "" : "s");
+        return stack.name == null ? accounts : accounts + " of stack " + stack.name;
     }
 
     /** The demo account, or the deployed account as the run's snapshot recorded it. */

@@ -44,7 +44,7 @@ class ReportCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> all = new ArrayList<>(List.of(args));
-        if (all.contains("--demo")) {
+        if (all.contains("--demo") && !all.contains("--state-dir")) {
             all.addAll(List.of("--state-dir", stateDir.toString()));
         }
         int code = FleetoptCommand.execute(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -146,5 +146,50 @@ class ReportCommandTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void aRunOverMemberAccountsInTheStateFolderIsOneReportWithARowPerAccountAndRegion(@TempDir Path memberState) throws Exception {
+        String run = "2026-11-30-org1";
+        MemberRunDocuments docs = MemberRunDocuments.of(run, 3, true);
+        io.fleetopt.core.local.DirectoryArtifactStore store = new io.fleetopt.core.local.DirectoryArtifactStore(memberState.resolve("artifacts"));
+        io.fleetopt.core.port.DocumentStore documents = new io.fleetopt.core.port.DocumentStore(store, CODEC);
+        documents.write("runs/" + run + "/index.json", docs.index());
+        documents.write("runs/" + run + "/savings.json", docs.savings());
+        io.fleetopt.core.local.JsonLinesChangeLedger ledger = new io.fleetopt.core.local.JsonLinesChangeLedger(memberState.resolve("ledger.jsonl"), CODEC);
+        docs.ledger().forEach(ledger::append);
+        String[] local = {"--state-dir", memberState.toString()};
+
+        Result json = fleetopt(concat(new String[]{"report", "--output", "json", "--demo"}, local));
+        assertEquals(0, json.exitCode(), json.err());
+        WeeklyReport report = CODEC.read(json.out(), WeeklyReport.class, "report --output json");
+        assertEquals(run, report.runId(), "the latest run with a savings check, without --run");
+        assertEquals("3 member accounts", report.account());
+        assertEquals(docs.index().totals().functionCount(), report.accounts().totals().functions());
+        assertEquals(docs.index().totals().applyItemCount(), report.accounts().totals().changesPlanned());
+        assertEquals(0, docs.index().totals().monthlySavingUsd().compareTo(report.accounts().totals().plannedMonthlyUsd()));
+        assertEquals(1, report.accounts().totals().changesApplied(), "the run's one change, attributed from the ledger");
+        assertEquals(1, report.headline().justAppliedChanges());
+        assertEquals(List.of(2, 2, 1), report.accounts().accounts().stream().map(a -> a.regions().size()).toList(),
+                "two regions each, the last account's eu-west-1 not collected");
+        assertEquals(1, report.accounts().notCollected().size());
+
+        Result md = fleetopt(concat(new String[]{"report", "--demo", "--run", run, "--output", "md"}, local));
+        assertEquals(0, md.exitCode(), md.err());
+        assertTrue(md.out().contains("## Accounts and regions\n\nThis run planned 25 changes and 10 findings for owners over 204 functions "
+                + "in 5 account-region pairs, est. $103.00/month; 1 change was applied (est. $9.75/month). 1 account-region pair was not "
+                + "collected: nothing of it is in these figures."), md.out());
+        assertTrue(md.out().contains("| " + MemberRunDocuments.account(0) + " | us-east-1 | 40 | 5 | 2 | $11.40/month | 1, $9.75/month | - | runs/"
+                + run + "/accounts/" + MemberRunDocuments.account(0) + "/us-east-1/plan.json |"), md.out());
+
+        Result html = fleetopt(concat(new String[]{"report", "--demo", "--run", run}, local));
+        assertEquals(0, html.exitCode(), html.err());
+        Path page = Path.of(html.out().strip());
+        assertEquals(memberState.resolve("artifacts/runs/" + run + "/report.html"), page);
+        assertTrue(Files.readString(page).contains("<table class=\"accounts\">"));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
     }
 }

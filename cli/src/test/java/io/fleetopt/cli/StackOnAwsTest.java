@@ -407,4 +407,70 @@ class StackOnAwsTest {
                 report.err().strip());
     }
 
+    // a weekly run over member accounts: its index and savings check in the bucket, its changes in the stack's ledger
+
+    private MemberRunDocuments storeMemberRun(String run) {
+        MemberRunDocuments docs = MemberRunDocuments.of(run, 3, true);
+        try (DocumentCodec codec = new DocumentCodec()) {
+            s3.put(BUCKET + "/runs/" + run + "/index.json", codec.write(docs.index()));
+            s3.put(BUCKET + "/runs/" + run + "/savings.json", codec.write(docs.savings()));
+        }
+        DynamoDbChangeLedger ledger = new DynamoDbChangeLedger(dynamo, TABLE);
+        docs.ledger().forEach(ledger::append);
+        return docs;
+    }
+
+    @Test
+    void aMemberAccountsRunsReportIsReadFromTheStacksBucketAndLedgerAndWritesNothingToTheStack() throws IOException {
+        String run = "2026-11-30-org1";
+        MemberRunDocuments docs = storeMemberRun(run);
+        Map<String, String> bucketBefore = s3.objects();
+        s3Server.resetRequests();
+        aws.server().resetRequests();
+
+        CliAcceptanceTest.Result json = fleetopt("report", "--stack", "fleetopt", "--output", "json");
+        assertEquals(0, json.exitCode(), json.out() + json.err());
+        try (DocumentCodec codec = new DocumentCodec()) {
+            WeeklyReport report = codec.read(json.out(), WeeklyReport.class, "report --output json");
+            assertEquals(run, report.runId());
+            assertEquals("3 member accounts of stack fleetopt", report.account());
+            assertEquals(docs.index().totals().functionCount(), report.accounts().totals().functions());
+            assertEquals(docs.index().totals().itemCount(), report.accounts().totals().items());
+            assertEquals(0, docs.index().totals().monthlySavingUsd().compareTo(report.accounts().totals().plannedMonthlyUsd()));
+            assertEquals(1, report.accounts().totals().changesApplied(), "the change in the stack's ledger, by run");
+            assertEquals(new BigDecimal("9.75"), report.accounts().totals().appliedMonthlyUsd());
+            assertEquals(docs.index().failedTargets(), report.accounts().notCollected());
+        }
+
+        CliAcceptanceTest.Result md = fleetopt("report", "--stack", "fleetopt", "--run", run, "--output", "md");
+        assertEquals(0, md.exitCode(), md.out() + md.err());
+        assertTrue(md.out().contains("| " + MemberRunDocuments.account(0) + " | us-east-1 | 40 | 5 | 2 | $11.40/month | 1, $9.75/month | - |"),
+                md.out());
+        assertTrue(md.out().contains("### Not collected (1)"), md.out());
+
+        CliAcceptanceTest.Result html = fleetopt("report", "--stack", "fleetopt");
+        assertEquals(0, html.exitCode(), html.out() + html.err());
+        assertEquals(stateDir.resolve("artifacts/runs/" + run + "/report.html"), Path.of(html.out().strip()));
+
+        assertEquals(bucketBefore, s3.objects(), "the bucket is unchanged");
+        assertEquals(List.of(), writesToTheStack(), "no PutObject reached S3, no lease or ledger write reached DynamoDB");
+        assertTrue(aws.server().getAllServeEvents().stream().anyMatch(call -> "DynamoDB_20120810.Query".equals(
+                call.getRequest().getHeader("X-Amz-Target"))), "the run's changes were read from the stack's ledger");
+    }
+
+    @Test
+    void aMemberAccountsRunsReportWithoutLedgerReadsExitsThreeNamingTheAction() {
+        storeMemberRun("2026-11-30-org1");
+        aws.server().stubFor(post(urlEqualTo("/")).atPriority(0).withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.Query"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.0")
+                        .withBody("{\"__type\":\"com.amazon.coral.service#AccessDeniedException\",\"Message\":\"User: arn:aws:iam::"
+                                + "123456789012:user/ana is not authorized to perform: dynamodb:Query\"}")));
+
+        CliAcceptanceTest.Result md = fleetopt("report", "--stack", "fleetopt", "--output", "md");
+
+        assertEquals(3, md.exitCode(), md.out() + md.err());
+        assertTrue(md.err().startsWith("fleetopt: access denied: the credentials may not call dynamodb:Query on the stack's ledger table"),
+                md.err());
+        assertEquals("", md.out());
+    }
 }

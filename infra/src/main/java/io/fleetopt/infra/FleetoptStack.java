@@ -121,8 +121,9 @@ public final class FleetoptStack extends Stack {
                     calls(WRITES, MemberRole.IAM_ACTIONS)),
             new StageFunction("AnalyzeTarget", "analyzer", "io.fleetopt.analyzer.AnalyzeTargetHandler", 2048, 300, calls(READS, WRITES)),
             new StageFunction("IndexRun", "analyzer", "io.fleetopt.analyzer.IndexRunHandler", 1024, 300, calls(READS, WRITES)),
+            // the member run's one report: the run's changes read from the ledger by run, stored and linked as the summary's
             new StageFunction("NotifyIndexedPlan", "notifier", "io.fleetopt.notifier.NotifyIndexedPlanHandler", 1024, 60,
-                    calls(READS, SENDS)),
+                    calls(READS, SENDS, REPORTS, DynamoDbChangeLedger.READ_IAM_ACTIONS)),
             new StageFunction("NotifyNoChanges", "notifier", "io.fleetopt.notifier.NotifyNoChangesHandler", 1024, 60, calls(READS, SENDS, REPORTS)),
             new StageFunction("AutoApply", "applier", "io.fleetopt.applier.AutoApplyHandler", 1024, 900,
                     calls(READS, S3ArtifactStore.READ_VERSION_IAM_ACTIONS, WRITES, APPLIES)),

@@ -49,7 +49,8 @@ final class StagePermissions {
             "CollectTarget", List.of("runs/*/accounts/*/snapshot.json"),
             "AnalyzeTarget", List.of("runs/*/accounts/*/plan.json"),
             "IndexRun", List.of("runs/*/index.json"),
-            "NotifyNoChanges", List.of("runs/*/report.*"));
+            "NotifyNoChanges", List.of("runs/*/report.*"),
+            "NotifyIndexedPlan", List.of("runs/*/report.*"));
 
     private final Stack stack;
     private final List<String> scopeTags;

@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
  */
 public final class IndexedPlanMessage {
 
-    /** The (account, region)s listed by name; the rest are counted. */
+    /** The (account, region)s listed by name, of the largest savings and of those not collected; the rest are counted. */
     static final int LISTED_TARGETS = 20;
 
     private IndexedPlanMessage() {
@@ -49,9 +49,14 @@ public final class IndexedPlanMessage {
         }
         if (!index.failedTargets().isEmpty()) {
             body.append(String.format(Locale.ROOT, "%nNot collected (%d): nothing of them is in the totals%n", index.failedTargets().size()));
-            for (RunIndex.FailedTarget f : index.failedTargets()) {
+            List<RunIndex.FailedTarget> failed = index.failedTargets();
+            for (RunIndex.FailedTarget f : failed.subList(0, Math.min(LISTED_TARGETS, failed.size()))) {
                 body.append("  ").append(f.accountId()).append(' ').append(f.region()).append(": ").append(f.error())
                         .append(f.cause() == null ? "" : " - " + shorten(f.cause())).append('\n');
+            }
+            if (failed.size() > LISTED_TARGETS) {
+                body.append(String.format(Locale.ROOT, "  and %,d more not collected, each with its error in the index%n",
+                        failed.size() - LISTED_TARGETS));
             }
         }
         body.append("\nThe run index: ").append(indexLocation).append('\n');

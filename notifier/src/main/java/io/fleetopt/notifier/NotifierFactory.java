@@ -51,7 +51,8 @@ class NotifierFactory {
         DocumentStore documents = new DocumentStore(store, codec);
         Pricing priced = pricing.withOverrides(entries(priceOverrides));
         SavingsVerifier verifier = new SavingsVerifier(costs, usage, live, traffic, priced,
-                run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class), clock);
+                run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class),
+                run -> documents.find(ArtifactKeys.index(run), io.fleetopt.core.model.RunIndex.class).isPresent(), clock);
         ResponseLearner learner = new ResponseLearner(usage, priced,
                 run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class),
                 new LearningPolicy(minInvocations, minHours), clock);
@@ -64,8 +65,11 @@ class NotifierFactory {
     }
 
     @Singleton
-    NotifyIndexedPlanStage notifyIndexedPlanStage(MessageSender sender, ArtifactStore store, DocumentCodec codec) {
-        return new NotifyIndexedPlanStage(sender, new DocumentStore(store, codec));
+    NotifyIndexedPlanStage notifyIndexedPlanStage(MessageSender sender, ArtifactStore store, DocumentCodec codec, ChangeLedger ledger,
+                                                  @Nullable ReportLinks links, Clock clock,
+                                                  @Value("${fleetopt.account-name:this account}") String account) {
+        ReportPublisher reports = links == null ? ReportPublisher.located(store, codec) : new ReportPublisher(store, codec, links);
+        return new NotifyIndexedPlanStage(sender, new DocumentStore(store, codec), ledger, reports, account, clock);
     }
 
     @Singleton

@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Confirms what earlier runs' changes really save. Each change set a week old or more (for five weeks) is measured
@@ -47,13 +48,16 @@ import java.util.function.Function;
  * now ({@link UsageNormalization}), so the figure is the saving at this week's traffic. Changes rolled back,
  * drifted away or changed again since count zero, and say so. The account's daily Lambda cost from Cost Explorer
  * (read once per run, whatever the number of change sets) cross-checks each figure; {@link ConfidenceRules} say
- * how far it can be trusted.
+ * how far it can be trusted. Changes of a run over member accounts are listed as not measured
+ * ({@link #MEMBER_ACCOUNT_NOT_MEASURED}): nothing is read in the member accounts here.
  */
 public final class SavingsVerifier {
 
     static final int WINDOW_DAYS = ConfidenceRules.FULL_WINDOW_DAYS;
     static final int WEEKS_REPORTED = 5;
     static final String DEFAULT_ARCHITECTURE = "x86_64";
+    /** How a change in a member account is listed: nothing is read in member accounts by this check yet. */
+    public static final String MEMBER_ACCOUNT_NOT_MEASURED = "not measured (member account reads not built)";
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
     private static final MathContext PRECISION = MathContext.DECIMAL64;
 
@@ -63,6 +67,8 @@ public final class SavingsVerifier {
     private final FunctionTrafficReader traffic;
     private final UsageNormalization normalization;
     private final Function<String, Optional<FleetSnapshot>> snapshotOfRun;
+    private final Predicate<String> memberRun;
+    private final Map<String, Boolean> memberRuns = new java.util.concurrent.ConcurrentHashMap<>();
     private final Clock clock;
 
     /**
@@ -73,6 +79,19 @@ public final class SavingsVerifier {
     public SavingsVerifier(CostHistory costs, FunctionUsageHistory usage, @Nullable FunctionSettingsReader live,
                            @Nullable FunctionTrafficReader traffic, Pricing pricing,
                            Function<String, Optional<FleetSnapshot>> snapshotOfRun, Clock clock) {
+        this(costs, usage, live, traffic, pricing, snapshotOfRun, run -> false, clock);
+    }
+
+    /**
+     * {@code memberRun} says which runs went over member accounts (they have a run index): their changes are in
+     * member accounts, whose usage, settings and aliases are read only through the member role, which this check
+     * does not do yet, so they are listed as not measured and nothing is read for them here.
+     */
+    public SavingsVerifier(CostHistory costs, FunctionUsageHistory usage, @Nullable FunctionSettingsReader live,
+                           @Nullable FunctionTrafficReader traffic, Pricing pricing,
+                           Function<String, Optional<FleetSnapshot>> snapshotOfRun, Predicate<String> memberRun, Clock clock) {
+        // asked per change: each run's answer (a read of its index) is kept for the verification under way
+        this.memberRun = run -> memberRuns.computeIfAbsent(run, memberRun::test);
         this.costs = costs;
         this.usage = usage;
         this.live = live;
@@ -93,6 +112,7 @@ public final class SavingsVerifier {
     }
 
     public SavingsReport verify(String runId, List<LedgerEntry> ledger, List<WeekSavings> earlierWeeks) {
+        memberRuns.clear();
         LocalDate today = LocalDate.now(clock);
         DateRange thisWeek = new DateRange(today.minusDays(WINDOW_DAYS), today);
         Map<String, List<LedgerEntry>> appliedByRun = appliedByRun(ledger);
@@ -110,7 +130,7 @@ public final class SavingsVerifier {
         if (!due.isEmpty()) {
             LocalDate earliest = due.stream().map(run -> appliedOn(appliedByRun.get(run))).min(LocalDate::compareTo).orElseThrow();
             LambdaCosts lambdaCosts = costs.dailyLambdaCost(earliest.minusDays(WINDOW_DAYS), today);
-            List<String> changedMemory = memoryArns(due, appliedByRun);
+            List<String> changedMemory = memoryArns(due.stream().filter(memberRun.negate()).toList(), appliedByRun);
             Map<String, FunctionUsage> usageThisWeek = byArn(usage.usage(changedMemory, thisWeek));
             Map<String, Map<String, FunctionProfile>> profilesByRun = new HashMap<>();
             due.forEach(run -> profilesByRun.put(run, profiles(run)));
@@ -122,7 +142,7 @@ public final class SavingsVerifier {
                             : "; no per-function cross-check: " + byFunction.unavailable()), lambdaCosts.unavailable());
             metricsRead += (long) changedMemory.size() * usage.metricsPerFunction();
             for (String run : due) {
-                metricsRead += (long) memoryArns(List.of(run), appliedByRun).size() * usage.metricsPerFunction();
+                metricsRead += (long) measuredHere(run, appliedByRun).size() * usage.metricsPerFunction();
                 changeSets.add(changeSet(run, appliedByRun, latest, thisWeek, usageThisWeek, lambdaCosts, byFunction,
                         profilesByRun.get(run)));
             }
@@ -138,7 +158,8 @@ public final class SavingsVerifier {
         List<LedgerEntry> changes = appliedByRun.get(run);
         LocalDate appliedOn = appliedOn(changes);
         DateRange before = new DateRange(appliedOn.minusDays(WINDOW_DAYS), appliedOn);
-        Map<String, FunctionUsage> usageBefore = byArn(usage.usage(memoryArns(List.of(run), appliedByRun), before));
+        List<String> readHere = measuredHere(run, appliedByRun);
+        Map<String, FunctionUsage> usageBefore = readHere.isEmpty() ? Map.of() : byArn(usage.usage(readHere, before));
 
         List<FunctionSavings> functions = new ArrayList<>();
         List<String> partlyInTraffic = new ArrayList<>();
@@ -194,6 +215,11 @@ public final class SavingsVerifier {
             return zero(change, SavingsStatus.SUPERSEDED, architecture, maxMemoryUsedMb, before, after, "run " + later.get().runId()
                     + " changed it again on " + LocalDate.ofInstant(later.get().at(), ZoneOffset.UTC) + "; that change is measured instead");
         }
+        if (memberRun.test(change.runId())) {
+            return zero(change, SavingsStatus.NOT_MEASURED, architecture, maxMemoryUsedMb, before, after, MEMBER_ACCOUNT_NOT_MEASURED
+                    + ": its usage, live settings and aliases are in account " + accountOf(change.functionArn())
+                    + ", read only through its member role; its estimate of " + Money.usd(estimated) + "/month is not confirmed here");
+        }
         LiveCheck drift = drift(change);
         if (drift.status() != null) {
             return zero(change, drift.status(), architecture, maxMemoryUsedMb, before, after, drift.note());
@@ -223,6 +249,17 @@ public final class SavingsVerifier {
         return new FunctionSavings(change.functionArn(), change.functionName(), change.itemId(), change.kind(), SavingsStatus.MEASURED,
                 change.before(), change.after(), architecture, maxMemoryUsedMb, before, after, measured.costBeforeMonthlyUsd(),
                 measured.costAfterMonthlyUsd(), estimated, measured.realizedMonthlyUsd(), note);
+    }
+
+    /** The memory changes of {@code run} whose usage this check reads: none of a run over member accounts. */
+    private List<String> measuredHere(String run, Map<String, List<LedgerEntry>> appliedByRun) {
+        return memberRun.test(run) ? List.of() : memoryArns(List.of(run), appliedByRun);
+    }
+
+    /** The account in a function ARN (arn:aws:lambda:region:ACCOUNT:function:name), or "unknown". */
+    static String accountOf(String functionArn) {
+        String[] parts = functionArn.split(":");
+        return parts.length > 4 && !parts[4].isEmpty() ? parts[4] : "unknown";
     }
 
     private static FunctionSavings zero(LedgerEntry change, SavingsStatus status, String architecture, Integer maxMemoryUsedMb,
@@ -422,7 +459,7 @@ public final class SavingsVerifier {
      * run changed some of its settings again;
      * weeks an earlier report kept whose runs this ledger does not hold stay as they were.
      */
-    private static List<WeekSavings> weeks(String runId, Map<String, List<LedgerEntry>> appliedByRun, List<ChangeSetSavings> measuredNow,
+    private List<WeekSavings> weeks(String runId, Map<String, List<LedgerEntry>> appliedByRun, List<ChangeSetSavings> measuredNow,
                                            List<WeekSavings> earlierWeeks) {
         Map<String, WeekSavings> earlier = new HashMap<>();
         earlierWeeks.forEach(w -> earlier.put(w.runId(), w));
@@ -437,6 +474,11 @@ public final class SavingsVerifier {
                     .reduce(BigDecimal.ZERO, BigDecimal::add));
             WeekSavings before = earlier.get(run.getKey());
             ChangeSetSavings measured = now.get(run.getKey());
+            if (measured != null && measured.functions().stream().noneMatch(f -> f.status() == SavingsStatus.MEASURED)
+                    && memberRun.test(run.getKey())) {
+                // nothing of a run over member accounts is measured yet: its week shows "not measured", not $0
+                measured = null;
+            }
             if (measured != null && before != null && before.realizedMonthlyUsd() != null && measured.functions().stream()
                     .anyMatch(f -> f.status() == SavingsStatus.SUPERSEDED)) {
                 // a later run changed some of these settings again: its change is measured instead, and this week

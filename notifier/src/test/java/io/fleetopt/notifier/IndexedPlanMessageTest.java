@@ -63,4 +63,84 @@ class IndexedPlanMessageTest {
         assertTrue(e.getMessage().contains("run index") && e.getMessage().contains("index.json"), e.getMessage());
         assertTrue(sent.isEmpty());
     }
+
+    @Test
+    void withTheRunsSavingsCheckTheMessageLinksTheOneReportOfTheMemberRun(@TempDir Path dir) {
+        DirectoryArtifactStore store = new DirectoryArtifactStore(dir.resolve("artifacts"));
+        DocumentCodec codec = new DocumentCodec();
+        DocumentStore documents = new DocumentStore(store, codec);
+        RunIndex index = index("r3", 30, 2);
+        documents.write(ArtifactKeys.index("r3"), index);
+        java.time.Instant at = java.time.Instant.parse("2026-11-30T06:00:00Z");
+        documents.write(ArtifactKeys.savings("r3"), new io.fleetopt.core.model.SavingsReport(io.fleetopt.core.model.SavingsReport.SCHEMA_VERSION,
+                "r3", at, List.of(), new BigDecimal("0.00"), io.fleetopt.core.model.CostExplorerUse.of(0, "none",
+                "not read: no change set is a week old yet", null), 0, List.of()));
+        io.fleetopt.core.local.JsonLinesChangeLedger ledger = new io.fleetopt.core.local.JsonLinesChangeLedger(dir.resolve("ledger.jsonl"), codec);
+        List<Message> sent = new ArrayList<>();
+
+        new NotifyIndexedPlanStage(sent::add, documents, ledger, io.fleetopt.notifier.report.ReportPublisher.located(store, codec),
+                "organization", java.time.Clock.fixed(at, java.time.ZoneOffset.UTC)).run(RunState.start("r3"));
+
+        String body = sent.getFirst().body();
+        assertTrue(body.endsWith("\nThe weekly savings report (HTML; Markdown and JSON beside it):\n  " + store.locate("runs/r3/report.html") + "\n"),
+                body);
+        io.fleetopt.notifier.report.WeeklyReport report = codec.read(store.get("runs/r3/report.json").orElseThrow(),
+                io.fleetopt.notifier.report.WeeklyReport.class, "report.json");
+        assertEquals(index.totals().functionCount(), report.accounts().totals().functions());
+        assertEquals(index.totals().applyItemCount(), report.accounts().totals().changesPlanned());
+        assertEquals(2, report.accounts().accounts().size(), "30 targets: 17 regions of one account, 13 of the next");
+        assertEquals(2, report.accounts().notCollected().size());
+        assertTrue(store.get("runs/r3/report.html").orElseThrow().contains("none of them was applied: proposed only."));
+    }
+
+    @Test
+    void withoutTheRunsSavingsCheckNoReportIsStoredOrLinked(@TempDir Path dir) {
+        DirectoryArtifactStore store = new DirectoryArtifactStore(dir.resolve("artifacts"));
+        DocumentCodec codec = new DocumentCodec();
+        DocumentStore documents = new DocumentStore(store, codec);
+        documents.write(ArtifactKeys.index("r4"), index("r4", 2, 0));
+        List<Message> sent = new ArrayList<>();
+
+        new NotifyIndexedPlanStage(sent::add, documents, new io.fleetopt.core.local.JsonLinesChangeLedger(dir.resolve("ledger.jsonl"), codec),
+                io.fleetopt.notifier.report.ReportPublisher.located(store, codec), "organization", java.time.Clock.systemUTC())
+                .run(RunState.start("r4"));
+
+        assertFalse(sent.getFirst().body().contains("weekly savings report"), sent.getFirst().body());
+        assertTrue(store.get("runs/r4/report.html").isEmpty());
+    }
+
+    @Test
+    void aRunOf1700TargetsReadsInPlainTextTheLargestAndCountsTheRestAlsoOfThoseNotCollected() {
+        RunIndex index = index("r5", 1_700, 120);
+        Message m = IndexedPlanMessage.of(index, "s3://bucket/runs/r5/index.json", key -> "s3://bucket/" + key);
+
+        String[] lines = m.body().split("\n");
+        assertTrue(lines.length < 60, lines.length + " lines:\n" + m.body());
+        assertTrue(m.body().contains("  and 1,560 more account-region pairs in the index\n"), m.body());
+        assertTrue(m.body().contains("Not collected (120): nothing of them is in the totals\n"), m.body());
+        assertTrue(m.body().contains("  and 100 more not collected, each with its error in the index\n"), m.body());
+        assertTrue(java.util.Arrays.stream(lines).allMatch(l -> l.length() <= 400), "no line runs on");
+    }
+
+    private static final List<String> REGIONS = List.of("us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-west-2",
+            "eu-west-3", "eu-central-1", "eu-north-1", "eu-south-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1",
+            "ap-northeast-2", "ap-south-1", "ca-central-1", "sa-east-1");
+
+    /** {@code targets} (account, region)s, the last {@code failed} of them not collected. */
+    private static RunIndex index(String run, int targets, int failed) {
+        List<RunIndex.Entry> entries = new ArrayList<>();
+        List<RunIndex.FailedTarget> failures = new ArrayList<>();
+        for (int i = 0; i < targets; i++) {
+            String account = String.format("%012d", 300_000_000_000L + i / 17);
+            String region = REGIONS.get(i % 17);
+            if (i >= targets - failed) {
+                failures.add(new RunIndex.FailedTarget(account, region, "States.TaskFailed", "throttled"));
+                continue;
+            }
+            io.fleetopt.core.model.CollectTarget target = new io.fleetopt.core.model.CollectTarget(account, region, null);
+            entries.add(new RunIndex.Entry(account, region, ArtifactKeys.snapshot(run, target), ArtifactKeys.plan(run, target), 200, 9, 5,
+                    new BigDecimal(i % 50 + ".75")));
+        }
+        return RunIndex.of(run, entries, failures);
+    }
 }

@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -309,6 +310,47 @@ class SavingsVerifierTest {
         assertTrue(report.costExplorer().level().endsWith("; no per-function cross-check: Cost Explorer gives no resource-level Lambda "
                 + "data for 2026-11-02 to 2026-11-08 (DataUnavailableException)"), report.costExplorer().level());
         assertEquals(SavingsStatus.NOT_MEASURED, report.changeSets().getFirst().functions().getFirst().status());
+    }
+
+    @Test
+    void aRunOverMemberAccountsIsListedAsNotMeasuredAndNothingIsReadInTheManagementAccountForIt() {
+        Week before = Week.of(700_000, 1000, 1024);
+        Week after = Week.of(700_000, 1000, 512);
+        String memberArn = "arn:aws:lambda:eu-west-1:210987654321:function:orders";
+        LedgerEntry member = new LedgerEntry("org-run", "memory-9", memberArn, "orders", RecommendationKind.MEMORY, LedgerAction.APPLIED,
+                "1024", "512", "ana", CHANGED_ON.atTime(6, 0).toInstant(ZoneOffset.UTC), new BigDecimal("30"), "r2");
+        List<String> read = new ArrayList<>();
+        FunctionUsageHistory usage = (arns, days) -> {
+            read.addAll(arns);
+            return usage(before, after).usage(arns, days);
+        };
+        FunctionSettingsReader live = arn -> {
+            read.add("live " + arn);
+            return liveMemory(512).read(arn);
+        };
+
+        SavingsReport report = new SavingsVerifier(costExplorer(before, after, "1"), usage, live, arn -> {
+            read.add("aliases " + arn);
+            return List.of();
+        }, PRICING, run -> Optional.empty(), run -> {
+            read.add("index of " + run);
+            return run.equals("org-run");
+        }, on(TODAY)).verify("now", List.of(member, memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of());
+
+        FunctionSavings notMeasured = report.changeSets().stream().filter(c -> c.runId().equals("org-run")).findFirst().orElseThrow()
+                .functions().getFirst();
+        assertEquals(SavingsStatus.NOT_MEASURED, notMeasured.status());
+        assertEquals("not measured (member account reads not built): its usage, live settings and aliases are in account 210987654321, "
+                + "read only through its member role; its estimate of $30.00/month is not confirmed here", notMeasured.note());
+        assertEquals(new BigDecimal("0.00"), notMeasured.realizedMonthlyUsd());
+        assertFalse(read.stream().anyMatch(r -> r.contains(memberArn)), "nothing of the member account read here: " + read);
+        assertTrue(read.contains(ARN), "the management account's own change is measured: " + read);
+        assertEquals(List.of("index of org-run", "index of r1"), read.stream().filter(r -> r.startsWith("index of ")).sorted().toList(),
+                "each run's index is looked up once");
+        assertEquals(SavingsStatus.MEASURED, report.changeSets().stream().filter(c -> c.runId().equals("r1")).findFirst().orElseThrow()
+                .functions().getFirst().status());
+        WeekSavings memberWeek = report.weeks().stream().filter(w -> w.runId().equals("org-run")).findFirst().orElseThrow();
+        assertNull(memberWeek.realizedMonthlyUsd(), "its week is not measured, not $0: " + memberWeek);
     }
 
     @Test

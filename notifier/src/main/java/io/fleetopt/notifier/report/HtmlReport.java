@@ -37,7 +37,7 @@ public final class HtmlReport {
             .line{fill:none;stroke-width:2}.line.estimated{stroke:#7a8699;stroke-dasharray:5 4}.line.realized{stroke:#1f7a4a}
             circle.estimated{fill:#7a8699}circle.realized{fill:#1f7a4a}
             rect.estimated{fill:#7a8699}rect.realized{fill:#1f7a4a}.legend text{font-size:12px;fill:#3a4254}
-            .scroll{overflow-x:auto}
+            .scroll{overflow-x:auto}tr.totals,tr.account{font-weight:600}tr.totals td{background:#f0f4ee}
             footer{color:#5b6475;font-size:12px;margin-top:32px}
             """;
 
@@ -57,7 +57,12 @@ public final class HtmlReport {
         out.append("<h2>Estimated vs realized, by week</h2>\n").append(SavingsChart.svg(report.weeks()));
         weeks(out, report);
         changeSets(out, report);
-        pending(out, report.pending());
+        if (report.accounts() != null) {
+            accounts(out, report.accounts());
+        }
+        if (report.pending() != null) {
+            pending(out, report.pending());
+        }
         method(out, report);
         out.append("<footer>Monthly figures are 30 days. Realized savings are measured at this week's traffic, so they are "
                 + "what the changes save now, not what they saved in the past.</footer>\n</main>\n</body>\n</html>\n");
@@ -76,7 +81,8 @@ public final class HtmlReport {
         card(out, "own-cost", "fleetopt's own AWS cost for this run", usd(h.ownCostUsd()),
                 report.ownCost().costExplorerRequests() + " Cost Explorer request" + (report.ownCost().costExplorerRequests() == 1 ? "" : "s")
                         + ", " + String.format(java.util.Locale.ROOT, "%,d", report.ownCost().metricsRequested())
-                        + " CloudWatch metrics; its Lambda and Step Functions time not included");
+                        + " CloudWatch metrics; its Lambda and Step Functions time not included"
+                        + (report.accounts() == null ? "" : "; nor the collection in the member accounts"));
         out.append("</section>\n");
     }
 
@@ -109,7 +115,7 @@ public final class HtmlReport {
                     .append(", applied ").append(set.appliedOn()).append(": ").append(set.changes()).append(set.changes() == 1 ? " change" : " changes")
                     .append("</h3>\n")
                     .append("<p>Estimated <b>").append(esc(perMonth(set.estimatedMonthlyUsd()))).append("</b>, realized <b data-field=\"realized-")
-                    .append(esc(set.runId())).append("\">").append(esc(perMonth(set.realizedMonthlyUsd()))).append("</b>; ").append(esc(report.costExplorer().source())).append(": ")
+                    .append(esc(set.runId())).append("\">").append(esc(ReportFigures.realized(set))).append("</b>; ").append(esc(report.costExplorer().source())).append(": ")
                     .append(esc(ReportFigures.crossCheck(set))).append(". Confidence <span class=\"confidence\">").append(set.confidence())
                     .append("</span>:</p>\n<ul class=\"notes\">\n");
             for (String note : set.confidenceNotes()) {
@@ -130,10 +136,49 @@ public final class HtmlReport {
                         .append(esc(ReportFigures.durations(f.usageAfter()))).append("</td><td class=\"num\">")
                         .append(esc(perMonth(f.costBeforeMonthlyUsd()))).append("</td><td class=\"num\">").append(esc(perMonth(f.costAfterMonthlyUsd())))
                         .append("</td><td class=\"num\">").append(esc(perMonth(f.estimatedMonthlyUsd()))).append("</td><td class=\"num\">")
-                        .append(esc(perMonth(f.realizedMonthlyUsd()))).append("</td><td>").append(esc(f.note())).append("</td></tr>\n");
+                        .append(esc(ReportFigures.realized(f))).append("</td><td>").append(esc(f.note())).append("</td></tr>\n");
             }
             out.append("</table></div>\n</section>\n");
         }
+    }
+
+    /** A run over member accounts: its figures in words, a row per account and per region, what was not collected, its cost. */
+    private static void accounts(StringBuilder out, AccountSections sections) {
+        AccountSections.Figures t = sections.totals();
+        out.append("<h2>Accounts and regions</h2>\n<p class=\"member-run\">").append(esc(ReportFigures.memberRun(sections))).append("</p>\n")
+                .append("<div class=\"scroll\"><table class=\"accounts\">\n<tr><th>account</th><th>region</th><th>functions</th><th>changes planned</th>"
+                        + "<th>findings</th><th>planned (estimated)</th><th>applied</th><th>realized of earlier changes</th><th>plan</th></tr>\n");
+        row(out, "all", "all", t, null, "totals");
+        for (AccountSections.Account account : sections.accounts()) {
+            row(out, account.accountId(), "all", account.totals(), null, "account");
+            for (AccountSections.Region region : account.regions()) {
+                row(out, account.accountId(), region.region(), region.figures(), region.inIndex() ? region.planKey() : "not in the run's index",
+                        "region");
+            }
+        }
+        out.append("</table></div>\n");
+        if (!sections.notCollected().isEmpty()) {
+            out.append("<h3>Not collected (").append(sections.notCollected().size()).append(")</h3>\n<table class=\"not-collected\">\n"
+                    + "<tr><th>account</th><th>region</th><th>error</th><th>cause</th></tr>\n");
+            for (io.fleetopt.core.model.RunIndex.FailedTarget f : sections.notCollected()) {
+                out.append("<tr data-account=\"").append(esc(f.accountId())).append("\" data-region=\"").append(esc(f.region())).append("\"><td>")
+                        .append(esc(f.accountId())).append("</td><td>").append(esc(f.region())).append("</td><td>").append(esc(f.error()))
+                        .append("</td><td>").append(esc(f.cause())).append("</td></tr>\n");
+            }
+            out.append("</table>\n");
+        }
+        out.append("<p class=\"run-cost\">").append(esc(ReportFigures.modelledRunCost(sections))).append("</p>\n");
+    }
+
+    private static void row(StringBuilder out, String account, String region, AccountSections.Figures f, String plan, String level) {
+        out.append("<tr class=\"").append(level).append("\" data-account=\"").append(esc(account)).append("\" data-region=\"")
+                .append(esc(region)).append("\"><td>").append(esc(account)).append("</td><td>").append(esc(region))
+                .append("</td><td class=\"num\">").append(String.format(java.util.Locale.ROOT, "%,d", f.functions()))
+                .append("</td><td class=\"num\">").append(String.format(java.util.Locale.ROOT, "%,d", f.changesPlanned()))
+                .append("</td><td class=\"num\">").append(String.format(java.util.Locale.ROOT, "%,d", f.items() - f.changesPlanned()))
+                .append("</td><td class=\"num\">").append(esc(perMonth(f.plannedMonthlyUsd()))).append("</td><td>")
+                .append(esc(ReportFigures.applied(f))).append("</td><td>").append(esc(ReportFigures.realized(f))).append("</td><td>")
+                .append(esc(plan)).append("</td></tr>\n");
     }
 
     private static void pending(StringBuilder out, WeeklyReport.Pending pending) {

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The weekly report a FinOps reviewer reads, as data: the headline numbers, estimated vs realized by week, each
  * earlier change set with its functions, what is pending, and how the figures were read. Rendered as HTML,
- * Markdown and this JSON.
+ * Markdown and this JSON. A run over member accounts has no one plan: {@code pending} is null and {@code accounts}
+ * holds its figures per account and region (null for a run over the one account).
  */
 @Serdeable
 public record WeeklyReport(
@@ -24,9 +25,10 @@ public record WeeklyReport(
         Headline headline,
         List<WeekPoint> weeks,
         List<ChangeSetSavings> changeSets,
-        Pending pending,
+        @Nullable Pending pending,
         CostExplorerUse costExplorer,
-        OwnCost ownCost) {
+        OwnCost ownCost,
+        @Nullable AccountSections accounts) {
 
     public static final int SCHEMA_VERSION = 1;
 

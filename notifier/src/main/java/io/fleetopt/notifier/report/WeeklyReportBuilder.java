@@ -8,9 +8,11 @@ import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.model.ItemOutcome;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.Recommendation;
+import io.fleetopt.core.model.RunIndex;
 import io.fleetopt.core.model.SavingsReport;
 import io.fleetopt.core.model.SettingValues;
 import io.fleetopt.core.model.WeekSavings;
+import io.fleetopt.core.port.LedgerEntry;
 import io.fleetopt.core.pricing.Pricing;
 import io.fleetopt.notifier.AppliedEstimate;
 import io.micronaut.core.annotation.Nullable;
@@ -58,7 +60,32 @@ public final class WeeklyReportBuilder {
         WeeklyReport.Headline headline = new WeeklyReport.Headline(savings.realizedMonthlyUsd(), savings.changeSets().size(),
                 Pricing.cents(justApplied), appliedChanges, Pricing.cents(cumulative), measured.size(), ownCost.usd());
         return new WeeklyReport(WeeklyReport.SCHEMA_VERSION, plan.runId(), account, now, headline, byWeek(history),
-                savings.changeSets(), pending(plan, result), savings.costExplorer(), ownCost);
+                savings.changeSets(), pending(plan, result), savings.costExplorer(), ownCost, null);
+    }
+
+    /**
+     * The report of a run over member accounts, from its index (planned), the ledger's entries of the run (applied)
+     * and its savings check (realized of earlier changes): one report, with a section per account and region. Its own
+     * cost counts the savings check's reads; the collection in the member accounts is not in the index, so it is not
+     * counted (the sections carry the modelled cost of a run of this size).
+     */
+    public static WeeklyReport buildForMemberRun(String account, SavingsReport savings, RunIndex index, List<LedgerEntry> runEntries,
+                                                 Instant now) {
+        AccountSections sections = AccountSections.of(index, runEntries, savings);
+        AccountSections.Figures t = sections.totals();
+        List<WeekSavings> history = new ArrayList<>(savings.weeks());
+        if (t.changesApplied() > 0) {
+            history.add(new WeekSavings(index.runId(), LocalDate.ofInstant(now, ZoneOffset.UTC), t.changesApplied(),
+                    Pricing.cents(t.appliedMonthlyUsd()), null, null));
+        }
+        List<WeekSavings> measured = savings.weeks().stream().filter(w -> w.realizedMonthlyUsd() != null).toList();
+        BigDecimal cumulative = measured.stream().map(WeekSavings::realizedMonthlyUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+        WeeklyReport.OwnCost ownCost = new WeeklyReport.OwnCost(savings.costExplorer().calls(), savings.usageMetricsRead(), 0,
+                Pricing.cents(io.fleetopt.core.pricing.OptimizerPricing.ownReadsUsd(savings.costExplorer().calls(), savings.usageMetricsRead(), 0)));
+        WeeklyReport.Headline headline = new WeeklyReport.Headline(savings.realizedMonthlyUsd(), savings.changeSets().size(),
+                Pricing.cents(t.appliedMonthlyUsd()), t.changesApplied(), Pricing.cents(cumulative), measured.size(), ownCost.usd());
+        return new WeeklyReport(WeeklyReport.SCHEMA_VERSION, index.runId(), account, now, headline, byWeek(history),
+                savings.changeSets(), null, savings.costExplorer(), ownCost, sections);
     }
 
     /** One point per week (from Monday): the week's change sets added up; realized only where measured. */
