@@ -2,6 +2,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Proxy;
@@ -17,7 +18,8 @@ import java.time.Instant;
  * context), then its first {@code handleRequest} on the input file's JSON. With {@code --primed}, the handler's
  * SnapStart priming hook ({@code beforeCheckpoint}) runs after the init and before the invocation, as SnapStart runs
  * it before taking the snapshot (the JVM here has no CRaC: the hook is called directly, and no snapshot is taken
- * or restored, so this measures the primed code path, not a restore). Prints one JSON line of timings (ms) and writes the output JSON beside.
+ * or restored, so the first call's time is what a restored function still pays for its first call, without the
+ * restore itself). Prints one JSON line of timings (ms) and writes the output JSON beside.
  *
  * <p>Usage: {@code java -cp STAGE-lambda.jar:PROBE_DIR ColdStartProbe HANDLER_CLASS INPUT.json OUTPUT.json [--primed]}
  */
@@ -57,20 +59,32 @@ public final class ColdStartProbe {
         long invokeNanos = System.nanoTime() - i0;
         Files.write(Path.of(args[2]), output);
 
+        long processCpuNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
         System.out.printf("{\"handler\":\"%s\",\"primed\":%s,\"jvmToMainMs\":%d,\"initMs\":%d,\"primeMs\":%d,"
-                        + "\"firstInvokeMs\":%d,\"initPlusFirstInvokeMs\":%d}%n",
+                        + "\"firstInvokeMs\":%d,\"initPlusFirstInvokeMs\":%d,\"processCpuMs\":%d,\"classesLoaded\":%d}%n",
                 type.getSimpleName(), primed, Duration.between(jvmStart, mainAt).toMillis(), initNanos / 1_000_000,
-                primeNanos / 1_000_000, invokeNanos / 1_000_000, (initNanos + invokeNanos) / 1_000_000);
+                primeNanos / 1_000_000, invokeNanos / 1_000_000, (initNanos + invokeNanos) / 1_000_000,
+                processCpuNanos / 1_000_000, ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
         System.exit(0);
     }
 
     private static Object invoke(Object target, String method, Object... args) throws Exception {
         for (Method m : target.getClass().getMethods()) {
-            if (m.getName().equals(method) && m.getParameterCount() == args.length) {
+            if (m.getName().equals(method) && m.getParameterCount() == args.length && accepts(m, args)) {
                 return m.invoke(target, args);
             }
         }
         throw new NoSuchMethodException(method);
+    }
+
+    private static boolean accepts(Method method, Object[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] != null && !method.getParameterTypes()[i].isInstance(args[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Type inputType(Class<?> handler) {

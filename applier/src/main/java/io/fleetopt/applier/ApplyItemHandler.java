@@ -1,5 +1,6 @@
 package io.fleetopt.applier;
 
+import io.fleetopt.aws.StageContextBuilder;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -15,6 +16,12 @@ public class ApplyItemHandler extends MicronautRequestHandler<ApplyItemRequest, 
 
     public ApplyItemHandler(ApplicationContextBuilder builder) {
         super(builder);
+    }
+
+    /** The context Lambda starts for this handler: see {@link StageContextBuilder}. */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return StageContextBuilder.forLambda();
     }
 
     @Override

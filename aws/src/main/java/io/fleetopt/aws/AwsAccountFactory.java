@@ -26,10 +26,15 @@ import java.time.Clock;
 @Requires(notEnv = Environment.CLI)
 public class AwsAccountFactory {
 
+    /**
+     * The region is Lambda's {@code AWS_REGION} ({@code aws.region}); the credentials one provider for every client,
+     * the one the environment says ({@link LambdaCredentials}).
+     */
     @Singleton
     @Bean(preDestroy = "close")
-    AwsClients awsClients(@Value("${fleetopt.endpoint-url:}") String endpointUrl) {
-        return new AwsClients(new AwsClientSettings(null, null, endpointUrl.isBlank() ? null : URI.create(endpointUrl), null,
+    AwsClients awsClients(@Value("${fleetopt.endpoint-url:}") String endpointUrl, @Value("${aws.region:}") String region) {
+        return new AwsClients(new AwsClientSettings(region.isBlank() ? null : region, null,
+                endpointUrl.isBlank() ? null : URI.create(endpointUrl), LambdaCredentials.fromEnvironment(),
                 AwsClientSettings.DEFAULT_API_CALL_TIMEOUT));
     }
 

@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param region         region name, or null for the default region chain
  * @param profile        credentials profile name, or null for the default credentials chain
  * @param endpointUrl    endpoint override for every client, or null for the real AWS endpoints
- * @param credentials    explicit credentials (tests), or null for the profile / default chain
+ * @param credentials    explicit credentials (tests; on Lambda the one provider {@link LambdaCredentials} picks), or null
+ *                       for the profile / default chain
  * @param apiCallTimeout the bound of one API call, its retries included
  */
 public record AwsClientSettings(

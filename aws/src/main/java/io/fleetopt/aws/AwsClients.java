@@ -12,6 +12,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -102,6 +103,12 @@ public final class AwsClients implements AutoCloseable {
             return ProfileCredentialsProvider.create(settings.profile());
         }
         return DefaultCredentialsProvider.builder().build();
+    }
+
+    /** The services of the clients built so far, in order (e.g. what a handler's init constructed). */
+    public synchronized List<String> builtServices() {
+        return built.stream().map(client -> client instanceof SdkClient sdk ? sdk.serviceName() : client.getClass().getSimpleName())
+                .toList();
     }
 
     @Override

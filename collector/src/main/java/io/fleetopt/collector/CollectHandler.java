@@ -1,6 +1,7 @@
 package io.fleetopt.collector;
 
 import io.fleetopt.core.model.RunState;
+import io.fleetopt.aws.StageContextBuilder;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -19,6 +20,12 @@ public class CollectHandler extends MicronautRequestHandler<RunState, RunState> 
 
     public CollectHandler(ApplicationContextBuilder builder) {
         super(builder);
+    }
+
+    /** The context Lambda starts for this handler: see {@link StageContextBuilder}. */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return StageContextBuilder.forLambda();
     }
 
     @Override

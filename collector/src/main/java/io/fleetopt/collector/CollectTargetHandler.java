@@ -1,6 +1,7 @@
 package io.fleetopt.collector;
 
 import io.fleetopt.core.model.TargetRunState;
+import io.fleetopt.aws.StageContextBuilder;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -19,6 +20,12 @@ public class CollectTargetHandler extends MicronautRequestHandler<TargetRunState
 
     public CollectTargetHandler(ApplicationContextBuilder builder) {
         super(builder);
+    }
+
+    /** The context Lambda starts for this handler: see {@link StageContextBuilder}. */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return StageContextBuilder.forLambda();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.fleetopt.collector;
 
 import io.fleetopt.core.model.RunState;
+import io.fleetopt.aws.StageContextBuilder;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -23,6 +24,12 @@ public class ListTargetsHandler extends MicronautRequestHandler<RunState, Target
 
     public ListTargetsHandler(ApplicationContextBuilder builder) {
         super(builder);
+    }
+
+    /** The context Lambda starts for this handler: see {@link StageContextBuilder}. */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return StageContextBuilder.forLambda();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.fleetopt.notifier;
 
 import io.fleetopt.core.model.RunState;
+import io.fleetopt.aws.StageContextBuilder;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -16,6 +17,12 @@ public class NotifyIndexedPlanHandler extends MicronautRequestHandler<RunState, 
 
     public NotifyIndexedPlanHandler(ApplicationContextBuilder builder) {
         super(builder);
+    }
+
+    /** The context Lambda starts for this handler: see {@link StageContextBuilder}. */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return StageContextBuilder.forLambda();
     }
 
     @Override

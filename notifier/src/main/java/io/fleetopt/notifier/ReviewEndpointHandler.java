@@ -6,6 +6,7 @@ import io.fleetopt.notifier.approval.FunctionUrlResponse;
 import io.fleetopt.notifier.approval.HttpAnswer;
 import io.fleetopt.notifier.approval.HttpCall;
 import io.fleetopt.notifier.approval.ReviewEndpoint;
+import io.fleetopt.aws.StageContextBuilder;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -30,6 +31,12 @@ public class ReviewEndpointHandler extends MicronautRequestHandler<FunctionUrlRe
 
     public ReviewEndpointHandler(ApplicationContextBuilder builder) {
         super(builder);
+    }
+
+    /** The context Lambda starts for this handler: see {@link StageContextBuilder}. */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return StageContextBuilder.forLambda();
     }
 
     @Override

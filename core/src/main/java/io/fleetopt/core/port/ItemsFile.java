@@ -30,8 +30,10 @@ public final class ItemsFile {
 
     public Written write(String key, List<ItemLine> lines) {
         StringBuilder text = new StringBuilder();
+        String location = store.locate(key);
+        int number = 0;
         for (ItemLine line : lines) {
-            codec.validate(line, store.locate(key) + " line " + (text.isEmpty() ? 1 : countLines(text) + 1));
+            codec.validate(line, location + " line " + ++number);
             text.append(codec.writeLine(line)).append('\n');
         }
         String content = text.toString();
@@ -59,9 +61,5 @@ public final class ItemsFile {
             lines.add(codec.read(texts[i], ItemLine.class, source + " line " + (i + 1)));
         }
         return List.copyOf(lines);
-    }
-
-    private static int countLines(CharSequence text) {
-        return (int) text.chars().filter(c -> c == '\n').count();
     }
 }
