@@ -1,0 +1,83 @@
+package io.fleetopt.infra.e2e;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.micronaut.core.type.Argument;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.micronaut.json.JsonMapper;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The main class of a child JVM whose class path is one stage's shaded Lambda jar and this class alone (see
+ * {@link StageJarsRunTest}): as Lambda's Java runtime does, it constructs the handler (its init: the Micronaut context
+ * from the environment variables) and, given an input file, calls {@code handleRequest} once on its JSON and writes
+ * the output JSON. Without an input, the handler is only constructed. Any failure exits non-zero with its stack trace.
+ *
+ * <p>Usage: {@code java -cp STAGE-lambda.jar:DIR io.fleetopt.infra.e2e.JarHandlerProbe HANDLER [INPUT.json OUTPUT.json]}
+ */
+public final class JarHandlerProbe {
+
+    private JarHandlerProbe() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws Exception {
+        Class<?> type = Class.forName(args[0]);
+        try (MicronautRequestHandler<Object, Object> handler =
+                     (MicronautRequestHandler<Object, Object>) type.getConstructor().newInstance()) {
+            if (args.length > 1) {
+                JsonMapper mapper = handler.getApplicationContext().getBean(JsonMapper.class);
+                Object request = mapper.readValue(Files.readAllBytes(Path.of(args[1])), Argument.of(inputType(type)));
+                Object response = handler.handleRequest(request, context("fleetopt-" + type.getSimpleName().replace("Handler", "")));
+                Files.write(Path.of(args[2]), mapper.writeValueAsBytes(response));
+            }
+        }
+        System.out.println("JarHandlerProbe: " + type.getName() + (args.length > 1 ? " invoked" : " constructed"));
+        System.exit(0);
+    }
+
+    private static Type inputType(Class<?> handler) {
+        for (Class<?> c = handler; c != null; c = c.getSuperclass()) {
+            if (c.getGenericSuperclass() instanceof ParameterizedType p && p.getRawType() == MicronautRequestHandler.class) {
+                return p.getActualTypeArguments()[0];
+            }
+        }
+        throw new IllegalArgumentException(handler + " is not a MicronautRequestHandler");
+    }
+
+    private static Context context(String function) {
+        LambdaLogger logger = new LambdaLogger() {
+            @Override
+            public void log(String message) {
+                System.err.print(message);
+            }
+
+            @Override
+            public void log(byte[] message) {
+                System.err.print(new String(message, StandardCharsets.UTF_8));
+            }
+        };
+        return (Context) Proxy.newProxyInstance(JarHandlerProbe.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getAwsRequestId" -> "jar-probe-1";
+                    case "getFunctionName" -> function;
+                    case "getFunctionVersion" -> "1";
+                    case "getInvokedFunctionArn" -> "arn:aws:lambda:us-east-1:123456789012:function:" + function + ":live";
+                    case "getLogGroupName" -> "/aws/lambda/" + function;
+                    case "getLogStreamName" -> "jar-probe";
+                    case "getRemainingTimeInMillis" -> 60_000;
+                    case "getMemoryLimitInMB" -> 1024;
+                    case "getLogger" -> logger;
+                    case "toString" -> "JarHandlerProbeContext[" + function + "]";
+                    case "hashCode" -> 1;
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+    }
+}
