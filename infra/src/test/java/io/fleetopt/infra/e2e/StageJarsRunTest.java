@@ -48,7 +48,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * VerifyEarlierChanges, Collect, Analyze, AutoApply (the LOW-risk items auto-approved, so the applier writes to
  * Lambda, CloudWatch Logs and the ledger), RecordApplyResult, WireAlarms (CloudWatch alarms), NotifySummary (SNS).
  * Every other function of the stack's weekly run and events is started from its jar (its init: the Micronaut
- * context with the AWS adapters) in a JVM of its own; the review endpoint is not yet (see NOTIFIER_EAGER_INIT_GAP).
+ * context with the AWS adapters) in a JVM of its own, with only its own function's environment, and so is the review
+ * endpoint: each handler's context creates its own stage and what that uses, nothing it is not configured for.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StageJarsRunTest {
@@ -67,17 +68,6 @@ class StageJarsRunTest {
                     null, 14, 20_000, 120, 900, 180, SeedFunction.Evidence.LAMBDA_INSIGHTS),
             new SeedFunction("orders-worker", 2048, 300, "PassThrough", null, Map.of("team", "payments"),
                     null, 14, 5_000, 2_000, 5_000, 300, SeedFunction.Evidence.REPORT_LINES));
-    /**
-     * KNOWN GAP, not the jars': Lambda's Java runtime constructs a handler with its no-argument constructor, and
-     * micronaut-function-aws then creates every singleton eagerly (LambdaApplicationContextBuilder), so a notifier
-     * function whose environment lacks the approval settings (all but RequestApproval and the review endpoint) fails
-     * its init ("fleetopt.approval.key-secret-arn is not set", then the table and the review URL). The in-process
-     * tests build their contexts lazily and do not see it. Until the notifier creates these beans only where they
-     * are configured, the notifier's other functions get RequestApproval's FLEETOPT_APPROVAL_* values here; remove
-     * this when that is fixed. The review endpoint (ReviewEndpointHandler) fails its init from its jar the same way
-     * (its environment has no ledger table and no notification topic), so it is not started here until then.
-     */
-    private static final String NOTIFIER_EAGER_INIT_GAP = "FLEETOPT_APPROVAL_";
     /** The main path, in the order the state machine runs it. */
     private static final List<String> MAIN_PATH = List.of("VerifyEarlierChanges", "Collect", "Analyze", "AutoApply",
             "RecordApplyResult", "WireAlarms", "NotifySummary");
@@ -166,7 +156,9 @@ class StageJarsRunTest {
 
     @Test
     void everyOtherFunctionOfTheStackStartsFromItsJar() throws Exception {
-        List<StageFunction> others = FleetoptStack.allFunctions().stream().filter(f -> !MAIN_PATH.contains(f.state())).toList();
+        List<StageFunction> others = new ArrayList<>(FleetoptStack.allFunctions().stream()
+                .filter(f -> !MAIN_PATH.contains(f.state())).toList());
+        others.add(new StageFunction("ReviewEndpoint", "notifier", "io.fleetopt.notifier.ReviewEndpointHandler", 1024, 30, List.of()));
         for (StageFunction function : others) {
             run(function, null, null);
         }
@@ -190,13 +182,6 @@ class StageJarsRunTest {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("FLEETOPT_") || name.startsWith("AWS_") || name.startsWith("MICRONAUT_"));
         env.putAll(environments.getOrDefault("fleetopt-" + function.state(), Map.of()));
-        if (function.module().equals("notifier")) {
-            environments.get("fleetopt-RequestApproval").forEach((variable, value) -> {
-                if (variable.startsWith(NOTIFIER_EAGER_INIT_GAP)) {
-                    env.putIfAbsent(variable, value);
-                }
-            });
-        }
         env.put("FLEETOPT_ENDPOINT_URL", moto.endpoint().toString());
         env.put("AWS_REGION", MotoServer.REGION);
         env.put("AWS_ACCESS_KEY_ID", "test");
