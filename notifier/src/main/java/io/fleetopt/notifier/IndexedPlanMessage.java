@@ -11,8 +11,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The one message of a run over several accounts and regions, from its {@link RunIndex}: the run's totals as one
- * plan, the (account, region)s with the largest savings and where each plan is, and the ones that failed. The run
- * proposes; it changes nothing in the member accounts, and the message says so.
+ * plan, the (account, region)s with the largest savings and where each plan is, and the ones that failed. Sent as
+ * the run's proposal ({@link #of}), or as its approval request with the review link ({@link #approvalRequest}):
+ * nothing changes in the member accounts until the approver decides on the review page.
  */
 public final class IndexedPlanMessage {
 
@@ -25,15 +26,37 @@ public final class IndexedPlanMessage {
     /** {@code locate} turns an artifact key into where a reader finds it (an s3:// URI). */
     public static Message of(RunIndex index, String indexLocation, UnaryOperator<String> locate) {
         RunIndex.Totals t = index.totals();
-        String where = count(t.accounts(), "account") + " and " + count(t.regions(), "region");
         String subject = String.format(Locale.ROOT, "fleetopt: %,d changes proposed across %s, est. %s/month (run %s)",
-                t.applyItemCount(), where, Money.usd(t.monthlySavingUsd()), index.runId());
+                t.applyItemCount(), where(t), Money.usd(t.monthlySavingUsd()), index.runId());
+        String body = body(index, indexLocation, locate,
+                "This run collected and planned each account and region; it changed nothing in them.\n\n");
+        return new Message(MessageKind.SUMMARY, index.runId(), subject, body);
+    }
+
+    /** The approval request of a run over member accounts: the same plan, then how to decide ({@code howToDecide}). */
+    public static Message approvalRequest(RunIndex index, String indexLocation, UnaryOperator<String> locate,
+                                          String howToDecide) {
+        RunIndex.Totals t = index.totals();
+        String subject = String.format(Locale.ROOT, "fleetopt: %,d changes across %s would save %s/month: approve? (run %s)",
+                t.applyItemCount(), where(t), Money.usd(t.monthlySavingUsd()), index.runId());
+        String body = body(index, indexLocation, locate, "Nothing changes in these accounts until you approve.\n\n")
+                + "\n" + howToDecide + "\n";
+        return new Message(MessageKind.APPROVAL_REQUEST, index.runId(), subject, body);
+    }
+
+    private static String where(RunIndex.Totals t) {
+        return count(t.accounts(), "account") + " and " + count(t.regions(), "region");
+    }
+
+    private static String body(RunIndex index, String indexLocation, UnaryOperator<String> locate, String whatChanges) {
+        RunIndex.Totals t = index.totals();
+        String where = where(t);
         StringBuilder body = new StringBuilder();
         body.append(String.format(Locale.ROOT, "Plan of run %s over %s (%d account-region pairs): "
                         + "%,d functions, %,d items, %,d of them changes to approve, est. saving %s/month.%n",
                 index.runId(), where, index.targets().size(), t.functionCount(), t.itemCount(),
                 t.applyItemCount(), Money.usd(t.monthlySavingUsd())));
-        body.append("This run collected and planned each account and region; it changed nothing in them.\n\n");
+        body.append(whatChanges);
         List<RunIndex.Entry> bySaving = index.targets().stream()
                 .sorted(Comparator.comparing(RunIndex.Entry::monthlySavingUsd).reversed()
                         .thenComparing(RunIndex.Entry::accountId).thenComparing(RunIndex.Entry::region))
@@ -55,7 +78,7 @@ public final class IndexedPlanMessage {
             }
         }
         body.append("\nThe run index: ").append(indexLocation).append('\n');
-        return new Message(MessageKind.SUMMARY, index.runId(), subject, body.toString());
+        return body.toString();
     }
 
     private static String count(int n, String noun) {

@@ -68,6 +68,13 @@ public final class NotifyStage {
         return state;
     }
 
+    /** The approval email of a run over member accounts: its index presented as one plan ({@link IndexedPlanMessage}). */
+    public RunState requestIndexApproval(RunState state, String howToDecide) {
+        io.fleetopt.core.model.RunIndex index = documents.read(state.planKey(), io.fleetopt.core.model.RunIndex.class, "run index");
+        sender.send(IndexedPlanMessage.approvalRequest(index, documents.locate(state.planKey()), documents::locate, howToDecide));
+        return state;
+    }
+
     public RunState notifyNoChanges(RunState state) {
         Plan plan = plan(state);
         SavingsReport savings = savings(state);

@@ -29,7 +29,8 @@ class IndexedPlanMessageTest {
         for (int i = 0; i < 25; i++) {
             String account = String.format("%012d", 100_000_000_000L + i);
             entries.add(new RunIndex.Entry(account, "eu-west-1", ArtifactKeys.snapshot("r1", new io.fleetopt.core.model.CollectTarget(account, "eu-west-1", null)),
-                    "runs/r1/accounts/" + account + "/eu-west-1/plan.json", 100, 10, 4, new BigDecimal(i)));
+                    "runs/r1/accounts/" + account + "/eu-west-1/plan.json",
+                    io.fleetopt.core.model.PlanDigest.ofText(account), 100, 10, 4, new BigDecimal(i)));
         }
         RunIndex index = RunIndex.of("r1", entries, List.of(new RunIndex.FailedTarget("999988887777", "us-east-1",
                 "io.fleetopt.collector.aws.MemberRoleDeniedException", "cannot assume arn:aws:iam::999988887777:role/fleetopt-member")));
