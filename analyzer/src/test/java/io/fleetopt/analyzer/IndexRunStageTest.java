@@ -51,7 +51,7 @@ class IndexRunStageTest {
         CollectTarget b = target("210987654321", "eu-west-1");
         CollectTarget c = target("333344445555", "us-east-1");
         String manifest = writeResults(List.of(succeeded(a, 120, 30, 20, "412.50"), succeeded(b, 8, 2, 1, "3.10")),
-                List.of(failed(c, "io.fleetopt.collector.aws.MemberRoleDeniedException", "cannot assume ...")));
+                List.of(failed(c, "io.fleetopt.aws.MemberRoleDeniedException", "cannot assume ...")));
 
         RunState out = stage.run(new IndexRequest(RunState.start(RUN), manifest));
 
@@ -63,7 +63,7 @@ class IndexRunStageTest {
         assertEquals(digestOf(b), index.targets().get(0).planDigest(), "each entry carries its plan's digest");
         assertEquals(new RunIndex.Totals(1, 2, 128, 32, 21, new BigDecimal("415.60")), index.totals());
         assertEquals(List.of(new RunIndex.FailedTarget("333344445555", "us-east-1",
-                "io.fleetopt.collector.aws.MemberRoleDeniedException", "cannot assume ...")), index.failedTargets());
+                "io.fleetopt.aws.MemberRoleDeniedException", "cannot assume ...")), index.failedTargets());
         assertEquals(128, out.functionCount());
         assertEquals(32, out.itemCount());
         assertEquals(21, out.applyItemCount());

@@ -7,7 +7,7 @@ import io.fleetopt.aws.LambdaSettingsReader;
 import io.fleetopt.aws.S3ArtifactStore;
 import io.fleetopt.applier.aws.SnsRollbackNotices;
 import io.fleetopt.collector.aws.AwsFleetSource;
-import io.fleetopt.collector.aws.MemberRole;
+import io.fleetopt.aws.MemberRole;
 import io.fleetopt.collector.aws.OrganizationAccounts;
 import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.notifier.aws.CloudWatchAlarmPort;

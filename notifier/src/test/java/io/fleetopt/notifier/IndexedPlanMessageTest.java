@@ -33,7 +33,7 @@ class IndexedPlanMessageTest {
                     io.fleetopt.core.model.PlanDigest.ofText(account), 100, 10, 4, new BigDecimal(i)));
         }
         RunIndex index = RunIndex.of("r1", entries, List.of(new RunIndex.FailedTarget("999988887777", "us-east-1",
-                "io.fleetopt.collector.aws.MemberRoleDeniedException", "cannot assume arn:aws:iam::999988887777:role/fleetopt-member")));
+                "io.fleetopt.aws.MemberRoleDeniedException", "cannot assume arn:aws:iam::999988887777:role/fleetopt-member")));
         DirectoryArtifactStore store = new DirectoryArtifactStore(dir);
         DocumentStore documents = new DocumentStore(store, new DocumentCodec());
         documents.write(ArtifactKeys.index("r1"), index);
@@ -52,7 +52,7 @@ class IndexedPlanMessageTest {
         assertTrue(lines[first].contains(store.locate("runs/r1/accounts/100000000024/eu-west-1/plan.json")), lines[first]);
         assertTrue(m.body().contains("and 5 more account-region pairs in the index"), m.body());
         assertFalse(m.body().contains("100000000004 eu-west-1"), "the 20 largest are listed, the rest counted");
-        assertTrue(m.body().contains("Not collected (1)") && m.body().contains("999988887777 us-east-1: io.fleetopt.collector.aws.MemberRoleDeniedException"), m.body());
+        assertTrue(m.body().contains("Not collected (1)") && m.body().contains("999988887777 us-east-1: io.fleetopt.aws.MemberRoleDeniedException"), m.body());
         assertTrue(m.body().contains("The run index: " + store.locate(ArtifactKeys.index("r1"))), m.body());
     }
 

@@ -60,7 +60,7 @@ class IndexReviewTest {
         planA = ReviewFixtures.memberPlan(RUN, A.accountId(), A.region(), 2);
         planB = ReviewFixtures.memberPlan(RUN, B.accountId(), B.region(), 3);
         index = RunIndex.of(RUN, List.of(entry(A, planA), entry(B, planB)), List.of(new RunIndex.FailedTarget(
-                "999988887777", "us-east-1", "io.fleetopt.collector.aws.MemberRoleDeniedException",
+                "999988887777", "us-east-1", "io.fleetopt.aws.MemberRoleDeniedException",
                 "cannot assume arn:aws:iam::999988887777:role/fleetopt-member")));
         run.documents.write(ArtifactKeys.index(RUN), index);
         run.approvals.open(new PendingApproval(PendingApproval.SCHEMA_VERSION, RUN, ArtifactKeys.index(RUN),
