@@ -57,9 +57,18 @@ class StateMachineApplyFactory {
         return new PromoteCanariesStage(new CanaryPromotion(aliases, ledger, clock));
     }
 
+    /** Where the deployment has member accounts: their appliers, each through its account's member role. */
     @Singleton
-    ApplyItemStage applyItemStage(Applier applier, ArtifactStore store, DocumentCodec codec, RunLease lease) {
-        return new ApplyItemStage(applier, new DocumentStore(store, codec), new EvidenceFiles(store, codec), codec, lease);
+    @io.micronaut.context.annotation.Requires(beans = MemberAccountAppliers.MemberAdapters.class)
+    MemberAccountAppliers memberAccountAppliers(MemberAccountAppliers.MemberAdapters adapters, ChangeLedger ledger,
+                                                ApplyGuards guards, Clock clock) {
+        return new MemberAccountAppliers(adapters, ledger, guards, clock);
+    }
+
+    @Singleton
+    ApplyItemStage applyItemStage(Applier applier, ArtifactStore store, DocumentCodec codec, RunLease lease,
+                                  @Nullable MemberAccountAppliers members) {
+        return new ApplyItemStage(applier, new DocumentStore(store, codec), new EvidenceFiles(store, codec), codec, lease, members);
     }
 
     @Singleton
