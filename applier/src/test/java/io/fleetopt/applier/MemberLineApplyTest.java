@@ -142,6 +142,26 @@ class MemberLineApplyTest {
         }
     }
 
+    @Test
+    void recordApplyResultGathersTheOutcomesOfTheDecisionOverTheIndex(@TempDir Path dir) {
+        try (DemoRun run = new DemoRun(dir)) {
+            MemberRun members = memberRun(run);
+            Recommendation memory = members.plan().items().get(0);
+            members.stage().apply(members.request(members.line(memory.id())));
+
+            io.fleetopt.core.model.RunState recorded = new RecordApplyResultStage(run.store, run.codec, run.account.clock(),
+                    RunLease.NONE).record(new RecordApplyResultRequest(io.fleetopt.core.model.RunState.start(DemoRun.RUN_ID)
+                    .withPlan(ArtifactKeys.index(DemoRun.RUN_ID), 3, 3, BigDecimal.ONE),
+                    io.fleetopt.core.model.ApprovalOutput.of(DECISION, members.decision()), null, null));
+
+            io.fleetopt.core.model.ApplyResult result = run.artifacts.read(recorded.resultKey(),
+                    io.fleetopt.core.model.ApplyResult.class, "result");
+            assertEquals(List.of(ApplyStatus.APPLIED, ApplyStatus.FAILED, ApplyStatus.FAILED),
+                    result.items().stream().map(io.fleetopt.core.model.ItemOutcome::status).toList(),
+                    "the applied line, and the two whose iterations did not finish");
+        }
+    }
+
     /** A line of the decision, changed by {@code edit} and re-approved, is refused naming why; nothing is written. */
     private static void refused(DemoRun run, MemberRun members, Function<ItemLine, ItemLine> edit, String expected) {
         ItemLine line = edit.apply(members.line(members.plan().items().get(0).id()));
