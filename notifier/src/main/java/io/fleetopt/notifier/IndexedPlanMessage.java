@@ -1,5 +1,7 @@
 package io.fleetopt.notifier;
 
+import io.fleetopt.core.model.ApplyResult;
+import io.fleetopt.core.model.ApplyStatus;
 import io.fleetopt.core.model.RunIndex;
 import io.fleetopt.core.port.Message;
 import io.fleetopt.core.port.MessageKind;
@@ -42,6 +44,40 @@ public final class IndexedPlanMessage {
         String body = body(index, indexLocation, locate, "Nothing changes in these accounts until you approve.\n\n")
                 + "\n" + howToDecide + "\n";
         return new Message(MessageKind.APPROVAL_REQUEST, index.runId(), subject, body);
+    }
+
+    /**
+     * The summary of a run over member accounts once its approved changes were applied: what was applied, skipped or
+     * failed, item by item. The changes in member accounts get no guard alarms yet, and the summary says so.
+     */
+    public static Message summary(RunIndex index, ApplyResult result, String indexLocation) {
+        RunIndex.Totals t = index.totals();
+        String subject = String.format(Locale.ROOT, "fleetopt: %,d changes applied across %s (run %s)",
+                result.count(ApplyStatus.APPLIED), where(t), index.runId());
+        String body = "Weekly summary of run " + index.runId() + " over " + where(t) + ".\n\n"
+                + ResultText.text(result) + "\n" + NO_GUARD_ALARMS + "\n\nThe run index: " + indexLocation + "\n";
+        return new Message(MessageKind.SUMMARY, index.runId(), subject, body);
+    }
+
+    /** What the summary of a run over member accounts says of guard alarms: there are none yet. */
+    static final String NO_GUARD_ALARMS = "Changes in member accounts have no guard alarms yet: no alarm watches them, "
+            + "so none of them is rolled back automatically.";
+
+    /** The approver approved none of the index's changes: nothing changed in the member accounts. */
+    public static Message rejected(RunIndex index) {
+        RunIndex.Totals t = index.totals();
+        return new Message(MessageKind.SUMMARY, index.runId(), "fleetopt: run " + index.runId() + " rejected, nothing changed",
+                String.format(Locale.ROOT, "The approver approved none of the %,d changes run %s proposed across %s; "
+                        + "nothing changed in them.%n", t.applyItemCount(), index.runId(), where(t)));
+    }
+
+    /** Nobody decided within the approval timeout: nothing changed in the member accounts. */
+    public static Message expired(RunIndex index) {
+        RunIndex.Totals t = index.totals();
+        return new Message(MessageKind.EXPIRED, index.runId(), "fleetopt: run " + index.runId() + " expired, nothing changed",
+                String.format(Locale.ROOT, "Nobody decided on the %,d changes run %s proposed across %s before the approval "
+                        + "deadline; nothing changed in them. Next week's run proposes its changes again.%n",
+                        t.applyItemCount(), index.runId(), where(t)));
     }
 
     private static String where(RunIndex.Totals t) {
