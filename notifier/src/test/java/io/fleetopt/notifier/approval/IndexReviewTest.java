@@ -128,7 +128,7 @@ class IndexReviewTest {
         assertTrue(html.contains("<tr><td>333344445555</td><td>eu-west-1</td><td class=\"n\">5</td><td class=\"n\">9</td>"), html);
         assertEquals(changes, count(html, "type=\"checkbox\" name=\"item\" checked"), "every change of both plans, ticked");
         assertTrue(html.contains("<h3>333344445555 eu-west-1 (9)</h3>"), html);
-        assertTrue(html.contains("<h2>Not collected (1)</h2>") && html.contains("999988887777 us-east-1</b>: io.fleetopt.collector.aws"
+        assertTrue(html.contains("<h2>Not collected (1)</h2>") && html.contains("999988887777 us-east-1</b>: io.fleetopt.aws"
                 + ".MemberRoleDeniedException"), html);
         assertEquals(PlanDigest.ofIndex(index), hidden(html, "planDigest"), "the form carries the index's digest");
         assertEquals(0, stepFunctions.getAllServeEvents().size(), "a GET sends nothing");
