@@ -2,13 +2,15 @@ package io.fleetopt.analyzer;
 
 import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.model.Plan;
+import io.fleetopt.core.model.PlanDigest;
 import io.fleetopt.core.model.TargetRunState;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.DocumentStore;
 
 /**
  * The AnalyzeTarget state: one (account, region)'s snapshot in, its plan out beside it, by the same analyzer as the
- * single-account Analyze state; only the plan's counts and total travel on (into the Map's ResultWriter).
+ * single-account Analyze state; only the plan's digest (what the index and a decision over it bind to), counts and
+ * total travel on (into the Map's ResultWriter).
  */
 public final class AnalyzeTargetStage {
 
@@ -27,6 +29,6 @@ public final class AnalyzeTargetStage {
         }
         Plan plan = analyzer.analyze(documents.read(state.snapshotKey(), FleetSnapshot.class, "snapshot"));
         String key = documents.write(ArtifactKeys.plan(state.runId(), state.target()), plan);
-        return state.withPlan(key, plan.items().size(), plan.applicableItems().size(), plan.totals().monthlySavingUsd());
+        return state.withPlan(key, PlanDigest.of(plan), plan.items().size(), plan.applicableItems().size(), plan.totals().monthlySavingUsd());
     }
 }

@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * The IndexRun state: reads the manifest and result files the Distributed Map's ResultWriter wrote, and writes the
  * run's {@link RunIndex}: each (account, region) with its snapshot, plan and totals, and the ones whose child
- * execution failed with the error. The run's totals travel on in the state; the index key is
- * {@link ArtifactKeys#index}. An output that is not this run's, or a target listed twice, is refused.
+ * execution failed with the error. The run's totals travel on in the state, and the index's key as the run's plan
+ * key: the one plan the approver decides on ({@link ArtifactKeys#isIndex}). An output that is not this run's, or a target listed twice, is refused.
  */
 public final class IndexRunStage {
 
@@ -37,10 +37,10 @@ public final class IndexRunStage {
         }
         RunIndex index = index(state.runId(), results.read(request.manifestKey()));
         codec.validate(index, "run index of " + state.runId());
-        documents.write(ArtifactKeys.index(state.runId()), index);
+        String key = documents.write(ArtifactKeys.index(state.runId()), index);
         RunIndex.Totals totals = index.totals();
         return state.withSnapshot(null, totals.functionCount())
-                .withPlan(null, totals.itemCount(), totals.applyItemCount(), totals.monthlySavingUsd());
+                .withPlan(key, totals.itemCount(), totals.applyItemCount(), totals.monthlySavingUsd());
     }
 
     RunIndex index(String runId, List<MapRunResults.Child> children) {
@@ -50,11 +50,13 @@ public final class IndexRunStage {
             if ("SUCCEEDED".equals(child.status()) && child.output() != null) {
                 TargetRunState out = codec.read(child.output(), TargetRunState.class, "a child execution's output");
                 requireRun(runId, out);
-                if (out.planKey() == null || out.snapshotKey() == null || out.monthlySavingUsd() == null) {
-                    throw new IllegalArgumentException("target " + out.target().path() + " succeeded without a snapshot and a plan");
+                if (out.planKey() == null || out.snapshotKey() == null || out.monthlySavingUsd() == null
+                        || out.planDigest() == null) {
+                    throw new IllegalArgumentException("target " + out.target().path()
+                            + " succeeded without a snapshot, a plan and the plan's digest");
                 }
                 entries.add(new RunIndex.Entry(out.target().accountId(), out.target().region(), out.snapshotKey(),
-                        out.planKey(), out.functionCount(), out.itemCount(), out.applyItemCount(), out.monthlySavingUsd()));
+                        out.planKey(), out.planDigest(), out.functionCount(), out.itemCount(), out.applyItemCount(), out.monthlySavingUsd()));
             } else {
                 TargetRunState in = codec.read(child.input(), TargetRunState.class, "a child execution's input");
                 requireRun(runId, in);

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +51,7 @@ class IndexRunStageTest {
         CollectTarget b = target("210987654321", "eu-west-1");
         CollectTarget c = target("333344445555", "us-east-1");
         String manifest = writeResults(List.of(succeeded(a, 120, 30, 20, "412.50"), succeeded(b, 8, 2, 1, "3.10")),
-                List.of(failed(c, "io.fleetopt.collector.aws.MemberRoleDeniedException", "cannot assume ...")));
+                List.of(failed(c, "io.fleetopt.aws.MemberRoleDeniedException", "cannot assume ...")));
 
         RunState out = stage.run(new IndexRequest(RunState.start(RUN), manifest));
 
@@ -61,19 +60,21 @@ class IndexRunStageTest {
         assertEquals(List.of("eu-west-1", "us-east-1"), index.targets().stream().map(RunIndex.Entry::region).toList());
         assertEquals(ArtifactKeys.plan(RUN, b), index.targets().get(0).planKey());
         assertEquals(ArtifactKeys.snapshot(RUN, b), index.targets().get(0).snapshotKey());
+        assertEquals(digestOf(b), index.targets().get(0).planDigest(), "each entry carries its plan's digest");
         assertEquals(new RunIndex.Totals(1, 2, 128, 32, 21, new BigDecimal("415.60")), index.totals());
         assertEquals(List.of(new RunIndex.FailedTarget("333344445555", "us-east-1",
-                "io.fleetopt.collector.aws.MemberRoleDeniedException", "cannot assume ...")), index.failedTargets());
+                "io.fleetopt.aws.MemberRoleDeniedException", "cannot assume ...")), index.failedTargets());
         assertEquals(128, out.functionCount());
         assertEquals(32, out.itemCount());
         assertEquals(21, out.applyItemCount());
         assertEquals(new BigDecimal("415.60"), out.monthlySavingUsd());
-        assertNull(out.planKey(), "there is no single plan: the index lists one per (account, region)");
+        assertEquals(ArtifactKeys.index(RUN), out.planKey(), "the plan the approver decides on is the index");
     }
 
     @Test
     void aChildOfAnotherRunIsRefusedAndNoIndexIsWritten() throws IOException {
-        TargetRunState other = new TargetRunState("2026-10-26-org", target("210987654321", "us-east-1"), "s", "p", 1, 0, 0, BigDecimal.ZERO);
+        TargetRunState other = new TargetRunState("2026-10-26-org", target("210987654321", "us-east-1"), "s", "p", 1, 0, 0, BigDecimal.ZERO,
+                digestOf(target("210987654321", "us-east-1")));
         String manifest = writeResults(List.of(child("SUCCEEDED", other, other, null, null)), List.of());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> stage.run(new IndexRequest(RunState.start(RUN), manifest)));
@@ -92,13 +93,19 @@ class IndexRunStageTest {
 
     @Test
     void anIndexWhoseTotalsAreNotTheSumsOfItsTargetsIsRejectedWhenRead() {
-        RunIndex index = RunIndex.of(RUN, List.of(new RunIndex.Entry("210987654321", "us-east-1", "s", "p", 5, 2, 1,
+        RunIndex index = RunIndex.of(RUN, List.of(new RunIndex.Entry("210987654321", "us-east-1", "s", "p",
+                digestOf(target("210987654321", "us-east-1")), 5, 2, 1,
                 BigDecimal.ONE)), List.of());
         RunIndex tampered = new RunIndex(index.schemaVersion(), RUN, index.targets(), List.of(),
                 new RunIndex.Totals(1, 1, 5, 2, 1, BigDecimal.TEN));
         InvalidDocumentException e = assertThrows(InvalidDocumentException.class,
                 () -> codec.read(codec.write(tampered), RunIndex.class, "index.json"));
         assertTrue(e.getMessage().contains("totals"), e.getMessage());
+    }
+
+    /** A digest standing for the target's plan. */
+    private static String digestOf(CollectTarget t) {
+        return io.fleetopt.core.model.PlanDigest.ofText("plan of " + t.path());
     }
 
     private static CollectTarget target(String account, String region) {
@@ -108,7 +115,7 @@ class IndexRunStageTest {
     private Map<String, Object> succeeded(CollectTarget t, int functions, int items, int apply, String saving) {
         TargetRunState in = TargetRunState.start(RUN, t);
         TargetRunState out = in.withSnapshot(ArtifactKeys.snapshot(RUN, t), functions)
-                .withPlan(ArtifactKeys.plan(RUN, t), items, apply, new BigDecimal(saving));
+                .withPlan(ArtifactKeys.plan(RUN, t), digestOf(t), items, apply, new BigDecimal(saving));
         return child("SUCCEEDED", in, out, null, null);
     }
 

@@ -3,6 +3,9 @@ package io.fleetopt.applier;
 import io.fleetopt.core.json.InvalidDocumentException;
 import io.fleetopt.core.model.Decision;
 import io.fleetopt.core.model.ItemLine;
+import io.fleetopt.core.model.PlanDigest;
+import io.fleetopt.core.model.RunIndex;
+import io.micronaut.core.annotation.Nullable;
 import io.fleetopt.core.port.ItemsFile;
 
 import java.util.ArrayList;
@@ -23,6 +26,16 @@ public final class ApprovedItems {
     }
 
     public static List<ItemLine> of(ItemsFile file, String decisionKey, Decision decision) {
+        return of(file, decisionKey, decision, null);
+    }
+
+    /**
+     * As {@link #of(ItemsFile, String, Decision)}; with the run's {@code index}, a decision over that index (its
+     * digest is the index's) approves lines of the targets' plans: each line must carry the plan digest of its
+     * function ARN's (account, region) in the index.
+     */
+    public static List<ItemLine> of(ItemsFile file, String decisionKey, Decision decision, @Nullable RunIndex index) {
+        boolean overIndex = index != null && PlanDigest.ofIndex(index).equals(decision.planDigest());
         if (decision.approvedItemIds().isEmpty()) {
             return List.of();
         }
@@ -41,7 +54,8 @@ public final class ApprovedItems {
             if (!decisionKey.equals(line.decisionKey())) {
                 problems.add(at + ".decisionKey: is '" + line.decisionKey() + "', not '" + decisionKey + "'");
             }
-            if (!decision.planDigest().equals(line.planDigest()) || !decision.runId().equals(line.runId())) {
+            String expectedDigest = overIndex ? targetDigest(index, line) : decision.planDigest();
+            if (!line.planDigest().equals(expectedDigest) || !decision.runId().equals(line.runId())) {
                 problems.add(at + ": belongs to plan " + line.planDigest() + " of run " + line.runId()
                         + ", the decision approved " + decision.planDigest() + " of run " + decision.runId());
             }
@@ -60,5 +74,12 @@ public final class ApprovedItems {
                     + " (nothing was applied)");
         }
         return lines;
+    }
+
+    /** The plan digest the index records for the (account, region) of the line's function, or null if none. */
+    private static String targetDigest(RunIndex index, ItemLine line) {
+        return FunctionArn.parse(line.item().functionArn())
+                .flatMap(arn -> index.entry(arn.account(), arn.region()))
+                .map(RunIndex.Entry::planDigest).orElse(null);
     }
 }

@@ -6,6 +6,7 @@ import io.fleetopt.core.model.ApplyStatus;
 import io.fleetopt.core.model.ApprovalOutput;
 import io.fleetopt.core.model.Decision;
 import io.fleetopt.core.model.ItemLine;
+import io.fleetopt.core.model.RunIndex;
 import io.fleetopt.core.model.ItemOutcome;
 import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.model.RunState;
@@ -78,7 +79,9 @@ public final class RecordApplyResultStage {
 
     private List<ItemLine> linesOf(String decisionKey) {
         Decision decision = artifacts.read(decisionKey, Decision.class, "decision");
-        return ApprovedItems.of(new ItemsFile(store, codec), decisionKey, decision);
+        // a run over member accounts was decided on its index: its lines carry their targets' plan digests
+        RunIndex index = artifacts.find(ArtifactKeys.index(decision.runId()), RunIndex.class).orElse(null);
+        return ApprovedItems.of(new ItemsFile(store, codec), decisionKey, decision, index);
     }
 
     /** The Map's results by item; a manifest must lie below the run's own results prefix. */

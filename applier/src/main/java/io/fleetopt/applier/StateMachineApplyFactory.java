@@ -57,9 +57,34 @@ class StateMachineApplyFactory {
         return new PromoteCanariesStage(new CanaryPromotion(aliases, ledger, clock));
     }
 
+    /**
+     * On the demo account, its one account and region stand for a member account (as CollectTarget reads it there):
+     * its lines are applied to the demo account itself; any other (account, region) has no member role to assume.
+     */
     @Singleton
-    ApplyItemStage applyItemStage(Applier applier, ArtifactStore store, DocumentCodec codec, RunLease lease) {
-        return new ApplyItemStage(applier, new DocumentStore(store, codec), new EvidenceFiles(store, codec), codec, lease);
+    @io.micronaut.context.annotation.Requires(property = "fleetopt.account", value = "demo")
+    MemberAccountAppliers.MemberAdapters demoMemberAdapters(io.fleetopt.core.demo.DemoAccount account, AliasRouter aliases) {
+        return (accountId, region) -> {
+            if (!io.fleetopt.core.demo.DemoAccount.ACCOUNT_ID.equals(accountId) || !io.fleetopt.core.demo.DemoAccount.REGION.equals(region)) {
+                throw new IllegalArgumentException("the demo has one account, " + io.fleetopt.core.demo.DemoAccount.ACCOUNT_ID
+                        + " in " + io.fleetopt.core.demo.DemoAccount.REGION + ": there is no member role of " + accountId + " in " + region);
+            }
+            return new MemberAccountAppliers.Adapters(account, aliases);
+        };
+    }
+
+    /** Where the deployment has member accounts: their appliers, each through its account's member role. */
+    @Singleton
+    @io.micronaut.context.annotation.Requires(beans = MemberAccountAppliers.MemberAdapters.class)
+    MemberAccountAppliers memberAccountAppliers(MemberAccountAppliers.MemberAdapters adapters, ChangeLedger ledger,
+                                                ApplyGuards guards, Clock clock) {
+        return new MemberAccountAppliers(adapters, ledger, guards, clock);
+    }
+
+    @Singleton
+    ApplyItemStage applyItemStage(Applier applier, ArtifactStore store, DocumentCodec codec, RunLease lease,
+                                  @Nullable MemberAccountAppliers members) {
+        return new ApplyItemStage(applier, new DocumentStore(store, codec), new EvidenceFiles(store, codec), codec, lease, members);
     }
 
     @Singleton

@@ -34,4 +34,9 @@ public record AwsClientSettings(
     public AwsClientSettings withRegion(String otherRegion) {
         return new AwsClientSettings(otherRegion, profile, endpointUrl, credentials, apiCallTimeout);
     }
+
+    /** The same settings with other credentials (a member role's session). */
+    public AwsClientSettings withCredentials(AwsCredentialsProvider otherCredentials) {
+        return new AwsClientSettings(region, profile, endpointUrl, otherCredentials, apiCallTimeout);
+    }
 }

@@ -2,7 +2,7 @@ package io.fleetopt.collector;
 
 import io.fleetopt.collector.aws.AwsCollectorOptions;
 import io.fleetopt.collector.aws.AwsFleetSource;
-import io.fleetopt.collector.aws.MemberRole;
+import io.fleetopt.aws.MemberRole;
 import io.fleetopt.collector.aws.OrganizationAccounts;
 import io.fleetopt.aws.AwsClients;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;

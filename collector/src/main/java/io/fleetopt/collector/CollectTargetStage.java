@@ -6,12 +6,14 @@ import io.fleetopt.core.model.TargetRunState;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.CollectRequest;
+import io.fleetopt.core.port.EvidenceFiles;
 
 import java.util.List;
 
 /**
  * The CollectTarget state: one (account, region) of a run over several accounts, read through that account's
- * member role, its snapshot stored under the run's prefix. A snapshot of another account than the target's (a
+ * member role, its snapshot stored under the run's prefix, and each function's evidence on its own (keyed by its ARN,
+ * which names the account and region), for the apply iteration that changes it. A snapshot of another account than the target's (a
  * member role that lives elsewhere) is refused: nothing is stored.
  */
 public final class CollectTargetStage {
@@ -40,6 +42,7 @@ public final class CollectTargetStage {
         }
         String key = ArtifactKeys.snapshot(state.runId(), state.target());
         store.put(key, codec.write(snapshot));
+        new EvidenceFiles(store, codec).writeAll(snapshot);
         return state.withSnapshot(key, snapshot.functions().size());
     }
 }

@@ -4,7 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.fleetopt.aws.AwsClientSettings;
 import io.fleetopt.aws.AwsClients;
-import io.fleetopt.collector.aws.MemberRoleDeniedException;
+import io.fleetopt.aws.MemberRoleDeniedException;
 import io.fleetopt.collector.aws.SimulatedAccountServer;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.local.DirectoryArtifactStore;
@@ -85,6 +85,10 @@ class CollectTargetOnAwsTest {
         FleetSnapshot snapshot = codec.read(store.get(state.snapshotKey()).orElseThrow(), FleetSnapshot.class, "snapshot");
         assertEquals(List.of("us-east-1"), snapshot.regions());
         assertEquals(12, snapshot.functions().size());
+        io.fleetopt.core.port.EvidenceFiles evidence = new io.fleetopt.core.port.EvidenceFiles(store, codec);
+        assertTrue(snapshot.functions().stream().allMatch(f -> evidence.find("2026-11-02-org", f.arn())
+                        .filter(e -> e.profile().equals(f)).isPresent()),
+                "each function's evidence is stored for the apply iteration that changes it");
 
         List<LoggedRequest> assume = aws.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole")));
         assertEquals(1, assume.size(), "assumed once; the SDK provider refreshes before expiry");

@@ -7,7 +7,8 @@ import io.fleetopt.aws.LambdaSettingsReader;
 import io.fleetopt.aws.S3ArtifactStore;
 import io.fleetopt.applier.aws.SnsRollbackNotices;
 import io.fleetopt.collector.aws.AwsFleetSource;
-import io.fleetopt.collector.aws.MemberRole;
+import io.fleetopt.aws.MemberRole;
+import io.fleetopt.applier.aws.MemberRoleAdapters;
 import io.fleetopt.collector.aws.OrganizationAccounts;
 import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.notifier.aws.CloudWatchAlarmPort;
@@ -132,7 +133,9 @@ public final class FleetoptStack extends Stack {
                     calls(READS, SENDS)),
             new StageFunction("NotifyRejected", "notifier", "io.fleetopt.notifier.NotifyRejectedHandler", 1024, 60, calls(READS, SENDS)),
             new StageFunction("NotifyExpired", "notifier", "io.fleetopt.notifier.NotifyExpiredHandler", 1024, 60, calls(READS, SENDS)),
-            new StageFunction("ApplyItem", "applier", "io.fleetopt.applier.ApplyItemHandler", 1024, 50, calls(READS, WRITES, APPLIES)),
+            // a line of a run over member accounts is applied through its account's member role (MemberRoleAdapters)
+            new StageFunction("ApplyItem", "applier", "io.fleetopt.applier.ApplyItemHandler", 1024, 50,
+                    calls(READS, WRITES, APPLIES, MemberRoleAdapters.IAM_ACTIONS)),
             new StageFunction("RecordApplyResult", "applier", "io.fleetopt.applier.RecordApplyResultHandler", 1024, 120,
                     calls(READS, S3ArtifactStore.READ_VERSION_IAM_ACTIONS, WRITES, LEASE)),
             new StageFunction("WireAlarms", "notifier", "io.fleetopt.notifier.WireAlarmsHandler", 1024, 300,
@@ -154,8 +157,11 @@ public final class FleetoptStack extends Stack {
         return java.util.stream.Stream.concat(FUNCTIONS.stream(), EVENT_FUNCTIONS.stream()).toList();
     }
 
-    /** The states of a run over member accounts: only they read the member account settings. */
-    static final java.util.Set<String> MEMBER_ACCOUNT_STATES = java.util.Set.of("ListTargets", "CollectTarget");
+    /**
+     * The states that assume member roles: only they read the member account settings (ApplyItem, for the lines of a
+     * run over member accounts).
+     */
+    static final java.util.Set<String> MEMBER_ACCOUNT_STATES = java.util.Set.of("ListTargets", "CollectTarget", "ApplyItem");
 
     private final FleetoptSettings settings;
     private final MemberAccountSettings members;

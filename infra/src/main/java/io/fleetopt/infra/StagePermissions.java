@@ -46,7 +46,7 @@ final class StagePermissions {
             "RecordApplyResult", List.of("runs/*/result.json"),
             "NotifySummary", List.of("runs/*/report.*"),
             "ListTargets", List.of("runs/*/targets.jsonl"),
-            "CollectTarget", List.of("runs/*/accounts/*/snapshot.json"),
+            "CollectTarget", List.of("runs/*/accounts/*/snapshot.json", "runs/*/evidence/*"),
             "AnalyzeTarget", List.of("runs/*/accounts/*/plan.json"),
             "IndexRun", List.of("runs/*/index.json"),
             "NotifyNoChanges", List.of("runs/*/report.*"),

@@ -53,6 +53,17 @@ class MemberAccountsStackTest {
     }
 
     @Test
+    void applyItemAssumesExactlyTheListedAccountsMemberRolesAndNothingInASingleAccountDeployment() {
+        Map<String, Object> assume = statement(listed, "ApplyItem", "AssumeMemberRoles");
+        assertEquals(List.of("sts:AssumeRole"), SynthesizedStack.actions(assume));
+        String resources = String.valueOf(assume.get("Resource"));
+        assertTrue(resources.contains(":iam::210987654321:role/fleetopt-member") && resources.contains(":iam::333344445555:role/fleetopt-member")
+                && !resources.contains("*"), resources);
+        assertTrue(String.valueOf(statement(ou, "ApplyItem", "AssumeMemberRoles").get("Resource")).contains(":iam::*:role/fleetopt-member"));
+        assertFalse(granted(single, "ApplyItem").contains("sts:AssumeRole"));
+    }
+
+    @Test
     void withAnOrganizationalUnitTheMemberRoleOfAnyAccountAndTheOuListingAreGranted() {
         assertTrue(String.valueOf(statement(ou, "CollectTarget", "AssumeMemberRoles").get("Resource")).contains(":iam::*:role/fleetopt-member"));
         assertEquals(List.of("organizations:ListAccountsForParent"),
@@ -70,7 +81,7 @@ class MemberAccountsStackTest {
 
     @Test
     void everyMemberAccountStageIsGrantedExactlyWhatItDeclares() {
-        for (String state : List.of("ListTargets", "CollectTarget", "AnalyzeTarget", "IndexRun", "NotifyIndexedPlan")) {
+        for (String state : List.of("ListTargets", "CollectTarget", "AnalyzeTarget", "IndexRun", "NotifyIndexedPlan", "ApplyItem")) {
             StageFunction stage = FleetoptStack.FUNCTIONS.stream().filter(f -> f.state().equals(state)).findFirst().orElseThrow();
             Set<String> expected = new TreeSet<>(stage.iamActions());
             expected.addAll(List.of("logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords"));
@@ -84,6 +95,7 @@ class MemberAccountsStackTest {
     @Test
     void eachTargetStageWritesOnlyItsOwnDocuments() {
         assertTrue(String.valueOf(statement(listed, "CollectTarget", "WriteRunDocuments").get("Resource")).contains("/runs/*/accounts/*/snapshot.json"));
+        assertTrue(String.valueOf(statement(listed, "CollectTarget", "WriteRunDocuments").get("Resource")).contains("/runs/*/evidence/*"));
         assertTrue(String.valueOf(statement(listed, "AnalyzeTarget", "WriteRunDocuments").get("Resource")).contains("/runs/*/accounts/*/plan.json"));
         assertTrue(String.valueOf(statement(listed, "IndexRun", "WriteRunDocuments").get("Resource")).contains("/runs/*/index.json"));
         assertTrue(String.valueOf(statement(listed, "ListTargets", "WriteRunDocuments").get("Resource")).contains("/runs/*/targets.jsonl"));
@@ -99,7 +111,8 @@ class MemberAccountsStackTest {
     void onlyTheTargetStagesReadTheMemberAccountSettings() {
         for (Map.Entry<String, Map<String, Object>> fn : listed.resources("AWS::Lambda::Function").entrySet()) {
             String env = String.valueOf(SynthesizedStack.properties(fn.getValue()).get("Environment"));
-            boolean memberStage = fn.getKey().startsWith("ListTargetsFunction") || fn.getKey().startsWith("CollectTargetFunction");
+            boolean memberStage = fn.getKey().startsWith("ListTargetsFunction") || fn.getKey().startsWith("CollectTargetFunction")
+                    || fn.getKey().startsWith("ApplyItemFunction");
             assertEquals(memberStage, env.contains("FLEETOPT_ORGANIZATION_EXTERNAL_ID=ext-7f3a"), fn.getKey() + ": " + env);
             if (memberStage) {
                 assertTrue(env.contains("FLEETOPT_ORGANIZATION_MEMBER_ACCOUNTS=210987654321,333344445555"), env);

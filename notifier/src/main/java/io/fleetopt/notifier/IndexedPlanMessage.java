@@ -1,5 +1,7 @@
 package io.fleetopt.notifier;
 
+import io.fleetopt.core.model.ApplyResult;
+import io.fleetopt.core.model.ApplyStatus;
 import io.fleetopt.core.model.RunIndex;
 import io.fleetopt.core.port.Message;
 import io.fleetopt.core.port.MessageKind;
@@ -11,8 +13,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The one message of a run over several accounts and regions, from its {@link RunIndex}: the run's totals as one
- * plan, the (account, region)s with the largest savings and where each plan is, and the ones that failed. The run
- * proposes; it changes nothing in the member accounts, and the message says so.
+ * plan, the (account, region)s with the largest savings and where each plan is, and the ones that failed. Sent as
+ * the run's proposal ({@link #of}), or as its approval request with the review link ({@link #approvalRequest}):
+ * nothing changes in the member accounts until the approver decides on the review page.
  */
 public final class IndexedPlanMessage {
 
@@ -25,15 +28,71 @@ public final class IndexedPlanMessage {
     /** {@code locate} turns an artifact key into where a reader finds it (an s3:// URI). */
     public static Message of(RunIndex index, String indexLocation, UnaryOperator<String> locate) {
         RunIndex.Totals t = index.totals();
-        String where = count(t.accounts(), "account") + " and " + count(t.regions(), "region");
         String subject = String.format(Locale.ROOT, "fleetopt: %,d changes proposed across %s, est. %s/month (run %s)",
-                t.applyItemCount(), where, Money.usd(t.monthlySavingUsd()), index.runId());
+                t.applyItemCount(), where(t), Money.usd(t.monthlySavingUsd()), index.runId());
+        String body = body(index, indexLocation, locate,
+                "This run collected and planned each account and region; it changed nothing in them.\n\n");
+        return new Message(MessageKind.SUMMARY, index.runId(), subject, body);
+    }
+
+    /** The approval request of a run over member accounts: the same plan, then how to decide ({@code howToDecide}). */
+    public static Message approvalRequest(RunIndex index, String indexLocation, UnaryOperator<String> locate,
+                                          String howToDecide) {
+        RunIndex.Totals t = index.totals();
+        String subject = String.format(Locale.ROOT, "fleetopt: %,d changes across %s would save %s/month: approve? (run %s)",
+                t.applyItemCount(), where(t), Money.usd(t.monthlySavingUsd()), index.runId());
+        String body = body(index, indexLocation, locate, "Nothing changes in these accounts until you approve.\n\n")
+                + "\n" + howToDecide + "\n";
+        return new Message(MessageKind.APPROVAL_REQUEST, index.runId(), subject, body);
+    }
+
+    /**
+     * The summary of a run over member accounts once its approved changes were applied: what was applied, skipped or
+     * failed, item by item. The changes in member accounts get no guard alarms yet, and the summary says so.
+     */
+    public static Message summary(RunIndex index, ApplyResult result, String indexLocation) {
+        RunIndex.Totals t = index.totals();
+        String subject = String.format(Locale.ROOT, "fleetopt: %,d changes applied across %s (run %s)",
+                result.count(ApplyStatus.APPLIED), where(t), index.runId());
+        String body = "Weekly summary of run " + index.runId() + " over " + where(t) + ".\n\n"
+                + ResultText.text(result) + "\n" + NO_GUARD_ALARMS + "\n\nThe run index: " + indexLocation + "\n";
+        return new Message(MessageKind.SUMMARY, index.runId(), subject, body);
+    }
+
+    /** What the summary of a run over member accounts says of guard alarms: there are none yet. */
+    static final String NO_GUARD_ALARMS = "Changes in member accounts have no guard alarms yet: no alarm watches them, "
+            + "so none of them is rolled back automatically.";
+
+    /** The approver approved none of the index's changes: nothing changed in the member accounts. */
+    public static Message rejected(RunIndex index) {
+        RunIndex.Totals t = index.totals();
+        return new Message(MessageKind.SUMMARY, index.runId(), "fleetopt: run " + index.runId() + " rejected, nothing changed",
+                String.format(Locale.ROOT, "The approver approved none of the %,d changes run %s proposed across %s; "
+                        + "nothing changed in them.%n", t.applyItemCount(), index.runId(), where(t)));
+    }
+
+    /** Nobody decided within the approval timeout: nothing changed in the member accounts. */
+    public static Message expired(RunIndex index) {
+        RunIndex.Totals t = index.totals();
+        return new Message(MessageKind.EXPIRED, index.runId(), "fleetopt: run " + index.runId() + " expired, nothing changed",
+                String.format(Locale.ROOT, "Nobody decided on the %,d changes run %s proposed across %s before the approval "
+                        + "deadline; nothing changed in them. Next week's run proposes its changes again.%n",
+                        t.applyItemCount(), index.runId(), where(t)));
+    }
+
+    private static String where(RunIndex.Totals t) {
+        return count(t.accounts(), "account") + " and " + count(t.regions(), "region");
+    }
+
+    private static String body(RunIndex index, String indexLocation, UnaryOperator<String> locate, String whatChanges) {
+        RunIndex.Totals t = index.totals();
+        String where = where(t);
         StringBuilder body = new StringBuilder();
         body.append(String.format(Locale.ROOT, "Plan of run %s over %s (%d account-region pairs): "
                         + "%,d functions, %,d items, %,d of them changes to approve, est. saving %s/month.%n",
                 index.runId(), where, index.targets().size(), t.functionCount(), t.itemCount(),
                 t.applyItemCount(), Money.usd(t.monthlySavingUsd())));
-        body.append("This run collected and planned each account and region; it changed nothing in them.\n\n");
+        body.append(whatChanges);
         List<RunIndex.Entry> bySaving = index.targets().stream()
                 .sorted(Comparator.comparing(RunIndex.Entry::monthlySavingUsd).reversed()
                         .thenComparing(RunIndex.Entry::accountId).thenComparing(RunIndex.Entry::region))
@@ -60,7 +119,7 @@ public final class IndexedPlanMessage {
             }
         }
         body.append("\nThe run index: ").append(indexLocation).append('\n');
-        return new Message(MessageKind.SUMMARY, index.runId(), subject, body.toString());
+        return body.toString();
     }
 
     private static String count(int n, String noun) {

@@ -68,6 +68,12 @@ public final class NotifyStage {
         return state;
     }
 
+    /** The approval email of a run over member accounts: its index presented as one plan ({@link IndexedPlanMessage}). */
+    public RunState requestIndexApproval(RunState state, String howToDecide) {
+        sender.send(IndexedPlanMessage.approvalRequest(index(state), documents.locate(state.planKey()), documents::locate, howToDecide));
+        return state;
+    }
+
     public RunState notifyNoChanges(RunState state) {
         Plan plan = plan(state);
         SavingsReport savings = savings(state);
@@ -77,6 +83,10 @@ public final class NotifyStage {
 
     public RunState notifySummary(RunState state) {
         ApplyResult result = documents.read(state.resultKey(), ApplyResult.class, "apply result");
+        if (ArtifactKeys.isIndex(state.planKey())) {
+            sender.send(IndexedPlanMessage.summary(index(state), result, documents.locate(state.planKey())));
+            return state;
+        }
         Plan plan = plan(state);
         SavingsReport savings = savings(state);
         Message summary = Messages.summary(plan, result, account, savings, rollbackCommand(state));
@@ -120,12 +130,20 @@ public final class NotifyStage {
 
     /** Nobody decided within the approval timeout: nothing that needed approval was changed; says what AutoApply did. */
     public RunState notifyExpired(RunState state) {
+        if (ArtifactKeys.isIndex(state.planKey())) {
+            sender.send(IndexedPlanMessage.expired(index(state)));
+            return state;
+        }
         sender.send(Messages.expired(plan(state), account, autoApplied(state), rollbackCommand(state)));
         return state;
     }
 
     /** The approver approved nothing: nothing that needed approval was changed; says what AutoApply did. */
     public RunState notifyRejected(RunState state) {
+        if (ArtifactKeys.isIndex(state.planKey())) {
+            sender.send(IndexedPlanMessage.rejected(index(state)));
+            return state;
+        }
         sender.send(Messages.rejected(plan(state), account, autoApplied(state), rollbackCommand(state)));
         return state;
     }
@@ -133,6 +151,11 @@ public final class NotifyStage {
     /** The realized savings VerifyEarlierChanges kept for this run, if it ran. */
     private SavingsReport savings(RunState state) {
         return documents.find(ArtifactKeys.savings(state.runId()), SavingsReport.class).orElse(null);
+    }
+
+    /** The index of a run over member accounts (its plan key names it, {@link ArtifactKeys#isIndex}). */
+    private io.fleetopt.core.model.RunIndex index(RunState state) {
+        return documents.read(state.planKey(), io.fleetopt.core.model.RunIndex.class, "run index");
     }
 
     private Plan plan(RunState state) {

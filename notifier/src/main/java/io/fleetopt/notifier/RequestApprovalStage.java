@@ -1,6 +1,7 @@
 package io.fleetopt.notifier;
 
 import io.fleetopt.core.model.RunState;
+import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.notifier.approval.LinkSigner;
 import io.fleetopt.notifier.approval.PendingApproval;
 import io.fleetopt.notifier.approval.PendingApprovals;
@@ -11,7 +12,8 @@ import java.time.Instant;
 
 /**
  * The RequestApproval state: keeps the task token server-side for the review endpoint, then emails the plan
- * with a signed review link that expires with the approval timeout. The email never carries the token.
+ * with a signed review link that expires with the approval timeout. The email never carries the token. A run over
+ * member accounts (its plan key is the run index) is emailed as one plan from its index.
  */
 public final class RequestApprovalStage {
 
@@ -43,6 +45,9 @@ public final class RequestApprovalStage {
         approvals.open(new PendingApproval(PendingApproval.SCHEMA_VERSION, run.runId(), run.planKey(), request.taskToken(),
                 now, expiresAt, request.autoAppliedItemIds()));
         ReviewLink link = signer.link(run.runId(), expiresAt);
+        if (ArtifactKeys.isIndex(run.planKey())) {
+            return notify.requestIndexApproval(run, howToDecide(link.url(reviewUrl), expiresAt));
+        }
         return notify.requestApproval(run, request.autoAppliedItemIds(), howToDecide(link.url(reviewUrl), expiresAt));
     }
 

@@ -69,6 +69,36 @@ class RequestApprovalStageTest {
     }
 
     @Test
+    void aRunOverMemberAccountsIsEmailedAsOnePlanFromItsIndexWithTheSignedLink(@TempDir Path dir) {
+        try (DocumentCodec codec = new DocumentCodec()) {
+            DirectoryArtifactStore store = new DirectoryArtifactStore(dir.resolve("artifacts"));
+            io.fleetopt.core.model.RunIndex index = io.fleetopt.core.model.RunIndex.of(RUN_ID, List.of(
+                    new io.fleetopt.core.model.RunIndex.Entry("210987654321", "eu-west-1", "runs/s.json", "runs/p.json",
+                            io.fleetopt.core.model.PlanDigest.ofText("p"), 40, 12, 9, new BigDecimal("83.10"))), List.of());
+            store.put(ArtifactKeys.index(RUN_ID), codec.write(index));
+            FilePendingApprovals approvals = new FilePendingApprovals(dir.resolve("approvals"), codec);
+            List<Message> sent = new ArrayList<>();
+            RequestApprovalStage stage = new RequestApprovalStage(new NotifyStage(sent::add, new DocumentStore(store, codec),
+                    "123456789012", null), approvals, SIGNER, "https://abc.lambda-url.us-east-1.on.aws/", Clock.fixed(NOW, ZoneOffset.UTC));
+            RunState run = RunState.start(RUN_ID).withPlan(ArtifactKeys.index(RUN_ID), 12, 9, new BigDecimal("83.10"));
+
+            stage.request(new ApprovalRequest(run, "secret-task-token", 3600, null));
+
+            assertEquals(ArtifactKeys.index(RUN_ID), approvals.find(RUN_ID).orElseThrow().pending().planKey(),
+                    "the review page shows the index");
+            Message email = sent.get(0);
+            assertEquals(MessageKind.APPROVAL_REQUEST, email.kind());
+            assertEquals("fleetopt: 9 changes across 1 account and 1 region would save $83.10/month: approve? (run " + RUN_ID + ")",
+                    email.subject());
+            assertTrue(email.body().contains("Nothing changes in these accounts until you approve."), email.body());
+            assertTrue(email.body().contains("  210987654321 eu-west-1"), email.body());
+            assertFalse(email.body().contains("secret-task-token"));
+            assertTrue(Pattern.compile("https://abc\\.lambda-url\\.us-east-1\\.on\\.aws/review/" + RUN_ID
+                    + "\\?expires=\\d+&sig=[A-Za-z0-9_-]+").matcher(email.body()).find(), email.body());
+        }
+    }
+
+    @Test
     void refusesARequestWithoutATaskTokenAndKeepsNothing(@TempDir Path dir) {
         try (DocumentCodec codec = new DocumentCodec()) {
             FilePendingApprovals approvals = new FilePendingApprovals(dir, codec);

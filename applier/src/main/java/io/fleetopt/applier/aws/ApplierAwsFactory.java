@@ -1,5 +1,6 @@
 package io.fleetopt.applier.aws;
 
+import io.fleetopt.applier.MemberAccountAppliers;
 import io.fleetopt.aws.AwsClients;
 import io.fleetopt.core.port.AliasRouter;
 import io.fleetopt.core.port.FunctionConfigurator;
@@ -28,6 +29,20 @@ public class ApplierAwsFactory {
     @Singleton
     AliasRouter aliasRouter(AwsClients clients) {
         return new LambdaAliasRouter(clients.build(LambdaClient.builder()), LambdaFunctionConfigurator.UpdateWait.standard());
+    }
+
+    /**
+     * With member accounts ({@code fleetopt.organization.external-id} set, as infra sets it for ApplyItem and
+     * Rollback of a deployment with member accounts), the lines of a run over them are applied through each
+     * account's member role.
+     */
+    @Singleton
+    @Requires(property = "fleetopt.organization.external-id")
+    MemberAccountAppliers.MemberAdapters memberAdapters(AwsClients clients,
+                                                        @Value("${fleetopt.organization.external-id}") String externalId,
+                                                        @Value("${fleetopt.organization.partition:aws}") String partition,
+                                                        @Value("${fleetopt.organization.member-role-name:fleetopt-member}") String roleName) {
+        return new MemberRoleAdapters(clients, externalId, partition, roleName);
     }
 
     /**

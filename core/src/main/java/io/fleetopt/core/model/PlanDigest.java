@@ -34,6 +34,14 @@ public final class PlanDigest {
     }
 
     /**
+     * The digest of a run index: the plan an approver of a run over member accounts decides on. Its entries carry
+     * their plans' digests, so a target's plan changed afterwards no longer matches the approved index.
+     */
+    public static String ofIndex(RunIndex index) {
+        return sha256(CODEC.writeLine(CODEC.read(CODEC.writeLine(index), RunIndex.class, "run index " + index.runId())));
+    }
+
+    /**
      * The digest of one item: an item edited in its line no longer has its digest. Its numbers are taken by value
      * ({@code 1018.80} and {@code 1018.8} are one number), because a line travels through Step Functions' JSON, which
      * keeps a number's value, not how it was written.

@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * The run-level index of a weekly run over several accounts and regions: one entry per (account, region) with the
- * keys of its snapshot and plan and their totals, the targets whose child execution failed with the error, and the
- * run's totals. The summary reads this one document instead of 1,700 plans.
+ * keys of its snapshot and plan, the plan's digest and their totals, the targets whose child execution failed with the error, and the
+ * run's totals. The summary reads this one document instead of 1,700 plans, and the approver decides on it as one
+ * plan: its digest ({@link PlanDigest#ofIndex}) binds the decision to every target's plan through their digests.
  */
 @Serdeable
 public record RunIndex(
@@ -23,12 +24,17 @@ public record RunIndex(
         List<FailedTarget> failedTargets,
         Totals totals) implements Validated {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /** One (account, region) that was collected and analyzed. */
     @Serdeable
-    public record Entry(String accountId, String region, String snapshotKey, String planKey, int functionCount,
-                        int itemCount, int applyItemCount, BigDecimal monthlySavingUsd) {
+    public record Entry(String accountId, String region, String snapshotKey, String planKey, String planDigest,
+                        int functionCount, int itemCount, int applyItemCount, BigDecimal monthlySavingUsd) {
+    }
+
+    /** The entry of this (account, region), if the run collected and analyzed it. */
+    public java.util.Optional<Entry> entry(String accountId, String region) {
+        return targets.stream().filter(e -> e.accountId().equals(accountId) && e.region().equals(region)).findFirst();
     }
 
     /** One (account, region) whose child execution failed: nothing of it is in the totals. */
@@ -76,6 +82,8 @@ public record RunIndex(
             checks.notBlank(e.region(), at + ".region");
             checks.notBlank(e.snapshotKey(), at + ".snapshotKey");
             checks.notBlank(e.planKey(), at + ".planKey");
+            checks.require(e.planDigest() != null && e.planDigest().matches("sha256:[0-9a-f]{64}"), at + ".planDigest",
+                    "must be the plan's digest, sha256:<64 hex digits>");
             checks.notNull(e.monthlySavingUsd(), at + ".monthlySavingUsd");
             checks.require(e.functionCount() >= 0 && e.itemCount() >= 0 && e.applyItemCount() >= 0
                     && e.applyItemCount() <= e.itemCount(), at, "counts must be >= 0 and applyItemCount <= itemCount");

@@ -19,17 +19,18 @@ public record TargetRunState(
         int functionCount,
         int itemCount,
         int applyItemCount,
-        @Nullable BigDecimal monthlySavingUsd) {
+        @Nullable BigDecimal monthlySavingUsd,
+        @Nullable String planDigest) {
 
     public static TargetRunState start(String runId, CollectTarget target) {
-        return new TargetRunState(runId, target, null, null, 0, 0, 0, null);
+        return new TargetRunState(runId, target, null, null, 0, 0, 0, null, null);
     }
 
     public TargetRunState withSnapshot(String key, int functions) {
-        return new TargetRunState(runId, target, key, planKey, functions, itemCount, applyItemCount, monthlySavingUsd);
+        return new TargetRunState(runId, target, key, planKey, functions, itemCount, applyItemCount, monthlySavingUsd, planDigest);
     }
 
-    public TargetRunState withPlan(String key, int items, int applyItems, BigDecimal savingUsd) {
-        return new TargetRunState(runId, target, snapshotKey, key, functionCount, items, applyItems, savingUsd);
+    public TargetRunState withPlan(String key, String digest, int items, int applyItems, BigDecimal savingUsd) {
+        return new TargetRunState(runId, target, snapshotKey, key, functionCount, items, applyItems, savingUsd, digest);
     }
 }

@@ -104,4 +104,13 @@ public final class ArtifactKeys {
     public static String index(String runId) {
         return "runs/" + runId + "/index.json";
     }
+
+    /**
+     * Whether a run's plan key names its index: after IndexRun, the plan of a run over member accounts that the
+     * approver decides on and the applier checks its lines against is the index, not one plan.
+     */
+    public static boolean isIndex(String planKey) {
+        return planKey != null && planKey.startsWith("runs/") && planKey.endsWith("/index.json")
+                && planKey.equals(index(planKey.substring("runs/".length(), planKey.length() - "/index.json".length())));
+    }
 }

@@ -43,6 +43,13 @@ public final class DocumentStore {
         return new DecisionWriter(store, codec).write(decisionKey, decision, plan, planVersionId);
     }
 
+    /** Records a decision over a run index with its targets' approved lines ({@link DecisionWriter}) in this store. */
+    public io.fleetopt.core.model.Decision writeDecision(String decisionKey, io.fleetopt.core.model.Decision decision,
+                                                         io.fleetopt.core.model.RunIndex index,
+                                                         java.util.List<IndexedPlans.TargetPlan> plans, String indexVersionId) {
+        return new DecisionWriter(store, codec).write(decisionKey, decision, index, plans, indexVersionId);
+    }
+
     public <T> Optional<T> find(String key, Class<T> type) {
         return store.get(key).map(json -> codec.read(json, type, store.locate(key)));
     }

@@ -52,8 +52,11 @@ final class DistributedMapEmulation {
         try (MapRunResults writer = new MapRunResults(store)) {
             for (Object result : results) {
                 Object itemId = ((Map<String, Object>) result).get("itemId");
+                // ApplyApproved's child: the line's item id; CollectAndAnalyzeEachTarget's: nothing (IndexRun reads a
+                // succeeded child's Output only)
+                Object input = itemId == null ? Map.of() : Map.of("line", Map.of("item", Map.of("id", itemId)));
                 children.add(new MapRunResults.ChildResult(UUID.randomUUID().toString(), "SUCCEEDED",
-                        writer.text(Map.of("line", Map.of("item", Map.of("id", itemId)))), writer.text(result), null, null));
+                        writer.text(input), writer.text(result), null, null));
             }
             String manifestKey = writer.write(prefix, mapRunId, children, List.of());
             Map<String, Object> details = new LinkedHashMap<>();

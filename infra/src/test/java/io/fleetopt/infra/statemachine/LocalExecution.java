@@ -24,6 +24,12 @@ public record LocalExecution(String status, Object output, String error, String 
 
     public static LocalExecution run(NodeTools node, Path repoRoot, HandlerBridge bridge, String executionName,
                               int approvalTimeoutSeconds) {
+        return run(node, repoRoot, bridge, executionName, approvalTimeoutSeconds, false);
+    }
+
+    /** {@code organization}: the deployment names member accounts (the definition's Organization substitution). */
+    public static LocalExecution run(NodeTools node, Path repoRoot, HandlerBridge bridge, String executionName,
+                                     int approvalTimeoutSeconds, boolean organization) {
         Map<String, String> substitutions = new LinkedHashMap<>();
         for (StageFunction stage : FleetoptStack.FUNCTIONS) {
             substitutions.put(stage.substitution(), "arn:aws:lambda:us-east-1:123456789012:function:fleetopt-"
@@ -31,8 +37,7 @@ public record LocalExecution(String status, Object output, String error, String 
         }
         substitutions.put("ApprovalTimeoutSeconds", String.valueOf(approvalTimeoutSeconds));
         substitutions.put("ToleratedFailurePercentage", "10");
-        // the single-account deployment: no member accounts (the fan-out is run by MemberAccountsExecutionTest)
-        substitutions.put("Organization", "false");
+        substitutions.put("Organization", String.valueOf(organization));
         substitutions.put("ArtifactBucketName", ARTIFACT_BUCKET);
         return runDefinition(node, repoRoot.resolve("statemachine.asl.json"), substitutions, bridge, executionName,
                 Map.of("source", "aws.events", "detail-type", "Scheduled Event"));

@@ -135,6 +135,46 @@ class MemberAccountsExecutionTest {
         assertTrue(outbox.contains("Not collected (2)"), outbox);
     }
 
+    @Test
+    void anApprovedRunOverMemberAccountsIsAppliedThroughTheSameApprovalAndApplyApprovedMapAndSummarized(@TempDir Path stateDir)
+            throws IOException {
+        // the demo account stands for the one member account, in its one region: every target is collected
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("fleetopt.organization.member-accounts", "123456789012");
+        properties.put("fleetopt.collector.regions", "us-east-1");
+        String run = "2026-11-02-members-approved";
+        try (HandlerBridge bridge = new HandlerBridge(stateDir, properties, Approver.APPROVES_EVERYTHING, HandlerBridge.NO_FAULT)) {
+            LocalExecution execution = LocalExecution.run(NodeTools.installed(REPO), REPO, bridge, run, 72 * 3600, true);
+
+            Path failure = stateDir.resolve("outbox/" + run + "-failure.txt");
+            assertEquals("SUCCEEDED", execution.status(), bridge.statesCalled() + " "
+                    + (Files.exists(failure) ? Files.readString(failure) : execution.error() + ": " + execution.cause()));
+            List<String> stages = bridge.statesCalled().stream().filter(st -> !st.equals("ApplyItem")).toList();
+            assertEquals(List.of("VerifyEarlierChanges", "PromoteCanaries", "ListTargets", "CollectTarget", "AnalyzeTarget",
+                    "IndexRun", "RequestApproval", "RecordApplyResult", "NotifySummary"), stages,
+                    "no AutoApply and no WireAlarms for member accounts");
+            DocumentCodec codec = new DocumentCodec();
+            DirectoryArtifactStore store = new DirectoryArtifactStore(stateDir.resolve("artifacts"));
+            RunIndex index = codec.read(store.get(ArtifactKeys.index(run)).orElseThrow(), RunIndex.class, "index");
+            io.fleetopt.core.model.ApplyResult result = codec.read(store.get(ArtifactKeys.result(run)).orElseThrow(),
+                    io.fleetopt.core.model.ApplyResult.class, "result");
+            long applyItems = bridge.statesCalled().stream().filter("ApplyItem"::equals).count();
+            assertEquals(index.totals().applyItemCount(), applyItems, "one ApplyItem per change of the index");
+            assertEquals(applyItems, result.count(io.fleetopt.core.model.ApplyStatus.APPLIED), result.toString());
+            List<io.fleetopt.core.port.LedgerEntry> ledger = new io.fleetopt.core.local.JsonLinesChangeLedger(
+                    stateDir.resolve("ledger.jsonl"), codec).entriesOfRun(run);
+            String planDigest = index.targets().get(0).planDigest();
+            assertTrue(!ledger.isEmpty() && ledger.stream().allMatch(e -> e.functionArn().startsWith("arn:aws:lambda:us-east-1:123456789012:")
+                    && planDigest.equals(e.planDigest())), "each change is ledgered with its target plan's digest: " + ledger);
+            String summary;
+            try (var files = Files.list(stateDir.resolve("outbox"))) {
+                summary = Files.readString(files.filter(f -> f.getFileName().toString().contains("summary")).findFirst().orElseThrow());
+            }
+            assertTrue(summary.contains(applyItems + " changes applied across 1 account and 1 region"), summary);
+            assertTrue(summary.contains("Changes in member accounts have no guard alarms yet"), summary);
+        }
+    }
+
     /** The Map's ItemSelector as Step Functions applies it: {@code $.run.runId} from the Map's input, the item itself. */
     private static Map<String, Object> itemSelector(Map<String, Object> selector, Object item) {
         Map<String, Object> input = new LinkedHashMap<>();

@@ -57,6 +57,9 @@ final class Html {
             .approve{background:#14532d;color:#fff;border-color:#14532d}
             .reject{background:#fff}
             ul.plain{padding-left:1.2rem}
+            .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;background:#fff}
+            th,td{padding:.3rem .5rem;border-bottom:1px solid #eceef2;text-align:left}td.n{text-align:right}
+            h3{font-size:1rem;margin:1rem 0 .4rem}
             .notice{background:#fff;border:1px solid #d5d9e0;border-radius:.5rem;padding:1rem}
             .status{font-size:.85rem;color:#555e6b}
             @media (min-width:48rem){.decide{position:sticky;bottom:0}}

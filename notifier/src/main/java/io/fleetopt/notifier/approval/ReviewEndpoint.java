@@ -6,7 +6,10 @@ import io.fleetopt.core.model.Decision;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.PlanDigest;
 import io.fleetopt.core.model.Recommendation;
+import io.fleetopt.core.model.RunIndex;
+import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.DocumentStore;
+import io.fleetopt.core.port.IndexedPlans;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -29,7 +33,8 @@ import java.util.stream.Collectors;
  * The approver's side of RequestApproval, the same code behind the Lambda function URL and the local server.
  * A GET only renders (mail scanners prefetch links): it reads and sends nothing. A POST with the page's CSRF token
  * decides: the link's signature and expiry, the plan it was shown, the live task (SendTaskHeartbeat) and the
- * single-use record of the decision are all checked before the run is resumed with exactly the ticked items.
+ * single-use record of the decision are all checked before the run is resumed with exactly the ticked items. A run
+ * over member accounts is decided the same way on its index, presented as one plan ({@link IndexReviewPage}).
  */
 public final class ReviewEndpoint {
 
@@ -101,17 +106,41 @@ public final class ReviewEndpoint {
             return NoticePages.refused(410, "This review link has expired", "The approval of run " + runId + " had to be "
                     + "decided before " + deadline + "; the run ended unchanged. Next week's run proposes its changes again.");
         }
+        if (ArtifactKeys.isIndex(record.pending().planKey())) {
+            return indexRun(record.pending(), link, post, call, now);
+        }
         DocumentStore.Versioned<Plan> shown = documents.readVersioned(record.pending().planKey(), Plan.class, "plan");
         Plan plan = shown.document();
         String digest = PlanDigest.of(plan);
         if (!post) {
             return new HttpAnswer(200, ReviewPage.render(plan, record.pending(), link, signer.csrfToken(runId, digest), digest, account));
         }
-        return decide(record.pending(), plan, shown.versionId(), digest, FormData.parse(call.body()), call, now);
+        return decide(record.pending(), digest, ReviewPage.awaitingApproval(plan, record.pending()),
+                (key, decision) -> documents.writeDecision(key, decision, plan, shown.versionId()),
+                FormData.parse(call.body()), call, now);
     }
 
-    private HttpAnswer decide(PendingApproval pending, Plan plan, String planVersionId, String digest, FormData form,
-                              HttpCall call, Instant now) {
+    /**
+     * A run over member accounts: the approver decides on its index as one plan. The digest shown and checked is the
+     * index's (which binds each target plan's digest); each target plan is checked against its entry before it is
+     * shown or its items approved.
+     */
+    private HttpAnswer indexRun(PendingApproval pending, ReviewLink link, boolean post, HttpCall call, Instant now) {
+        DocumentStore.Versioned<RunIndex> shown = documents.readVersioned(pending.planKey(), RunIndex.class, "run index");
+        RunIndex index = shown.document();
+        List<IndexedPlans.TargetPlan> plans = IndexedPlans.read(documents, index);
+        String digest = PlanDigest.ofIndex(index);
+        if (!post) {
+            return new HttpAnswer(200, IndexReviewPage.render(index, plans, pending, link,
+                    signer.csrfToken(pending.runId(), digest), digest));
+        }
+        return decide(pending, digest, IndexReviewPage.awaitingApproval(plans, pending),
+                (key, decision) -> documents.writeDecision(key, decision, index, plans, shown.versionId()),
+                FormData.parse(call.body()), call, now);
+    }
+
+    private HttpAnswer decide(PendingApproval pending, String digest, List<Recommendation> awaiting,
+                              BiFunction<String, Decision, Decision> recordDecision, FormData form, HttpCall call, Instant now) {
         String runId = pending.runId();
         if (!signer.isCsrfToken(form.first("csrf"), runId, form.first("planDigest"))) {
             return NoticePages.refused(403, "This form did not come from the review page", "Its security token is missing "
@@ -131,7 +160,6 @@ public final class ReviewEndpoint {
             return NoticePages.refused(400, "Your name or email is needed", "approver: enter your name or email (1 to "
                     + MAX_APPROVER_CHARS + " characters, one line); it is recorded with the decision. Go back and try again.");
         }
-        List<Recommendation> awaiting = ReviewPage.awaitingApproval(plan, pending);
         Map<String, Recommendation> byId = awaiting.stream().collect(Collectors.toMap(Recommendation::id, Function.identity()));
         Set<String> ticked = new LinkedHashSet<>();
         for (String id : form.all("item")) {
@@ -158,8 +186,8 @@ public final class ReviewEndpoint {
         String decisionKey = "runs/" + runId + "/decisions/" + now.toEpochMilli() + "-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + ".json";
         // the approved items go beside it as JSON Lines, pinned in it by digest and S3 version: what the Map applies
-        Decision recorded = documents.writeDecision(decisionKey, new Decision(Decision.SCHEMA_VERSION, runId, digest, approvedIds,
-                rejectedIds, approver, now, call.sourceIp(), call.userAgent()), plan, planVersionId);
+        Decision recorded = recordDecision.apply(decisionKey, new Decision(Decision.SCHEMA_VERSION, runId, digest, approvedIds,
+                rejectedIds, approver, now, call.sourceIp(), call.userAgent()));
         DecisionTaken taken = new DecisionTaken(approver, now, approvedIds.size(), rejectedIds.size(), call.sourceIp(),
                 call.userAgent(), decisionKey);
         if (!approvals.recordOnce(runId, taken)) {

@@ -54,27 +54,10 @@ final class ReviewPage {
                 .append(total(plan.skipped().size(), "functions left alone"))
                 .append("</ul>\n");
 
-        out.append("<form method=\"post\" action=\"").append(escape(link.pathAndQuery())).append("\">\n");
-        out.append("<input type=\"hidden\" name=\"csrf\" value=\"").append(escape(csrfToken)).append("\">\n");
-        out.append("<input type=\"hidden\" name=\"planDigest\" value=\"").append(escape(planDigest)).append("\">\n");
+        openForm(out, link, csrfToken, planDigest);
         out.append("<h2>Changes to approve (").append(awaiting.size()).append(")</h2>\n");
-        for (Map.Entry<String, List<Recommendation>> function : byFunction(awaiting).entrySet()) {
-            BigDecimal saving = function.getValue().stream().map(Recommendation::monthlySavingUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
-            out.append("<fieldset><legend>");
-            escapeTo(out, function.getKey());
-            out.append(" &middot; ").append(Money.usd(saving)).append("/mo</legend>\n");
-            for (Recommendation item : function.getValue()) {
-                change(out, item, true);
-            }
-            out.append("</fieldset>\n");
-        }
-        out.append("<div class=\"decide\"><label for=\"approver\">Your name or email (recorded with the decision)</label>")
-                .append("<input type=\"text\" id=\"approver\" name=\"approver\" required maxlength=\"200\" autocomplete=\"email\">")
-                .append("<div class=\"buttons\"><button class=\"approve\" type=\"submit\" name=\"decision\" value=\"approve\">")
-                .append("Approve selected</button><button class=\"reject\" type=\"submit\" name=\"decision\" value=\"reject\">")
-                .append("Reject all</button></div><p class=\"status\">Only the ticked changes are applied, each after a fresh ")
-                .append("check of the function; untick what you do not want. Deadline: ")
-                .append(escape(pending.expiresAt().toString())).append(".</p></div>\n</form>\n");
+        checkboxes(out, awaiting);
+        decideAndClose(out, pending);
 
         if (!applied.isEmpty()) {
             out.append("<h2>Already applied by policy (").append(applied.size()).append(")</h2>\n");
@@ -105,7 +88,39 @@ final class ReviewPage {
                 Money.usd(awaitingSaving), plan.runId()), out.toString());
     }
 
-    private static void groups(StringBuilder out, List<Recommendation> items) {
+    /** The changes to approve, a ticked checkbox each, grouped by function with the function's saving. */
+    static void checkboxes(StringBuilder out, List<Recommendation> awaiting) {
+        for (Map.Entry<String, List<Recommendation>> function : byFunction(awaiting).entrySet()) {
+            BigDecimal saving = function.getValue().stream().map(Recommendation::monthlySavingUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+            out.append("<fieldset><legend>");
+            escapeTo(out, function.getKey());
+            out.append(" &middot; ").append(Money.usd(saving)).append("/mo</legend>\n");
+            for (Recommendation item : function.getValue()) {
+                change(out, item, true);
+            }
+            out.append("</fieldset>\n");
+        }
+    }
+
+    /** The form's opening: where it posts, its CSRF token and the digest of the plan it shows. */
+    static void openForm(StringBuilder out, ReviewLink link, String csrfToken, String planDigest) {
+        out.append("<form method=\"post\" action=\"").append(escape(link.pathAndQuery())).append("\">\n");
+        out.append("<input type=\"hidden\" name=\"csrf\" value=\"").append(escape(csrfToken)).append("\">\n");
+        out.append("<input type=\"hidden\" name=\"planDigest\" value=\"").append(escape(planDigest)).append("\">\n");
+    }
+
+    /** The approver's name, the two buttons, and the form's end. */
+    static void decideAndClose(StringBuilder out, PendingApproval pending) {
+        out.append("<div class=\"decide\"><label for=\"approver\">Your name or email (recorded with the decision)</label>")
+                .append("<input type=\"text\" id=\"approver\" name=\"approver\" required maxlength=\"200\" autocomplete=\"email\">")
+                .append("<div class=\"buttons\"><button class=\"approve\" type=\"submit\" name=\"decision\" value=\"approve\">")
+                .append("Approve selected</button><button class=\"reject\" type=\"submit\" name=\"decision\" value=\"reject\">")
+                .append("Reject all</button></div><p class=\"status\">Only the ticked changes are applied, each after a fresh ")
+                .append("check of the function; untick what you do not want. Deadline: ")
+                .append(escape(pending.expiresAt().toString())).append(".</p></div>\n</form>\n");
+    }
+
+    static void groups(StringBuilder out, List<Recommendation> items) {
         for (Map.Entry<String, List<Recommendation>> function : byFunction(items).entrySet()) {
             out.append("<div class=\"card\"><b>");
             escapeTo(out, function.getKey());
@@ -117,7 +132,7 @@ final class ReviewPage {
         }
     }
 
-    private static void change(StringBuilder out, Recommendation item, boolean checkbox) {
+    static void change(StringBuilder out, Recommendation item, boolean checkbox) {
         out.append("<div class=\"change\">");
         if (checkbox) {
             out.append("<input type=\"checkbox\" name=\"item\" checked id=\"i-").append(escape(item.id()))
@@ -146,7 +161,7 @@ final class ReviewPage {
         out.append("</div>").append(checkbox ? "</label>" : "</div>").append("</div>\n");
     }
 
-    private static String total(Object value, String label) {
+    static String total(Object value, String label) {
         return "<li><b>" + escape(String.valueOf(value)) + "</b>" + escape(label) + "</li>";
     }
 

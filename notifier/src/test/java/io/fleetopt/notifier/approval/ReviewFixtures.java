@@ -59,6 +59,22 @@ public final class ReviewFixtures {
                 List.of());
     }
 
+    /**
+     * The plan of {@link #plan} for one (account, region) of a run over member accounts: its functions live there, and
+     * its item ids name the target (ids are stable per function ARN, so they differ between targets).
+     */
+    public static Plan memberPlan(String runId, String account, String region, int functions) {
+        Plan plan = plan(runId, functions);
+        String from = "us-east-1:" + ACCOUNT + ":";
+        String to = region + ":" + account + ":";
+        List<Recommendation> items = plan.items().stream().map(i -> new Recommendation(i.id() + "-" + account + "-" + region,
+                i.functionArn().replace(from, to), i.functionName(), i.kind(), i.currentValue(), i.proposedValue(), i.risk(),
+                i.action(), i.rationale(), i.monthlySavingUsd(), i.assumptions(), i.plannedRevisionId(), i.warnings())).toList();
+        List<SkippedFunction> skipped = plan.skipped().stream()
+                .map(k -> new SkippedFunction(k.functionArn().replace(from, to), k.functionName(), k.reason())).toList();
+        return new Plan(plan.schemaVersion(), runId, plan.createdAt(), items, skipped, plan.totals(), plan.warnings());
+    }
+
     private static Recommendation item(String id, String arn, String name, RecommendationKind kind, String current, String proposed,
                                        Risk risk, Action action, String rationale, BigDecimal saving) {
         return new Recommendation(id, arn, name, kind, current, proposed, risk, action, rationale, saving, List.of(),

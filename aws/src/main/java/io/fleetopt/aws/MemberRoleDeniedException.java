@@ -1,4 +1,4 @@
-package io.fleetopt.collector.aws;
+package io.fleetopt.aws;
 
 /** The member role of a target could not be assumed (a permanent failure: the message names the role and what to check). */
 public final class MemberRoleDeniedException extends RuntimeException {

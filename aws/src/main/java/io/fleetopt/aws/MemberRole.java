@@ -1,6 +1,5 @@
-package io.fleetopt.collector.aws;
+package io.fleetopt.aws;
 
-import io.fleetopt.aws.AwsClients;
 import io.fleetopt.core.model.CollectTarget;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -13,7 +12,8 @@ import java.util.List;
  * The credentials of a target's member role: {@code sts:AssumeRole} with the deployment's external id, through the
  * SDK's {@link StsAssumeRoleCredentialsProvider} (refreshed before they expire), from STS in the target's region.
  * The role is assumed once up front, so a role that cannot be assumed fails the target with its name, not every
- * read after it.
+ * read or write after it. The collector reads a target through it; the applier writes a member account's function
+ * through it (the role of the function ARN's account, in the ARN's region).
  */
 public final class MemberRole {
 
@@ -43,11 +43,16 @@ public final class MemberRole {
         if (target.roleArn() == null) {
             throw new IllegalArgumentException("target " + target.path() + " names no member role");
         }
-        AwsClients regional = clients.inRegion(target.region());
+        return credentials(target.accountId(), target.region(), target.roleArn(), sessionName);
+    }
+
+    /** The credentials of {@code roleArn} (a member role of {@code accountId}) from STS in {@code region}. */
+    public Session credentials(String accountId, String region, String roleArn, String sessionName) {
+        AwsClients regional = clients.inRegion(region);
         StsClient sts = regional.build(StsClient.builder());
         StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
                 .stsClient(sts)
-                .refreshRequest(b -> b.roleArn(target.roleArn()).externalId(externalId)
+                .refreshRequest(b -> b.roleArn(roleArn).externalId(externalId)
                         .roleSessionName(sessionName(sessionName)).durationSeconds(3600))
                 .build();
         try {
@@ -56,8 +61,8 @@ public final class MemberRole {
             provider.close();
             regional.close();
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-            throw new MemberRoleDeniedException("cannot assume " + target.roleArn() + " in account "
-                    + target.accountId() + " (" + code + "): deploy the member stack there (it trusts this deployment's "
+            throw new MemberRoleDeniedException("cannot assume " + roleArn + " in account "
+                    + accountId + " (" + code + "): deploy the member stack there (it trusts this deployment's "
                     + "stage roles with its external id) and check both use the same external id", e);
         }
         return new Session() {
