@@ -22,6 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IndexedPlanMessageTest {
+    /** The message reads the index, never the targets' plans, so their digest here is a placeholder of the right form. */
+    static final String UNREAD_PLAN_DIGEST = "sha256:" + "0".repeat(64);
+
 
     @Test
     void presentsTheRunIndexAsOnePlanWithTheLargestSavingsFirstAndTheFailedTargets(@TempDir Path dir) {
@@ -168,7 +171,7 @@ class IndexedPlanMessageTest {
                 continue;
             }
             io.fleetopt.core.model.CollectTarget target = new io.fleetopt.core.model.CollectTarget(account, region, null);
-            entries.add(new RunIndex.Entry(account, region, ArtifactKeys.snapshot(run, target), ArtifactKeys.plan(run, target), 200, 9, 5,
+            entries.add(new RunIndex.Entry(account, region, ArtifactKeys.snapshot(run, target), ArtifactKeys.plan(run, target), UNREAD_PLAN_DIGEST, 200, 9, 5,
                     new BigDecimal(i % 50 + ".75")));
         }
         return RunIndex.of(run, entries, failures);

@@ -34,6 +34,9 @@ import java.util.Set;
  * one of them rolled back since.
  */
 final class MemberRunFixture {
+    /** The report reads the index, never the targets' plans, so their digest here is a placeholder of the right form. */
+    static final String UNREAD_PLAN_DIGEST = "sha256:" + "0".repeat(64);
+
 
     static final LocalDate TODAY = LocalDate.of(2026, 11, 30);
     static final String RUN = "2026-11-30-org1";
@@ -76,7 +79,7 @@ final class MemberRunFixture {
                     continue;
                 }
                 entries.add(new RunIndex.Entry(account(i), region(j), ArtifactKeys.snapshot(RUN, target), ArtifactKeys.plan(RUN, target),
-                        100 + 10 * i + j, 6 + j, 4 + j % 2, new BigDecimal(String.format("%d.%02d", 10 * (i + 1) + j, 25 + i))));
+                        UNREAD_PLAN_DIGEST, 100 + 10 * i + j, 6 + j, 4 + j % 2, new BigDecimal(String.format("%d.%02d", 10 * (i + 1) + j, 25 + i))));
             }
         }
         RunIndex index = RunIndex.of(RUN, entries, failed);
