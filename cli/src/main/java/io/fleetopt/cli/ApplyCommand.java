@@ -1,7 +1,6 @@
 package io.fleetopt.cli;
 
 import io.fleetopt.analyzer.AnalyzerPolicy;
-import io.fleetopt.applier.AutoApplyResponse;
 import io.fleetopt.applier.DecisionCheck;
 import io.fleetopt.core.model.ApplyStatus;
 import io.fleetopt.core.model.Decision;
@@ -90,7 +89,7 @@ final class ApplyCommand implements Callable<Integer> {
             }
             RunState state = new RunState(runId, ArtifactKeys.snapshot(runId), planKey, decisionKey, null,
                     0, plan.items().size(), plan.applicableItems().size(), plan.totals().monthlySavingUsd());
-            AutoApplyResponse autoApplied = pipeline.apply.autoApply(state);
+            ApplyFlow.AutoApplied autoApplied = pipeline.apply.autoApply(state);
             ApplyFlow.Applied applied = pipeline.apply.applyApproved(state, autoApplied, decisionKey, decision);
             terminal.out.print(ResultText.text(applied.result()));
             terminal.out.printf(java.util.Locale.ROOT, "Guard alarms on the changed functions: %d wired (%s).%s%n",

@@ -105,7 +105,8 @@ public final class ReviewEndpoint {
         Plan plan = shown.document();
         String digest = PlanDigest.of(plan);
         if (!post) {
-            return new HttpAnswer(200, ReviewPage.render(plan, record.pending(), link, signer.csrfToken(runId, digest), digest, account));
+            return new HttpAnswer(200, ReviewPage.render(plan, record.pending(), autoApproved(record.pending()), link,
+                    signer.csrfToken(runId, digest), digest, account));
         }
         return decide(record.pending(), plan, shown.versionId(), digest, FormData.parse(call.body()), call, now);
     }
@@ -131,7 +132,7 @@ public final class ReviewEndpoint {
             return NoticePages.refused(400, "Your name or email is needed", "approver: enter your name or email (1 to "
                     + MAX_APPROVER_CHARS + " characters, one line); it is recorded with the decision. Go back and try again.");
         }
-        List<Recommendation> awaiting = ReviewPage.awaitingApproval(plan, pending);
+        List<Recommendation> awaiting = ReviewPage.awaitingApproval(plan, autoApproved(pending));
         Map<String, Recommendation> byId = awaiting.stream().collect(Collectors.toMap(Recommendation::id, Function.identity()));
         Set<String> ticked = new LinkedHashSet<>();
         for (String id : form.all("item")) {
@@ -183,6 +184,10 @@ public final class ReviewEndpoint {
                     + "did not take it: " + Html.escape(e.getMessage()) + ".</p><p>Nothing was changed. The run keeps waiting "
                     + "until its deadline; an operator can resume it with this decision.</p></div>"));
         }
+    }
+
+    private java.util.Set<String> autoApproved(PendingApproval pending) {
+        return io.fleetopt.notifier.AutoApprovedItems.ids(documents, pending.runId(), pending.autoDecisionKey());
     }
 
     private static HttpAnswer runEnded(String runId) {
