@@ -78,7 +78,7 @@ final class BrowserApproval {
     /** The terminal's answer, recorded as the run's one decision, unless the page was quicker. */
     private static Decision fromTerminal(LocalReview review, DocumentStore documents, String runId, Decision decision,
                                          Terminal terminal) {
-        String key = "runs/" + runId + "/decisions/terminal.json";
+        String key = io.fleetopt.core.port.ArtifactKeys.decisions(runId) + "terminal.json";
         documents.write(key, decision);
         DecisionTaken taken = new DecisionTaken(decision.approver(), decision.decidedAt(), decision.approvedItemIds().size(),
                 decision.rejectedItemIds().size(), null, null, key);

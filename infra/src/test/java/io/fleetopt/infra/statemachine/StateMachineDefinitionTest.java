@@ -64,6 +64,34 @@ class StateMachineDefinitionTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void applyAutoApprovedIsTheDistributedMapOfApplyApprovedOverAutoApplysDecision() throws IOException {
+        io.micronaut.json.JsonMapper json = io.micronaut.json.JsonMapper.createDefault();
+        java.util.Map<String, Object> states = (java.util.Map<String, Object>) json.readValue(
+                Files.readString(REPO.resolve("statemachine.asl.json")),
+                io.micronaut.core.type.Argument.mapOf(String.class, Object.class)).get("States");
+        java.util.Map<String, Object> approved = (java.util.Map<String, Object>) states.get("ApplyApproved");
+        java.util.Map<String, Object> auto = (java.util.Map<String, Object>) states.get("ApplyAutoApproved");
+        // one item processor, one concurrency, one tolerated failure policy, one ResultWriter: the same definition
+        for (String field : java.util.List.of("ItemProcessor", "MaxConcurrency", "ToleratedFailurePercentagePath", "ResultWriter", "Catch")) {
+            assertEquals(approved.get(field), auto.get(field), field + " of ApplyAutoApproved differs from ApplyApproved's");
+        }
+        // reading the policy's decision where ApplyApproved reads a person's
+        for (String field : java.util.List.of("ItemReader", "ItemSelector")) {
+            assertEquals(json.writeValueAsString(approved.get(field)).replace("$.approval.", "$.autoApproval."),
+                    json.writeValueAsString(auto.get(field)), field);
+        }
+        assertEquals("$.autoApplied", auto.get("ResultPath"));
+        assertEquals("NeedsApproval", auto.get("Next"));
+        java.util.Map<String, Object> choice = (java.util.Map<String, Object>) states.get("AnyAutoApproved");
+        assertEquals("AnyAutoApproved", ((java.util.Map<String, Object>) states.get("AutoApply")).get("Next"));
+        assertEquals(java.util.List.of(java.util.Map.of("Variable", "$.autoApproval.approvedCount", "NumericGreaterThan", 0,
+                "Next", "ApplyAutoApproved")), choice.get("Choices"), "skipped when the policy approved nothing");
+        String definition = Files.readString(REPO.resolve("statemachine.asl.json"));
+        assertFalse(definition.contains("itemIds"), "no list of item ids travels in any state");
+    }
+
+    @Test
     void validatorRejectsADefinitionWhoseTransitionLeadsNowhere(@TempDir Path dir) throws IOException {
         String broken = Files.readString(REPO.resolve("statemachine.asl.json"))
                 .replace("\"Next\": \"NotifySummary\"", "\"Next\": \"NoSuchState\"");

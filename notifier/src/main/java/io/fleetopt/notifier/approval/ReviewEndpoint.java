@@ -156,7 +156,7 @@ public final class ReviewEndpoint {
         }
         // The document goes under a key of its own first; only the conditional write that wins names it, so a
         // concurrent POST that loses cannot overwrite the decision that is applied.
-        String decisionKey = "runs/" + runId + "/decisions/" + now.toEpochMilli() + "-"
+        String decisionKey = io.fleetopt.core.port.ArtifactKeys.decisions(runId) + now.toEpochMilli() + "-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + ".json";
         // the approved items go beside it as JSON Lines, pinned in it by digest and S3 version: what the Map applies
         Decision recorded = documents.writeDecision(decisionKey, new Decision(Decision.SCHEMA_VERSION, runId, digest, approvedIds,
