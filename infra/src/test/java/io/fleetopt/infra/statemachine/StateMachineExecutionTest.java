@@ -39,6 +39,13 @@ class StateMachineExecutionTest {
     private static final Fault NO_FAULT = (state, input) -> null;
     private static final DocumentCodec CODEC = new DocumentCodec();
 
+    /**
+     * Every change the demo plans is LOW risk on 14 days of metrics; on 10, its memory cuts are MEDIUM (fewer than 14
+     * days), so that a policy auto-approving LOW leaves them to the approver.
+     */
+    private static final Map<String, Object> AUTO_APPROVE_LOW_WITH_MEDIUM_MEMORY_CUTS = Map.of(
+            "fleetopt.applier.auto-approve-risks", "LOW", "fleetopt.collector.lookback-days", "10");
+
     private static NodeTools node;
 
     @BeforeAll
@@ -135,7 +142,7 @@ class StateMachineExecutionTest {
     @Test
     void autoApprovedChangesAreAppliedByTheirMapBeforeTheApproverIsAskedForTheRest(@TempDir Path stateDir) throws IOException {
         String runId = "2026-11-02-auto-and-asked";
-        Map<String, Object> approveLow = Map.of("fleetopt.applier.auto-approve-risks", "LOW");
+        Map<String, Object> approveLow = AUTO_APPROVE_LOW_WITH_MEDIUM_MEMORY_CUTS;
         try (HandlerBridge bridge = new HandlerBridge(stateDir, approveLow, Approver.APPROVES_EVERYTHING, NO_FAULT)) {
             LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
 
@@ -170,7 +177,7 @@ class StateMachineExecutionTest {
     @Test
     void approvalThatTimesOutAfterAutoApplySaysWhatAutoApplyChanged(@TempDir Path stateDir) throws IOException {
         String runId = "2026-11-02-auto-expired";
-        Map<String, Object> approveLow = Map.of("fleetopt.applier.auto-approve-risks", "LOW");
+        Map<String, Object> approveLow = AUTO_APPROVE_LOW_WITH_MEDIUM_MEMORY_CUTS;
         try (HandlerBridge bridge = new HandlerBridge(stateDir, approveLow, Approver.NEVER_ANSWERS, NO_FAULT)) {
             LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, 1);
 
@@ -193,7 +200,7 @@ class StateMachineExecutionTest {
     @Test
     void rejectionAfterAutoApplySaysWhatAutoApplyChanged(@TempDir Path stateDir) throws IOException {
         String runId = "2026-11-02-auto-rejected";
-        Map<String, Object> approveLow = Map.of("fleetopt.applier.auto-approve-risks", "LOW");
+        Map<String, Object> approveLow = AUTO_APPROVE_LOW_WITH_MEDIUM_MEMORY_CUTS;
         try (HandlerBridge bridge = new HandlerBridge(stateDir, approveLow, Approver.REJECTS, NO_FAULT)) {
             LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
 
