@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * @param minUnreservedConcurrency the account's unreserved concurrency never goes below this
  * @param concurrencyFactor        a reserved concurrency is sized as the demand times this
  * @param reservedConcurrencyApply reserved-concurrency items are APPLY (true) or REPORT_ONLY (false, default)
- * @param minMonthlySavingUsd      an arm64 candidate saving less than this a month is not listed
+ * @param minMonthlySavingUsd      an arm64 candidate saving less than this a month is not listed; a memory cut saving
+ *                                 less is reported, not applied
  * @param priceOverrides           comma-separated "region:field=usd" prices that replace the built-in table's
  * @param maxP99SlowdownPercent    the latency guard: a memory cut whose predicted p99 is more than this much slower is
  *                                 not proposed (predicted from a measured response or the CPU time)

@@ -109,7 +109,7 @@ class AnalyzerInvariantsTest {
         Recommendation memory = onlyItem(planOf(List.of(shape), 900), RecommendationKind.MEMORY);
         Statistics.label("memory").collect(memory == null ? "none" : Integer.parseInt(memory.proposedValue()) < shape.memoryMb() ? "cut" : "raise");
         Statistics.label("memory").coverage(c -> {
-            c.check("cut").percentage(p -> p > 3);
+            c.check("cut").percentage(p -> p > 2); // (a cut saving less than a cent is no item)
             c.check("raise").percentage(p -> p > 1);
         });
         if (memory == null) {

@@ -50,7 +50,7 @@ class ApplyOnAwsTest {
         System.setProperty("aws.secretAccessKey", "test-secret");
         List<SimulatedFunction> fleet = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            fleet.add(SimulatedFunction.busy(String.format("svc-%05d", i), 512, 200, 500)
+            fleet.add(SimulatedFunction.busy(String.format("svc-%05d", i), 512, 200, 50_000)
                     .withTags(Map.of("team", i < 2 ? "payments" : "search")));
         }
         aws = SimulatedAccountServer.startWritable(fleet);

@@ -60,6 +60,41 @@ class MemoryRuleTest {
         assertEquals(Risk.LOW, item.risk());
     }
 
+    private static io.fleetopt.analyzer.AnalyzerPolicy minSaving(String usd) {
+        io.fleetopt.analyzer.AnalyzerPolicy d = io.fleetopt.analyzer.AnalyzerPolicy.defaults();
+        return new io.fleetopt.analyzer.AnalyzerPolicy(d.headroomPercent(), d.minDays(), d.minInvocations(), d.timeoutSafetyFactor(),
+                d.retentionDays(), d.retentionByEnvironment(), d.environmentTag(), d.productionEnvironments(), d.iacManaged(),
+                d.minUnreservedConcurrency(), d.concurrencyFactor(), d.reservedConcurrencyApply(), new BigDecimal(usd),
+                d.priceOverrides(), d.maxP99SlowdownPercent(), d.maxMemoryStepPercent(), d.minIncreaseSavingPercent());
+    }
+
+    @ParameterizedTest(name = "{0} invocations in 14 days, minimum ${1} -> {2}")
+    @CsvSource({
+            // invocations over 14 days, policy minimum, action (the cut 3,008 -> 1,536 MB at 180 ms saves $5.18 at 560,000)
+            "560000, 1.00,  APPLY",        // $5.18
+            "108200, 1.00,  APPLY",        // $1.00: at the minimum
+            "100000, 1.00,  REPORT_ONLY",  // $0.93: under it
+            "100000, 0.00,  APPLY",        // no minimum
+            "100000, 6.00,  REPORT_ONLY",
+    })
+    void reportsACutThatSavesLessThanThePolicysMinimumInsteadOfApplyingIt(long invocations, String minimumUsd, Action action) {
+        var f = function("orders-api").memoryMb(3008).maxMemoryUsedMb(412).days(14).invocations(invocations).durationAvgMs(180).build();
+        Recommendation item = Analysis.evaluate(rule, f, minSaving(minimumUsd), io.fleetopt.analyzer.SnapshotBuilder.of(f)).orElseThrow();
+        assertEquals(action, item.action(), item.monthlySavingUsd() + "/month");
+        assertEquals("1536", item.proposedValue());
+        assertEquals(action == Action.REPORT_ONLY, item.rationale().endsWith("; reported, not applied: it saves less than the $"
+                + new BigDecimal(minimumUsd).setScale(2) + "/month a memory cut must save (fleetopt.analyzer.min-monthly-saving-usd)."),
+                item.rationale());
+    }
+
+    @Test
+    void proposesNoCutThatSavesNothingOnceRoundedToCents() {
+        // 2 invocations in 14 days: the cut saves a fraction of a cent a month
+        assertTrue(Analysis.evaluate(rule, function("f").memoryMb(3008).maxMemoryUsedMb(412).days(14).invocations(2)
+                .durationAvgMs(180).build(), minSaving("0.00"), io.fleetopt.analyzer.SnapshotBuilder.of(
+                function("f").memoryMb(3008).maxMemoryUsedMb(412).days(14).invocations(2).durationAvgMs(180).build())).isEmpty());
+    }
+
     @Test
     void doesNotCutMemoryWithoutAMemorySource() {
         assertTrue(Analysis.evaluate(rule, function("f").memoryMb(3008).noMemorySource().build()).isEmpty());
@@ -103,7 +138,7 @@ class MemoryRuleTest {
 
     @Test
     void cutsOnEveryReportLineOfTheWindowLikeOnLogsInsights() {
-        Recommendation item = measuredIoBound(function("f").memoryMb(3008).maxMemoryUsedMb(200)
+        Recommendation item = measuredIoBound(function("f").memoryMb(3008).maxMemoryUsedMb(200).invocations(1_400_000)
                 .memorySource(MemorySource.LOG_SCAN).build()).orElseThrow();
         assertEquals(Action.APPLY, item.action());
         assertEquals("256", item.proposedValue());

@@ -125,7 +125,7 @@ class AwsWeeklyRunTest {
     /** In scope: changed as approved. Left alone: skip-tagged, too new, out of scope, the optimizer's own. */
     private static final List<SeedFunction> FLEET = List.of(
             new SeedFunction("orders-api", 1024, 30, "PassThrough", null, Map.of("team", "payments", "env", "prod"),
-                    null, 14, 20_000, 120, 900, 180, SeedFunction.Evidence.LAMBDA_INSIGHTS),
+                    null, 14, 200_000, 120, 900, 180, SeedFunction.Evidence.LAMBDA_INSIGHTS),
             new SeedFunction("orders-worker", 2048, 300, "PassThrough", null, Map.of("team", "payments", "env", "dev"),
                     3653, 14, 5_000, 2_000, 5_000, 300, SeedFunction.Evidence.REPORT_LINES),
             new SeedFunction("payments-ledger", 1536, 60, "PassThrough", null,
@@ -447,9 +447,9 @@ class AwsWeeklyRunTest {
      */
     private static final List<SeedFunction> ALIASED = List.of(
             new SeedFunction("checkout-api", 1024, 30, "PassThrough", null, Map.of("team", "payments", "env", "dev"), 30, 14,
-                    20_000, 120, 900, 180, SeedFunction.Evidence.LAMBDA_INSIGHTS),
+                    200_000, 120, 900, 180, SeedFunction.Evidence.LAMBDA_INSIGHTS),
             new SeedFunction("cart-api", 2048, 60, "PassThrough", null, Map.of("team", "payments", "env", "dev"), 30, 14,
-                    10_000, 200, 1_500, 300, SeedFunction.Evidence.LAMBDA_INSIGHTS));
+                    100_000, 200, 1_500, 300, SeedFunction.Evidence.LAMBDA_INSIGHTS));
     private static final String ALIAS = "live";
 
     @Test
