@@ -6,14 +6,16 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
- * The RecordApplyResult state's input: the run, the decision's output (none when all was auto-approved), what
- * AutoApply did, and the ApplyApproved Distributed Map's output (where its ResultWriter put the manifest; none when
- * the Map did not run). AutoApply's whole answer is passed, so an empty list left out by a serializer is no gap.
+ * The RecordApplyResult state's input: the run, a person's decision (none when all was auto-approved), the decision
+ * AutoApply took by policy ({@code autoApproval}, its reference only), and the outputs of the two Distributed Maps
+ * that applied them (where each ResultWriter put its manifest; none when that Map did not run): ApplyAutoApproved
+ * ({@code autoApplied}) and ApplyApproved ({@code applied}). No list of items: they are read from the store.
  */
 @Serdeable
 public record RecordApplyResultRequest(
         RunState run,
         @Nullable ApprovalOutput approval,
-        @Nullable AutoApplyResponse autoApplied,
+        @Nullable AutoApplyResponse autoApproval,
+        @Nullable MapRunOutput autoApplied,
         @Nullable MapRunOutput applied) {
 }

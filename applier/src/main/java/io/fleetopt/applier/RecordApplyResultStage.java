@@ -15,6 +15,7 @@ import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.ItemsFile;
 import io.fleetopt.core.port.RunLease;
+import io.fleetopt.core.port.StoredOutcomes;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,8 +26,9 @@ import java.util.Set;
 
 /**
  * The RecordApplyResult state: gathers the stored outcome of every auto-applied and approved item into the run's
- * apply result, and releases the run's lease on the account. The approved items come from the decision's items file
- * (checked against the decision), what each Map iteration ended with from the ResultWriter's manifest and result files:
+ * apply result, and releases the run's lease on the account. The items come from the items files of AutoApply's
+ * decision and of a person's (each checked against its decision), what each iteration of ApplyAutoApproved's and
+ * ApplyApproved's Maps ended with from that Map's ResultWriter manifest and result files:
  * an iteration caught by its Catch, or a child execution that failed, is FAILED with the error Step Functions reported;
  * an item with neither a stored outcome nor a result is FAILED as unfinished.
  */
@@ -53,28 +55,33 @@ public final class RecordApplyResultStage {
         String runId = state.runId();
         Set<String> seen = new LinkedHashSet<>();
         List<ItemOutcome> outcomes = new ArrayList<>();
-        if (request.autoApplied() != null && request.autoApplied().itemIds() != null
-                && !request.autoApplied().itemIds().isEmpty()) {
-            for (ItemLine line : linesOf(ArtifactKeys.autoDecision(runId))) {
-                if (seen.add(line.item().id())) {
-                    outcomes.add(stored(runId, line.item(), null));
-                }
+        AutoApplyResponse auto = request.autoApproval();
+        if (auto != null && auto.decisionKey() != null && auto.approvedCount() > 0) {
+            if (!auto.decisionKey().equals(ArtifactKeys.autoDecision(runId))) {
+                throw new IllegalArgumentException("autoApproval.decisionKey: is '" + auto.decisionKey()
+                        + "', AutoApply's decision of run " + runId + " is " + ArtifactKeys.autoDecision(runId));
             }
+            collect(runId, auto.decisionKey(), request.autoApplied(), seen, outcomes);
         }
         ApprovalOutput approval = request.approval();
         if (approval != null && approval.decisionKey() != null && approval.approvedCount() > 0) {
-            Map<String, MapItemOutcome> mapped = manifestOf(runId, request.applied());
-            for (ItemLine line : linesOf(approval.decisionKey())) {
-                if (seen.add(line.item().id())) {
-                    outcomes.add(stored(runId, line.item(), mapped.get(line.item().id())));
-                }
-            }
+            collect(runId, approval.decisionKey(), request.applied(), seen, outcomes);
         }
         String key = ArtifactKeys.result(runId);
         artifacts.write(key, new ApplyResult(ApplyResult.SCHEMA_VERSION, runId, clock.instant(), List.copyOf(outcomes)));
         lease.release(runId);
         RunState recorded = approval == null || approval.decisionKey() == null ? state : state.withDecision(approval.decisionKey());
         return recorded.withResult(key);
+    }
+
+    /** Each approved line of the decision, with what its Map iteration ended with, once per item. */
+    private void collect(String runId, String decisionKey, MapRunOutput mapRun, Set<String> seen, List<ItemOutcome> outcomes) {
+        Map<String, MapItemOutcome> mapped = manifestOf(runId, mapRun);
+        for (ItemLine line : linesOf(decisionKey)) {
+            if (seen.add(line.item().id())) {
+                outcomes.add(stored(runId, line.item(), mapped.get(line.item().id())));
+            }
+        }
     }
 
     private List<ItemLine> linesOf(String decisionKey) {
@@ -102,15 +109,10 @@ public final class RecordApplyResultStage {
     private ItemOutcome stored(String runId, Recommendation item, MapItemOutcome mapped) {
         boolean caught = mapped != null && mapped.error() != null;
         if (!caught) {
-            var stored = artifacts.find(ArtifactKeys.outcome(runId, item.id()), ItemOutcome.class);
-            if (stored.isPresent()) {
-                return stored.get();
-            }
+            return StoredOutcomes.of(artifacts, runId, item);
         }
-        String reason = caught ? mapped.error() + ": " + shorten(mapped.cause())
-                : "no outcome was recorded for this item (its apply step did not finish)";
         return new ItemOutcome(item.id(), item.functionArn(), item.functionName(), item.kind(), ApplyStatus.FAILED, null,
-                null, reason);
+                null, mapped.error() + ": " + shorten(mapped.cause()));
     }
 
     private static String shorten(String cause) {

@@ -88,9 +88,8 @@ class StateMachineApplyFactory {
     }
 
     @Singleton
-    AutoApplyStage autoApplyStage(ApplyItemStage applyItem, ArtifactStore store, DocumentCodec codec,
-                                  AutoApplySettings settings, Clock clock) {
-        return new AutoApplyStage(applyItem, store, codec, settings.risks(), clock);
+    AutoApplyStage autoApplyStage(ArtifactStore store, DocumentCodec codec, AutoApplySettings settings, Clock clock) {
+        return new AutoApplyStage(store, codec, settings.risks(), clock);
     }
 
     @Singleton

@@ -1,7 +1,6 @@
 package io.fleetopt.cli;
 
 import io.fleetopt.analyzer.AnalyzerPolicy;
-import io.fleetopt.applier.AutoApplyResponse;
 import io.fleetopt.applier.DecisionCheck;
 import io.fleetopt.core.model.ApplyStatus;
 import io.fleetopt.core.model.Decision;
@@ -9,6 +8,7 @@ import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.model.RunState;
 import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.port.RunDecisions;
 import io.fleetopt.notifier.ResultText;
 import jakarta.inject.Inject;
 import picocli.CommandLine.ArgGroup;
@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
         description = {"Applies the approved changes of a stored plan.",
                 "",
                 "Applies the changes you approve now (--all or --approve), or without them the run's earlier "
-                        + "decision again, through the same steps as the weekly run: each change checked against the "
+                        + "decision again (the newest decision of a person: a deployed run's review page, or this "
+                        + "command's), after checking it against the plan's digest, through the same steps as the weekly run: each change checked against the "
                         + "guards, written ahead in the change ledger, applied, then recorded; then the guard alarms and "
                         + "the summary. Idempotent: what is already applied is reported ALREADY_APPLIED, a function changed "
                         + "since the plan is skipped as drift, and a run that was interrupted is completed from the ledger.",
@@ -75,6 +76,7 @@ final class ApplyCommand implements Callable<Integer> {
                     new UsageException("no plan for run '" + runId + "' in " + pipeline.documents.locate(planKey)));
             String decisionKey = ArtifactKeys.decision(runId);
             Decision decision;
+            // the run's earlier decision of a person (RunDecisions), checked against the plan before anything is applied
             if (choice != null) {
                 List<String> approved = choice.all ? plan.applicableItems().stream().map(Recommendation::id).toList() : choice.ids;
                 List<String> rejected = new ArrayList<>();
@@ -85,12 +87,13 @@ final class ApplyCommand implements Callable<Integer> {
                 DecisionCheck.requireMatches(plan, decision, choice.all ? "--all" : "--approve");
                 decision = pipeline.decisions.write(decisionKey, decision, plan, null);
             } else {
-                decision = pipeline.documents.find(decisionKey, Decision.class).orElseThrow(() ->
-                        new UsageException("run '" + runId + "' has no decision yet: add --all or --approve ID,..."));
+                RunDecisions.Counting counting = recordedDecision(pipeline, plan);
+                decisionKey = counting.key();
+                decision = counting.decision();
             }
             RunState state = new RunState(runId, ArtifactKeys.snapshot(runId), planKey, decisionKey, null,
                     0, plan.items().size(), plan.applicableItems().size(), plan.totals().monthlySavingUsd());
-            AutoApplyResponse autoApplied = pipeline.apply.autoApply(state);
+            ApplyFlow.AutoApplied autoApplied = pipeline.apply.autoApply(state);
             ApplyFlow.Applied applied = pipeline.apply.applyApproved(state, autoApplied, decisionKey, decision);
             terminal.out.print(ResultText.text(applied.result()));
             terminal.out.printf(java.util.Locale.ROOT, "Guard alarms on the changed functions: %d wired (%s).%s%n",
@@ -98,5 +101,28 @@ final class ApplyCommand implements Callable<Integer> {
                     applied.summarySent() ? " The summary went to " + pipeline.outbox + "." : " (The summary of this result was sent before.)");
             return applied.result().count(ApplyStatus.FAILED) > 0 ? 1 : 0;
         }
+    }
+
+    /**
+     * Without --all or --approve: the decision of a person that counts for the run ({@link RunDecisions}), where a
+     * deployed run's review page and this command record them, bound to the plan by its digest; says which it applies.
+     */
+    private RunDecisions.Counting recordedDecision(LocalPipeline pipeline, Plan plan) {
+        String prefix = ArtifactKeys.decisions(runId);
+        List<String> keys = RunDecisions.candidates(runId, pipeline.storage.runs().keysUnder(prefix));
+        RunDecisions.Counting counting = RunDecisions.counting(keys, key -> pipeline.documents.find(key, Decision.class))
+                .orElseThrow(() -> new UsageException("run '" + runId + "' has no decision of a person in "
+                        + pipeline.documents.locate(ArtifactKeys.decision(runId)) + " or below " + pipeline.documents.locate(prefix)
+                        + ": decide with --all or --approve ID,..."));
+        DecisionCheck.requireMatches(plan, counting.decision(), pipeline.documents.locate(counting.key()));
+        Decision decision = counting.decision();
+        terminal.out.printf(java.util.Locale.ROOT, "Applying decision %s by %s, decided at %s: %d approved, %d rejected.%n",
+                pipeline.documents.locate(counting.key()), decision.approver(), decision.decidedAt(),
+                decision.approvedItemIds().size(), decision.rejectedItemIds().size());
+        if (!counting.others().isEmpty()) {
+            terminal.out.printf(java.util.Locale.ROOT, "  the newest of the run's %d decisions of a person; also recorded: %s%n",
+                    counting.others().size() + 1, String.join(", ", counting.others()));
+        }
+        return counting;
     }
 }

@@ -36,9 +36,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The state machine's apply states, in its order, in one process: AutoApply, then ApplyItem for each line of the
- * decision's approved items file (retried on a transient failure as the Map's Retry does, then FAILED as its Catch records), RecordApplyResult,
- * WireAlarms and NotifySummary. The same stage code as the Lambdas; there is no other apply loop. Run again on the
+ * The state machine's apply states, in its order, in one process: AutoApply (the policy's decision), ApplyItem for each
+ * line of its approved items file (ApplyAutoApproved), then, after the approval, ApplyItem for each line of the
+ * person's decision (ApplyApproved) (each retried on a transient failure as the Map's Retry does, then FAILED as its
+ * Catch records), RecordApplyResult, WireAlarms and NotifySummary. The same stage code as the Lambdas; there is no other apply loop. Run again on the
  * same run, it completes what an interrupted one left (the ledger's intents), wires the alarms still missing, and
  * sends the summary only when the result differs from the one already sent.
  */
@@ -74,9 +75,21 @@ final class ApplyFlow {
         this.firstRetryPause = firstRetryPause;
     }
 
-    /** AutoApply: the items the account's policy applies without asking. */
-    AutoApplyResponse autoApply(RunState state) {
-        return autoApply.run(state);
+    /** What AutoApply decided by policy, and the output of the loop that applied it (null when it approved nothing). */
+    record AutoApplied(AutoApplyResponse approval, MapRunOutput mapRun) {
+    }
+
+    /**
+     * AutoApply, then ApplyAutoApproved: the policy's decision (recorded once per run; run again, the recorded one),
+     * and each of its lines applied as the Map applies it.
+     */
+    AutoApplied autoApply(RunState state) {
+        AutoApplyResponse approval = autoApply.run(state);
+        if (approval.approvedCount() == 0) {
+            return new AutoApplied(approval, null);
+        }
+        Decision decision = documents.read(approval.decisionKey(), Decision.class, "AutoApply's decision");
+        return new AutoApplied(approval, applyLines(state, approval.decisionKey(), decision));
     }
 
     /** What the approved part of a run did, and how many guard alarms it wired. */
@@ -89,24 +102,11 @@ final class ApplyFlow {
      * version the decision pinned), each line is one ApplyItem iteration, and the results are written in the
      * ResultWriter's format, which RecordApplyResult reads as it reads the Map's.
      */
-    Applied applyApproved(RunState state, AutoApplyResponse autoApplied, String decisionKey, Decision decision) {
-        ApprovalOutput approval = ApprovalOutput.of(decisionKey, decision);
-        MapRunOutput mapRun = null;
-        if (approval.approvedCount() > 0) {
-            List<MapRunResults.ChildResult> children = new ArrayList<>();
-            try (MapRunResults results = new MapRunResults(store)) {
-                for (ItemLine line : ApprovedItems.of(new ItemsFile(store, codec), decisionKey, decision)) {
-                    ApplyItemRequest request = new ApplyItemRequest(state.runId(), decisionKey, decision.planDigest(), line);
-                    MapItemOutcome outcome = iteration(request);
-                    children.add(new MapRunResults.ChildResult(line.item().id(), "SUCCEEDED", results.text(request),
-                            results.text(outcome), null, null));
-                }
-                String manifest = results.write(ArtifactKeys.applyResults(state.runId()),
-                        "local-" + System.currentTimeMillis(), children, List.of());
-                mapRun = new MapRunOutput(null, new MapRunOutput.ResultWriterDetails(null, manifest));
-            }
-        }
-        RunState recorded = recordResult.record(new RecordApplyResultRequest(state, approval, autoApplied, mapRun));
+    Applied applyApproved(RunState state, AutoApplied auto, String decisionKey, Decision decision) {
+        ApprovalOutput approval = decision == null ? null : ApprovalOutput.of(decisionKey, decision);
+        MapRunOutput mapRun = approval != null && approval.approvedCount() > 0 ? applyLines(state, decisionKey, decision) : null;
+        RunState recorded = recordResult.record(new RecordApplyResultRequest(state, approval, auto.approval(), auto.mapRun(),
+                mapRun));
         List<GuardAlarm> alarms = wireAlarms.wire(recorded);
         ApplyResult result = documents.read(recorded.resultKey(), ApplyResult.class, "apply result");
         SummarySent now = SummarySent.of(ChangeLedger.standing(ledger.entriesOfRun(recorded.runId())), result);
@@ -117,6 +117,26 @@ final class ApplyFlow {
             documents.write(ArtifactKeys.summarySent(recorded.runId()), now);
         }
         return new Applied(recorded, result, alarms, send);
+    }
+
+    /**
+     * A Distributed Map over a decision's approved items, as a loop: the items file read whole and checked against the
+     * decision (as the Map's ItemReader reads the version the decision pinned), one ApplyItem iteration per line, and
+     * the results written in the ResultWriter's format below the run's apply-results prefix; returns the Map's output.
+     */
+    private MapRunOutput applyLines(RunState state, String decisionKey, Decision decision) {
+        List<MapRunResults.ChildResult> children = new ArrayList<>();
+        try (MapRunResults results = new MapRunResults(store)) {
+            for (ItemLine line : ApprovedItems.of(new ItemsFile(store, codec), decisionKey, decision)) {
+                ApplyItemRequest request = new ApplyItemRequest(state.runId(), decisionKey, decision.planDigest(), line);
+                MapItemOutcome outcome = iteration(request);
+                children.add(new MapRunResults.ChildResult(line.item().id(), "SUCCEEDED", results.text(request),
+                        results.text(outcome), null, null));
+            }
+            String manifest = results.write(ArtifactKeys.applyResults(state.runId()),
+                    "local-" + System.nanoTime(), children, List.of());
+            return new MapRunOutput(null, new MapRunOutput.ResultWriterDetails(null, manifest));
+        }
     }
 
     /** One iteration as the Map runs it: its Retry on a transient failure, then its Catch (RecordItemFailure). */

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +33,7 @@ final class BrowserApproval {
     }
 
     static Decision decide(Path stateDir, DocumentStore documents, io.fleetopt.core.json.DocumentCodec codec, Clock clock,
-                           NotifyStage notify, RunState state, Plan plan, List<String> autoAppliedItemIds, String accountFlags,
+                           NotifyStage notify, RunState state, Plan plan, String autoDecisionKey, String accountFlags,
                            String approver, Terminal terminal) {
         LocalReview review = new LocalReview(stateDir, documents, codec, clock);
         String runId = state.runId();
@@ -42,9 +41,9 @@ final class BrowserApproval {
         String token = review.task.startWaiting(runId);
         try (LocalReviewServer server = new LocalReviewServer(review.endpoint)) {
             review.approvals.open(new PendingApproval(PendingApproval.SCHEMA_VERSION, runId, state.planKey(), token, now,
-                    now.plus(TIMEOUT), autoAppliedItemIds));
+                    now.plus(TIMEOUT), autoDecisionKey));
             String url = review.signer.link(runId, now.plus(TIMEOUT)).url(server.baseUrl());
-            notify.requestApproval(state, autoAppliedItemIds, "Decide in your browser (the review page, served by this command):\n  "
+            notify.requestApproval(state, autoDecisionKey, "Decide in your browser (the review page, served by this command):\n  "
                     + url + "\nor at the terminal prompt, or later with:\n  fleetopt apply " + accountFlags + " --run " + runId
                     + " --all        (or --approve ID,ID,...)");
             terminal.out.printf(Locale.ROOT, "%nReview page: %s%n", url);
@@ -79,7 +78,7 @@ final class BrowserApproval {
     /** The terminal's answer, recorded as the run's one decision, unless the page was quicker. */
     private static Decision fromTerminal(LocalReview review, DocumentStore documents, String runId, Decision decision,
                                          Terminal terminal) {
-        String key = "runs/" + runId + "/decisions/terminal.json";
+        String key = io.fleetopt.core.port.ArtifactKeys.decisions(runId) + "terminal.json";
         documents.write(key, decision);
         DecisionTaken taken = new DecisionTaken(decision.approver(), decision.decidedAt(), decision.approvedItemIds().size(),
                 decision.rejectedItemIds().size(), null, null, key);

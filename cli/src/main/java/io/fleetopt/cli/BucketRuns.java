@@ -46,6 +46,20 @@ final class BucketRuns implements StoredRuns {
         return written.stream().max(Comparator.comparing(Written::lastModified).thenComparing(Written::key)).map(Written::run);
     }
 
+    @Override
+    public List<String> keysUnder(String prefix) {
+        List<String> keys = new ArrayList<>();
+        String token = null;
+        do {
+            ListObjectsV2Response page = list(prefix, token);
+            for (S3Object object : page.contents()) {
+                keys.add(object.key());
+            }
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        return keys;
+    }
+
     /** The run ids: the common prefixes {@code runs/ID/}, over every page of the listing. */
     private List<String> runs() {
         List<String> runs = new ArrayList<>();

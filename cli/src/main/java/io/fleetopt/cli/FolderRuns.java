@@ -30,6 +30,19 @@ record FolderRuns(Path artifacts) implements StoredRuns {
         }
     }
 
+    @Override
+    public java.util.List<String> keysUnder(String prefix) {
+        Path dir = artifacts.resolve(prefix);
+        if (!Files.isDirectory(dir)) {
+            return java.util.List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).map(f -> prefix + f.getFileName()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list " + dir, e);
+        }
+    }
+
     private record Written(String run, Path file) {
     }
 

@@ -121,11 +121,12 @@ final class LocalPipeline implements AutoCloseable {
                 ReportPublisher.located(new DirectoryArtifactStore(stateDir.resolve("artifacts")), codec), clock,
                 account.isDemo() ? GuardResponse.DEMO_ROLLS_BACK_NEXT_WEEK : GuardResponse.NOTHING_ROLLS_BACK, GuardWindow.defaults());
         this.wireAlarms = new WireAlarmsStage(ledger, documents, account.alarms(), new LatencyGuard(policy.maxP99SlowdownPercent()));
-        // the command line has no auto-approval policy: every change is approved at the prompt or with --yes
+        // the command line has no auto-approval policy: every change is approved at the prompt or with --yes; a run
+        // whose AutoApply decision is recorded already (a deployed run's, in its bucket) gets that decision applied
         ArtifactStore artifactStore = storage.artifacts();
         ApplyItemStage applyItem = new ApplyItemStage(applier, documents, new EvidenceFiles(artifactStore, codec), codec,
                 storage.lease());
-        this.apply = new ApplyFlow(new AutoApplyStage(applyItem, artifactStore, codec, List.of(), clock), applyItem,
+        this.apply = new ApplyFlow(new AutoApplyStage(artifactStore, codec, List.of(), clock), applyItem,
                 new RecordApplyResultStage(artifactStore, codec, clock, storage.lease()),
                 wireAlarms, notify, artifactStore, codec, ledger, Duration.ofSeconds(2));
         this.decisions = new DecisionWriter(artifactStore, codec);

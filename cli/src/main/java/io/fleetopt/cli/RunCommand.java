@@ -1,7 +1,6 @@
 package io.fleetopt.cli;
 
 import io.fleetopt.analyzer.AnalyzerPolicy;
-import io.fleetopt.applier.AutoApplyResponse;
 import io.fleetopt.applier.PromoteCanariesResponse;
 import io.fleetopt.applier.DecisionCheck;
 import io.fleetopt.core.model.ApplyStatus;
@@ -111,21 +110,21 @@ final class RunCommand implements Callable<Integer> {
                 nextWeekHint(pipeline);
                 return 0;
             }
-            AutoApplyResponse autoApplied = pipeline.apply.autoApply(state);
+            ApplyFlow.AutoApplied autoApplied = pipeline.apply.autoApply(state);
             terminal.out.print("\n" + io.fleetopt.notifier.PlanText.text(plan));
             Decision decision;
             if (yes) {
-                pipeline.notify.requestApproval(state, autoApplied.itemIds(), "Approved at the command line (--yes).");
+                pipeline.notify.requestApproval(state, autoApplied.approval().decisionKey(), "Approved at the command line (--yes).");
                 decision = TerminalApproval.decide(plan, true, approver, terminal, pipeline.clock);
             } else {
                 decision = BrowserApproval.decide(account.stateDir, pipeline.documents, pipeline.codec, pipeline.clock,
-                        pipeline.notify, state, plan, autoApplied.itemIds(), pipeline.accountFlags, approver, terminal);
+                        pipeline.notify, state, plan, autoApplied.approval().decisionKey(), pipeline.accountFlags, approver, terminal);
             }
             String decisionKey = ArtifactKeys.decision(runId);
             DecisionCheck.requireMatches(plan, decision, "the approval");
             decision = pipeline.decisions.write(decisionKey, decision, plan, null);
             state = state.withDecision(decisionKey);
-            if (decision.approvedItemIds().isEmpty() && autoApplied.itemIds().isEmpty()) {
+            if (decision.approvedItemIds().isEmpty() && autoApplied.approval().approvedCount() == 0) {
                 terminal.out.println("Nothing approved; nothing was changed.");
                 nextWeekHint(pipeline);
                 return 0;

@@ -11,4 +11,7 @@ interface StoredRuns {
      * the key; empty when no run has one.
      */
     Optional<String> latestWith(UnaryOperator<String> keyOfRun);
+
+    /** The keys of the documents right below {@code prefix} (a folder's files, a bucket's objects), over every page. */
+    java.util.List<String> keysUnder(String prefix);
 }

@@ -97,7 +97,9 @@ class CliAcceptanceTest {
         assertTrue(second.out().contains("0 to approve"), second.out());
         Result reapply = fleetopt("", "apply", "--demo", "--run", runId(first));
         assertEquals(0, reapply.exitCode(), reapply.err());
-        assertTrue(reapply.out().startsWith("Applied 0, already applied "), reapply.out());
+        assertTrue(reapply.out().startsWith("Applying decision " + stateDir.resolve("artifacts/runs/" + runId(first)
+                + "/decision.json") + " by "), "it names the earlier decision it applies again: " + reapply.out());
+        assertTrue(reapply.out().contains(".\nApplied 0, already applied "), reapply.out());
         assertEquals(afterFirst, liveSettings());
     }
 

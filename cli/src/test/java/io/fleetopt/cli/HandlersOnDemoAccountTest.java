@@ -75,7 +75,7 @@ class HandlersOnDemoAccountTest {
             }
             try (RecordApplyResultHandler record = new RecordApplyResultHandler(demo())) {
                 state = record.execute(new RecordApplyResultRequest(state,
-                        io.fleetopt.core.model.ApprovalOutput.of(state.decisionKey(), decision), null, null));
+                        io.fleetopt.core.model.ApprovalOutput.of(state.decisionKey(), decision), null, null, null));
             }
             ApplyResult result = codec.read(Files.readString(artifacts.resolve(state.resultKey())), ApplyResult.class, "result");
             assertEquals(3, result.count(ApplyStatus.APPLIED), result.toString());

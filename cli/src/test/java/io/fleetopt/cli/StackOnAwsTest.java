@@ -214,6 +214,104 @@ class StackOnAwsTest {
         new DynamoDbRunLease(dynamo, TABLE, Clock.systemUTC()).acquire("2026-12-07-next");
     }
 
+    /** A run with the stack whose approver answers "none" at the prompt: its plan and evidence are in the bucket. */
+    private String runApprovingNothing() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = FleetoptCommand.execute(new String[]{"run", "--stack", "fleetopt", "--region", "us-east-1", "--endpoint-url",
+                        aws.server().baseUrl(), "--state-dir", stateDir.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream("n\n".getBytes(StandardCharsets.UTF_8)));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, printed + err.toString(StandardCharsets.UTF_8));
+        assertTrue(printed.contains("Nothing approved; nothing was changed."), printed);
+        Matcher runId = Pattern.compile("fleetopt weekly run (\\S+) on the AWS account in us-east-1").matcher(printed);
+        assertTrue(runId.find(), printed);
+        return runId.group(1);
+    }
+
+    /** The stack's bucket as the review endpoint writes to it: S3's own API, through the in-memory S3. */
+    private io.fleetopt.aws.S3ArtifactStore bucket() {
+        software.amazon.awssdk.services.s3.S3Client client = software.amazon.awssdk.services.s3.S3Client.builder()
+                .endpointOverride(URI.create(s3Server.baseUrl())).forcePathStyle(true).region(Region.US_EAST_1)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret"))).build();
+        return new io.fleetopt.aws.S3ArtifactStore(client, BUCKET);
+    }
+
+    /** What the review endpoint records when the approver approves every change on the page, decided at {@code at}. */
+    private String decideOnTheReviewPage(String runId, String planDigest, Instant at) {
+        try (DocumentCodec codec = new DocumentCodec()) {
+            io.fleetopt.core.model.Plan plan = codec.read(s3.objects().get(BUCKET + "/" + io.fleetopt.core.port.ArtifactKeys.plan(runId)),
+                    io.fleetopt.core.model.Plan.class, "plan");
+            String key = io.fleetopt.core.port.ArtifactKeys.decisions(runId) + at.toEpochMilli() + "-1a2b3c4d.json";
+            List<String> approved = plan.applicableItems().stream().map(io.fleetopt.core.model.Recommendation::id).toList();
+            new io.fleetopt.core.port.DocumentStore(bucket(), codec).writeDecision(key, new io.fleetopt.core.model.Decision(
+                    io.fleetopt.core.model.Decision.SCHEMA_VERSION, runId, planDigest, approved, List.of(), "approver@example.com",
+                    at, "203.0.113.7", "Mozilla/5.0"), plan, null);
+            return key;
+        }
+    }
+
+    private String planDigest(String runId) {
+        try (DocumentCodec codec = new DocumentCodec()) {
+            return io.fleetopt.core.model.PlanDigest.of(codec.read(s3.objects().get(BUCKET + "/"
+                    + io.fleetopt.core.port.ArtifactKeys.plan(runId)), io.fleetopt.core.model.Plan.class, "plan"));
+        }
+    }
+
+    @Test
+    void applyWithoutOptionsAppliesTheDecisionTheReviewPageRecordedAndSaysWhichItApplied() {
+        String runId = runApprovingNothing();
+        Map<String, SimulatedAwsAccount.FunctionState> before = aws.account().state();
+        String key = decideOnTheReviewPage(runId, planDigest(runId), Instant.now().plus(1, ChronoUnit.HOURS));
+
+        CliAcceptanceTest.Result apply = fleetopt("apply", "--stack", "fleetopt", "--run", runId);
+
+        assertEquals(0, apply.exitCode(), apply.out() + apply.err());
+        assertTrue(apply.out().contains("Applying decision s3://" + BUCKET + "/" + key + " by approver@example.com, decided at "),
+                apply.out());
+        // the run's prompt recorded "none" as decision.json and decisions/terminal.json: older, and named
+        assertTrue(apply.out().contains("the newest of the run's 3 decisions of a person; also recorded: runs/" + runId
+                + "/decision.json, runs/" + runId + "/decisions/terminal.json"), apply.out());
+        List<LedgerEntry> applied = ledger(runId).stream().filter(e -> e.action() == LedgerAction.APPLIED).toList();
+        assertFalse(applied.isEmpty(), apply.out());
+        assertTrue(applied.stream().allMatch(e -> e.actor().equals("approver@example.com") && e.decisionKey().equals(key)),
+                applied.toString());
+        assertFalse(before.equals(aws.account().state()), "the approved changes are live");
+    }
+
+    @Test
+    void applyWithoutOptionsOnARunWithoutADecisionExitsTwoNamingWhereItLookedAndHowToDecide() {
+        String runId = "2026-11-02-none";
+        try (DocumentCodec codec = new DocumentCodec()) {
+            s3.put(BUCKET + "/" + io.fleetopt.core.port.ArtifactKeys.plan(runId), codec.write(new io.fleetopt.core.model.Plan(
+                    io.fleetopt.core.model.Plan.SCHEMA_VERSION, runId, Instant.parse("2026-11-02T06:00:00Z"), List.of(), List.of(),
+                    new io.fleetopt.core.model.PlanTotals(0, 0, 0, 0, 0, BigDecimal.ZERO, Map.of(), Map.of()), List.of())));
+        }
+
+        CliAcceptanceTest.Result apply = fleetopt("apply", "--stack", "fleetopt", "--run", runId);
+
+        assertEquals(2, apply.exitCode(), apply.out() + apply.err());
+        assertEquals("fleetopt: run '" + runId + "' has no decision of a person in s3://" + BUCKET + "/runs/" + runId
+                + "/decision.json or below s3://" + BUCKET + "/runs/" + runId + "/decisions/: decide with --all or --approve ID,...",
+                apply.err().strip());
+    }
+
+    @Test
+    void aRecordedDecisionOfAnotherPlanIsRefusedAndNothingIsApplied() {
+        String runId = runApprovingNothing();
+        Map<String, SimulatedAwsAccount.FunctionState> before = aws.account().state();
+        decideOnTheReviewPage(runId, "sha256:" + "0".repeat(64), Instant.now().plus(1, ChronoUnit.HOURS));
+
+        CliAcceptanceTest.Result apply = fleetopt("apply", "--stack", "fleetopt", "--run", runId);
+
+        assertEquals(2, apply.exitCode(), apply.out() + apply.err());
+        assertTrue(apply.err().contains("planDigest: is 'sha256:" + "0".repeat(64) + "', but the plan's digest is now"), apply.err());
+        assertTrue(apply.err().contains("(nothing was applied)"), apply.err());
+        assertEquals(before, aws.account().state());
+        assertEquals(0, count(ledger(runId), LedgerAction.INTENT), "nothing written ahead either");
+    }
+
     @Test
     void aRollbackWhileAnotherRunHoldsTheStacksLeaseIsTurnedAwayAndChangesNothing() {
         String runId = runWithTheStack().split("\n", 2)[0];

@@ -16,10 +16,11 @@ import software.constructs.Construct;
 import java.util.List;
 
 /**
- * What the weekly run's own role needs for its ApplyApproved Distributed Map, and nothing more: start its child
- * executions (states:StartExecution on itself; DescribeExecution and StopExecution on its own executions, to follow
- * and stop them), read the approved items a decision wrote (the ItemReader reads the object version the decision
- * pinned: s3:GetObject and s3:GetObjectVersion, only on {@code runs/<run>/decisions/<decision>.items.jsonl}), and
+ * What the weekly run's own role needs for its ApplyAutoApproved and ApplyApproved Distributed Maps, and nothing
+ * more: start their child executions (states:StartExecution on itself; DescribeExecution and StopExecution on its own
+ * executions, to follow and stop them), read the approved items a decision wrote (the ItemReader reads the object
+ * version the decision pinned: s3:GetObject and s3:GetObjectVersion, only on
+ * {@code runs/<run>/decisions/<decision>.items.jsonl} and AutoApply's {@code runs/<run>/auto-decision.items.jsonl}), and
  * write the results (the ResultWriter's PutObject and its multipart calls, only below {@code runs/<run>/apply-results/}).
  * A policy of its own beside the role's default one: it names the state machine, which depends on the default policy.
  */
@@ -32,6 +33,8 @@ final class DistributedMapPermissions {
             "s3:AbortMultipartUpload");
     /** The keys of the approved items files the decisions write (ArtifactKeys.approvedItems of runs/<run>/decisions/...). */
     static final String APPROVED_ITEMS = "runs/*/decisions/*.items.jsonl";
+    /** The approved items file of AutoApply's decision (ArtifactKeys.approvedItems of ArtifactKeys.autoDecision). */
+    static final String AUTO_APPROVED_ITEMS = "runs/*/auto-decision.items.jsonl";
     /** Where the ResultWriter writes (ArtifactKeys.applyResults). */
     static final String APPLY_RESULTS = "runs/*/apply-results/*";
 
@@ -49,7 +52,7 @@ final class DistributedMapPermissions {
                         PolicyStatement.Builder.create().sid("FollowOwnExecutions").actions(EXECUTION_ACTIONS)
                                 .resources(List.of(executions)).build(),
                         PolicyStatement.Builder.create().sid("ReadApprovedItems").actions(ITEM_READER_ACTIONS)
-                                .resources(List.of(artifacts.arnForObjects(APPROVED_ITEMS))).build(),
+                                .resources(List.of(artifacts.arnForObjects(APPROVED_ITEMS), artifacts.arnForObjects(AUTO_APPROVED_ITEMS))).build(),
                         PolicyStatement.Builder.create().sid("WriteApplyResults").actions(RESULT_WRITER_ACTIONS)
                                 .resources(List.of(artifacts.arnForObjects(APPLY_RESULTS))).build()))
                 .build();
@@ -57,9 +60,11 @@ final class DistributedMapPermissions {
         NagSuppressions.addResourceSuppressions(policy, List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
                 .reason("The Distributed Map's children are executions of this state machine (named at run time: "
                         + "execution:<machine>:*); its items and results are keyed by run id (runs/<runId>/decisions/"
-                        + "<decision>.items.jsonl, runs/<runId>/apply-results/...), known only at run time.")
+                        + "<decision>.items.jsonl, runs/<runId>/auto-decision.items.jsonl, runs/<runId>/apply-results/...), "
+                        + "known only at run time.")
                 .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::(arn:<AWS::Partition>:states:.*:\\*"
-                        + "|<Artifacts[A-Z0-9]+\\.Arn>\\/runs\\/\\*\\/(decisions\\/\\*\\.items\\.jsonl|apply-results\\/\\*))$/")
+                        + "|<Artifacts[A-Z0-9]+\\.Arn>\\/runs\\/\\*\\/(decisions\\/\\*\\.items\\.jsonl|auto-decision\\.items\\.jsonl"
+                        + "|apply-results\\/\\*))$/")
                         .build())).build()), true);
         return policy;
     }

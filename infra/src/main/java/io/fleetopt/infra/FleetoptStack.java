@@ -126,8 +126,9 @@ public final class FleetoptStack extends Stack {
             new StageFunction("NotifyIndexedPlan", "notifier", "io.fleetopt.notifier.NotifyIndexedPlanHandler", 1024, 60,
                     calls(READS, SENDS, REPORTS, DynamoDbChangeLedger.READ_IAM_ACTIONS)),
             new StageFunction("NotifyNoChanges", "notifier", "io.fleetopt.notifier.NotifyNoChangesHandler", 1024, 60, calls(READS, SENDS, REPORTS)),
-            new StageFunction("AutoApply", "applier", "io.fleetopt.applier.AutoApplyHandler", 1024, 900,
-                    calls(READS, S3ArtifactStore.READ_VERSION_IAM_ACTIONS, WRITES, APPLIES)),
+            // AutoApply records the policy's decision; ApplyAutoApproved's Map applies it through ApplyItem
+            new StageFunction("AutoApply", "applier", "io.fleetopt.applier.AutoApplyHandler", 1024, 60,
+                    calls(READS, S3ArtifactStore.READ_VERSION_IAM_ACTIONS, WRITES)),
             // the approvals table and the link key come with the review endpoint (ApprovalEndpoint.REQUEST_APPROVAL_IAM_ACTIONS)
             new StageFunction("RequestApproval", "notifier", "io.fleetopt.notifier.RequestApprovalHandler", 1024, 60,
                     calls(READS, SENDS)),

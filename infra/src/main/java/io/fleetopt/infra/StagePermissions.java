@@ -35,13 +35,12 @@ final class StagePermissions {
 
     /**
      * The run documents a stage writes, where it is not every document of the run: the appliers never overwrite the
-     * plan, the snapshot or a person's decision (ArtifactKeys.outcome, autoApplied, result; AutoApply its own policy's
+     * plan, the snapshot or a person's decision (ArtifactKeys.outcome, result; AutoApply only its own policy's
      * decision and items, ArtifactKeys.autoDecision), and the summaries
      * write only the weekly report (ReportKeys.report).
      */
     static final Map<String, List<String>> DOCUMENT_WRITES = Map.of(
-            "AutoApply", List.of("runs/*/outcomes/*", "runs/*/auto-applied.json", "runs/*/auto-decision.json",
-                    "runs/*/auto-decision.items.jsonl"),
+            "AutoApply", List.of("runs/*/auto-decision.json", "runs/*/auto-decision.items.jsonl"),
             "ApplyItem", List.of("runs/*/outcomes/*"),
             "RecordApplyResult", List.of("runs/*/result.json"),
             "NotifySummary", List.of("runs/*/report.*"),

@@ -169,8 +169,7 @@ class FleetoptStackTest {
     void theApplierStagesMayNotOverwriteThePlanTheSnapshotOrTheDecision() {
         assertEquals(List.of("/runs/*/report.*"), objectKeys("NotifySummaryRole"));
         assertEquals(List.of("/runs/*/outcomes/*"), objectKeys("ApplyItemRole"));
-        assertEquals(List.of("/runs/*/outcomes/*", "/runs/*/auto-applied.json", "/runs/*/auto-decision.json",
-                "/runs/*/auto-decision.items.jsonl"), objectKeys("AutoApplyRole"));
+        assertEquals(List.of("/runs/*/auto-decision.json", "/runs/*/auto-decision.items.jsonl"), objectKeys("AutoApplyRole"));
         assertEquals(List.of("/runs/*/result.json"), objectKeys("RecordApplyResultRole"));
     }
 
@@ -204,6 +203,8 @@ class FleetoptStackTest {
         assertTrue(String.valueOf(statement(statements, "FollowOwnExecutions").get("Resource")).contains(machine));
         assertEquals(List.of("s3:GetObject", "s3:GetObjectVersion"), SynthesizedStack.actions(statement(statements, "ReadApprovedItems")));
         assertTrue(String.valueOf(statement(statements, "ReadApprovedItems").get("Resource")).contains("/runs/*/decisions/*.items.jsonl"));
+        assertTrue(String.valueOf(statement(statements, "ReadApprovedItems").get("Resource")).contains("/runs/*/auto-decision.items.jsonl"),
+                "ApplyAutoApproved's ItemReader reads AutoApply's decision's items");
         assertTrue(String.valueOf(statement(statements, "WriteApplyResults").get("Resource")).contains("/runs/*/apply-results/*"));
         assertFalse(statements.stream().flatMap(st -> SynthesizedStack.actions(st).stream()).anyMatch(a -> a.startsWith("s3:Delete")));
         assertEquals(List.of(Map.of("Ref", roleOfStateMachine())), properties.get("Roles"));
@@ -294,7 +295,9 @@ class FleetoptStackTest {
 
     @Test
     void theApplierChangesOnlyFunctionsInScopeAndNeverTheOptimizersOwn() {
-        for (String role : List.of("ApplyItemRole", "AutoApplyRole")) {
+        assertTrue(synth.statementsOfRole("AutoApplyRole").stream().noneMatch(s -> "ChangeFunctionsInScope".equals(s.get("Sid"))),
+                "AutoApply records the policy's decision; ApplyItem, in ApplyAutoApproved's Map, changes the functions");
+        for (String role : List.of("ApplyItemRole")) {
             List<Map<String, Object>> statements = synth.statementsOfRole(role);
             Map<String, Object> change = statement(statements, "ChangeFunctionsInScope");
             // the change kinds' writes, and the alias router's (publish a version, move an alias, its provisioned concurrency)

@@ -73,8 +73,16 @@ class StagePermissionsTest {
     }
 
     @Test
+    void autoApplyOnlyRecordsThePolicysDecisionAndMayChangeNoFunction() {
+        Set<String> autoApply = granted(scoped, stage("AutoApply"));
+        assertTrue(autoApply.stream().filter(a -> !StagePermissions.PLATFORM_ACTIONS.contains(a))
+                .noneMatch(a -> a.startsWith("lambda:") || a.startsWith("logs:")), autoApply.toString());
+        assertTrue(autoApply.contains("s3:PutObject"), "it writes its decision");
+    }
+
+    @Test
     void theApplierSeesTagsAndCanRollARetentionBackToNeverExpire() {
-        for (String state : List.of("ApplyItem", "AutoApply")) {
+        for (String state : List.of("ApplyItem")) {
             Set<String> applier = granted(scoped, stage(state));
             assertTrue(applier.contains("lambda:ListTags"), "GetFunction returns no tags without lambda:ListTags");
             assertTrue(applier.contains("logs:DeleteRetentionPolicy"), "rolling back to never-expire deletes the policy");

@@ -1,5 +1,7 @@
 package io.fleetopt.notifier;
 
+import io.fleetopt.core.model.ApplyResult;
+import io.fleetopt.core.model.ApplyStatus;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.Recommendation;
 import io.fleetopt.core.model.SettingValues;
@@ -29,10 +31,13 @@ public final class ApprovalEmail {
     private ApprovalEmail() {
     }
 
-    /** {@code autoAppliedItemIds}: what AutoApply already applied (not asked again); {@code howToDecide} ends the email. */
-    public static Message message(Plan plan, String account, List<String> autoAppliedItemIds, String howToDecide) {
-        Set<String> autoApplied = Set.copyOf(autoAppliedItemIds);
-        List<Recommendation> awaiting = plan.applicableItems().stream().filter(i -> !autoApplied.contains(i.id())).toList();
+    /**
+     * {@code autoApproved}: the items AutoApply's decision approved by policy (not asked again); {@code autoApplied}:
+     * what their apply steps did (null when the policy approved nothing); {@code howToDecide} ends the email.
+     */
+    public static Message message(Plan plan, String account, Set<String> autoApproved, ApplyResult autoApplied,
+                                  String howToDecide) {
+        List<Recommendation> awaiting = plan.applicableItems().stream().filter(i -> !autoApproved.contains(i.id())).toList();
         BigDecimal saving = awaiting.stream().map(Recommendation::monthlySavingUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
         Map<String, List<Recommendation>> byFunction = new LinkedHashMap<>();
         for (Recommendation item : awaiting) {
@@ -45,10 +50,16 @@ public final class ApprovalEmail {
         body.append(String.format(Locale.ROOT, "fleetopt proposes %d changes to %d Lambda functions of account %s, saving an "
                 + "estimated %s/month.%nNothing changes until you approve.%n", awaiting.size(), byFunction.size(), account,
                 Money.usd(saving)));
-        if (!autoApplied.isEmpty()) {
-            body.append(autoApplied.size() == 1 ? "1 change was already applied, as the account's policy auto-approves it.\n"
+        if (!autoApproved.isEmpty()) {
+            long made = autoApplied == null ? 0 : autoApplied.count(ApplyStatus.APPLIED) + autoApplied.count(ApplyStatus.ALREADY_APPLIED);
+            long notMade = autoApproved.size() - made;
+            body.append(made == 1 ? "1 change was already applied, as the account's policy auto-approves it.\n"
                     : String.format(Locale.ROOT, "%d changes were already applied, as the account's policy auto-approves them.%n",
-                    autoApplied.size()));
+                    made));
+            if (notMade > 0) {
+                body.append(String.format(Locale.ROOT, "%d more that the policy auto-approves %s not made (skipped or failed); "
+                        + "they are not asked again.%n", notMade, notMade == 1 ? "was" : "were"));
+            }
         }
         body.append(String.format(Locale.ROOT, "Also in the plan: %d findings for owners (report only), %d functions left alone.%n",
                 plan.totals().reportOnlyItems(), plan.skipped().size()));

@@ -14,6 +14,7 @@ import io.fleetopt.core.model.SavingsReport;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.DocumentStore;
 import io.fleetopt.core.port.MessageSender;
+import io.fleetopt.core.port.StoredOutcomes;
 
 import java.time.Clock;
 
@@ -59,12 +60,19 @@ public final class NotifyStage {
     }
 
     public RunState requestApproval(RunState state, String howToDecide) {
-        return requestApproval(state, java.util.List.of(), howToDecide);
+        return requestApproval(state, null, howToDecide);
     }
 
-    /** The approval email; {@code autoAppliedItemIds} were applied by policy already and are not asked again. */
-    public RunState requestApproval(RunState state, java.util.List<String> autoAppliedItemIds, String howToDecide) {
-        sender.send(ApprovalEmail.message(plan(state), account, autoAppliedItemIds, howToDecide));
+    /**
+     * The approval email; the items of AutoApply's decision at {@code autoDecisionKey} (null: none) were applied by
+     * policy before this, are not asked again, and the email says how many of them were made.
+     */
+    public RunState requestApproval(RunState state, String autoDecisionKey, String howToDecide) {
+        Plan plan = plan(state);
+        java.util.Set<String> autoApproved = AutoApprovedItems.ids(documents, state.runId(), autoDecisionKey);
+        ApplyResult autoApplied = autoApproved.isEmpty() ? null
+                : StoredOutcomes.ofDecision(documents, plan, autoDecisionKey, clock.instant()).orElse(null);
+        sender.send(ApprovalEmail.message(plan, account, autoApproved, autoApplied, howToDecide));
         return state;
     }
 
@@ -103,9 +111,12 @@ public final class NotifyStage {
                 : ("fleetopt rollback " + cliAccountFlags + " --run " + state.runId()).replaceAll(" +", " ");
     }
 
-    /** What AutoApply changed before the run asked for approval, or null when it changed nothing. */
+    /**
+     * What AutoApply changed before the run asked for approval, or null when it changed nothing: the outcomes the apply
+     * steps stored for the items of its decision ({@link ArtifactKeys#autoDecision}), read from the artifact store.
+     */
     private ApplyResult autoApplied(RunState state) {
-        return documents.find(ArtifactKeys.autoApplied(state.runId()), ApplyResult.class)
+        return StoredOutcomes.ofDecision(documents, plan(state), ArtifactKeys.autoDecision(state.runId()), clock.instant())
                 .filter(r -> r.count(io.fleetopt.core.model.ApplyStatus.APPLIED) > 0).orElse(null);
     }
 

@@ -43,12 +43,12 @@ public final class RequestApprovalStage {
         Instant now = clock.instant();
         Instant expiresAt = now.plusSeconds(request.timeoutSeconds());
         approvals.open(new PendingApproval(PendingApproval.SCHEMA_VERSION, run.runId(), run.planKey(), request.taskToken(),
-                now, expiresAt, request.autoAppliedItemIds()));
+                now, expiresAt, request.autoDecisionKey()));
         ReviewLink link = signer.link(run.runId(), expiresAt);
         if (ArtifactKeys.isIndex(run.planKey())) {
             return notify.requestIndexApproval(run, howToDecide(link.url(reviewUrl), expiresAt));
         }
-        return notify.requestApproval(run, request.autoAppliedItemIds(), howToDecide(link.url(reviewUrl), expiresAt));
+        return notify.requestApproval(run, request.autoDecisionKey(), howToDecide(link.url(reviewUrl), expiresAt));
     }
 
     static String howToDecide(String url, Instant expiresAt) {

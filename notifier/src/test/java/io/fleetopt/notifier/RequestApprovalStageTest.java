@@ -49,17 +49,24 @@ class RequestApprovalStageTest {
                     "123456789012", null), approvals, SIGNER, "https://abc.lambda-url.us-east-1.on.aws/", Clock.fixed(NOW, ZoneOffset.UTC));
             RunState run = RunState.start(RUN_ID).withPlan(ArtifactKeys.plan(RUN_ID), 0, 0, BigDecimal.ZERO);
 
-            stage.request(new ApprovalRequest(run, "secret-task-token", 72 * 3600, List.of("retention-1")));
+            // AutoApply's decision approved one item by policy; its apply step stored no outcome (it did not finish)
+            String autoKey = ArtifactKeys.autoDecision(RUN_ID);
+            store.put(autoKey, codec.write(new io.fleetopt.core.model.Decision(io.fleetopt.core.model.Decision.SCHEMA_VERSION,
+                    RUN_ID, "sha256:" + "0".repeat(64), List.of("retention-1"), List.of(), "AUTO (policy: auto-approved LOW risk)", NOW, null, null)));
+
+            stage.request(new ApprovalRequest(run, "secret-task-token", 72 * 3600, autoKey));
 
             PendingApproval pending = approvals.find(RUN_ID).orElseThrow().pending();
             assertEquals("secret-task-token", pending.taskToken());
             assertEquals(Instant.parse("2026-11-05T06:00:00Z"), pending.expiresAt());
-            assertEquals(List.of("retention-1"), pending.autoAppliedItemIds());
+            assertEquals(autoKey, pending.autoDecisionKey(), "the review page reads AutoApply's items by the decision's key");
             assertEquals(1, sent.size());
             Message email = sent.get(0);
             assertEquals(MessageKind.APPROVAL_REQUEST, email.kind());
             assertFalse(email.body().contains("secret-task-token"), email.body());
             assertTrue(email.body().contains("2026-11-05T06:00:00Z"), "the email says until when it can be decided");
+            assertTrue(email.body().contains("0 changes were already applied, as the account's policy auto-approves them.\n"
+                    + "1 more that the policy auto-approves was not made (skipped or failed); they are not asked again."), email.body());
             Matcher link = Pattern.compile("https://abc\\.lambda-url\\.us-east-1\\.on\\.aws/review/" + RUN_ID
                     + "\\?expires=(\\d+)&sig=([A-Za-z0-9_-]+)").matcher(email.body());
             assertTrue(link.find(), email.body());

@@ -63,7 +63,7 @@ class ReviewEndpointHandlerTest {
             LocalTask task = context.getBean(LocalTask.class);
             String token = task.startWaiting(RUN_ID);
             PendingApproval pending = new PendingApproval(PendingApproval.SCHEMA_VERSION, RUN_ID, ArtifactKeys.plan(RUN_ID), token,
-                    clock.instant(), clock.instant().plusSeconds(3600), List.of());
+                    clock.instant(), clock.instant().plusSeconds(3600), null);
             context.getBean(PendingApprovals.class).open(pending);
             ReviewLink link = context.getBean(LinkSigner.class).link(RUN_ID, pending.expiresAt());
 
@@ -101,7 +101,7 @@ class ReviewEndpointHandlerTest {
             LocalTask task = context.getBean(LocalTask.class);
             String token = task.startWaiting(RUN_ID);
             context.getBean(PendingApprovals.class).open(new PendingApproval(PendingApproval.SCHEMA_VERSION, RUN_ID,
-                    ArtifactKeys.plan(RUN_ID), token, clock.instant(), clock.instant().plusSeconds(3600), List.of()));
+                    ArtifactKeys.plan(RUN_ID), token, clock.instant(), clock.instant().plusSeconds(3600), null));
             ReviewLink link = context.getBean(LinkSigner.class).link(RUN_ID, clock.instant().plusSeconds(3600));
             String page = handler.handleRequest(event("GET", link, null), null).body();
             String form = "csrf=" + URLEncoder.encode(hidden(page, "csrf"), StandardCharsets.UTF_8)

@@ -53,8 +53,17 @@ public final class ArtifactKeys {
         return "runs/learned-responses.json";
     }
 
+    /** The decision the command line records for a run it asked ({@code fleetopt run}, {@code apply --all/--approve}). */
     public static String decision(String runId) {
         return "runs/" + runId + "/decision.json";
+    }
+
+    /**
+     * Where the review endpoint (and the command line's review page and prompt) write a run's decisions, one document
+     * each ({@code <epochMillis>-<random>.json}) with its approved items beside it.
+     */
+    public static String decisions(String runId) {
+        return "runs/" + runId + "/decisions/";
     }
 
     public static String result(String runId) {

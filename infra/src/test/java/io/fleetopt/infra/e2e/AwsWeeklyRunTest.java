@@ -36,6 +36,7 @@ import io.fleetopt.core.model.RollbackResult;
 import io.fleetopt.core.model.RollbackStatus;
 import io.fleetopt.core.model.SkippedFunction;
 import io.fleetopt.core.port.ArtifactKeys;
+import io.fleetopt.core.model.Decision;
 import io.fleetopt.core.port.LedgerAction;
 import io.fleetopt.core.port.LedgerEntry;
 import io.fleetopt.infra.FleetoptSettings;
@@ -658,6 +659,85 @@ class AwsWeeklyRunTest {
         assertEquals(before.withDescription("orders-worker", "hotfix by its owner"), FleetState.read(account));
         String description = before.functions().get("orders-worker").get("description");
         account.lambda.updateFunctionConfiguration(r -> r.functionName("orders-worker").description(description));
+        assertEquals(before, FleetState.read(account));
+        assertEveryCallIsGranted(AwsCallRecorder.calls());
+        account.drain(approvalQueue);
+        account.drain(notificationQueue);
+    }
+
+    @Test
+    void withAutoApproveLowTheLowRiskChangesAreAppliedThroughTheMapBeforeTheApproverDecidesTheRest() throws IOException {
+        String runId = LocalDate.now(ZoneOffset.UTC) + "-auto";
+        AwsCallRecorder.reset();
+        FleetState before = FleetState.read(account);
+        S3ArtifactStore store = new S3ArtifactStore(account.s3, BUCKET);
+        // the AutoApply function of a stack deployed with autoApproveRisks LOW (FleetoptStack sets this variable), and a
+        // lookback of 10 days: fewer than 14 days of metrics make the memory changes MEDIUM, left to the approver
+        HandlerBridge.Configuration autoApproveLow = state -> {
+            if (!state.equals("AutoApply") && !state.equals("Collect")) {
+                return contextOf(state);
+            }
+            Map<String, Object> environment = new LinkedHashMap<>(environments.get("fleetopt-" + state));
+            environment.put(state.equals("AutoApply") ? "FLEETOPT_APPLIER_AUTO_APPROVE_RISKS" : "FLEETOPT_COLLECTOR_LOOKBACK_DAYS",
+                    state.equals("AutoApply") ? "LOW" : "10");
+            environment.put("FLEETOPT_ENDPOINT_URL", moto.endpoint().toString());
+            return ApplicationContext.builder().propertySources(PropertySource.of("lambda-environment", environment,
+                    PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE)).deduceEnvironment(false);
+        };
+        List<String> statesBeforeAsking = new ArrayList<>();
+        HandlerBridge[] running = new HandlerBridge[1];
+        // the approver approves every change the email asks for: the plan's, less what the policy approved
+        HandlerBridge.ApprovalDesk approvesTheRest = payload -> {
+            statesBeforeAsking.addAll(running[0].statesCalled());
+            Plan plan = codec.read(store.get(ArtifactKeys.plan(runId)).orElseThrow(), Plan.class, "plan");
+            Decision auto = codec.read(store.get(ArtifactKeys.autoDecision(runId)).orElseThrow(), Decision.class, "auto decision");
+            List<String> rest = plan.applicableItems().stream().map(Recommendation::id)
+                    .filter(id -> !auto.approvedItemIds().contains(id)).toList();
+            String decisionKey = "runs/" + runId + "/decisions/review-page.json";
+            Decision recorded = new io.fleetopt.core.port.DecisionWriter(store, codec).write(decisionKey, Decision.of(plan, rest,
+                    List.of(), "approver@example.com (review page)", Instant.now()), plan, null);
+            return "{\"output\":" + codec.writeLine(io.fleetopt.core.model.ApprovalOutput.of(decisionKey, recorded)) + "}";
+        };
+        try (HandlerBridge bridge = new HandlerBridge(autoApproveLow, approvesTheRest, HandlerBridge.NO_FAULT, signAsTheStage(), store)) {
+            running[0] = bridge;
+            LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
+            assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause() + "\n" + moto.log());
+            assertEquals(List.of("VerifyEarlierChanges", "PromoteCanaries", "Collect", "Analyze", "AutoApply", "RequestApproval",
+                    "RecordApplyResult", "WireAlarms", "NotifySummary"),
+                    bridge.statesCalled().stream().filter(s -> !s.equals("ApplyItem")).toList());
+        }
+
+        Plan plan = codec.read(store.get(ArtifactKeys.plan(runId)).orElseThrow(), Plan.class, "plan");
+        Decision auto = codec.read(store.get(ArtifactKeys.autoDecision(runId)).orElseThrow(), Decision.class, "auto decision");
+        List<String> low = plan.applicableItems().stream().filter(i -> i.risk() == io.fleetopt.core.model.Risk.LOW)
+                .map(Recommendation::id).toList();
+        assertFalse(low.isEmpty(), "the seeded fleet has low-risk changes: " + describe(plan.applicableItems()));
+        assertTrue(low.size() < plan.applicableItems().size(), "and changes left to the approver: " + describe(plan.applicableItems()));
+        assertEquals(low, auto.approvedItemIds(), "the policy approved exactly the low-risk changes");
+        // applied through ApplyAutoApproved's Map: one ApplyItem per auto-approved line before the approval was asked for
+        assertEquals(low.size(), statesBeforeAsking.stream().filter("ApplyItem"::equals).count(), statesBeforeAsking.toString());
+        List<LedgerEntry> ledger = new DynamoDbChangeLedger(account.dynamo, TABLE).entriesOfRun(runId);
+        assertEquals(new TreeSet<>(low), ledger.stream().filter(e -> e.action() == LedgerAction.APPLIED
+                        && e.decisionKey().equals(ArtifactKeys.autoDecision(runId)) && e.actor().startsWith("AUTO (policy: auto-approved LOW"))
+                .map(LedgerEntry::itemId).collect(Collectors.toCollection(TreeSet::new)), ledger.toString());
+        // recorded: both Map runs' manifests read into one result, every change applied and live
+        assertEquals(2, keysOf(runId).stream().filter(k -> k.startsWith("runs/" + runId + "/apply-results/")
+                && k.endsWith("/manifest.json")).count(), keysOf(runId).toString());
+        ApplyResult result = codec.read(store.get(ArtifactKeys.result(runId))
+                .orElseThrow(() -> new AssertionError("no result: " + keysOf(runId))), ApplyResult.class, "result");
+        assertEquals(plan.applicableItems().size(), result.count(ApplyStatus.APPLIED), result.toString());
+        FleetState expected = before;
+        for (Recommendation item : plan.applicableItems()) {
+            expected = expected.with(item.functionName(), item.kind(), item.proposedValue());
+        }
+        assertEquals(expected, FleetState.read(account));
+
+        try (EmulatedAccount asApplier = new EmulatedAccount(moto.endpoint(), stageKeys.get("ApplyItem"))) {
+            Rollback rollback = applierRollback(asApplier);
+            RunEvidence evidence = RunEvidence.of(codec.read(store.get(ArtifactKeys.snapshot(runId)).orElseThrow(),
+                    FleetSnapshot.class, "snapshot"));
+            AwsCallRecorder.as("Rollback", () -> rollback.rollback(runId, "e2e test (rollback)", evidence));
+        }
         assertEquals(before, FleetState.read(account));
         assertEveryCallIsGranted(AwsCallRecorder.calls());
         account.drain(approvalQueue);

@@ -56,11 +56,44 @@ class StateMachineDefinitionTest {
         assertFalse(map.containsKey("ItemsPath"), "no list of items in the state");
         assertTrue(text.contains("\"Mode\":\"DISTRIBUTED\"") && text.contains("\"ExecutionType\":\"EXPRESS\""), text);
         assertTrue(text.contains("\"Resource\":\"arn:aws:states:::s3:getObject\"") && text.contains("\"InputType\":\"JSONL\""), text);
-        assertTrue(text.contains("\"VersionId.$\":\"$.approval.approvedItemsVersionId\""), "reads the version the decision pinned");
+        assertTrue(text.contains("\"VersionId.$\":\"$.applying.approvedItemsVersionId\""), "reads the version the decision pinned");
         assertTrue(text.contains("\"Resource\":\"arn:aws:states:::s3:putObject\""), "a ResultWriter to S3");
         assertEquals(10, ((Number) map.get("MaxConcurrency")).intValue());
         assertEquals("$.Payload.toleratedFailurePercentage", map.get("ToleratedFailurePercentagePath"));
         assertTrue(text.contains("\"JitterStrategy\":\"FULL\""), "throttling retried with jitter");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void autoApplysDecisionAndTheApproversGoThroughTheOneApplyApprovedMapAndNoListTravels() throws IOException {
+        String definition = Files.readString(REPO.resolve("statemachine.asl.json"));
+        io.micronaut.json.JsonMapper json = io.micronaut.json.JsonMapper.createDefault();
+        java.util.Map<String, Object> states = (java.util.Map<String, Object>) json.readValue(definition,
+                io.micronaut.core.type.Argument.mapOf(String.class, Object.class)).get("States");
+        // one item processor: ApplyItem is defined once, in ApplyApproved's Map
+        assertEquals(1, java.util.regex.Pattern.compile("\"ApplyItem\": \\{").matcher(definition).results().count());
+        java.util.function.Function<String, java.util.Map<String, Object>> state = name -> (java.util.Map<String, Object>) states.get(name);
+        assertEquals("AnyAutoApproved", state.apply("AutoApply").get("Next"));
+        assertEquals(java.util.List.of(java.util.Map.of("Variable", "$.autoApproval.approvedCount", "NumericGreaterThan", 0,
+                "Next", "ApplyAutoApproved")), state.apply("AnyAutoApproved").get("Choices"), "skipped when the policy approved nothing");
+        assertEquals("NothingAutoApproved", state.apply("AnyAutoApproved").get("Default"));
+        // each entry names its decision at $.applying, which the Map reads
+        for (String entry : java.util.List.of("ApplyAutoApproved", "ApplyTheApproversDecision")) {
+            assertEquals("$.applying", state.apply(entry).get("ResultPath"), entry);
+            assertEquals("ApplyApproved", state.apply(entry).get("Next"), entry);
+        }
+        assertEquals("$.autoApproval", state.apply("ApplyAutoApproved").get("InputPath"));
+        assertEquals("$.approval", state.apply("ApplyTheApproversDecision").get("InputPath"));
+        assertEquals("ApplyTheApproversDecision", ((java.util.List<java.util.Map<String, Object>>) state.apply("IsApproved")
+                .get("Choices")).getFirst().get("Next"));
+        // after the Map: AutoApply's run is kept and the approval asked for; the approver's goes on to RecordApplyResult
+        assertEquals("AfterApplying", state.apply("ApplyApproved").get("Next"));
+        assertEquals(java.util.List.of(java.util.Map.of("Variable", "$.approval", "IsPresent", true, "Next", "RecordApplyResult")),
+                state.apply("AfterApplying").get("Choices"));
+        assertEquals("KeepAutoApplied", state.apply("AfterApplying").get("Default"));
+        assertEquals("$.autoApplied", state.apply("KeepAutoApplied").get("ResultPath"));
+        assertEquals("NeedsApproval", state.apply("KeepAutoApplied").get("Next"));
+        assertFalse(definition.contains("itemIds"), "no list of item ids travels in any state");
     }
 
     @Test

@@ -39,6 +39,13 @@ class StateMachineExecutionTest {
     private static final Fault NO_FAULT = (state, input) -> null;
     private static final DocumentCodec CODEC = new DocumentCodec();
 
+    /**
+     * Every change the demo plans is LOW risk on 14 days of metrics; on 10, its memory cuts are MEDIUM (fewer than 14
+     * days), so that a policy auto-approving LOW leaves them to the approver.
+     */
+    private static final Map<String, Object> AUTO_APPROVE_LOW_WITH_MEDIUM_MEMORY_CUTS = Map.of(
+            "fleetopt.applier.auto-approve-risks", "LOW", "fleetopt.collector.lookback-days", "10");
+
     private static NodeTools node;
 
     @BeforeAll
@@ -110,7 +117,7 @@ class StateMachineExecutionTest {
     }
 
     @Test
-    void policyThatAutoApprovesEveryRiskAppliesThePlanWithoutAskingAnyone(@TempDir Path stateDir) throws IOException {
+    void policyThatAutoApprovesEveryRiskAppliesThePlanThroughTheMapWithoutAskingAnyone(@TempDir Path stateDir) throws IOException {
         String runId = "2026-11-02-auto";
         Map<String, Object> approveAll = Map.of("fleetopt.applier.auto-approve-risks", "LOW,MEDIUM,HIGH");
         try (HandlerBridge bridge = new HandlerBridge(stateDir, approveAll, Approver.REJECTS, NO_FAULT)) {
@@ -118,13 +125,92 @@ class StateMachineExecutionTest {
 
             assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
             assertEquals(List.of("VerifyEarlierChanges", "PromoteCanaries", "Collect", "Analyze", "AutoApply", "RecordApplyResult",
-                    "WireAlarms", "NotifySummary"), bridge.statesCalled());
+                    "WireAlarms", "NotifySummary"), bridge.statesCalled().stream().filter(s -> !s.equals("ApplyItem")).toList());
             ApplyResult result = applyResult(stateDir, runId);
             assertTrue(result.items().size() >= 2);
             assertEquals(result.items().size(), result.count(ApplyStatus.APPLIED));
+            // applied by ApplyAutoApproved's iterations, one ApplyItem per line, not inside the AutoApply Lambda
+            assertEquals(result.items().size(), bridge.statesCalled().stream().filter("ApplyItem"::equals).count());
+            assertEquals(1, manifests(stateDir, runId));
             assertTrue(ledger(stateDir, runId).stream().allMatch(e -> e.actor().startsWith("AUTO (policy: auto-approved")
                     && e.decisionKey().equals(ArtifactKeys.autoDecision(runId)) && e.planDigest().startsWith("sha256:")),
                     "every entry names AutoApply's policy decision");
+            assertFalse(execution.output().toString().contains("itemIds"), "no list of items in the state: " + execution.output());
+        }
+    }
+
+    @Test
+    void autoApprovedChangesAreAppliedByTheirMapBeforeTheApproverIsAskedForTheRest(@TempDir Path stateDir) throws IOException {
+        String runId = "2026-11-02-auto-and-asked";
+        Map<String, Object> approveLow = AUTO_APPROVE_LOW_WITH_MEDIUM_MEMORY_CUTS;
+        try (HandlerBridge bridge = new HandlerBridge(stateDir, approveLow, Approver.APPROVES_EVERYTHING, NO_FAULT)) {
+            LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
+
+            assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
+            assertEquals(List.of("VerifyEarlierChanges", "PromoteCanaries", "Collect", "Analyze", "AutoApply", "RequestApproval",
+                    "RecordApplyResult", "WireAlarms", "NotifySummary"),
+                    bridge.statesCalled().stream().filter(s -> !s.equals("ApplyItem")).toList());
+            List<LedgerEntry> applied = ledger(stateDir, runId).stream().filter(e -> e.action() == LedgerAction.APPLIED).toList();
+            List<String> auto = applied.stream().filter(e -> e.decisionKey().equals(ArtifactKeys.autoDecision(runId)))
+                    .map(LedgerEntry::itemId).toList();
+            List<String> asked = applied.stream().filter(e -> e.actor().equals(ReviewPageApprover.APPROVER))
+                    .map(LedgerEntry::itemId).toList();
+            assertFalse(auto.isEmpty(), "the demo plan has low-risk changes");
+            assertFalse(asked.isEmpty(), "and changes that need a person");
+            assertEquals(applied.size(), auto.size() + asked.size());
+            // the auto-approved lines went through ApplyItem before the approval was asked for
+            List<HandlerBridge.Invocation> calls = bridge.invocations();
+            int askedAt = bridge.statesCalled().indexOf("RequestApproval");
+            assertTrue(calls.subList(0, askedAt).stream().filter(i -> i.state().equals("ApplyItem")).map(HandlerBridge.Invocation::itemId)
+                    .toList().containsAll(auto), calls.toString());
+            assertTrue(calls.subList(askedAt, calls.size()).stream().filter(i -> i.state().equals("ApplyItem"))
+                    .map(HandlerBridge.Invocation::itemId).noneMatch(auto::contains), "nothing auto-approved is applied again");
+            ApplyResult result = applyResult(stateDir, runId);
+            assertEquals(applied.size(), result.count(ApplyStatus.APPLIED), result.toString());
+            assertEquals(2, manifests(stateDir, runId), "one ResultWriter manifest per Map run, both read by RecordApplyResult");
+            String email = outbox(stateDir, runId, "approval-request");
+            assertTrue(email.contains(auto.size() + (auto.size() == 1 ? " change was" : " changes were")
+                    + " already applied, as the account's policy auto-approves"), email);
+        }
+    }
+
+    @Test
+    void approvalThatTimesOutAfterAutoApplySaysWhatAutoApplyChanged(@TempDir Path stateDir) throws IOException {
+        String runId = "2026-11-02-auto-expired";
+        Map<String, Object> approveLow = AUTO_APPROVE_LOW_WITH_MEDIUM_MEMORY_CUTS;
+        try (HandlerBridge bridge = new HandlerBridge(stateDir, approveLow, Approver.NEVER_ANSWERS, NO_FAULT)) {
+            LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, 1);
+
+            assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
+            assertEquals(List.of("VerifyEarlierChanges", "PromoteCanaries", "Collect", "Analyze", "AutoApply", "RequestApproval",
+                    "NotifyExpired"), bridge.statesCalled().stream().filter(s -> !s.equals("ApplyItem")).toList());
+            List<LedgerEntry> applied = ledger(stateDir, runId).stream().filter(e -> e.action() == LedgerAction.APPLIED).toList();
+            assertFalse(applied.isEmpty());
+            assertTrue(applied.stream().allMatch(e -> e.decisionKey().equals(ArtifactKeys.autoDecision(runId))),
+                    "only what the policy approved changed");
+            String notice = outbox(stateDir, runId, "expired");
+            assertTrue(notice.contains("none of the changes that needed approval was made"), notice);
+            assertTrue(notice.contains("AutoApply applied " + applied.size() + " changes"), notice);
+            for (LedgerEntry entry : applied) {
+                assertTrue(notice.contains(entry.functionName()), entry.functionName() + " is not in: " + notice);
+            }
+        }
+    }
+
+    @Test
+    void rejectionAfterAutoApplySaysWhatAutoApplyChanged(@TempDir Path stateDir) throws IOException {
+        String runId = "2026-11-02-auto-rejected";
+        Map<String, Object> approveLow = AUTO_APPROVE_LOW_WITH_MEDIUM_MEMORY_CUTS;
+        try (HandlerBridge bridge = new HandlerBridge(stateDir, approveLow, Approver.REJECTS, NO_FAULT)) {
+            LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS);
+
+            assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
+            assertEquals(List.of("VerifyEarlierChanges", "PromoteCanaries", "Collect", "Analyze", "AutoApply", "RequestApproval",
+                    "NotifyRejected"), bridge.statesCalled().stream().filter(s -> !s.equals("ApplyItem")).toList());
+            long applied = ledger(stateDir, runId).stream().filter(e -> e.action() == LedgerAction.APPLIED).count();
+            assertTrue(applied > 0);
+            String notice = outbox(stateDir, runId, "summary");
+            assertTrue(notice.contains("AutoApply applied " + applied + " changes"), notice);
         }
     }
 
@@ -233,6 +319,12 @@ class StateMachineExecutionTest {
             assertTrue(notice.contains("java.lang.IllegalArgumentException"), notice);
             assertTrue(notice.contains("does not exist"), notice);
             assertEquals(List.of(), ledger(stateDir, runId));
+        }
+    }
+
+    private static long manifests(Path stateDir, String runId) throws IOException {
+        try (var results = Files.walk(stateDir.resolve("artifacts/runs/" + runId + "/apply-results"))) {
+            return results.filter(p -> p.getFileName().toString().equals("manifest.json")).count();
         }
     }
 

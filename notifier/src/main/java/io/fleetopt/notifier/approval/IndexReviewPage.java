@@ -23,6 +23,9 @@ import static io.fleetopt.notifier.approval.ReviewPage.total;
  */
 final class IndexReviewPage {
 
+    /** A run over member accounts skips AutoApply: every change of it waits for the approver. */
+    private static final java.util.Set<String> NOTHING_AUTO_APPROVED = java.util.Set.of();
+
     private IndexReviewPage() {
     }
 
@@ -52,7 +55,7 @@ final class IndexReviewPage {
         out.append("<h2>Accounts and regions (").append(index.targets().size()).append(")</h2>\n<div class=\"scroll\"><table>")
                 .append("<tr><th>Account</th><th>Region</th><th>Functions</th><th>Changes to approve</th><th>Saving</th></tr>");
         for (TargetPlan target : plans) {
-            List<Recommendation> its = ReviewPage.awaitingApproval(target.plan(), pending);
+            List<Recommendation> its = ReviewPage.awaitingApproval(target.plan(), NOTHING_AUTO_APPROVED);
             out.append("<tr><td>").append(escape(target.entry().accountId())).append("</td><td>")
                     .append(escape(target.entry().region())).append("</td><td class=\"n\">").append(target.entry().functionCount())
                     .append("</td><td class=\"n\">").append(its.size()).append("</td><td class=\"n\">")
@@ -63,7 +66,7 @@ final class IndexReviewPage {
         ReviewPage.openForm(out, link, csrfToken, indexDigest);
         out.append("<h2>Changes to approve (").append(awaiting.size()).append(")</h2>\n");
         for (TargetPlan target : plans) {
-            List<Recommendation> its = ReviewPage.awaitingApproval(target.plan(), pending);
+            List<Recommendation> its = ReviewPage.awaitingApproval(target.plan(), NOTHING_AUTO_APPROVED);
             if (its.isEmpty()) {
                 continue;
             }
@@ -122,7 +125,7 @@ final class IndexReviewPage {
 
     /** The changes the approver decides on: every target plan's changes to approve, in the index's order. */
     static List<Recommendation> awaitingApproval(List<TargetPlan> plans, PendingApproval pending) {
-        return plans.stream().flatMap(t -> ReviewPage.awaitingApproval(t.plan(), pending).stream()).toList();
+        return plans.stream().flatMap(t -> ReviewPage.awaitingApproval(t.plan(), NOTHING_AUTO_APPROVED).stream()).toList();
     }
 
     private static BigDecimal saving(List<Recommendation> items) {

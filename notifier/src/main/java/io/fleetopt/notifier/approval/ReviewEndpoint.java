@@ -113,9 +113,10 @@ public final class ReviewEndpoint {
         Plan plan = shown.document();
         String digest = PlanDigest.of(plan);
         if (!post) {
-            return new HttpAnswer(200, ReviewPage.render(plan, record.pending(), link, signer.csrfToken(runId, digest), digest, account));
+            return new HttpAnswer(200, ReviewPage.render(plan, record.pending(), autoApproved(record.pending()), link,
+                    signer.csrfToken(runId, digest), digest, account));
         }
-        return decide(record.pending(), digest, ReviewPage.awaitingApproval(plan, record.pending()),
+        return decide(record.pending(), digest, ReviewPage.awaitingApproval(plan, autoApproved(record.pending())),
                 (key, decision) -> documents.writeDecision(key, decision, plan, shown.versionId()),
                 FormData.parse(call.body()), call, now);
     }
@@ -183,7 +184,7 @@ public final class ReviewEndpoint {
         }
         // The document goes under a key of its own first; only the conditional write that wins names it, so a
         // concurrent POST that loses cannot overwrite the decision that is applied.
-        String decisionKey = "runs/" + runId + "/decisions/" + now.toEpochMilli() + "-"
+        String decisionKey = io.fleetopt.core.port.ArtifactKeys.decisions(runId) + now.toEpochMilli() + "-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + ".json";
         // the approved items go beside it as JSON Lines, pinned in it by digest and S3 version: what the Map applies
         Decision recorded = recordDecision.apply(decisionKey, new Decision(Decision.SCHEMA_VERSION, runId, digest, approvedIds,
@@ -211,6 +212,10 @@ public final class ReviewEndpoint {
                     + "did not take it: " + Html.escape(e.getMessage()) + ".</p><p>Nothing was changed. The run keeps waiting "
                     + "until its deadline; an operator can resume it with this decision.</p></div>"));
         }
+    }
+
+    private java.util.Set<String> autoApproved(PendingApproval pending) {
+        return io.fleetopt.notifier.AutoApprovedItems.ids(documents, pending.runId(), pending.autoDecisionKey());
     }
 
     private static HttpAnswer runEnded(String runId) {

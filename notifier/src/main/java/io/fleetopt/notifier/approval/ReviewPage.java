@@ -29,16 +29,15 @@ final class ReviewPage {
     }
 
     /** The changes of the plan the approver decides on: APPLY items that AutoApply has not applied already. */
-    static List<Recommendation> awaitingApproval(Plan plan, PendingApproval pending) {
-        Set<String> autoApplied = Set.copyOf(pending.autoAppliedItemIds());
-        return plan.applicableItems().stream().filter(i -> !autoApplied.contains(i.id())).toList();
+    static List<Recommendation> awaitingApproval(Plan plan, Set<String> autoApproved) {
+        return plan.applicableItems().stream().filter(i -> !autoApproved.contains(i.id())).toList();
     }
 
-    static String render(Plan plan, PendingApproval pending, ReviewLink link, String csrfToken, String planDigest,
-                         String account) {
-        List<Recommendation> awaiting = awaitingApproval(plan, pending);
-        Set<String> autoApplied = Set.copyOf(pending.autoAppliedItemIds());
-        List<Recommendation> applied = plan.items().stream().filter(i -> autoApplied.contains(i.id())).toList();
+    /** {@code autoApproved}: the items of AutoApply's decision ({@code AutoApprovedItems}), shown, not offered. */
+    static String render(Plan plan, PendingApproval pending, Set<String> autoApproved, ReviewLink link, String csrfToken,
+                         String planDigest, String account) {
+        List<Recommendation> awaiting = awaitingApproval(plan, autoApproved);
+        List<Recommendation> applied = plan.items().stream().filter(i -> autoApproved.contains(i.id())).toList();
         List<Recommendation> findings = plan.items().stream().filter(i -> i.action() == Action.REPORT_ONLY).toList();
         BigDecimal awaitingSaving = awaiting.stream().map(Recommendation::monthlySavingUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
 
@@ -49,7 +48,7 @@ final class ReviewPage {
         out.append("<ul class=\"totals\">")
                 .append(total(awaiting.size(), "changes to approve"))
                 .append(total(Money.usd(awaitingSaving) + "/mo", "their estimated saving"))
-                .append(total(applied.size(), "applied by policy"))
+                .append(total(applied.size(), "approved by policy"))
                 .append(total(findings.size(), "findings for owners"))
                 .append(total(plan.skipped().size(), "functions left alone"))
                 .append("</ul>\n");
@@ -60,7 +59,7 @@ final class ReviewPage {
         decideAndClose(out, pending);
 
         if (!applied.isEmpty()) {
-            out.append("<h2>Already applied by policy (").append(applied.size()).append(")</h2>\n");
+            out.append("<h2>Approved by the account's policy, not asked here (").append(applied.size()).append(")</h2>\n");
             groups(out, applied);
         }
         if (!findings.isEmpty()) {

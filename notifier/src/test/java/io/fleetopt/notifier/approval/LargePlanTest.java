@@ -25,7 +25,7 @@ class LargePlanTest {
 
     @Test
     void theEmailStaysFarUnderSnsLimitsAndStillOpensWithTotalsAndEndsWithTheLink() {
-        Message email = ApprovalEmail.message(PLAN, "123456789012", List.of(), "Review the plan and decide:\n" + LINK);
+        Message email = ApprovalEmail.message(PLAN, "123456789012", java.util.Set.of(), null, "Review the plan and decide:\n" + LINK);
 
         int bytes = email.body().getBytes(StandardCharsets.UTF_8).length;
         assertTrue(bytes < SNS_MAX_MESSAGE_BYTES / 2, bytes + " bytes");
@@ -44,7 +44,16 @@ class LargePlanTest {
     void aSmallPlanListsEveryFunctionAndNothingMore() {
         Plan small = ReviewFixtures.plan("2026-11-02-small", 3);
 
-        Message email = ApprovalEmail.message(small, "123456789012 (demo)", List.of("retention-0"), "decide here");
+        io.fleetopt.core.model.Recommendation retention = small.items().stream().filter(i -> i.id().equals("retention-0"))
+                .findFirst().orElseThrow();
+        io.fleetopt.core.model.ApplyResult autoApplied = new io.fleetopt.core.model.ApplyResult(
+                io.fleetopt.core.model.ApplyResult.SCHEMA_VERSION, small.runId(), Instant.parse("2026-11-02T06:00:00Z"),
+                List.of(new io.fleetopt.core.model.ItemOutcome(retention.id(), retention.functionArn(), retention.functionName(),
+                        retention.kind(), io.fleetopt.core.model.ApplyStatus.APPLIED, retention.currentValue(),
+                        retention.proposedValue(), null)));
+
+        Message email = ApprovalEmail.message(small, "123456789012 (demo)", java.util.Set.of("retention-0"), autoApplied,
+                "decide here");
 
         assertTrue(email.body().contains("fleetopt proposes 8 changes to 3 Lambda functions"), email.body());
         assertTrue(email.body().contains("1 change was already applied, as the account's policy auto-approves it."));
@@ -56,18 +65,19 @@ class LargePlanTest {
     @Test
     void theReviewPageOfFiveThousandItemsRendersInUnderASecondAndFitsAFunctionUrlResponse() {
         PendingApproval pending = new PendingApproval(PendingApproval.SCHEMA_VERSION, PLAN.runId(), "runs/x/plan.json", "token",
-                Instant.parse("2026-11-02T06:00:00Z"), Instant.parse("2026-11-05T06:00:00Z"), List.of());
+                Instant.parse("2026-11-02T06:00:00Z"), Instant.parse("2026-11-05T06:00:00Z"), null);
         LinkSigner signer = new LinkSigner("0123456789abcdef0123456789abcdef".getBytes());
         ReviewLink link = signer.link(PLAN.runId(), pending.expiresAt());
         String digest = PlanDigest.of(PLAN);
-        ReviewPage.render(PLAN, pending, link, signer.csrfToken(PLAN.runId(), digest), digest, "123456789012"); // warm-up
+        ReviewPage.render(PLAN, pending, java.util.Set.of(), link, signer.csrfToken(PLAN.runId(), digest), digest, "123456789012"); // warm-up
 
         // the fastest of three renders: a busy machine slows single runs, not the page
         long millis = Long.MAX_VALUE;
         String html = "";
         for (int attempt = 0; attempt < 3; attempt++) {
             long start = System.nanoTime();
-            html = ReviewPage.render(PLAN, pending, link, signer.csrfToken(PLAN.runId(), digest), digest, "123456789012");
+            html = ReviewPage.render(PLAN, pending, java.util.Set.of(), link, signer.csrfToken(PLAN.runId(), digest), digest,
+                    "123456789012");
             millis = Math.min(millis, (System.nanoTime() - start) / 1_000_000);
         }
 

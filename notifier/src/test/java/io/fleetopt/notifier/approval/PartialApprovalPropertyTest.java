@@ -62,7 +62,7 @@ class PartialApprovalPropertyTest {
         LocalTask task = new LocalTask(dir.resolve("approvals"), CODEC);
         String token = task.startWaiting(PLAN.runId());
         approvals.open(new PendingApproval(PendingApproval.SCHEMA_VERSION, PLAN.runId(), ArtifactKeys.plan(PLAN.runId()), token,
-                NOW, NOW.plusSeconds(3600), List.of()));
+                NOW, NOW.plusSeconds(3600), null));
         ReviewEndpoint endpoint = new ReviewEndpoint(SIGNER, approvals, task, documents, CODEC, Clock.fixed(NOW, ZoneOffset.UTC), "a");
         ReviewLink link = SIGNER.link(PLAN.runId(), NOW.plusSeconds(3600));
         Map<String, String> query = FormData.firstValues(link.pathAndQuery().substring(link.pathAndQuery().indexOf('?') + 1));

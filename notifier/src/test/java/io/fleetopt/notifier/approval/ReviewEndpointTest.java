@@ -305,7 +305,7 @@ class ReviewEndpointTest {
                 List.of("retention-0", "retention-1"))) {
             String page = auto.endpoint.handle(call("GET", auto.link().pathAndQuery(), null)).html();
 
-            assertTrue(page.contains("Already applied by policy (2)"), page);
+            assertTrue(page.contains("Approved by the account's policy, not asked here (2)"), page);
             assertFalse(page.contains("value=\"retention-0\""), "not a checkbox again");
             assertTrue(page.contains("value=\"retention-2\""));
         }

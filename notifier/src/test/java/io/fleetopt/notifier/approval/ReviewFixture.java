@@ -89,8 +89,15 @@ final class ReviewFixture implements AutoCloseable {
         this.approvals = new FilePendingApprovals(dir.resolve("approvals"), codec);
         this.plan = plan;
         documents.write(ArtifactKeys.plan(plan.runId()), plan);
+        // what AutoApply's decision approved by policy: the page reads it by the key the pending approval keeps
+        String autoDecisionKey = null;
+        if (!autoApplied.isEmpty()) {
+            autoDecisionKey = ArtifactKeys.autoDecision(plan.runId());
+            documents.write(autoDecisionKey, io.fleetopt.core.model.Decision.of(plan, autoApplied, List.of(),
+                    "AUTO (policy: auto-approved LOW risk)", REQUESTED_AT));
+        }
         this.pending = new PendingApproval(PendingApproval.SCHEMA_VERSION, plan.runId(), ArtifactKeys.plan(plan.runId()),
-                TASK_TOKEN, REQUESTED_AT, REQUESTED_AT.plus(TIMEOUT), autoApplied);
+                TASK_TOKEN, REQUESTED_AT, REQUESTED_AT.plus(TIMEOUT), autoDecisionKey);
         approvals.open(pending);
         this.clients = new AwsClients(new AwsClientSettings("us-east-1", null, URI.create(stepFunctions.baseUrl()),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTESTTESTTESTTEST", "test-secret")),
@@ -105,7 +112,7 @@ final class ReviewFixture implements AutoCloseable {
         Plan other = new Plan(plan.schemaVersion(), runId, plan.createdAt(), plan.items(), plan.skipped(), plan.totals(), plan.warnings());
         documents.write(ArtifactKeys.plan(runId), other);
         approvals.open(new PendingApproval(PendingApproval.SCHEMA_VERSION, runId, ArtifactKeys.plan(runId), taskToken,
-                expiresAt.minus(TIMEOUT), expiresAt, List.of()));
+                expiresAt.minus(TIMEOUT), expiresAt, null));
         return signer.link(runId, expiresAt);
     }
 

@@ -65,7 +65,7 @@ class DynamoDbPendingApprovalsTest {
 
     private static PendingApproval pending(String runId, String token) {
         return new PendingApproval(PendingApproval.SCHEMA_VERSION, runId, "runs/" + runId + "/plan.json", token, REQUESTED,
-                REQUESTED.plusSeconds(72 * 3600), List.of("retention-1"));
+                REQUESTED.plusSeconds(72 * 3600), io.fleetopt.core.port.ArtifactKeys.autoDecision(runId));
     }
 
     private static DecisionTaken decision(String approver) {
