@@ -152,7 +152,7 @@ class MemberLineApplyTest {
             io.fleetopt.core.model.RunState recorded = new RecordApplyResultStage(run.store, run.codec, run.account.clock(),
                     RunLease.NONE).record(new RecordApplyResultRequest(io.fleetopt.core.model.RunState.start(DemoRun.RUN_ID)
                     .withPlan(ArtifactKeys.index(DemoRun.RUN_ID), 3, 3, BigDecimal.ONE),
-                    io.fleetopt.core.model.ApprovalOutput.of(DECISION, members.decision()), null, null));
+                    io.fleetopt.core.model.ApprovalOutput.of(DECISION, members.decision()), null, null, null));
 
             io.fleetopt.core.model.ApplyResult result = run.artifacts.read(recorded.resultKey(),
                     io.fleetopt.core.model.ApplyResult.class, "result");

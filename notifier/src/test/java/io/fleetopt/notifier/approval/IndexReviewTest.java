@@ -64,7 +64,7 @@ class IndexReviewTest {
                 "cannot assume arn:aws:iam::999988887777:role/fleetopt-member")));
         run.documents.write(ArtifactKeys.index(RUN), index);
         run.approvals.open(new PendingApproval(PendingApproval.SCHEMA_VERSION, RUN, ArtifactKeys.index(RUN),
-                ReviewFixture.TASK_TOKEN, ReviewFixture.REQUESTED_AT, ReviewFixture.REQUESTED_AT.plus(ReviewFixture.TIMEOUT), List.of()));
+                ReviewFixture.TASK_TOKEN, ReviewFixture.REQUESTED_AT, ReviewFixture.REQUESTED_AT.plus(ReviewFixture.TIMEOUT), null));
     }
 
     @AfterEach
