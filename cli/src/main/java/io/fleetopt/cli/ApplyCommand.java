@@ -114,6 +114,12 @@ final class ApplyCommand implements Callable<Integer> {
                 .orElseThrow(() -> new UsageException("run '" + runId + "' has no decision of a person in "
                         + pipeline.documents.locate(ArtifactKeys.decision(runId)) + " or below " + pipeline.documents.locate(prefix)
                         + ": decide with --all or --approve ID,..."));
+        if (counting.ambiguous()) {
+            throw new UsageException("run '" + runId + "' has " + counting.pageDecisions().size() + " decisions from the review "
+                    + "page (" + String.join(", ", counting.pageDecisions()) + "): it takes one answer per run, so two answers "
+                    + "raced and the command line cannot tell which one the run accepted; nothing was applied. Decide here "
+                    + "with --all or --approve ID,...");
+        }
         DecisionCheck.requireMatches(plan, counting.decision(), pipeline.documents.locate(counting.key()));
         Decision decision = counting.decision();
         terminal.out.printf(java.util.Locale.ROOT, "Applying decision %s by %s, decided at %s: %d approved, %d rejected.%n",

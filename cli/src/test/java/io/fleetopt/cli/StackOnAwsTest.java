@@ -281,6 +281,23 @@ class StackOnAwsTest {
     }
 
     @Test
+    void applyWithoutOptionsRefusesTwoReviewPageDecisionsOfOneRunBecauseOnlyTheApprovalsTableKnowsWhichWonTheRace() {
+        String runId = runApprovingNothing();
+        Map<String, SimulatedAwsAccount.FunctionState> before = aws.account().state();
+        String first = decideOnTheReviewPage(runId, planDigest(runId), Instant.now().plus(1, ChronoUnit.HOURS));
+        String second = decideOnTheReviewPage(runId, planDigest(runId), Instant.now().plus(1, ChronoUnit.HOURS).plusMillis(40));
+
+        CliAcceptanceTest.Result apply = fleetopt("apply", "--stack", "fleetopt", "--run", runId);
+
+        assertEquals(2, apply.exitCode(), apply.out() + apply.err());
+        assertTrue(apply.err().contains("run '" + runId + "' has 2 decisions from the review page (" + first + ", " + second
+                + "): it takes one answer per run, so two answers raced"), apply.err());
+        assertTrue(apply.err().contains("nothing was applied. Decide here with --all or --approve ID,..."), apply.err());
+        assertEquals(before, aws.account().state(), "nothing changed");
+        assertTrue(ledger(runId).stream().noneMatch(e -> e.action() == LedgerAction.APPLIED), "nothing ledgered");
+    }
+
+    @Test
     void applyWithoutOptionsOnARunWithoutADecisionExitsTwoNamingWhereItLookedAndHowToDecide() {
         String runId = "2026-11-02-none";
         try (DocumentCodec codec = new DocumentCodec()) {

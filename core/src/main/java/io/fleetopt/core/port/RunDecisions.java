@@ -18,9 +18,21 @@ import java.util.function.Function;
  */
 public final class RunDecisions {
 
-    /** The decision that counts, and the keys of the other decisions of a person the run has. */
-    public record Counting(String key, Decision decision, List<String> others) {
+    /**
+     * The decision that counts, the keys of the other decisions of a person the run has, and of those the review
+     * page's ({@code pageDecisions}): the page takes one answer per run, so two of them mean two answers raced, and
+     * only the approvals table knows which one the run took.
+     */
+    public record Counting(String key, Decision decision, List<String> others, List<String> pageDecisions) {
+
+        /** Two review-page answers raced: the newest is not necessarily the one the run accepted. */
+        public boolean ambiguous() {
+            return pageDecisions.size() > 1;
+        }
     }
+
+    /** The review endpoint's decision keys: {@code runs/<id>/decisions/<epoch millis>-<8 hex digits>.json}. */
+    private static final java.util.regex.Pattern PAGE_DECISION = java.util.regex.Pattern.compile("[0-9]+-[0-9a-f]{8}\\.json");
 
     private RunDecisions() {
     }
@@ -47,6 +59,12 @@ public final class RunDecisions {
         }
         return persons.stream().max(Comparator.comparing((Found f) -> f.decision().decidedAt()).thenComparing(Found::key))
                 .map(best -> new Counting(best.key(), best.decision(),
-                        persons.stream().map(Found::key).filter(k -> !k.equals(best.key())).toList()));
+                        persons.stream().map(Found::key).filter(k -> !k.equals(best.key())).toList(),
+                        persons.stream().map(Found::key).filter(RunDecisions::isPageDecision).toList()));
+    }
+
+    static boolean isPageDecision(String key) {
+        int slash = key.lastIndexOf('/');
+        return key.substring(0, slash + 1).endsWith("/decisions/") && PAGE_DECISION.matcher(key.substring(slash + 1)).matches();
     }
 }
