@@ -1,6 +1,7 @@
 package io.fleetopt.analyzer;
 
 import io.fleetopt.analyzer.rules.AliasItems;
+import io.fleetopt.analyzer.rules.MinimumSaving;
 import io.fleetopt.analyzer.rules.Rule;
 import io.fleetopt.analyzer.rules.RuleContext;
 import io.fleetopt.core.model.Action;
@@ -94,7 +95,8 @@ public final class Analyzer {
             List<Rule> applicable = thin.isPresent() ? rules.stream().filter(r -> !r.needsMetricEvidence()).toList() : rules;
             for (Rule rule : applicable) {
                 rule.evaluate(function, context).map(item -> guardInfrastructureAsCode(function, item))
-                        .map(item -> AliasItems.review(function, item, regional)).ifPresent(functionItems::add);
+                        .map(item -> AliasItems.review(function, item, regional))
+                        .map(item -> MinimumSaving.review(item, policy)).ifPresent(functionItems::add);
             }
             items.addAll(functionItems);
             verdicts.add(verdict(function, functionItems, applicable, thin));

@@ -78,6 +78,15 @@ class DemoFleetPlanTest {
     }
 
     @Test
+    void reportsAMemoryCutThatSavesLessThanTheMinimumInsteadOfApplyingIt() {
+        // cart-service's cut saves $0.51/month
+        Recommendation cart = Analysis.itemOf(plan, "cart-service", RecommendationKind.MEMORY).orElseThrow();
+        assertEquals(io.fleetopt.core.model.Action.REPORT_ONLY, cart.action(), cart.rationale());
+        assertTrue(cart.rationale().endsWith("; reported, not applied: it saves less than the $1.00/month a memory cut "
+                + "must save (fleetopt.analyzer.min-monthly-saving-usd)."), cart.rationale());
+    }
+
+    @Test
     void ratesTheRuntimesByTheirEndOfSupport() {
         assertEquals(Risk.HIGH, Analysis.itemOf(plan, "reports-python39", RecommendationKind.RUNTIME).orElseThrow().risk());
         assertEquals(Risk.MEDIUM, Analysis.itemOf(plan, "billing-dotnet8", RecommendationKind.RUNTIME).orElseThrow().risk());

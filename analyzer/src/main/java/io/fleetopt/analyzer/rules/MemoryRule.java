@@ -24,8 +24,7 @@ import java.util.Optional;
  * (1,769 MB = 1 vCPU). Memory from a sample of REPORT lines is a lower bound: its cut is only a finding, with the
  * margin of {@link SampleMargin}. How far a cut goes this week is {@link CutLimit}'s: the latency guard on the
  * duration predicted from a measured response or the CPU time ({@link MemoryResponse}), else a step of at most
- * half, each measured before the next. A cut saving less than {@code min-monthly-saving-usd} is reported, not
- * applied. Up when max used reaches 90 % of the configured memory: a reliability item
+ * half, each measured before the next ({@link MinimumSaving} reports a cut that saves too little). Up when max used reaches 90 % of the configured memory: a reliability item
  * whose cost shows as a negative saving; and up, with a saving, when a measured cut cost more than it saved
  * ({@link CheaperAtMoreMemory}).
  */
@@ -137,8 +136,6 @@ public final class MemoryRule implements Rule {
         if (Pricing.cents(saving).signum() <= 0) {
             return Optional.empty();
         }
-        // a cut whose only purpose is money and that saves less than the policy's minimum is not worth its risk
-        boolean tooSmall = Pricing.cents(saving).compareTo(context.policy().minMonthlySavingUsd()) < 0;
         String rationale = sampled ? String.format(Locale.ROOT,
                 "a sample of %s REPORT lines on %d of %d days used at most %s (%s of %s), a lower bound of the real maximum: %s would keep %s headroom over the sample and save %s/month at %s invocations and %s average%s; confirm the peak with Lambda Insights or Logs Insights before cutting.",
                 Numbers.count(metrics.memorySample() == null ? 0 : metrics.memorySample().reportLines()),
@@ -189,15 +186,9 @@ public final class MemoryRule implements Rule {
         if (own.minMemoryMb() != null) {
             assumptions.add("not below " + own.minMemoryMb() + " MB (tag " + FunctionPolicy.MIN_MEMORY_TAG + ")");
         }
-        if (tooSmall && !sampled) {
-            rationale = rationale.substring(0, rationale.length() - 1) + String.format(Locale.ROOT, "; reported, not applied: "
-                    + "it saves less than the %s/month a memory cut must save (fleetopt.analyzer.min-monthly-saving-usd).",
-                    Numbers.usd(context.policy().minMonthlySavingUsd()));
-        }
         Risk risk = sampled ? Risk.HIGH : metrics.daysWithData() < 14 ? Risk.MEDIUM : Risk.LOW;
         return Optional.of(RecommendationFactory.recommend(function, kind(), Integer.toString(current),
-                Integer.toString(target), risk, sampled || tooSmall ? Action.REPORT_ONLY : Action.APPLY, rationale, saving,
-                assumptions));
+                Integer.toString(target), risk, sampled ? Action.REPORT_ONLY : Action.APPLY, rationale, saving, assumptions));
     }
 
     static boolean isCpuBound(FunctionMetrics metrics) {

@@ -66,8 +66,12 @@ public final class OptimizerPricing {
             "StartQuery", "GetQueryResults");
     /** The savings check of earlier changes reads Cost Explorer: before and after, per change set, at most weekly. */
     static final int COST_EXPLORER_REQUESTS_PER_RUN = 2;
-    /** Transitions of a run through the Standard state machine; the items are applied in Express children. */
-    static final int TRANSITIONS_PER_RUN = 16;
+    /**
+     * Transitions of a run through the Standard state machine, one per state it enters on the way of an approved
+     * single-account run (infra's StateMachineDefinitionTest walks that path in statemachine.asl.json); the items are
+     * applied in Express children.
+     */
+    public static final int TRANSITIONS_PER_RUN = 22;
     static final double COLLECTOR_MEMORY_GB = 2.0;
     /** The other stages of a run (verify, analyze, approval, record, alarms, summary): invocations, seconds, GB each. */
     static final int OTHER_STAGE_INVOCATIONS = 8;

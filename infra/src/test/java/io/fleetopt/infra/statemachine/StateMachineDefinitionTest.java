@@ -97,6 +97,33 @@ class StateMachineDefinitionTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void anApprovedSingleAccountRunEntersAsManyStatesAsTheOptimizersOwnCostCounts() throws IOException {
+        io.micronaut.json.JsonMapper json = io.micronaut.json.JsonMapper.createDefault();
+        java.util.Map<String, Object> asl = json.readValue(Files.readString(REPO.resolve("statemachine.asl.json")),
+                io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
+        java.util.Map<String, java.util.Map<String, Object>> states = (java.util.Map<String, java.util.Map<String, Object>>) asl.get("States");
+        // one account, nothing auto-approved, the approver approves: the path the plan's own-cost estimate prices
+        java.util.List<String> path = java.util.List.of("StartRun", "VerifyEarlierChanges", "PromoteCanaries", "ReadDeployment",
+                "OneAccountOrMany", "Collect", "Analyze", "HasChanges", "AutoApply", "AnyAutoApproved", "NothingAutoApproved",
+                "NeedsApproval", "RequestApproval", "IsApproved", "ApplyTheApproversDecision", "ApplyApproved", "AfterApplying",
+                "RecordApplyResult", "GuardAlarmsHere", "WireAlarms", "NotifySummary", "Done");
+        assertEquals(asl.get("StartAt"), path.getFirst());
+        for (int i = 0; i + 1 < path.size(); i++) {
+            java.util.Map<String, Object> from = states.get(path.get(i));
+            java.util.Set<Object> next = new java.util.HashSet<>();
+            next.add(from.get("Next"));
+            next.add(from.get("Default"));
+            if (from.get("Choices") instanceof java.util.List<?> choices) {
+                choices.forEach(c -> next.add(((java.util.Map<String, Object>) c).get("Next")));
+            }
+            assertTrue(next.contains(path.get(i + 1)), path.get(i) + " does not lead to " + path.get(i + 1) + ": " + next);
+        }
+        assertEquals("Succeed", states.get(path.getLast()).get("Type"));
+        assertEquals(io.fleetopt.core.pricing.OptimizerPricing.TRANSITIONS_PER_RUN, path.size());
+    }
+
+    @Test
     void validatorRejectsADefinitionWhoseTransitionLeadsNowhere(@TempDir Path dir) throws IOException {
         String broken = Files.readString(REPO.resolve("statemachine.asl.json"))
                 .replace("\"Next\": \"NotifySummary\"", "\"Next\": \"NoSuchState\"");
