@@ -45,8 +45,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Lambda jar (tools/jarshrink) and nothing of the build's: a class the shrink left out that a handler needs fails
  * here. On moto's server (as {@link AwsWeeklyRunTest}, AWS mode with the environment the CDK app gives each
  * function), the weekly run's main path runs handler after handler, each input the output of the one before:
- * VerifyEarlierChanges, Collect, Analyze, AutoApply (the LOW-risk items auto-approved, so the applier writes to
- * Lambda, CloudWatch Logs and the ledger), RecordApplyResult, WireAlarms (CloudWatch alarms), NotifySummary (SNS).
+ * VerifyEarlierChanges, Collect, Analyze, AutoApply (the LOW-risk items auto-approved: its decision), ApplyItem once
+ * per line of that decision as ApplyApproved's Map runs it (the applier writes to Lambda, CloudWatch Logs and the
+ * ledger), RecordApplyResult, WireAlarms (CloudWatch alarms), NotifySummary (SNS).
  * Every other function of the stack's weekly run and events is started from its jar (its init: the Micronaut
  * context with the AWS adapters) in a JVM of its own, with only its own function's environment, and so is the review
  * endpoint: each handler's context creates its own stage and what that uses, nothing it is not configured for.
@@ -119,18 +120,23 @@ class StageJarsRunTest {
         Map<String, Path> outputs = new LinkedHashMap<>();
         for (String state : MAIN_PATH) {
             if (state.equals("RecordApplyResult")) {
+                // the state machine's input of RecordApplyResult after AutoApply's decision went through ApplyItem
                 input = io.resolve("record.json");
                 Map<String, Object> record = new LinkedHashMap<>();
                 record.put("run", readJson(outputs.get("Analyze")));
-                record.put("decisionKey", null);
-                record.put("autoApplied", readJson(outputs.get("AutoApply")));
-                record.put("outcomes", List.of());
+                record.put("approval", null);
+                record.put("autoApproval", readJson(outputs.get("AutoApply")));
+                record.put("autoApplied", null);
+                record.put("applied", null);
                 Files.write(input, JSON.writeValueAsBytes(record));
             }
             Path output = io.resolve(state + ".json");
             run(function(state), input, output);
             outputs.put(state, output);
             input = output;
+            if (state.equals("AutoApply")) {
+                applyEachAutoApprovedLine(runId, output, io);
+            }
         }
 
         S3ArtifactStore store = new S3ArtifactStore(account.s3, BUCKET);
@@ -162,6 +168,33 @@ class StageJarsRunTest {
         for (StageFunction function : others) {
             run(function, null, null);
         }
+    }
+
+    /**
+     * What ApplyApproved's Map does with AutoApply's decision: ApplyItem from the applier's jar once per line of the
+     * decision's items file, each with the Map's ItemSelector ({runId, decisionKey, planDigest, line}).
+     */
+    @SuppressWarnings("unchecked")
+    private void applyEachAutoApprovedLine(String runId, Path autoApplyOutput, Path io) throws Exception {
+        Map<String, Object> decision = (Map<String, Object>) readJson(autoApplyOutput);
+        assertTrue(((Number) decision.get("approvedCount")).intValue() > 0, "the policy auto-approves LOW risk: " + decision);
+        String lines = new S3ArtifactStore(account.s3, BUCKET).get((String) decision.get("approvedItemsKey"),
+                (String) decision.get("approvedItemsVersionId")).orElseThrow();
+        int n = 0;
+        for (String line : lines.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("runId", runId);
+            item.put("decisionKey", decision.get("decisionKey"));
+            item.put("planDigest", decision.get("planDigest"));
+            item.put("line", JSON.readValue(line, Argument.of(Object.class)));
+            Path input = io.resolve("apply-item-" + n + ".json");
+            Files.write(input, JSON.writeValueAsBytes(item));
+            run(function("ApplyItem"), input, io.resolve("apply-item-" + n++ + ".out.json"));
+        }
+        assertEquals(((Number) decision.get("approvedCount")).intValue(), n, "one ApplyItem per approved line");
     }
 
     private static StageFunction function(String state) {
