@@ -66,7 +66,7 @@ public final class IndexedPlanMessage {
     /** The approver approved none of the index's changes: nothing changed in the member accounts. */
     public static Message rejected(RunIndex index) {
         RunIndex.Totals t = index.totals();
-        return new Message(MessageKind.SUMMARY, index.runId(), "fleetopt: run " + index.runId() + " rejected, nothing changed",
+        return new Message(MessageKind.REJECTED, index.runId(), "fleetopt: run " + index.runId() + " rejected, nothing changed",
                 String.format(Locale.ROOT, "The approver approved none of the %,d changes run %s proposed across %s; "
                         + "nothing changed in them.%n", t.applyItemCount(), index.runId(), where(t)));
     }

@@ -80,7 +80,7 @@ public final class Messages {
                 + (autoApplied == null ? "nothing was changed.\n\n" : "none of them was made.\n"
                 + autoAppliedText(autoApplied, rollbackCommand) + "\n")
                 + PlanText.text(plan);
-        return new Message(MessageKind.SUMMARY, plan.runId(), subject, body);
+        return new Message(MessageKind.REJECTED, plan.runId(), subject, body);
     }
 
     private static String autoAppliedText(ApplyResult autoApplied, String rollbackCommand) {

@@ -182,9 +182,13 @@ class StateMachineExecutionTest {
             LocalExecution execution = LocalExecution.run(node, REPO, bridge, runId, 1);
 
             assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
+            // what AutoApply changed is recorded, guarded by alarms and summarized; the lease is given back
             assertEquals(List.of("VerifyEarlierChanges", "PromoteCanaries", "Collect", "Analyze", "AutoApply", "RequestApproval",
-                    "NotifyExpired"), bridge.statesCalled().stream().filter(s -> !s.equals("ApplyItem")).toList());
+                    "NotifyExpired", "RecordApplyResult", "WireAlarms", "NotifySummary"),
+                    bridge.statesCalled().stream().filter(s -> !s.equals("ApplyItem")).toList());
             List<LedgerEntry> applied = ledger(stateDir, runId).stream().filter(e -> e.action() == LedgerAction.APPLIED).toList();
+            assertEquals(applied.size(), applyResult(stateDir, runId).count(ApplyStatus.APPLIED));
+            assertTrue(outbox(stateDir, runId, "summary").contains(applied.size() + " changes applied"));
             assertFalse(applied.isEmpty());
             assertTrue(applied.stream().allMatch(e -> e.decisionKey().equals(ArtifactKeys.autoDecision(runId))),
                     "only what the policy approved changed");
@@ -206,10 +210,13 @@ class StateMachineExecutionTest {
 
             assertEquals("SUCCEEDED", execution.status(), execution.error() + ": " + execution.cause());
             assertEquals(List.of("VerifyEarlierChanges", "PromoteCanaries", "Collect", "Analyze", "AutoApply", "RequestApproval",
-                    "NotifyRejected"), bridge.statesCalled().stream().filter(s -> !s.equals("ApplyItem")).toList());
+                    "NotifyRejected", "RecordApplyResult", "WireAlarms", "NotifySummary"),
+                    bridge.statesCalled().stream().filter(s -> !s.equals("ApplyItem")).toList());
             long applied = ledger(stateDir, runId).stream().filter(e -> e.action() == LedgerAction.APPLIED).count();
             assertTrue(applied > 0);
-            String notice = outbox(stateDir, runId, "summary");
+            assertEquals(applied, applyResult(stateDir, runId).count(ApplyStatus.APPLIED));
+            assertTrue(outbox(stateDir, runId, "summary").contains(applied + " changes applied"));
+            String notice = outbox(stateDir, runId, "rejected");
             assertTrue(notice.contains("AutoApply applied " + applied + " changes"), notice);
         }
     }
@@ -225,7 +232,7 @@ class StateMachineExecutionTest {
                     "NotifyRejected"), bridge.statesCalled());
             assertEquals(List.of(), ledger(stateDir, runId));
             assertFalse(Files.exists(stateDir.resolve("artifacts/" + ArtifactKeys.result(runId))));
-            assertTrue(outbox(stateDir, runId, "summary").contains("nothing changed"));
+            assertTrue(outbox(stateDir, runId, "rejected").contains("nothing changed"));
         }
     }
 
