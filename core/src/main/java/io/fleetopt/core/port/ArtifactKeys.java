@@ -70,11 +70,6 @@ public final class ArtifactKeys {
         return "runs/" + runId + "/result.json";
     }
 
-    /** What AutoApply changed by the account's policy before the run asked for approval (absent: nothing). */
-    public static String autoApplied(String runId) {
-        return "runs/" + runId + "/auto-applied.json";
-    }
-
     /** One Map iteration's outcome, so the iteration passes on only the item id and its status. */
     public static String outcome(String runId, String itemId) {
         return "runs/" + runId + "/outcomes/" + itemId + ".json";

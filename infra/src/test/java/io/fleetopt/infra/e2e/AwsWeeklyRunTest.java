@@ -829,37 +829,14 @@ class AwsWeeklyRunTest {
     }
 
     /** Each function's environment variables from the synthesized template, its Refs resolved to the emulated resources. */
-    @SuppressWarnings("unchecked")
     private Map<String, Map<String, Object>> functionEnvironments(Map<String, String> resourcesByIdPrefix) {
         Map<String, Map<String, Object>> byFunction = new LinkedHashMap<>();
-        for (Map<String, Object> function : synth.resources("AWS::Lambda::Function").values()) {
-            Map<String, Object> properties = SynthesizedStack.properties(function);
-            Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) properties.get("Environment")).get("Variables");
-            Map<String, Object> resolved = new LinkedHashMap<>();
-            variables.forEach((name, value) -> resolved.put(name, value instanceof Map<?, ?> ref
-                    ? resolve(logicalIdOf(ref), resourcesByIdPrefix, name) : value));
-            byFunction.put(String.valueOf(properties.get("FunctionName")), resolved);
-        }
+        FunctionEnvironments.of(synth, resourcesByIdPrefix).forEach((name, variables) -> byFunction.put(name, new LinkedHashMap<>(variables)));
         Set<String> functions = FleetoptStack.allFunctions().stream().map(StageFunction::state).map(s -> "fleetopt-" + s)
                 .collect(Collectors.toCollection(TreeSet::new));
         functions.add("fleetopt-ReviewEndpoint");
         assertEquals(functions, byFunction.keySet());
         return byFunction;
-    }
-
-    /** The resource a {@code Ref} or an {@code Fn::GetAtt} (the review endpoint's function URL) names. */
-    private static String logicalIdOf(Map<?, ?> reference) {
-        if (reference.get("Fn::GetAtt") instanceof List<?> getAtt) {
-            return String.valueOf(getAtt.get(0));
-        }
-        return String.valueOf(reference.get("Ref"));
-    }
-
-    private static String resolve(String logicalId, Map<String, String> resourcesByIdPrefix, String variable) {
-        return resourcesByIdPrefix.entrySet().stream()
-                .filter(e -> logicalId.startsWith(e.getKey()) && logicalId.substring(e.getKey().length()).matches("[A-F0-9]{8}"))
-                .map(Map.Entry::getValue).findFirst()
-                .orElseThrow(() -> new AssertionError(variable + " refers to " + logicalId + ", which the test does not emulate"));
     }
 
     private static List<Map<String, Object>> envelopes(List<String> bodies) throws IOException {
