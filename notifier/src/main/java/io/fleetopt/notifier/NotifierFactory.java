@@ -8,6 +8,7 @@ import io.fleetopt.core.port.AlarmPort;
 import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.ChangeLedger;
 import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.model.RunIndex;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.CostHistory;
 import io.fleetopt.core.port.FunctionSettingsReader;
@@ -47,12 +48,18 @@ class NotifierFactory {
                                                         @Value("${fleetopt.analyzer.price-overrides:}") String priceOverrides,
                                                         Clock clock, ChangeLedger ledger, ArtifactStore store, DocumentCodec codec,
                                                         @Value("${fleetopt.notifier.learning.min-invocations:1000}") long minInvocations,
-                                                        @Value("${fleetopt.notifier.learning.min-hours:24}") int minHours) {
+                                                        @Value("${fleetopt.notifier.learning.min-hours:24}") int minHours,
+                                                        @Nullable MemberAccountReaders memberReaders) {
         DocumentStore documents = new DocumentStore(store, codec);
         Pricing priced = pricing.withOverrides(entries(priceOverrides));
+        // a run over member accounts has a run index; its snapshots are per (account, region), its changes read through the member role
         SavingsVerifier verifier = new SavingsVerifier(costs, usage, live, traffic, priced,
                 run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class),
-                run -> documents.find(ArtifactKeys.index(run), io.fleetopt.core.model.RunIndex.class).isPresent(), clock);
+                new SavingsVerifier.MemberRuns(run -> documents.find(ArtifactKeys.index(run), RunIndex.class).isPresent(),
+                        (run, account, region) -> documents.find(ArtifactKeys.index(run), RunIndex.class)
+                                .flatMap(index -> index.entry(account, region))
+                                .flatMap(entry -> documents.find(entry.snapshotKey(), FleetSnapshot.class)),
+                        memberReaders), clock);
         ResponseLearner learner = new ResponseLearner(usage, priced,
                 run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class),
                 new LearningPolicy(minInvocations, minHours), clock);

@@ -48,16 +48,19 @@ import java.util.function.Predicate;
  * now ({@link UsageNormalization}), so the figure is the saving at this week's traffic. Changes rolled back,
  * drifted away or changed again since count zero, and say so. The account's daily Lambda cost from Cost Explorer
  * (read once per run, whatever the number of change sets) cross-checks each figure; {@link ConfidenceRules} say
- * how far it can be trusted. Changes of a run over member accounts are listed as not measured
- * ({@link #MEMBER_ACCOUNT_NOT_MEASURED}): nothing is read in the member accounts here.
+ * how far it can be trusted. A change of a run over member accounts is measured by the same rule, from what its
+ * account's member role reads in its region ({@link MemberAccountReaders}: usage, live settings, aliases), and
+ * cross-checked with the Lambda cost of the run's member accounts ({@link CostHistory#dailyLambdaCostOfAccounts});
+ * where that account cannot be read, its changes are listed as not measured, saying why
+ * ({@link #MEMBER_ACCOUNT_NOT_READ}), and the others are still measured.
  */
 public final class SavingsVerifier {
 
     static final int WINDOW_DAYS = ConfidenceRules.FULL_WINDOW_DAYS;
     static final int WEEKS_REPORTED = 5;
     static final String DEFAULT_ARCHITECTURE = "x86_64";
-    /** How a change in a member account is listed: nothing is read in member accounts by this check yet. */
-    public static final String MEMBER_ACCOUNT_NOT_MEASURED = "not measured (member account reads not built)";
+    /** How a change in a member account that could not be read is listed (the reason follows). */
+    public static final String MEMBER_ACCOUNT_NOT_READ = "not measured (its member account could not be read)";
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
     private static final MathContext PRECISION = MathContext.DECIMAL64;
 
@@ -69,7 +72,34 @@ public final class SavingsVerifier {
     private final Function<String, Optional<FleetSnapshot>> snapshotOfRun;
     private final Predicate<String> memberRun;
     private final Map<String, Boolean> memberRuns = new java.util.concurrent.ConcurrentHashMap<>();
+    private final MemberRuns members;
+    private final Source home;
+    /** Per verification: each member (account, region)'s reads, opened once; the paid metrics read. */
+    private final Map<String, Source> sources = new HashMap<>();
+    private long metricsRead;
     private final Clock clock;
+
+    /**
+     * The runs over member accounts: which runs are ({@code isMemberRun}: they have a run index), the snapshot of one
+     * of their (account, region)s, and the member accounts' reads ({@code readers}; null where no member role is
+     * configured, and then their changes are not measured, saying so).
+     */
+    public record MemberRuns(Predicate<String> isMemberRun, TargetSnapshots snapshots, @Nullable MemberAccountReaders readers) {
+        public static final MemberRuns NONE = new MemberRuns(run -> false, (run, account, region) -> Optional.empty(), null);
+    }
+
+    /** The snapshot a run over member accounts took of one (account, region). */
+    public interface TargetSnapshots {
+        Optional<FleetSnapshot> snapshot(String runId, String accountId, String region);
+    }
+
+    /**
+     * Where a change's function is read: the deployment's own adapters, or a member account's through its role, or
+     * why that account cannot be read ({@code unreadable}; the readers are then null).
+     */
+    private record Source(@Nullable List<String> accounts, @Nullable FunctionUsageHistory usage, @Nullable FunctionSettingsReader live,
+                          @Nullable FunctionTrafficReader traffic, @Nullable String unreadable) {
+    }
 
     /**
      * {@code live} (may be null) re-reads a function's settings to see drift; {@code traffic} (may be null) reads its
@@ -79,19 +109,20 @@ public final class SavingsVerifier {
     public SavingsVerifier(CostHistory costs, FunctionUsageHistory usage, @Nullable FunctionSettingsReader live,
                            @Nullable FunctionTrafficReader traffic, Pricing pricing,
                            Function<String, Optional<FleetSnapshot>> snapshotOfRun, Clock clock) {
-        this(costs, usage, live, traffic, pricing, snapshotOfRun, run -> false, clock);
+        this(costs, usage, live, traffic, pricing, snapshotOfRun, MemberRuns.NONE, clock);
     }
 
     /**
-     * {@code memberRun} says which runs went over member accounts (they have a run index): their changes are in
-     * member accounts, whose usage, settings and aliases are read only through the member role, which this check
-     * does not do yet, so they are listed as not measured and nothing is read for them here.
+     * {@code members} says which runs went over member accounts: their changes are in member accounts, whose usage,
+     * settings and aliases are read through each account's member role in the function's region.
      */
     public SavingsVerifier(CostHistory costs, FunctionUsageHistory usage, @Nullable FunctionSettingsReader live,
                            @Nullable FunctionTrafficReader traffic, Pricing pricing,
-                           Function<String, Optional<FleetSnapshot>> snapshotOfRun, Predicate<String> memberRun, Clock clock) {
+                           Function<String, Optional<FleetSnapshot>> snapshotOfRun, MemberRuns members, Clock clock) {
         // asked per change: each run's answer (a read of its index) is kept for the verification under way
-        this.memberRun = run -> memberRuns.computeIfAbsent(run, memberRun::test);
+        this.memberRun = run -> memberRuns.computeIfAbsent(run, members.isMemberRun()::test);
+        this.members = members;
+        this.home = new Source(null, usage, live, traffic, null);
         this.costs = costs;
         this.usage = usage;
         this.live = live;
@@ -113,6 +144,8 @@ public final class SavingsVerifier {
 
     public SavingsReport verify(String runId, List<LedgerEntry> ledger, List<WeekSavings> earlierWeeks) {
         memberRuns.clear();
+        sources.clear();
+        metricsRead = 0;
         LocalDate today = LocalDate.now(clock);
         DateRange thisWeek = new DateRange(today.minusDays(WINDOW_DAYS), today);
         Map<String, List<LedgerEntry>> appliedByRun = appliedByRun(ledger);
@@ -125,25 +158,37 @@ public final class SavingsVerifier {
         }).toList();
 
         List<ChangeSetSavings> changeSets = new ArrayList<>();
-        long metricsRead = 0;
         CostExplorerUse costExplorer = CostExplorerUse.of(0, "none", "not read: no change set is a week old yet", null);
         if (!due.isEmpty()) {
             LocalDate earliest = due.stream().map(run -> appliedOn(appliedByRun.get(run))).min(LocalDate::compareTo).orElseThrow();
             LambdaCosts lambdaCosts = costs.dailyLambdaCost(earliest.minusDays(WINDOW_DAYS), today);
-            List<String> changedMemory = memoryArns(due.stream().filter(memberRun.negate()).toList(), appliedByRun);
-            Map<String, FunctionUsage> usageThisWeek = byArn(usage.usage(changedMemory, thisWeek));
+            Map<List<String>, LambdaCosts> memberCosts = new LinkedHashMap<>();
+            for (String run : due) {
+                List<String> accounts = memberAccountsRead(run, appliedByRun);
+                if (!accounts.isEmpty()) {
+                    memberCosts.computeIfAbsent(accounts, a -> costs.dailyLambdaCostOfAccounts(a, earliest.minusDays(WINDOW_DAYS), today));
+                }
+            }
+            Map<String, FunctionUsage> usageThisWeek = usageOf(due, appliedByRun, thisWeek);
+            List<String> changedMemory = List.copyOf(usageThisWeek.keySet().stream().sorted().toList());
             Map<String, Map<String, FunctionProfile>> profilesByRun = new HashMap<>();
-            due.forEach(run -> profilesByRun.put(run, profiles(run)));
+            due.forEach(run -> profilesByRun.put(run, profiles(run, appliedByRun)));
             FunctionCosts byFunction = changedMemory.isEmpty()
                     ? FunctionCosts.unavailable(0, "no memory change to cross-check")
                     : costs.lambdaCostByFunction(thisWeek, tagsOf(changedMemory, due, profilesByRun));
-            costExplorer = CostExplorerUse.of(lambdaCosts.apiCalls() + byFunction.apiCalls(), lambdaCosts.source(),
+            int memberCalls = memberCosts.values().stream().mapToInt(LambdaCosts::apiCalls).sum();
+            String memberLevel = memberCosts.entrySet().stream().map(e -> "; member accounts " + String.join(", ", e.getKey()) + ": "
+                    + (e.getValue().isAvailable() ? e.getValue().level() : "not cross-checked (" + e.getValue().unavailable() + ")"))
+                    .collect(java.util.stream.Collectors.joining());
+            costExplorer = CostExplorerUse.of(lambdaCosts.apiCalls() + byFunction.apiCalls() + memberCalls, lambdaCosts.source(),
                     lambdaCosts.level() + (byFunction.isAvailable() ? "; each changed function's cost this week " + byFunction.level()
-                            : "; no per-function cross-check: " + byFunction.unavailable()), lambdaCosts.unavailable());
-            metricsRead += (long) changedMemory.size() * usage.metricsPerFunction();
+                            : "; no per-function cross-check: " + byFunction.unavailable()) + memberLevel, lambdaCosts.unavailable());
             for (String run : due) {
-                metricsRead += (long) measuredHere(run, appliedByRun).size() * usage.metricsPerFunction();
-                changeSets.add(changeSet(run, appliedByRun, latest, thisWeek, usageThisWeek, lambdaCosts, byFunction,
+                List<String> accounts = memberAccountsRead(run, appliedByRun);
+                LambdaCosts costsOfRun = memberRun.test(run)
+                        ? accounts.isEmpty() ? LambdaCosts.unavailable(0, lambdaCosts.source(), "none", "none of its member accounts could be read")
+                        : memberCosts.get(accounts) : lambdaCosts;
+                changeSets.add(changeSet(run, appliedByRun, latest, thisWeek, usageThisWeek, costsOfRun, byFunction,
                         profilesByRun.get(run)));
             }
         }
@@ -158,8 +203,9 @@ public final class SavingsVerifier {
         List<LedgerEntry> changes = appliedByRun.get(run);
         LocalDate appliedOn = appliedOn(changes);
         DateRange before = new DateRange(appliedOn.minusDays(WINDOW_DAYS), appliedOn);
-        List<String> readHere = measuredHere(run, appliedByRun);
-        Map<String, FunctionUsage> usageBefore = readHere.isEmpty() ? Map.of() : byArn(usage.usage(readHere, before));
+        Map<String, FunctionUsage> usageBefore = usageOf(List.of(run), appliedByRun, before);
+        boolean member = memberRun.test(run);
+        List<String> accounts = memberAccountsRead(run, appliedByRun);
 
         List<FunctionSavings> functions = new ArrayList<>();
         List<String> partlyInTraffic = new ArrayList<>();
@@ -182,18 +228,22 @@ public final class SavingsVerifier {
                 .min().orElse(WINDOW_DAYS);
         Set<String> measuredArns = new LinkedHashSet<>(measured.stream().map(FunctionSavings::functionArn).toList());
         List<String> overlapping = otherRunsChangingMemory(run, appliedByRun, before.from(), thisWeek.toExclusive(), measuredArns::contains);
-        List<String> anywhere = otherRunsChangingMemory(run, appliedByRun, before.from(), thisWeek.toExclusive(), arn -> true);
+        // a member change set's cost is its member accounts' (the linked-account filter): other runs count there only
+        List<String> anywhere = otherRunsChangingMemory(run, appliedByRun, before.from(), thisWeek.toExclusive(),
+                arn -> !member || accounts.contains(accountOf(arn)));
 
         CostExplorerFigure ce = costExplorerFigure(lambdaCosts, before, thisWeek, anywhere);
         ConfidenceRules.Verdict verdict = ConfidenceRules.judge(new ConfidenceRules.Evidence(!measured.isEmpty(), trafficChange,
                 fewestDays, overlapping, realized, lambdaCosts.source(), ce.monthlyUsd(), ce.notCrossChecked(), ce.mixedRuns(),
                 List.copyOf(disagreeing), List.copyOf(partlyInTraffic)));
         String explanation = "Measured from " + measured.size() + " of " + changes.size() + " changes' function usage in "
+                + (member && !accounts.isEmpty() ? "member account" + (accounts.size() == 1 ? " " : "s ") + String.join(", ", accounts)
+                + " (read through their member role) in " : "")
                 + before.display() + " (before) and " + thisWeek.display() + " (this week), priced at this week's traffic"
                 + (ce.monthlyUsd() == null ? "." : "; Lambda cost per million requests went from " + Money.usd(ce.perMillionBefore())
                 + " to " + Money.usd(ce.perMillionAfter()) + " in " + lambdaCosts.source() + ".")
-                + (live == null ? " Live settings were not re-read, so drift is not checked." : "")
-                + (traffic == null ? " Aliases were not read, so a change that never reached traffic is not seen." : "");
+                + (!member && live == null ? " Live settings were not re-read, so drift is not checked." : "")
+                + (!member && traffic == null ? " Aliases were not read, so a change that never reached traffic is not seen." : "");
         return new ChangeSetSavings(run, appliedOn, changes.size(), Pricing.cents(estimated), Pricing.cents(realized),
                 ce.monthlyUsd() == null ? null : Pricing.cents(ce.monthlyUsd()),
                 ce.perMillionBefore() == null ? null : Pricing.cents(ce.perMillionBefore()),
@@ -215,16 +265,16 @@ public final class SavingsVerifier {
             return zero(change, SavingsStatus.SUPERSEDED, architecture, maxMemoryUsedMb, before, after, "run " + later.get().runId()
                     + " changed it again on " + LocalDate.ofInstant(later.get().at(), ZoneOffset.UTC) + "; that change is measured instead");
         }
-        if (memberRun.test(change.runId())) {
-            return zero(change, SavingsStatus.NOT_MEASURED, architecture, maxMemoryUsedMb, before, after, MEMBER_ACCOUNT_NOT_MEASURED
-                    + ": its usage, live settings and aliases are in account " + accountOf(change.functionArn())
-                    + ", read only through its member role; its estimate of " + Money.usd(estimated) + "/month is not confirmed here");
+        Source source = sourceOf(change.runId(), change.functionArn());
+        if (source.unreadable() != null) {
+            return zero(change, SavingsStatus.NOT_MEASURED, architecture, maxMemoryUsedMb, before, after, MEMBER_ACCOUNT_NOT_READ
+                    + ": " + source.unreadable() + "; its estimate of " + Money.usd(estimated) + "/month is not confirmed here");
         }
-        LiveCheck drift = drift(change);
+        LiveCheck drift = drift(change, source.live());
         if (drift.status() != null) {
             return zero(change, drift.status(), architecture, maxMemoryUsedMb, before, after, drift.note());
         }
-        LiveCheck reach = reach(change);
+        LiveCheck reach = reach(change, source.traffic());
         if (reach.status() != null) {
             return zero(change, reach.status(), architecture, maxMemoryUsedMb, before, after, reach.note());
         }
@@ -251,9 +301,57 @@ public final class SavingsVerifier {
                 measured.costAfterMonthlyUsd(), estimated, measured.realizedMonthlyUsd(), note);
     }
 
-    /** The memory changes of {@code run} whose usage this check reads: none of a run over member accounts. */
-    private List<String> measuredHere(String run, Map<String, List<LedgerEntry>> appliedByRun) {
-        return memberRun.test(run) ? List.of() : memoryArns(List.of(run), appliedByRun);
+    /** Where a change of {@code run} to {@code functionArn} is read: here, or in its member account through its role. */
+    private Source sourceOf(String run, String functionArn) {
+        if (!memberRun.test(run)) {
+            return home;
+        }
+        String account = accountOf(functionArn);
+        String region = regionOf(functionArn);
+        return sources.computeIfAbsent(account + "/" + region, key -> {
+            if (members.readers() == null) {
+                return new Source(List.of(account), null, null, null, "account " + account + " is read only through its member role, "
+                        + "and this check has none configured (fleetopt.organization.external-id is not set)");
+            }
+            try {
+                MemberAccountReaders.Readers readers = members.readers().open(account, region);
+                return new Source(List.of(account), readers.usage(), readers.live(), readers.traffic(), null);
+            } catch (MemberAccountUnreadableException e) {
+                return new Source(List.of(account), null, null, null, e.getMessage());
+            }
+        });
+    }
+
+    /** The member accounts of {@code run}'s memory changes that could be read, sorted; none for a run in this account. */
+    private List<String> memberAccountsRead(String run, Map<String, List<LedgerEntry>> appliedByRun) {
+        if (!memberRun.test(run)) {
+            return List.of();
+        }
+        return appliedByRun.get(run).stream().filter(e -> e.kind() == RecommendationKind.MEMORY)
+                .filter(e -> sourceOf(run, e.functionArn()).unreadable() == null)
+                .map(e -> accountOf(e.functionArn())).distinct().sorted().toList();
+    }
+
+    /**
+     * The usage over {@code days} of the functions whose memory {@code runs} changed, each read where it is (a member
+     * account that cannot be read has none); the paid metrics it took are counted.
+     */
+    private Map<String, FunctionUsage> usageOf(List<String> runs, Map<String, List<LedgerEntry>> appliedByRun, DateRange days) {
+        Map<Source, Set<String>> bySource = new LinkedHashMap<>();
+        for (String run : runs) {
+            for (LedgerEntry e : appliedByRun.get(run)) {
+                Source source = e.kind() == RecommendationKind.MEMORY ? sourceOf(run, e.functionArn()) : null;
+                if (source != null && source.usage() != null) {
+                    bySource.computeIfAbsent(source, s -> new LinkedHashSet<>()).add(e.functionArn());
+                }
+            }
+        }
+        Map<String, FunctionUsage> out = new HashMap<>();
+        bySource.forEach((source, arns) -> {
+            out.putAll(byArn(source.usage().usage(List.copyOf(arns), days)));
+            metricsRead += (long) arns.size() * source.usage().metricsPerFunction();
+        });
+        return out;
     }
 
     /** The account in a function ARN (arn:aws:lambda:region:ACCOUNT:function:name), or "unknown". */
@@ -304,7 +402,7 @@ public final class SavingsVerifier {
     }
 
     /** Whether the live value is still what fleetopt set; only for the settings that can be re-read. */
-    private LiveCheck drift(LedgerEntry change) {
+    private static LiveCheck drift(LedgerEntry change, @Nullable FunctionSettingsReader live) {
         if (live == null || !change.kind().isSetting()) {
             return LiveCheck.STANDING;
         }
@@ -324,7 +422,7 @@ public final class SavingsVerifier {
     }
 
     /** Whether the change reaches the function's invocations ({@link TrafficReach}); only for settings frozen into versions. */
-    private LiveCheck reach(LedgerEntry change) {
+    private static LiveCheck reach(LedgerEntry change, @Nullable FunctionTrafficReader traffic) {
         if (traffic == null || !TrafficReach.isFrozenIntoVersions(change.kind())) {
             return LiveCheck.STANDING;
         }
@@ -398,10 +496,19 @@ public final class SavingsVerifier {
                 .map(Map.Entry::getKey).toList();
     }
 
-    /** The functions of the snapshot a run planned on, by ARN; none when it is gone. */
-    private Map<String, FunctionProfile> profiles(String run) {
+    /**
+     * The functions of the snapshot a run planned on, by ARN; for a run over member accounts, of the snapshots of the
+     * (account, region)s it changed; none when they are gone.
+     */
+    private Map<String, FunctionProfile> profiles(String run, Map<String, List<LedgerEntry>> appliedByRun) {
         Map<String, FunctionProfile> profiles = new HashMap<>();
-        snapshotOfRun.apply(run).ifPresent(s -> s.functions().forEach(p -> profiles.put(p.arn(), p)));
+        if (memberRun.test(run)) {
+            appliedByRun.get(run).stream().map(e -> accountOf(e.functionArn()) + "/" + regionOf(e.functionArn())).distinct()
+                    .forEach(target -> members.snapshots().snapshot(run, target.split("/")[0], target.split("/")[1])
+                            .ifPresent(s -> s.functions().forEach(p -> profiles.put(p.arn(), p))));
+        } else {
+            snapshotOfRun.apply(run).ifPresent(s -> s.functions().forEach(p -> profiles.put(p.arn(), p)));
+        }
         return profiles;
     }
 
@@ -430,11 +537,6 @@ public final class SavingsVerifier {
         Map<String, List<LedgerEntry>> out = new LinkedHashMap<>();
         byRun.forEach((run, items) -> out.put(run, List.copyOf(items.values())));
         return out;
-    }
-
-    private static List<String> memoryArns(List<String> runs, Map<String, List<LedgerEntry>> appliedByRun) {
-        return runs.stream().flatMap(run -> appliedByRun.get(run).stream()).filter(e -> e.kind() == RecommendationKind.MEMORY)
-                .map(LedgerEntry::functionArn).distinct().toList();
     }
 
     private static Map<String, FunctionUsage> byArn(List<FunctionUsage> usages) {
@@ -475,8 +577,8 @@ public final class SavingsVerifier {
             WeekSavings before = earlier.get(run.getKey());
             ChangeSetSavings measured = now.get(run.getKey());
             if (measured != null && measured.functions().stream().noneMatch(f -> f.status() == SavingsStatus.MEASURED)
-                    && memberRun.test(run.getKey())) {
-                // nothing of a run over member accounts is measured yet: its week shows "not measured", not $0
+                    && measured.functions().stream().anyMatch(f -> f.note().startsWith(MEMBER_ACCOUNT_NOT_READ))) {
+                // nothing measured because its member accounts could not be read: its week shows "not measured", not $0
                 measured = null;
             }
             if (measured != null && before != null && before.realizedMonthlyUsd() != null && measured.functions().stream()

@@ -40,4 +40,29 @@ public final class CostHistories {
             }
         };
     }
+
+    /** The daily cost of linked (member) accounts, as the organization's management account sees it. */
+    public interface LinkedAccountsDaily {
+        LambdaCosts of(java.util.List<String> accountIds, LocalDate from, LocalDate toExclusive);
+    }
+
+    /** {@code base}, and the member accounts' daily cost from {@code linked}. */
+    public static CostHistory withLinkedAccounts(CostHistory base, LinkedAccountsDaily linked) {
+        return new CostHistory() {
+            @Override
+            public LambdaCosts dailyLambdaCost(LocalDate from, LocalDate toExclusive) {
+                return base.dailyLambdaCost(from, toExclusive);
+            }
+
+            @Override
+            public LambdaCosts dailyLambdaCostOfAccounts(java.util.List<String> accountIds, LocalDate from, LocalDate toExclusive) {
+                return linked.of(accountIds, from, toExclusive);
+            }
+
+            @Override
+            public FunctionCosts lambdaCostByFunction(DateRange days, java.util.Map<String, java.util.Map<String, String>> tagsByArn) {
+                return base.lambdaCostByFunction(days, tagsByArn);
+            }
+        };
+    }
 }

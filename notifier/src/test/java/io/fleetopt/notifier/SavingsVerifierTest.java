@@ -312,43 +312,134 @@ class SavingsVerifierTest {
         assertEquals(SavingsStatus.NOT_MEASURED, report.changeSets().getFirst().functions().getFirst().status());
     }
 
-    @Test
-    void aRunOverMemberAccountsIsListedAsNotMeasuredAndNothingIsReadInTheManagementAccountForIt() {
-        Week before = Week.of(700_000, 1000, 1024);
-        Week after = Week.of(700_000, 1000, 512);
-        String memberArn = "arn:aws:lambda:eu-west-1:210987654321:function:orders";
-        LedgerEntry member = new LedgerEntry("org-run", "memory-9", memberArn, "orders", RecommendationKind.MEMORY, LedgerAction.APPLIED,
-                "1024", "512", "ana", CHANGED_ON.atTime(6, 0).toInstant(ZoneOffset.UTC), new BigDecimal("30"), "r2");
-        List<String> read = new ArrayList<>();
+    private static final String MEMBER = "210987654321";
+    private static final String UNREACHABLE = "310987654321";
+
+    private static LedgerEntry memberMemoryChange(String account, String name) {
+        return new LedgerEntry("org-run", "memory-" + name, "arn:aws:lambda:eu-west-1:" + account + ":function:" + name, name,
+                RecommendationKind.MEMORY, LedgerAction.APPLIED, "1024", "512", "ana", CHANGED_ON.atTime(6, 0).toInstant(ZoneOffset.UTC),
+                new BigDecimal("30"), "r2");
+    }
+
+    /** Member accounts' readers: each read recorded with where it was made; {@code UNREACHABLE}'s role cannot be assumed. */
+    private static MemberAccountReaders memberReaders(Week before, Week after, List<String> read) {
+        return (account, region) -> {
+            read.add("open " + account + "/" + region);
+            if (account.equals(UNREACHABLE)) {
+                throw new MemberAccountUnreadableException("cannot assume arn:aws:iam::" + account + ":role/fleetopt-member in account "
+                        + account + " (AccessDenied)", null);
+            }
+            return new MemberAccountReaders.Readers((arns, days) -> {
+                arns.forEach(arn -> read.add("usage in " + account + " " + arn));
+                List<FunctionUsage> usages = usage(before, after).usage(arns, days);
+                return java.util.stream.IntStream.range(0, arns.size()).mapToObj(k -> new FunctionUsage(arns.get(k), days,
+                        usages.get(k).daysWithData(), usages.get(k).invocations(), usages.get(k).durationAvgMs(),
+                        usages.get(k).durationP50Ms(), usages.get(k).durationP99Ms())).toList();
+            }, arn -> {
+                read.add("live in " + account + " " + arn);
+                return liveMemory(512).read(arn);
+            }, arn -> {
+                read.add("aliases in " + account + " " + arn);
+                return List.of();
+            });
+        };
+    }
+
+    private static SavingsVerifier memberVerifier(Week before, Week after, List<String> read, MemberAccountReaders readers) {
         FunctionUsageHistory usage = (arns, days) -> {
-            read.addAll(arns);
+            arns.forEach(arn -> read.add("usage here " + arn));
             return usage(before, after).usage(arns, days);
         };
-        FunctionSettingsReader live = arn -> {
-            read.add("live " + arn);
+        CostHistory costs = CostHistories.withLinkedAccounts(costExplorer(before, after, "1"), (accounts, from, to) -> {
+            read.add("cost of " + accounts);
+            LambdaCosts history = costExplorer(before, after, "1").dailyLambdaCost(from, to);
+            return new LambdaCosts(history.days(), 1, "Cost Explorer", "linked accounts " + accounts, null);
+        });
+        return new SavingsVerifier(costs, usage, arn -> {
+            read.add("live here " + arn);
             return liveMemory(512).read(arn);
-        };
-
-        SavingsReport report = new SavingsVerifier(costExplorer(before, after, "1"), usage, live, arn -> {
-            read.add("aliases " + arn);
-            return List.of();
-        }, PRICING, run -> Optional.empty(), run -> {
+        }, arn -> List.of(), PRICING, run -> Optional.empty(), new SavingsVerifier.MemberRuns(run -> {
             read.add("index of " + run);
             return run.equals("org-run");
-        }, on(TODAY)).verify("now", List.of(member, memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of());
+        }, (run, account, region) -> Optional.empty(), readers), on(TODAY));
+    }
 
-        FunctionSavings notMeasured = report.changeSets().stream().filter(c -> c.runId().equals("org-run")).findFirst().orElseThrow()
-                .functions().getFirst();
+    @Test
+    void measuresAMemberAccountsChangeByTheSameRuleFromWhatItsMemberRoleReadsThere() {
+        Week before = Week.of(700_000, 1000, 1024);
+        Week after = Week.of(700_000, 1000, 512);
+        List<String> read = new ArrayList<>();
+        LedgerEntry member = memberMemoryChange(MEMBER, "orders");
+
+        SavingsReport report = memberVerifier(before, after, read, memberReaders(before, after, read))
+                .verify("now", List.of(member, memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of());
+
+        ChangeSetSavings set = report.changeSets().stream().filter(c -> c.runId().equals("org-run")).findFirst().orElseThrow();
+        FunctionSavings f = set.functions().getFirst();
+        assertEquals(SavingsStatus.MEASURED, f.status(), f.note());
+        ChangeSetSavings own = report.changeSets().stream().filter(c -> c.runId().equals("r1")).findFirst().orElseThrow();
+        assertEquals(own.functions().getFirst().realizedMonthlyUsd(), f.realizedMonthlyUsd(), "the same usage, the same rule, the same figure");
+        assertEquals(new BigDecimal("25.00"), f.realizedMonthlyUsd());
+        assertEquals(Confidence.HIGH, set.confidence(), set.confidenceNotes().toString());
+        assertTrue(set.explanation().contains("in member account " + MEMBER + " (read through their member role)"), set.explanation());
+        assertEquals(List.of("open " + MEMBER + "/eu-west-1"), read.stream().filter(r -> r.startsWith("open ")).toList(),
+                "the account's role is assumed once per (account, region)");
+        assertTrue(read.contains("usage in " + MEMBER + " " + member.functionArn()), read.toString());
+        assertTrue(read.contains("live in " + MEMBER + " " + member.functionArn()), "drift is checked there: " + read);
+        assertTrue(read.contains("aliases in " + MEMBER + " " + member.functionArn()), "aliases are read there: " + read);
+        assertFalse(read.stream().anyMatch(r -> r.contains("here") && r.contains(MEMBER)), "nothing of the member account read here: " + read);
+        assertEquals(List.of("cost of [" + MEMBER + "]"), read.stream().filter(r -> r.startsWith("cost of")).toList());
+        assertEquals(new BigDecimal("25.00"), set.costExplorerMonthlyUsd(), "cross-checked with its linked account's cost");
+        assertTrue(report.costExplorer().level().contains("; member accounts " + MEMBER + ": linked accounts [" + MEMBER + "]"),
+                report.costExplorer().level());
+        assertEquals(3, report.costExplorer().calls(), "the account-wide query, the resource-level query, the linked-account query: one call each here");
+        WeekSavings memberWeek = report.weeks().stream().filter(w -> w.runId().equals("org-run")).findFirst().orElseThrow();
+        assertEquals(new BigDecimal("25.00"), memberWeek.realizedMonthlyUsd());
+    }
+
+    @Test
+    void aMemberAccountWhoseRoleCannotBeAssumedIsNotMeasuredSayingWhyAndTheOthersStillAre() {
+        Week before = Week.of(700_000, 1000, 1024);
+        Week after = Week.of(700_000, 1000, 512);
+        List<String> read = new ArrayList<>();
+        LedgerEntry reachable = memberMemoryChange(MEMBER, "orders");
+        LedgerEntry unreachable = memberMemoryChange(UNREACHABLE, "billing");
+
+        SavingsReport report = memberVerifier(before, after, read, memberReaders(before, after, read))
+                .verify("now", List.of(reachable, unreachable, memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of());
+
+        ChangeSetSavings set = report.changeSets().stream().filter(c -> c.runId().equals("org-run")).findFirst().orElseThrow();
+        FunctionSavings notMeasured = set.functions().stream().filter(f -> f.functionName().equals("billing")).findFirst().orElseThrow();
         assertEquals(SavingsStatus.NOT_MEASURED, notMeasured.status());
-        assertEquals("not measured (member account reads not built): its usage, live settings and aliases are in account 210987654321, "
-                + "read only through its member role; its estimate of $30.00/month is not confirmed here", notMeasured.note());
+        assertEquals(SavingsVerifier.MEMBER_ACCOUNT_NOT_READ + ": cannot assume arn:aws:iam::" + UNREACHABLE + ":role/fleetopt-member in account "
+                + UNREACHABLE + " (AccessDenied); its estimate of $30.00/month is not confirmed here", notMeasured.note());
         assertEquals(new BigDecimal("0.00"), notMeasured.realizedMonthlyUsd());
-        assertFalse(read.stream().anyMatch(r -> r.contains(memberArn)), "nothing of the member account read here: " + read);
-        assertTrue(read.contains(ARN), "the management account's own change is measured: " + read);
-        assertEquals(List.of("index of org-run", "index of r1"), read.stream().filter(r -> r.startsWith("index of ")).sorted().toList(),
-                "each run's index is looked up once");
+        assertEquals(SavingsStatus.MEASURED, set.functions().stream().filter(f -> f.functionName().equals("orders")).findFirst().orElseThrow()
+                .status());
+        assertEquals(new BigDecimal("25.00"), set.realizedMonthlyUsd(), "the other member account's change is measured");
         assertEquals(SavingsStatus.MEASURED, report.changeSets().stream().filter(c -> c.runId().equals("r1")).findFirst().orElseThrow()
                 .functions().getFirst().status());
+        assertEquals(List.of("cost of [" + MEMBER + "]"), read.stream().filter(r -> r.startsWith("cost of")).toList(),
+                "the cross-check covers the accounts that were read");
+        assertFalse(read.stream().anyMatch(r -> r.contains(UNREACHABLE) && !r.startsWith("open")), "nothing else tried there: " + read);
+    }
+
+    @Test
+    void withoutMemberRoleSettingsAMemberChangeIsNotMeasuredNamingTheSettingAndItsWeekHasNoFigure() {
+        Week before = Week.of(700_000, 1000, 1024);
+        Week after = Week.of(700_000, 1000, 512);
+        List<String> read = new ArrayList<>();
+
+        SavingsReport report = memberVerifier(before, after, read, null)
+                .verify("now", List.of(memberMemoryChange(MEMBER, "orders"), memoryChange("r1", CHANGED_ON, 1024, 512, "30")), List.of());
+
+        FunctionSavings f = report.changeSets().stream().filter(c -> c.runId().equals("org-run")).findFirst().orElseThrow().functions().getFirst();
+        assertEquals(SavingsStatus.NOT_MEASURED, f.status());
+        assertEquals(SavingsVerifier.MEMBER_ACCOUNT_NOT_READ + ": account " + MEMBER + " is read only through its member role, and this check "
+                + "has none configured (fleetopt.organization.external-id is not set); its estimate of $30.00/month is not confirmed here", f.note());
+        assertFalse(read.stream().anyMatch(r -> r.contains(MEMBER)), "nothing of the member account read here: " + read);
+        assertEquals(List.of("index of org-run", "index of r1"), read.stream().filter(r -> r.startsWith("index of ")).sorted().toList(),
+                "each run's index is looked up once");
         WeekSavings memberWeek = report.weeks().stream().filter(w -> w.runId().equals("org-run")).findFirst().orElseThrow();
         assertNull(memberWeek.realizedMonthlyUsd(), "its week is not measured, not $0: " + memberWeek);
     }

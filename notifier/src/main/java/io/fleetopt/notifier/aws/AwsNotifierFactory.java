@@ -83,6 +83,20 @@ public class AwsNotifierFactory {
         return LambdaSettingsReader.of(awsClients);
     }
 
+    /**
+     * With member accounts ({@code fleetopt.organization.external-id} set, as infra sets it for VerifyEarlierChanges
+     * of a deployment with member accounts), the savings check reads a member change's function through its
+     * account's member role.
+     */
+    @Singleton
+    @Bean(preDestroy = "close", typed = io.fleetopt.notifier.MemberAccountReaders.class)
+    @Requires(property = "fleetopt.organization.external-id")
+    MemberAccountReads memberAccountReads(AwsClients awsClients, @Value("${fleetopt.organization.external-id}") String externalId,
+                                          @Value("${fleetopt.organization.partition:aws}") String partition,
+                                          @Value("${fleetopt.organization.member-role-name:fleetopt-member}") String roleName) {
+        return new MemberAccountReads(awsClients, externalId, partition, roleName);
+    }
+
     @Singleton
     @Bean(preDestroy = "close")
     CloudWatchFunctionUsage cloudWatchFunctionUsage() {

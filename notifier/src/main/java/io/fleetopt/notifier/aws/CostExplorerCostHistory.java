@@ -45,6 +45,10 @@ import java.util.regex.Pattern;
  * it made. Cost Explorer's DataUnavailableException (no data yet for the period) is an answer, not a failure: the
  * cost is then unavailable, with Cost Explorer's reason. Each function's own cost, for the per-function
  * cross-check, is read at the finest granularity the account has: by resource, by cost-allocation tag, or none.
+ * Member accounts' Lambda cost is the same query filtered by the LINKED_ACCOUNT dimension: Cost Explorer gives an
+ * organization's management (payer) account the costs of all its member accounts, and any other account only its
+ * own, so deployed outside the payer account the filtered query finds nothing, and the cross-check says so rather
+ * than reading a cost of $0.
  */
 public final class CostExplorerCostHistory implements CostHistory, AutoCloseable {
 
@@ -80,10 +84,36 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
 
     @Override
     public LambdaCosts dailyLambdaCost(LocalDate from, LocalDate toExclusive) {
-        if (!from.isBefore(toExclusive)) {
-            return new LambdaCosts(List.of(), 0, SOURCE, LEVEL, null);
+        return dailyLambdaCost(List.of(), from, toExclusive, LEVEL);
+    }
+
+    /**
+     * The Lambda cost of {@code accountIds} (LINKED_ACCOUNT filter); unavailable, saying why, when Cost Explorer shows
+     * none of it at all, which is what an account that is not the organization's payer sees of other accounts.
+     */
+    @Override
+    public LambdaCosts dailyLambdaCostOfAccounts(List<String> accountIds, LocalDate from, LocalDate toExclusive) {
+        if (accountIds.isEmpty()) {
+            throw new IllegalArgumentException("no member account to read the Lambda cost of");
         }
-        String doing = "read the daily Lambda cost from " + from + " to " + toExclusive + " from Cost Explorer";
+        String level = "AWS Lambda cost of linked account" + (accountIds.size() == 1 ? " " : "s ") + String.join(", ", accountIds)
+                + " by usage type (GetCostAndUsage, daily, LINKED_ACCOUNT filter)";
+        LambdaCosts costs = dailyLambdaCost(accountIds, from, toExclusive, level);
+        boolean nothing = costs.days().stream().allMatch(d -> d.requests() == 0 && d.costUsd().signum() == 0);
+        if (costs.isAvailable() && nothing && !costs.days().isEmpty()) {
+            return LambdaCosts.unavailable(costs.apiCalls(), SOURCE, level, "Cost Explorer of the account fleetopt runs in shows no "
+                    + "Lambda cost of account " + String.join(", ", accountIds) + " from " + from + " to " + toExclusive.minusDays(1)
+                    + ": an organization's member accounts' costs are seen only from its management (payer) account");
+        }
+        return costs;
+    }
+
+    private LambdaCosts dailyLambdaCost(List<String> linkedAccounts, LocalDate from, LocalDate toExclusive, String level) {
+        if (!from.isBefore(toExclusive)) {
+            return new LambdaCosts(List.of(), 0, SOURCE, level, null);
+        }
+        String doing = "read the daily Lambda cost " + (linkedAccounts.isEmpty() ? "" : "of account " + String.join(", ", linkedAccounts) + " ")
+                + "from " + from + " to " + toExclusive + " from Cost Explorer";
         Map<LocalDate, Day> days = new TreeMap<>();
         for (LocalDate d = from; d.isBefore(toExclusive); d = d.plusDays(1)) {
             days.put(d, new Day());
@@ -95,10 +125,10 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
             GetCostAndUsageResponse page;
             calls++;
             try {
-                page = costExplorer.getCostAndUsage(request(from, toExclusive, nextPageToken));
+                page = costExplorer.getCostAndUsage(request(linkedAccounts, from, toExclusive, nextPageToken));
             } catch (DataUnavailableException e) {
                 String reason = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-                return LambdaCosts.unavailable(calls, SOURCE, LEVEL, "Cost Explorer has no data for " + from + " to "
+                return LambdaCosts.unavailable(calls, SOURCE, level, "Cost Explorer has no data for " + from + " to "
                         + toExclusive.minusDays(1) + " yet (DataUnavailableException" + (reason == null ? "" : ": " + reason) + ")");
             } catch (SdkException e) {
                 throw AwsCallException.of(doing, "ce:GetCostAndUsage", e);
@@ -110,7 +140,7 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
         } while (nextPageToken != null && !nextPageToken.isEmpty());
         List<DailyCost> out = new ArrayList<>(days.size());
         days.forEach((date, day) -> out.add(new DailyCost(date, day.costUsd, day.requests.setScale(0, RoundingMode.HALF_UP).longValueExact())));
-        return new LambdaCosts(out, calls, SOURCE, LEVEL, null);
+        return new LambdaCosts(out, calls, SOURCE, level, null);
     }
 
     /** Each page costs USD 0.01: past {@link #MAX_PAGES} a read stops rather than keep paying. */
@@ -297,12 +327,14 @@ public final class CostExplorerCostHistory implements CostHistory, AutoCloseable
                 .build();
     }
 
-    private static GetCostAndUsageRequest request(LocalDate from, LocalDate toExclusive, String nextPageToken) {
+    private static GetCostAndUsageRequest request(List<String> linkedAccounts, LocalDate from, LocalDate toExclusive, String nextPageToken) {
+        Expression lambda = Expression.builder().dimensions(DimensionValues.builder()
+                .key(Dimension.SERVICE).values(LAMBDA_SERVICE).build()).build();
         return GetCostAndUsageRequest.builder()
                 .timePeriod(DateInterval.builder().start(from.toString()).end(toExclusive.toString()).build())
                 .granularity(Granularity.DAILY)
-                .filter(Expression.builder().dimensions(DimensionValues.builder()
-                        .key(Dimension.SERVICE).values(LAMBDA_SERVICE).build()).build())
+                .filter(linkedAccounts.isEmpty() ? lambda : Expression.builder().and(lambda, Expression.builder()
+                        .dimensions(DimensionValues.builder().key(Dimension.LINKED_ACCOUNT).values(linkedAccounts).build()).build()).build())
                 .metrics(COST, USAGE)
                 .groupBy(GroupDefinition.builder().type(GroupDefinitionType.DIMENSION).key(Dimension.USAGE_TYPE.toString()).build())
                 .nextPageToken(nextPageToken)

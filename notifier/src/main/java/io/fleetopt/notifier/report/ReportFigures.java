@@ -55,22 +55,22 @@ final class ReportFigures {
     }
 
     /**
-     * A change set's realized saving; "not measured" for a set of which nothing could be measured because its changes
-     * are in member accounts (its $0 is no measurement).
+     * A change set's realized saving; "not measured" for a set of which nothing could be measured because its member
+     * accounts could not be read (its $0 is no measurement).
      */
     static String realized(ChangeSetSavings set) {
         boolean memberOnly = !set.functions().isEmpty() && set.functions().stream().allMatch(ReportFigures::inMemberAccount);
-        return memberOnly ? io.fleetopt.notifier.SavingsVerifier.MEMBER_ACCOUNT_NOT_MEASURED : perMonth(set.realizedMonthlyUsd());
+        return memberOnly ? io.fleetopt.notifier.SavingsVerifier.MEMBER_ACCOUNT_NOT_READ : perMonth(set.realizedMonthlyUsd());
     }
 
-    /** A function's realized saving; "not measured" for a change in a member account, whose $0 is no measurement. */
+    /** A function's realized saving; "not measured" for a change in a member account that could not be read, whose $0 is no measurement. */
     static String realized(FunctionSavings f) {
         return inMemberAccount(f) ? "not measured" : perMonth(f.realizedMonthlyUsd());
     }
 
     private static boolean inMemberAccount(FunctionSavings f) {
         return f.status() == io.fleetopt.core.model.SavingsStatus.NOT_MEASURED
-                && f.note().startsWith(io.fleetopt.notifier.SavingsVerifier.MEMBER_ACCOUNT_NOT_MEASURED);
+                && f.note().startsWith(io.fleetopt.notifier.SavingsVerifier.MEMBER_ACCOUNT_NOT_READ);
     }
 
     static String crossCheck(ChangeSetSavings set) {

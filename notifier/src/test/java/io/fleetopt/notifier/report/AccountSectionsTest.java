@@ -115,8 +115,39 @@ class AccountSectionsTest {
     }
 
     @Test
-    void earlierMemberAccountChangesAreListedAsNotMeasuredNeverAsAFigure() {
+    void earlierMemberAccountChangesAreMeasuredThroughTheirRoleAndAddUpWithTheManagementAccountsOwn() {
         MemberRunFixture fixture = MemberRunFixture.of(3, 2, false);
+        WeeklyReport report = fixture.report();
+        AccountSections sections = report.accounts();
+
+        io.fleetopt.core.model.ChangeSetSavings memberSet = report.changeSets().stream()
+                .filter(s -> s.runId().equals(MemberRunFixture.EARLIER_MEMBER_RUN)).findFirst().orElseThrow();
+        assertEquals(2, memberSet.functions().size());
+        assertTrue(memberSet.functions().stream().allMatch(f -> f.status() == SavingsStatus.MEASURED), memberSet.functions().toString());
+        BigDecimal memberRealized = memberSet.functions().stream().map(FunctionSavings::realizedMonthlyUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertTrue(memberRealized.signum() > 0, "a memory cut at the same traffic saves: " + memberRealized);
+        assertEquals(memberRealized, memberSet.realizedMonthlyUsd());
+        AccountSections.Figures first = firstMemberRegion(sections);
+        assertEquals(2, first.checkedMeasured());
+        assertEquals(memberRealized, first.realizedMonthlyUsd(), "the member region's row carries its measured changes");
+        assertEquals(ReportFigures.perMonth(memberRealized), ReportFigures.realized(memberSet));
+        io.fleetopt.core.model.WeekSavings memberWeek = fixture.savings.weeks().stream()
+                .filter(w -> w.runId().equals(MemberRunFixture.EARLIER_MEMBER_RUN)).findFirst().orElseThrow();
+        assertEquals(memberRealized, memberWeek.realizedMonthlyUsd());
+
+        FunctionSavings billing = report.changeSets().stream().filter(s -> s.runId().equals(MemberRunFixture.EARLIER_OWN_RUN))
+                .findFirst().orElseThrow().functions().getFirst();
+        assertEquals(SavingsStatus.MEASURED, billing.status());
+        assertEquals(memberRealized.add(billing.realizedMonthlyUsd()), sections.totals().realizedMonthlyUsd(),
+                "the run's row sums the member accounts' and the management account's, as the single-account report sums its change sets");
+        assertEquals(memberRealized.add(billing.realizedMonthlyUsd()), report.headline().realizedMonthlyUsd());
+        String md = MarkdownReport.render(report);
+        assertFalse(md.contains("not measured (its member account"), md);
+    }
+
+    @Test
+    void aMemberAccountThatCannotBeReadIsListedAsNotMeasuredNeverAsAFigure() {
+        MemberRunFixture fixture = MemberRunFixture.of(3, 2, false, false);
         WeeklyReport report = fixture.report();
         AccountSections sections = report.accounts();
 
@@ -124,8 +155,8 @@ class AccountSectionsTest {
                 .findFirst().orElseThrow().functions();
         assertEquals(2, member.size());
         assertTrue(member.stream().allMatch(f -> f.status() == SavingsStatus.NOT_MEASURED
-                && f.note().startsWith(SavingsVerifier.MEMBER_ACCOUNT_NOT_MEASURED + ": its usage, live settings and aliases are in account "
-                + MemberRunFixture.account(0))), member.toString());
+                && f.note().startsWith(SavingsVerifier.MEMBER_ACCOUNT_NOT_READ + ": cannot assume arn:aws:iam::"
+                + MemberRunFixture.account(0) + ":role/fleetopt-member")), member.toString());
         AccountSections.Figures first = firstMemberRegion(sections);
         assertEquals(0, first.checkedMeasured());
         assertNull(first.realizedMonthlyUsd(), "nothing measured in the member account: no figure");
@@ -135,8 +166,8 @@ class AccountSectionsTest {
         assertNull(memberWeek.realizedMonthlyUsd(), "the member run's week is not measured, not $0: " + memberWeek);
         assertNull(memberWeek.confidence());
         String md = MarkdownReport.render(report);
-        assertTrue(md.contains("realized **" + SavingsVerifier.MEMBER_ACCOUNT_NOT_MEASURED + "**"), md);
-        assertEquals(2, md.split("\\| - \\| not measured \\| " + java.util.regex.Pattern.quote(SavingsVerifier.MEMBER_ACCOUNT_NOT_MEASURED), -1).length - 1,
+        assertTrue(md.contains("realized **" + SavingsVerifier.MEMBER_ACCOUNT_NOT_READ + "**"), md);
+        assertEquals(2, md.split("\\| - \\| not measured \\| " + java.util.regex.Pattern.quote(SavingsVerifier.MEMBER_ACCOUNT_NOT_READ), -1).length - 1,
                 "each member change's row says not measured where its realized saving would be: " + md);
 
         // the management account's own change is measured, and shown in a row of its own, outside the index

@@ -29,7 +29,8 @@ import java.util.Set;
 /**
  * A run over member accounts, generated: {@code accounts} x {@code regions} collected (each pair's counts and saving
  * from its position), the last account's last region not collected, and the ledger: an earlier member run's two memory
- * changes in the first account (a week old: checked this week, not measurable), an earlier run of the management
+ * changes in the first account (a week old: checked this week, measured through its member role, or not measured when
+ * the member roles cannot be assumed), an earlier run of the management
  * account's own (measured), and, when {@code applied}, two changes of this run in the first account's first region,
  * one of them rolled back since.
  */
@@ -68,6 +69,11 @@ final class MemberRunFixture {
     }
 
     static MemberRunFixture of(int accounts, int regions, boolean applied) {
+        return of(accounts, regions, applied, true);
+    }
+
+    /** ... with {@code memberRolesAssumable} false, no member account can be read (its role cannot be assumed). */
+    static MemberRunFixture of(int accounts, int regions, boolean applied, boolean memberRolesAssumable) {
         List<RunIndex.Entry> entries = new ArrayList<>();
         List<RunIndex.FailedTarget> failed = new ArrayList<>();
         for (int i = 0; i < accounts; i++) {
@@ -101,18 +107,17 @@ final class MemberRunFixture {
             runEntries.addAll(List.of(cut.as(LedgerAction.INTENT, cut.at().minusSeconds(5), null), cut, timeout, rolledBack));
         }
         Set<String> memberRuns = Set.of(EARLIER_MEMBER_RUN, RUN);
-        SavingsVerifier verifier = new SavingsVerifier(CostHistories.accountWide(MemberRunFixture::costs), (arns, days) -> arns.stream().map(arn -> {
-            if (!arn.contains(":" + MANAGEMENT + ":")) {
-                throw new AssertionError("read the usage of " + arn + " in the management account");
+        // the member accounts' functions are read through their member role (here: these readers), never in the management account
+        io.fleetopt.notifier.MemberAccountReaders members = (accountId, region) -> {
+            if (!memberRolesAssumable) {
+                throw new io.fleetopt.notifier.MemberAccountUnreadableException("cannot assume arn:aws:iam::" + accountId
+                        + ":role/fleetopt-member in account " + accountId + " (AccessDenied)", null);
             }
-            boolean thisWeek = days.toExclusive().equals(TODAY);
-            return new FunctionUsage(arn, days, 7, 1_000_000, thisWeek ? 180.0 : 200.0, 150.0, 400.0);
-        }).toList(), arn -> {
-            if (!arn.contains(":" + MANAGEMENT + ":")) {
-                throw new AssertionError("read the live settings of " + arn + " in the management account");
-            }
-            return new FunctionSettings(arn, "r", 1024, 30, null, "PassThrough", 30, Map.of());
-        }, arn -> List.of(), Pricing.standard(), run -> Optional.empty(), memberRuns::contains,
+            return new io.fleetopt.notifier.MemberAccountReaders.Readers(usageIn(accountId), liveIn(accountId), arn -> List.of());
+        };
+        SavingsVerifier verifier = new SavingsVerifier(CostHistories.withLinkedAccounts(CostHistories.accountWide(MemberRunFixture::costs),
+                (accountIds, from, to) -> costs(from, to)), usageIn(MANAGEMENT), liveIn(MANAGEMENT), arn -> List.of(), Pricing.standard(),
+                run -> Optional.empty(), new SavingsVerifier.MemberRuns(memberRuns::contains, (run, accountId, region) -> Optional.empty(), members),
                 Clock.fixed(TODAY.atTime(6, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
         SavingsReport savings = verifier.verify(RUN, ledger, List.of());
         return new MemberRunFixture(index, List.copyOf(runEntries), savings);
@@ -120,6 +125,27 @@ final class MemberRunFixture {
 
     WeeklyReport report() {
         return WeeklyReportBuilder.buildForMemberRun("organization (management account " + MANAGEMENT + ")", savings, index, runEntries, NOW);
+    }
+
+    /** The usage of {@code account}'s functions: 1 M invocations a week, 200 ms before the changes and 180 ms now. */
+    private static io.fleetopt.core.port.FunctionUsageHistory usageIn(String account) {
+        return (arns, days) -> arns.stream().map(arn -> {
+            if (!arn.contains(":" + account + ":")) {
+                throw new AssertionError("read the usage of " + arn + " in account " + account);
+            }
+            boolean thisWeek = days.toExclusive().equals(TODAY);
+            return new FunctionUsage(arn, days, 7, 1_000_000, thisWeek ? 180.0 : 200.0, 150.0, 400.0);
+        }).toList();
+    }
+
+    /** The live settings of {@code account}'s functions: the 1024 MB every change here set. */
+    private static io.fleetopt.core.port.FunctionSettingsReader liveIn(String account) {
+        return arn -> {
+            if (!arn.contains(":" + account + ":")) {
+                throw new AssertionError("read the live settings of " + arn + " in account " + account);
+            }
+            return new FunctionSettings(arn, "r", 1024, 30, null, "PassThrough", 30, Map.of());
+        };
     }
 
     private static LambdaCosts costs(LocalDate from, LocalDate to) {
