@@ -122,6 +122,42 @@ class CostExplorerCostHistoryTest {
     }
 
     @Test
+    void readsMemberAccountsCostsWithTheLinkedAccountFilterRetryingWhenThrottled() {
+        ce.stubFor(post(urlEqualTo("/")).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(AwsWire.jsonError(400, "LimitExceededException", "You made too many calls in a short period of time."))
+                .willSetStateTo("calm"));
+        ce.stubFor(post(urlEqualTo("/")).inScenario("limited").whenScenarioStateIs("calm")
+                .willReturn(AwsWire.jsonResponse(page(null, day(NOV_1, false, group("EUW1-Request", "0.2", "1000000", "Requests"),
+                        group("EUW1-Lambda-GB-Second", "1.25", "75000", "Lambda-GB-Second"))))));
+
+        LambdaCosts costs = history.dailyLambdaCostOfAccounts(List.of("210987654321", "310987654321"), NOV_1, NOV_1.plusDays(1));
+
+        assertTrue(costs.isAvailable(), costs.unavailable());
+        assertDay(costs.days().getFirst(), NOV_1, "1.45", 1_000_000);
+        assertEquals("AWS Lambda cost of linked accounts 210987654321, 310987654321 by usage type (GetCostAndUsage, daily, "
+                + "LINKED_ACCOUNT filter)", costs.level());
+        assertEquals(1, costs.apiCalls(), "one query; the SDK retried the throttled attempt within it");
+        ce.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(equalToJson("""
+                {"TimePeriod":{"Start":"2026-11-01","End":"2026-11-02"},"Granularity":"DAILY",
+                 "Filter":{"And":[{"Dimensions":{"Key":"SERVICE","Values":["AWS Lambda"]}},
+                                  {"Dimensions":{"Key":"LINKED_ACCOUNT","Values":["210987654321","310987654321"]}}]},
+                 "Metrics":["UnblendedCost","UsageQuantity"],
+                 "GroupBy":[{"Type":"DIMENSION","Key":"USAGE_TYPE"}]}""")));
+    }
+
+    @Test
+    void aMemberAccountWhoseCostsThisAccountDoesNotSeeIsNotCrossCheckedRatherThanCountedZero() {
+        ce.stubFor(post(urlEqualTo("/")).willReturn(AwsWire.jsonResponse(page(null, day(NOV_1, true), day(NOV_1.plusDays(1), true)))));
+
+        LambdaCosts costs = history.dailyLambdaCostOfAccounts(List.of("210987654321"), NOV_1, NOV_1.plusDays(2));
+
+        assertFalse(costs.isAvailable());
+        assertEquals("Cost Explorer of the account fleetopt runs in shows no Lambda cost of account 210987654321 from 2026-11-01 to "
+                + "2026-11-02: an organization's member accounts' costs are seen only from its management (payer) account", costs.unavailable());
+        assertEquals(1, costs.apiCalls(), "the call is paid and counted");
+    }
+
+    @Test
     void retriesWhenCostExplorerSaysTooManyCallsUntilItAnswers() {
         ce.stubFor(post(urlEqualTo("/")).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(AwsWire.jsonError(400, "LimitExceededException", "You made too many calls in a short period of time."))
