@@ -15,6 +15,7 @@ import io.fleetopt.notifier.aws.CloudWatchAlarmPort;
 import io.fleetopt.notifier.aws.CloudWatchFunctionUsage;
 import io.fleetopt.notifier.aws.S3PresignedReportLinks;
 import io.fleetopt.notifier.aws.CostExplorerCostHistory;
+import io.fleetopt.notifier.aws.MemberAccountReads;
 import io.fleetopt.notifier.aws.SnsMessageSender;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
@@ -109,7 +110,7 @@ public final class FleetoptStack extends Stack {
     public static final List<StageFunction> FUNCTIONS = List.of(
             new StageFunction("VerifyEarlierChanges", "notifier", "io.fleetopt.notifier.VerifyEarlierChangesHandler", 1024, 300,
                     calls(READS, WRITES, DynamoDbChangeLedger.READ_IAM_ACTIONS, CostExplorerCostHistory.IAM_ACTIONS,
-                            CloudWatchFunctionUsage.IAM_ACTIONS, LambdaSettingsReader.IAM_ACTIONS)),
+                            CloudWatchFunctionUsage.IAM_ACTIONS, LambdaSettingsReader.IAM_ACTIONS, MemberAccountReads.IAM_ACTIONS)),
             new StageFunction("PromoteCanaries", "applier", "io.fleetopt.applier.PromoteCanariesHandler", 1024, 300,
                     calls(DynamoDbChangeLedger.APPEND_IAM_ACTIONS, DynamoDbChangeLedger.READ_IAM_ACTIONS, LambdaAliasRouter.IAM_ACTIONS)),
             new StageFunction("Collect", "collector", "io.fleetopt.collector.CollectHandler", 2048, 900,
@@ -160,9 +161,10 @@ public final class FleetoptStack extends Stack {
 
     /**
      * The states that assume member roles: only they read the member account settings (ApplyItem, for the lines of a
-     * run over member accounts).
+     * run over member accounts; VerifyEarlierChanges, to measure earlier member changes).
      */
-    static final java.util.Set<String> MEMBER_ACCOUNT_STATES = java.util.Set.of("ListTargets", "CollectTarget", "ApplyItem");
+    static final java.util.Set<String> MEMBER_ACCOUNT_STATES = java.util.Set.of("ListTargets", "CollectTarget", "ApplyItem",
+            "VerifyEarlierChanges");
 
     private final FleetoptSettings settings;
     private final MemberAccountSettings members;

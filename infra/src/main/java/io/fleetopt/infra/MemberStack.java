@@ -1,6 +1,7 @@
 package io.fleetopt.infra;
 
 import io.fleetopt.collector.aws.AwsFleetSource;
+import io.fleetopt.notifier.aws.MemberAccountReads;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.DefaultStackSynthesizer;
 import software.amazon.awscdk.DefaultStackSynthesizerProps;
@@ -17,15 +18,17 @@ import java.util.Map;
 /**
  * The small stack in each member account: one IAM role, {@code fleetopt-member} by default, that the management
  * account's fleetopt stage roles assume with the deployment's external id. Its policy is what the collector reads
- * ({@link AwsFleetSource#IAM_ACTIONS}) plus exactly the applier's actions ({@link ApplierPermissions#standard()}) on
+ * ({@link AwsFleetSource#IAM_ACTIONS}), the savings check reads ({@link MemberAccountReads#MEMBER_IAM_ACTIONS}), plus exactly
+ * the applier's actions ({@link ApplierPermissions#standard()}) on
  * the functions and log groups in scope, scoped by {@link StagePermissions} as the management stack's own grants are
  * (name patterns per region, scope tags as a condition, explicit denies for fleetopt's own functions). No assets
  * and no bootstrap check, so it deploys as a CloudFormation StackSet to accounts that were never bootstrapped.
  */
 public final class MemberStack extends Stack {
 
-    /** What the member role may do: the collector's reads and the applier's reads and changes. */
-    public static final List<String> IAM_ACTIONS = StageFunction.calls(AwsFleetSource.IAM_ACTIONS, ApplierPermissions.standard());
+    /** What the member role may do: the collector's reads, the applier's reads and changes, and the savings check's reads. */
+    public static final List<String> IAM_ACTIONS = StageFunction.calls(AwsFleetSource.IAM_ACTIONS, ApplierPermissions.standard(),
+            MemberAccountReads.MEMBER_IAM_ACTIONS);
 
     private final Role role;
 

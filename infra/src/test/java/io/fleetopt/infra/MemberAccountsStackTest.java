@@ -64,6 +64,17 @@ class MemberAccountsStackTest {
     }
 
     @Test
+    void verifyEarlierChangesAssumesExactlyTheListedAccountsMemberRolesAndNothingInASingleAccountDeployment() {
+        Map<String, Object> assume = statement(listed, "VerifyEarlierChanges", "AssumeMemberRoles");
+        assertEquals(List.of("sts:AssumeRole"), SynthesizedStack.actions(assume));
+        String resources = String.valueOf(assume.get("Resource"));
+        assertTrue(resources.contains(":iam::210987654321:role/fleetopt-member") && resources.contains(":iam::333344445555:role/fleetopt-member")
+                && !resources.contains("*"), resources);
+        assertTrue(String.valueOf(statement(ou, "VerifyEarlierChanges", "AssumeMemberRoles").get("Resource")).contains(":iam::*:role/fleetopt-member"));
+        assertFalse(granted(single, "VerifyEarlierChanges").contains("sts:AssumeRole"));
+    }
+
+    @Test
     void withAnOrganizationalUnitTheMemberRoleOfAnyAccountAndTheOuListingAreGranted() {
         assertTrue(String.valueOf(statement(ou, "CollectTarget", "AssumeMemberRoles").get("Resource")).contains(":iam::*:role/fleetopt-member"));
         assertEquals(List.of("organizations:ListAccountsForParent"),
@@ -81,7 +92,8 @@ class MemberAccountsStackTest {
 
     @Test
     void everyMemberAccountStageIsGrantedExactlyWhatItDeclares() {
-        for (String state : List.of("ListTargets", "CollectTarget", "AnalyzeTarget", "IndexRun", "NotifyIndexedPlan", "ApplyItem")) {
+        for (String state : List.of("ListTargets", "CollectTarget", "AnalyzeTarget", "IndexRun", "NotifyIndexedPlan", "ApplyItem",
+                "VerifyEarlierChanges")) {
             StageFunction stage = FleetoptStack.FUNCTIONS.stream().filter(f -> f.state().equals(state)).findFirst().orElseThrow();
             Set<String> expected = new TreeSet<>(stage.iamActions());
             expected.addAll(List.of("logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords"));
@@ -112,7 +124,7 @@ class MemberAccountsStackTest {
         for (Map.Entry<String, Map<String, Object>> fn : listed.resources("AWS::Lambda::Function").entrySet()) {
             String env = String.valueOf(SynthesizedStack.properties(fn.getValue()).get("Environment"));
             boolean memberStage = fn.getKey().startsWith("ListTargetsFunction") || fn.getKey().startsWith("CollectTargetFunction")
-                    || fn.getKey().startsWith("ApplyItemFunction");
+                    || fn.getKey().startsWith("ApplyItemFunction") || fn.getKey().startsWith("VerifyEarlierChangesFunction");
             assertEquals(memberStage, env.contains("FLEETOPT_ORGANIZATION_EXTERNAL_ID=ext-7f3a"), fn.getKey() + ": " + env);
             if (memberStage) {
                 assertTrue(env.contains("FLEETOPT_ORGANIZATION_MEMBER_ACCOUNTS=210987654321,333344445555"), env);

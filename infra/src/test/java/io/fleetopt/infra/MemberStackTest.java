@@ -63,7 +63,7 @@ class MemberStackTest {
     }
 
     @Test
-    void itsPolicyIsTheCollectorsReadsPlusExactlyTheApplierActions() {
+    void itsPolicyIsTheCollectorsAndTheSavingsChecksReadsPlusExactlyTheApplierActions() {
         Set<String> allowed = new TreeSet<>();
         Set<String> denied = new TreeSet<>();
         for (Map<String, Object> statement : statements()) {
@@ -71,6 +71,7 @@ class MemberStackTest {
         }
         Set<String> expected = new TreeSet<>(AwsFleetSource.IAM_ACTIONS);
         expected.addAll(ApplierPermissions.standard());
+        expected.addAll(io.fleetopt.notifier.aws.MemberAccountReads.MEMBER_IAM_ACTIONS);
         assertEquals(expected, allowed);
         assertFalse(allowed.stream().anyMatch(a -> a.startsWith("s3:") || a.startsWith("dynamodb:") || a.startsWith("sns:")
                 || a.startsWith("iam:") || a.equals("lambda:UpdateFunctionCode")), allowed.toString());
