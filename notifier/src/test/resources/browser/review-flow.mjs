@@ -1,11 +1,11 @@
 // Drives the review page in headless Chromium, as an approver would, without JavaScript on the page.
 // argv[2]: JSON {prefetch, approve, reject, forged, tampered, expired, untick: [ids], approver, screenshots}
 // Prints one JSON line with what each step saw.
+import { decide, heading } from './review-steps.mjs';
 const { launchChromium } = await import(process.env.FLEETOPT_BROWSER_LAUNCHER);
 const links = JSON.parse(process.argv[2]);
 const browser = await launchChromium();
 const seen = {};
-const heading = async (page) => (await page.locator('h1').first().textContent()).trim();
 try {
   const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true,
@@ -35,16 +35,11 @@ try {
   await staleTab.goto(links.approve);
 
   // Approve a subset: untick some changes, name yourself, approve the rest.
-  for (const id of links.untick) {
-    await page.locator(`input[name=item][value="${id}"]`).uncheck();
-  }
-  await page.fill('#approver', links.approver);
-  const [approved] = await Promise.all([page.waitForNavigation(), page.click('button[value=approve]')]);
+  const approved = await decide(page, { untick: links.untick, approver: links.approver, button: 'approve' });
   seen.approved = { status: approved.status(), heading: await heading(page), text: await page.locator('main').textContent() };
 
   // The same form submitted again from the stale tab: the link was used.
-  await staleTab.fill('#approver', 'someone else');
-  const [reused] = await Promise.all([staleTab.waitForNavigation(), staleTab.click('button[value=approve]')]);
+  const reused = await decide(staleTab, { approver: 'someone else', button: 'approve' });
   seen.reused = { status: reused.status(), heading: await heading(staleTab), text: await staleTab.locator('main').textContent() };
 
   // A second visit of the link shows the decision taken.
@@ -54,8 +49,7 @@ try {
   // Reject all, on another run.
   const rejectPage = await phone.newPage();
   await rejectPage.goto(links.reject);
-  await rejectPage.fill('#approver', links.approver);
-  const [rejected] = await Promise.all([rejectPage.waitForNavigation(), rejectPage.click('button[value=reject]')]);
+  const rejected = await decide(rejectPage, { approver: links.approver, button: 'reject' });
   seen.rejected = { status: rejected.status(), heading: await heading(rejectPage) };
 
   for (const bad of ['forged', 'tampered', 'expired']) {

@@ -425,6 +425,27 @@ class SavingsVerifierTest {
     }
 
     @Test
+    void outsideThePayerAccountAMemberChangeIsMeasuredButNotCrossCheckedAndItsConfidenceDropsALevel() {
+        Week before = Week.of(700_000, 1000, 1024);
+        Week after = Week.of(700_000, 1000, 512);
+        List<String> read = new ArrayList<>();
+        String notSeen = "Cost Explorer of the account fleetopt runs in shows no Lambda cost of account " + MEMBER + " from 2026-10-26 to "
+                + "2026-11-08: an organization's member accounts' costs are seen only from its management (payer) account";
+        CostHistory costs = CostHistories.withLinkedAccounts(costExplorer(before, after, "1"),
+                (accounts, from, to) -> LambdaCosts.unavailable(1, "Cost Explorer", "linked accounts", notSeen));
+        SavingsVerifier verifier = new SavingsVerifier(costs, usage(before, after), liveMemory(512), arn -> List.of(), PRICING,
+                run -> Optional.empty(), new SavingsVerifier.MemberRuns(run -> run.equals("org-run"), (run, account, region) -> Optional.empty(),
+                memberReaders(before, after, read)), on(TODAY));
+
+        ChangeSetSavings set = verifier.verify("now", List.of(memberMemoryChange(MEMBER, "orders")), List.of()).changeSets().getFirst();
+
+        assertEquals(new BigDecimal("25.00"), set.realizedMonthlyUsd(), "measured from its own metrics all the same");
+        assertNull(set.costExplorerMonthlyUsd(), "no cost figure made up from what Cost Explorer does not show");
+        assertEquals(Confidence.MEDIUM, set.confidence());
+        assertTrue(set.confidenceNotes().stream().anyMatch(n -> n.contains(notSeen)), set.confidenceNotes().toString());
+    }
+
+    @Test
     void withoutMemberRoleSettingsAMemberChangeIsNotMeasuredNamingTheSettingAndItsWeekHasNoFigure() {
         Week before = Week.of(700_000, 1000, 1024);
         Week after = Week.of(700_000, 1000, 512);

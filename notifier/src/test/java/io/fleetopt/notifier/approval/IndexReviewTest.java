@@ -73,11 +73,7 @@ class IndexReviewTest {
     }
 
     private RunIndex.Entry entry(CollectTarget target, Plan plan) {
-        String key = run.documents.write(ArtifactKeys.plan(RUN, target), plan);
-        return new RunIndex.Entry(target.accountId(), target.region(), ArtifactKeys.snapshot(RUN, target), key,
-                PlanDigest.of(plan), plan.totals().functionsAnalyzed(), plan.items().size(), plan.applicableItems().size(),
-                plan.applicableItems().stream().map(Recommendation::monthlySavingUsd).reduce(java.math.BigDecimal.ZERO,
-                        java.math.BigDecimal::add));
+        return ReviewFixtures.indexEntry(run.documents, RUN, target, plan);
     }
 
     private HttpAnswer get() {

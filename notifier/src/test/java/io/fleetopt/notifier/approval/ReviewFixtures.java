@@ -80,4 +80,14 @@ public final class ReviewFixtures {
         return new Recommendation(id, arn, name, kind, current, proposed, risk, action, rationale, saving, List.of(),
                 action == Action.APPLY ? "rev-1" : null, List.of());
     }
+
+    /** The index entry of {@code target}'s plan, the plan written where the entry says. */
+    static io.fleetopt.core.model.RunIndex.Entry indexEntry(io.fleetopt.core.port.DocumentStore documents, String runId,
+                                                           io.fleetopt.core.model.CollectTarget target, Plan plan) {
+        String key = documents.write(io.fleetopt.core.port.ArtifactKeys.plan(runId, target), plan);
+        return new io.fleetopt.core.model.RunIndex.Entry(target.accountId(), target.region(),
+                io.fleetopt.core.port.ArtifactKeys.snapshot(runId, target), key, io.fleetopt.core.model.PlanDigest.of(plan),
+                plan.totals().functionsAnalyzed(), plan.items().size(), plan.applicableItems().size(),
+                plan.applicableItems().stream().map(Recommendation::monthlySavingUsd).reduce(BigDecimal.ZERO, BigDecimal::add));
+    }
 }
