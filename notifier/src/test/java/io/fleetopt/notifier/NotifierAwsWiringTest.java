@@ -40,6 +40,24 @@ class NotifierAwsWiringTest {
         }
     }
 
+    @Test
+    void theSavingsCheckReadsMemberAccountsThroughTheirRoleOnlyWhereTheStackGivesItTheMemberAccountSettings() {
+        try (ApplicationContext context = ApplicationContext.run(AwsMode.lambdaEnvironment())) {
+            assertTrue(context.findBean(MemberAccountReaders.class).isEmpty(), "a single-account deployment assumes no member role");
+            assertNotNull(context.getBean(VerifyEarlierChangesStage.class));
+        }
+        Map<String, Object> members = new HashMap<>(AwsMode.lambdaEnvironment());
+        members.put("fleetopt.organization.external-id", "ext-7f3a");
+        members.put("fleetopt.organization.member-role-name", "fleetopt-member");
+        try (ApplicationContext context = ApplicationContext.run(members)) {
+            MemberAccountReaders readers = context.getBean(MemberAccountReaders.class);
+            assertInstanceOf(io.fleetopt.notifier.aws.MemberAccountReads.class, readers);
+            assertTrue(((io.fleetopt.notifier.aws.MemberAccountReads) readers).roleArn("210987654321")
+                    .equals("arn:aws:iam::210987654321:role/fleetopt-member"));
+            assertNotNull(context.getBean(VerifyEarlierChangesStage.class));
+        }
+    }
+
     private static Map<String, Object> approvalEnvironment(String reviewUrl) {
         Map<String, Object> environment = new HashMap<>(AwsMode.lambdaEnvironment());
         environment.put("fleetopt.endpoint-url", secretsManager.baseUrl());

@@ -63,9 +63,9 @@ class MemberAccountReadsTest {
     @BeforeEach
     void stubs() {
         aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole")).withRequestBody(containing(MEMBER))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(resource("AssumeRole.xml"))));
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(resource("AssumeRole-verify.xml"))));
         aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole")).withRequestBody(containing(DENIED))
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/xml").withBody(resource("AssumeRole-AccessDenied.xml"))));
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/xml").withBody(resource("AssumeRole-AccessDenied-verify.xml"))));
         // the first GetMetricData is throttled, the retry answered
         aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=GetMetricData")).inScenario("throttled")
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("retried")
