@@ -36,8 +36,9 @@ class NotifierFactory {
 
     @Singleton
     WireAlarmsStage wireAlarmsStage(ChangeLedger ledger, ArtifactStore store, DocumentCodec codec, AlarmPort alarms,
-                                    @Value("${" + LatencyGuard.PROPERTY + ":" + LatencyGuard.DEFAULT_PERCENT + "}") int maxP99SlowdownPercent) {
-        return new WireAlarmsStage(ledger, new DocumentStore(store, codec), alarms, new LatencyGuard(maxP99SlowdownPercent));
+                                    @Value("${" + LatencyGuard.PROPERTY + ":" + LatencyGuard.DEFAULT_PERCENT + "}") int maxP99SlowdownPercent,
+                                    @Nullable MemberAlarmPorts members) {
+        return new WireAlarmsStage(ledger, new DocumentStore(store, codec), alarms, new LatencyGuard(maxP99SlowdownPercent), members);
     }
 
     @Singleton
