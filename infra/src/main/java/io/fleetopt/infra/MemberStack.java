@@ -1,6 +1,7 @@
 package io.fleetopt.infra;
 
 import io.fleetopt.collector.aws.AwsFleetSource;
+import io.fleetopt.notifier.aws.MemberAccountAlarms;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.DefaultStackSynthesizer;
 import software.amazon.awscdk.DefaultStackSynthesizerProps;
@@ -19,15 +20,22 @@ import java.util.Map;
  * account's fleetopt stage roles assume with the deployment's external id. Its policy is what the collector reads
  * ({@link AwsFleetSource#IAM_ACTIONS}) plus exactly the applier's actions ({@link ApplierPermissions#standard()}) on
  * the functions and log groups in scope, scoped by {@link StagePermissions} as the management stack's own grants are
- * (name patterns per region, scope tags as a condition, explicit denies for fleetopt's own functions). No assets
- * and no bootstrap check, so it deploys as a CloudFormation StackSet to accounts that were never bootstrapped.
+ * (name patterns per region, scope tags as a condition, explicit denies for fleetopt's own functions), and the
+ * guard alarms WireAlarms puts there. Beside it, {@link GuardAlarmForwarding} sends the guard alarms' ALARM state
+ * changes of the stack's region to the management account's default event bus. No assets and no bootstrap check,
+ * so it deploys as a CloudFormation StackSet to accounts that were never bootstrapped.
  */
 public final class MemberStack extends Stack {
 
-    /** What the member role may do: the collector's reads and the applier's reads and changes. */
-    public static final List<String> IAM_ACTIONS = StageFunction.calls(AwsFleetSource.IAM_ACTIONS, ApplierPermissions.standard());
+    /**
+     * What the member role may do: the collector's reads, the applier's reads and changes, and WireAlarms' guard alarms
+     * (on the alarms named fleetopt-... of the scope's regions).
+     */
+    public static final List<String> IAM_ACTIONS = StageFunction.calls(AwsFleetSource.IAM_ACTIONS, ApplierPermissions.standard(),
+            MemberAccountAlarms.MEMBER_IAM_ACTIONS);
 
     private final Role role;
+    private final GuardAlarmForwarding forwarding;
 
     public MemberStack(Construct scope, String id, StackProps props, MemberStackSettings settings) {
         super(scope, id, StackProps.builder()
@@ -51,7 +59,14 @@ public final class MemberStack extends Stack {
         StageFunction member = new StageFunction("MemberRole", "member", "-", 128, 1, IAM_ACTIONS);
         new StagePermissions(this, settings.scopeTags(), settings.namePatterns(), settings.regions(), null, null,
                 "fleetopt-", MemberAccountSettings.none()).grant(member, role, null);
+        String managementRegion = settings.managementRegion() == null ? getRegion() : settings.managementRegion();
+        forwarding = new GuardAlarmForwarding(this, "GuardAlarmForwarding", "arn:" + getPartition() + ":events:" + managementRegion
+                + ":" + settings.managementAccount() + ":event-bus/default");
         CfnOutput.Builder.create(this, "MemberRoleArn").value(role.getRoleArn()).build();
+    }
+
+    GuardAlarmForwarding forwarding() {
+        return forwarding;
     }
 
     public Role role() {
