@@ -62,11 +62,13 @@ public final class IndexedPlanMessage {
     /**
      * What the summary of a run over member accounts says of guard alarms: WireAlarms put them in each changed
      * function's own account and region, without an alarm action (the notification topic is in this account); the
-     * Rollback function does not act through member roles, so none of them is rolled back automatically.
+     * member stack's rule forwards their ALARM to this account's default event bus (infra's GuardAlarmForwarding);
+     * the Rollback function does not act through member roles, so none of them is rolled back automatically.
      */
     static final String MEMBER_GUARD_ALARMS = "The changed functions in member accounts have guard alarms (fleetopt-<function>-<kind>) "
-            + "in their own account and region, with no alarm action there; none of them is rolled back automatically "
-            + "(the Rollback function does not act through member roles yet).";
+            + "in their own account and region, with no alarm action there; the member stack forwards their ALARM state changes "
+            + "from the region it is deployed in to this account's event bus. None of them is rolled back automatically yet "
+            + "(the Rollback function does not act through member roles).";
 
     /** The approver approved none of the index's changes: nothing changed in the member accounts. */
     public static Message rejected(RunIndex index) {

@@ -12,9 +12,9 @@ import java.util.List;
  * A member account's guard alarms, through its member role: {@code sts:AssumeRole} on
  * {@code arn:<partition>:iam::<account>:role/<memberRoleName>} with the deployment's external id, from STS in the
  * function's region, and CloudWatch of that region signed with the assumed credentials. The alarms have no action:
- * a CloudWatch alarm notifies an SNS topic of its own region, and the notification topic is in the management
- * account's region only; the member stack's rule forwards the alarm's state change to the management account's
- * default event bus instead, where the Rollback rule takes it.
+ * the notification topic is in the management account, encrypted with a key that only that account's alarms may
+ * use; the member stack's rule forwards the alarm's state change to the management account's default event bus
+ * instead, where the Rollback rule takes it.
  */
 public final class MemberAccountAlarms implements MemberAlarmPorts {
 
