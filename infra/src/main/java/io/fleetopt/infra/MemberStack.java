@@ -59,10 +59,14 @@ public final class MemberStack extends Stack {
         StageFunction member = new StageFunction("MemberRole", "member", "-", 128, 1, IAM_ACTIONS);
         new StagePermissions(this, settings.scopeTags(), settings.namePatterns(), settings.regions(), null, null,
                 "fleetopt-", MemberAccountSettings.none()).grant(member, role, null);
-        String managementRegion = settings.managementRegion() == null ? getRegion() : settings.managementRegion();
-        forwarding = new GuardAlarmForwarding(this, "GuardAlarmForwarding", "arn:" + getPartition() + ":events:" + managementRegion
-                + ":" + settings.managementAccount() + ":event-bus/default");
+        forwarding = new GuardAlarmForwarding(this, "GuardAlarmForwarding", managementBusArn(this, settings));
         CfnOutput.Builder.create(this, "MemberRoleArn").value(role.getRoleArn()).build();
+    }
+
+    /** The management account's default event bus, in {@code managementRegion} (default: the stack's own region). */
+    static String managementBusArn(Stack stack, MemberStackSettings settings) {
+        String region = settings.managementRegion() == null ? stack.getRegion() : settings.managementRegion();
+        return "arn:" + stack.getPartition() + ":events:" + region + ":" + settings.managementAccount() + ":event-bus/default";
     }
 
     GuardAlarmForwarding forwarding() {

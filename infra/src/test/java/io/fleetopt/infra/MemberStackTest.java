@@ -135,6 +135,26 @@ class MemberStackTest {
     }
 
     @Test
+    void theForwardingStackOfTheOtherRegionsHasTheSameRuleAndNoRoleOfTheMemberStack(@TempDir Path dir) {
+        App app = new App(AppProps.builder().outdir(dir.toString()).build());
+        Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
+        MemberAlarmForwardingStack other = new MemberAlarmForwardingStack(app, "fleetopt-member-alarms",
+                StackProps.builder().stackName("fleetopt-member-alarms").build(), new MemberStackSettings("111111111111", "fleetopt",
+                "ext-7f3a", "fleetopt-member", List.of(), List.of(), List.of("us-east-1", "eu-west-1")));
+        Template forwarding = Template.fromStack(other);
+        assertEquals(template.findResources("AWS::Events::Rule").values().iterator().next().toString().replaceAll("\\w+Dlq\\w*", "DLQ")
+                .replaceAll("ForwardRole\\w*", "ROLE"), forwarding.findResources("AWS::Events::Rule").values().iterator().next().toString()
+                .replaceAll("\\w+Dlq\\w*", "DLQ").replaceAll("ForwardRole\\w*", "ROLE"));
+        assertTrue(forwarding.findResources("AWS::IAM::Role").values().stream().noneMatch(r -> r.toString().contains("RoleName")),
+                "no named role: it deploys in every region of the account");
+        List<String> findings = new ArrayList<>();
+        for (SynthesisMessage m : Annotations.fromStack(other).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))) {
+            findings.add("error " + m.getId() + ": " + m.getEntry().getData());
+        }
+        assertEquals(List.of(), findings, String.join("\n", findings));
+    }
+
+    @Test
     void theManagementStacksRegionIsTheMemberStacksOwnUnlessNamed(@TempDir Path dir) {
         App app = new App(AppProps.builder().outdir(dir.toString()).build());
         MemberStack elsewhere = new MemberStack(app, "fleetopt-member", StackProps.builder().stackName("fleetopt-member").build(),

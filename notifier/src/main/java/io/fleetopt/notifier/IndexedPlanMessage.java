@@ -62,12 +62,13 @@ public final class IndexedPlanMessage {
     /**
      * What the summary of a run over member accounts says of guard alarms: WireAlarms put them in each changed
      * function's own account and region, without an alarm action (the notification topic is in this account); the
-     * member stack's rule forwards their ALARM to this account's default event bus (infra's GuardAlarmForwarding);
+     * member stacks' rule forwards their ALARM to this account's default event bus (infra's GuardAlarmForwarding, in the
+     * member stack's region and, with MemberAlarmForwardingStack, the scope's other regions);
      * the Rollback function does not act through member roles, so none of them is rolled back automatically.
      */
     static final String MEMBER_GUARD_ALARMS = "The changed functions in member accounts have guard alarms (fleetopt-<function>-<kind>) "
-            + "in their own account and region, with no alarm action there; the member stack forwards their ALARM state changes "
-            + "from the region it is deployed in to this account's event bus. None of them is rolled back automatically yet "
+            + "in their own account and region, with no alarm action there; the member stacks forward their ALARM state changes "
+            + "to this account's event bus. None of them is rolled back automatically yet "
             + "(the Rollback function does not act through member roles).";
 
     /** The approver approved none of the index's changes: nothing changed in the member accounts. */
