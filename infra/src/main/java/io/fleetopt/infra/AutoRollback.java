@@ -42,18 +42,26 @@ final class AutoRollback extends Construct {
                 .build()));
         rule = Rule.Builder.create(this, "GuardAlarmRule")
                 .description("fleetopt: a guard alarm in ALARM rolls its function's changes back (Rollback function)")
-                .eventPattern(EventPattern.builder()
-                        .source(List.of("aws.cloudwatch"))
-                        .detailType(List.of("CloudWatch Alarm State Change"))
-                        .detail(Map.of(
-                                "alarmName", List.of(Map.of("prefix", GUARD_ALARM_PREFIX)),
-                                "state", Map.of("value", List.of("ALARM"))))
-                        .build())
+                .eventPattern(guardAlarmInAlarm())
                 .targets(List.of(LambdaFunction.Builder.create(rollback)
                         .deadLetterQueue(deadLetters)
                         .retryAttempts(RETRY_ATTEMPTS)
                         .maxEventAge(Duration.hours(2))
                         .build()))
+                .build();
+    }
+
+    /**
+     * CloudWatch's "CloudWatch Alarm State Change" of an alarm named {@value #GUARD_ALARM_PREFIX}... going into ALARM,
+     * from any account: the member accounts' are forwarded here ({@link GuardAlarmForwarding}, the same pattern).
+     */
+    static EventPattern guardAlarmInAlarm() {
+        return EventPattern.builder()
+                .source(List.of("aws.cloudwatch"))
+                .detailType(List.of("CloudWatch Alarm State Change"))
+                .detail(Map.of(
+                        "alarmName", List.of(Map.of("prefix", GUARD_ALARM_PREFIX)),
+                        "state", Map.of("value", List.of("ALARM"))))
                 .build();
     }
 

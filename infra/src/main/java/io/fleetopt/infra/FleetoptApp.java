@@ -28,6 +28,10 @@ public final class FleetoptApp {
             new MemberStack(app, "fleetopt-member", StackProps.builder().stackName("fleetopt-member")
                     .description("fleetopt member role: lets the fleetopt stack of account " + member.managementAccount()
                             + " read this account's Lambda fleet and apply approved changes in scope").build(), member);
+            // the forwarding alone, for the scope's other regions (the rule sees its own region's alarms only)
+            new MemberAlarmForwardingStack(app, "fleetopt-member-alarms", StackProps.builder().stackName("fleetopt-member-alarms")
+                    .description("fleetopt: forwards this region's guard alarm state changes to the fleetopt stack of account "
+                            + member.managementAccount()).build(), member);
             app.synth();
             return;
         }

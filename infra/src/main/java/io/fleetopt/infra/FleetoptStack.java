@@ -13,6 +13,7 @@ import io.fleetopt.collector.aws.OrganizationAccounts;
 import io.fleetopt.core.model.FunctionConfig;
 import io.fleetopt.notifier.aws.CloudWatchAlarmPort;
 import io.fleetopt.notifier.aws.CloudWatchFunctionUsage;
+import io.fleetopt.notifier.aws.MemberAccountAlarms;
 import io.fleetopt.notifier.aws.S3PresignedReportLinks;
 import io.fleetopt.notifier.aws.CostExplorerCostHistory;
 import io.fleetopt.notifier.aws.MemberAccountReads;
@@ -140,8 +141,9 @@ public final class FleetoptStack extends Stack {
                     calls(READS, WRITES, APPLIES, MemberRoleAdapters.IAM_ACTIONS)),
             new StageFunction("RecordApplyResult", "applier", "io.fleetopt.applier.RecordApplyResultHandler", 1024, 120,
                     calls(READS, S3ArtifactStore.READ_VERSION_IAM_ACTIONS, WRITES, LEASE)),
+            // a run over member accounts: each function's alarms in its own account, through the member role (MemberAccountAlarms)
             new StageFunction("WireAlarms", "notifier", "io.fleetopt.notifier.WireAlarmsHandler", 1024, 300,
-                    calls(READS, DynamoDbChangeLedger.READ_IAM_ACTIONS, CloudWatchAlarmPort.IAM_ACTIONS)),
+                    calls(READS, DynamoDbChangeLedger.READ_IAM_ACTIONS, CloudWatchAlarmPort.IAM_ACTIONS, MemberAccountAlarms.IAM_ACTIONS)),
             new StageFunction("NotifySummary", "notifier", "io.fleetopt.notifier.NotifySummaryHandler", 1024, 60, calls(READS, SENDS, REPORTS)),
             new StageFunction("NotifyFailure", "notifier", "io.fleetopt.notifier.NotifyFailureHandler", 1024, 60, calls(SENDS)));
 
@@ -160,11 +162,11 @@ public final class FleetoptStack extends Stack {
     }
 
     /**
-     * The states that assume member roles: only they read the member account settings (ApplyItem, for the lines of a
-     * run over member accounts; VerifyEarlierChanges, to measure earlier member changes).
+     * The states that read the member account settings: ListTargets lists the accounts, and the states that assume
+     * member roles ({@link MemberStackSettings#TRUSTED_STATES}).
      */
-    static final java.util.Set<String> MEMBER_ACCOUNT_STATES = java.util.Set.of("ListTargets", "CollectTarget", "ApplyItem",
-            "VerifyEarlierChanges");
+    static final java.util.Set<String> MEMBER_ACCOUNT_STATES = java.util.stream.Stream.concat(java.util.stream.Stream.of("ListTargets"),
+            MemberStackSettings.TRUSTED_STATES.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final FleetoptSettings settings;
     private final MemberAccountSettings members;
@@ -286,6 +288,8 @@ public final class FleetoptStack extends Stack {
 
         if (members.configured()) {
             new MemberAccountsRun(this, "MemberAccountsRun", stateMachine, artifacts);
+            // the member stacks forward their guard alarms' ALARM here, to the AutoRollback rule
+            new MemberAlarmEvents(this, "MemberAlarmEvents", members);
         }
 
         Rule schedule = Rule.Builder.create(this, "WeeklySchedule")

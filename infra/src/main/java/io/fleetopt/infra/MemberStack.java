@@ -2,6 +2,7 @@ package io.fleetopt.infra;
 
 import io.fleetopt.collector.aws.AwsFleetSource;
 import io.fleetopt.notifier.aws.MemberAccountReads;
+import io.fleetopt.notifier.aws.MemberAccountAlarms;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.DefaultStackSynthesizer;
 import software.amazon.awscdk.DefaultStackSynthesizerProps;
@@ -21,16 +22,22 @@ import java.util.Map;
  * ({@link AwsFleetSource#IAM_ACTIONS}), the savings check reads ({@link MemberAccountReads#MEMBER_IAM_ACTIONS}), plus exactly
  * the applier's actions ({@link ApplierPermissions#standard()}) on
  * the functions and log groups in scope, scoped by {@link StagePermissions} as the management stack's own grants are
- * (name patterns per region, scope tags as a condition, explicit denies for fleetopt's own functions). No assets
- * and no bootstrap check, so it deploys as a CloudFormation StackSet to accounts that were never bootstrapped.
+ * (name patterns per region, scope tags as a condition, explicit denies for fleetopt's own functions), and the
+ * guard alarms WireAlarms puts there. Beside it, {@link GuardAlarmForwarding} sends the guard alarms' ALARM state
+ * changes of the stack's region to the management account's default event bus. No assets and no bootstrap check,
+ * so it deploys as a CloudFormation StackSet to accounts that were never bootstrapped.
  */
 public final class MemberStack extends Stack {
 
-    /** What the member role may do: the collector's reads, the applier's reads and changes, and the savings check's reads. */
+    /**
+     * What the member role may do: the collector's reads, the applier's reads and changes, the savings check's reads,
+     * and WireAlarms' guard alarms (on the alarms named fleetopt-... of the scope's regions).
+     */
     public static final List<String> IAM_ACTIONS = StageFunction.calls(AwsFleetSource.IAM_ACTIONS, ApplierPermissions.standard(),
-            MemberAccountReads.MEMBER_IAM_ACTIONS);
+            MemberAccountReads.MEMBER_IAM_ACTIONS, MemberAccountAlarms.MEMBER_IAM_ACTIONS);
 
     private final Role role;
+    private final GuardAlarmForwarding forwarding;
 
     public MemberStack(Construct scope, String id, StackProps props, MemberStackSettings settings) {
         super(scope, id, StackProps.builder()
@@ -54,7 +61,18 @@ public final class MemberStack extends Stack {
         StageFunction member = new StageFunction("MemberRole", "member", "-", 128, 1, IAM_ACTIONS);
         new StagePermissions(this, settings.scopeTags(), settings.namePatterns(), settings.regions(), null, null,
                 "fleetopt-", MemberAccountSettings.none()).grant(member, role, null);
+        forwarding = new GuardAlarmForwarding(this, "GuardAlarmForwarding", managementBusArn(this, settings));
         CfnOutput.Builder.create(this, "MemberRoleArn").value(role.getRoleArn()).build();
+    }
+
+    /** The management account's default event bus, in {@code managementRegion} (default: the stack's own region). */
+    static String managementBusArn(Stack stack, MemberStackSettings settings) {
+        String region = settings.managementRegion() == null ? stack.getRegion() : settings.managementRegion();
+        return "arn:" + stack.getPartition() + ":events:" + region + ":" + settings.managementAccount() + ":event-bus/default";
+    }
+
+    GuardAlarmForwarding forwarding() {
+        return forwarding;
     }
 
     public Role role() {

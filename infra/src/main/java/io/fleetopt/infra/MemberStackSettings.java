@@ -6,14 +6,22 @@ import java.util.regex.Pattern;
 
 /**
  * What the member stack is given, as CDK context values: the management account and the name of its fleetopt stack
- * (whose stage roles the member role trusts), the external id, the member role's name, and the scope the applier's
- * changes are limited to (the same {@code scopeTags}, {@code namePatterns} and {@code regions} as the management stack).
+ * (whose stage roles the member role trusts), the external id, the member role's name, the scope the applier's
+ * changes are limited to (the same {@code scopeTags}, {@code namePatterns} and {@code regions} as the management stack),
+ * and the management stack's region ({@code managementRegion}; default: the member stack's own), whose default event bus
+ * receives the guard alarms' state changes.
  */
 public record MemberStackSettings(String managementAccount, String managementStackName, String externalId,
-                                  String memberRoleName, List<String> scopeTags, List<String> namePatterns, List<String> regions) {
+                                  String memberRoleName, List<String> scopeTags, List<String> namePatterns, List<String> regions,
+                                  String managementRegion) {
 
-    /** The management stack's roles that assume the member role: the collector's per target, the applier's, the savings check's. */
-    public static final List<String> TRUSTED_STATES = List.of("CollectTarget", "ApplyItem", "AutoApply", "VerifyEarlierChanges");
+    /**
+     * The management stack's roles that assume the member role, the one list of them: the collector's per target,
+     * ApplyItem's for a member run's lines, WireAlarms' for their guard alarms, and the savings check's reads. The
+     * member role trusts exactly these, and only they are given the member account settings
+     * ({@link FleetoptStack#MEMBER_ACCOUNT_STATES}).
+     */
+    public static final List<String> TRUSTED_STATES = List.of("CollectTarget", "ApplyItem", "WireAlarms", "VerifyEarlierChanges");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
     public MemberStackSettings {
@@ -27,6 +35,15 @@ public record MemberStackSettings(String managementAccount, String managementSta
         require(managementStackName != null && managementStackName.matches("[A-Za-z][A-Za-z0-9-]{0,127}"), "managementStackName",
                 "'" + managementStackName + "' is not a CloudFormation stack name");
         require(!regions.isEmpty(), "regions", "needs at least one region");
+        managementRegion = managementRegion == null || managementRegion.isBlank() ? null : managementRegion.strip();
+        require(managementRegion == null || managementRegion.matches("[a-z]{2}(-[a-z]+)+-\\d"), "managementRegion",
+                "'" + managementRegion + "' is not an AWS region");
+    }
+
+    /** Without {@code managementRegion}: the management stack is in the region the member stack is deployed to. */
+    public MemberStackSettings(String managementAccount, String managementStackName, String externalId, String memberRoleName,
+                               List<String> scopeTags, List<String> namePatterns, List<String> regions) {
+        this(managementAccount, managementStackName, externalId, memberRoleName, scopeTags, namePatterns, regions, null);
     }
 
     public static MemberStackSettings fromContext(Function<String, Object> context, String defaultRegion) {
@@ -34,7 +51,8 @@ public record MemberStackSettings(String managementAccount, String managementSta
                 text(context.apply("managementStackName"), "fleetopt"), text(context.apply("externalId"), ""),
                 text(context.apply("memberRoleName"), MemberAccountSettings.DEFAULT_ROLE_NAME),
                 list(context.apply("scopeTags")), list(context.apply("namePatterns")),
-                list(context.apply("regions")).isEmpty() ? List.of(defaultRegion) : list(context.apply("regions")));
+                list(context.apply("regions")).isEmpty() ? List.of(defaultRegion) : list(context.apply("regions")),
+                text(context.apply("managementRegion"), null));
     }
 
     private static List<String> list(Object value) {

@@ -143,11 +143,14 @@ final class StagePermissions {
                     suppressions.add(scopeWildcard());
                 }
                 case GUARD_ALARMS -> {
-                    allow(role, "GuardAlarms", actions, List.of("arn:" + stack.getPartition() + ":cloudwatch:"
-                            + stack.getRegion() + ":" + stack.getAccount() + ":alarm:fleetopt-*"), null);
+                    // the management stack puts its alarms in its own region; the member stack's role puts a member
+                    // account's alarms in every region of the scope, beside the functions they watch
+                    allow(role, "GuardAlarms", actions, artifacts == null ? perRegion("cloudwatch", "alarm:fleetopt-*")
+                            : List.of("arn:" + stack.getPartition() + ":cloudwatch:" + stack.getRegion() + ":" + stack.getAccount()
+                            + ":alarm:fleetopt-*"), null);
                     suppressions.add(wildcard("Only alarms whose name starts with fleetopt- (the guard alarms this "
                             + "stage creates per changed function, named at run time).",
-                            "/^Resource::arn:<AWS::Partition>:cloudwatch:[^:]+:[^:]+:alarm:fleetopt-\\*$/"));
+                            "/^Resource::arn:<AWS::Partition>:cloudwatch:.+:alarm:fleetopt-\\*$/"));
                 }
                 case MEMBER_ROLES -> {
                     // a single-account deployment names no member role: nothing to assume, nothing granted

@@ -43,6 +43,11 @@ class AdaptersDeclareWhatTheyCallTest {
 
     private static final Pattern CLIENT_CALL =
             Pattern.compile("\\b(lambda|logs|s3|dynamo|sns|cloudWatch|costExplorer|presigner|secrets|sfn)\\s*\\.\\s*(\\w+)\\s*\\(");
+    /**
+     * A call the SDK makes for the adapter: an STS credentials provider ({@code StsAssumeRoleCredentialsProvider})
+     * calls its operation (AssumeRole) when it resolves or refreshes the credentials.
+     */
+    private static final Pattern STS_PROVIDER = Pattern.compile("\\bSts(\\w+?)CredentialsProvider\\b");
     /** A presigned request is sent by its reader, with the signer's permission: presignGetObject needs s3:GetObject. */
     private static final Map<String, String> IAM_PREFIX = Map.of("lambda", "lambda", "logs", "logs", "s3", "s3",
             "dynamo", "dynamodb", "sns", "sns", "cloudWatch", "cloudwatch", "costExplorer", "ce", "presigner", "s3",
@@ -77,6 +82,7 @@ class AdaptersDeclareWhatTheyCallTest {
                         DynamoDbChangeLedger.READ_IAM_ACTIONS).flatMap(List::stream).toList()),
                 new Adapter("aws", DynamoDbRunLease.class, DynamoDbRunLease.IAM_ACTIONS),
                 new Adapter("aws", LambdaSettingsReader.class, LambdaSettingsReader.IAM_ACTIONS),
+                new Adapter("aws", io.fleetopt.aws.MemberRole.class, io.fleetopt.aws.MemberRole.IAM_ACTIONS),
                 new Adapter("notifier", SnsMessageSender.class, SnsMessageSender.IAM_ACTIONS),
                 new Adapter("notifier", CloudWatchAlarmPort.class, CloudWatchAlarmPort.IAM_ACTIONS),
                 new Adapter("notifier", CostExplorerCostHistory.class, CostExplorerCostHistory.IAM_ACTIONS),
@@ -94,7 +100,12 @@ class AdaptersDeclareWhatTheyCallTest {
         Path source = SynthesizedStack.repoRoot().resolve(adapter.module()).resolve("src/main/java")
                 .resolve(adapter.type().getName().replace('.', '/') + ".java");
         Set<String> called = new TreeSet<>();
-        Matcher call = CLIENT_CALL.matcher(Files.readString(source));
+        String code = Files.readString(source);
+        Matcher provider = STS_PROVIDER.matcher(code);
+        while (provider.find()) {
+            called.add("sts:" + provider.group(1));
+        }
+        Matcher call = CLIENT_CALL.matcher(code);
         while (call.find()) {
             String operation = call.group(2).replace("Paginator", "").replace("AsBytes", "").replaceFirst("^presign", "");
             if (!operation.equals("close")) {

@@ -75,6 +75,36 @@ class MemberAccountsStackTest {
     }
 
     @Test
+    void wireAlarmsAssumesExactlyTheListedAccountsMemberRolesAndNothingInASingleAccountDeployment() {
+        String resources = String.valueOf(statement(listed, "WireAlarms", "AssumeMemberRoles").get("Resource"));
+        assertTrue(resources.contains(":iam::210987654321:role/fleetopt-member") && resources.contains(":iam::333344445555:role/fleetopt-member")
+                && !resources.contains("*"), resources);
+        assertFalse(granted(single, "WireAlarms").contains("sts:AssumeRole"));
+        assertFalse(granted(ou, "AutoApply").contains("sts:AssumeRole"), "AutoApply only records a decision");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDefaultBusLetsExactlyTheMemberAccountsPutEventsAndASingleAccountDeploymentHasNoBusPolicy() {
+        Map<String, Object> listedPolicy = SynthesizedStack.properties(only(listed, "AWS::Events::EventBusPolicy"));
+        assertEquals("default", listedPolicy.get("EventBusName"));
+        Map<String, Object> statement = (Map<String, Object>) listedPolicy.get("Statement");
+        assertEquals("events:PutEvents", statement.get("Action"));
+        assertEquals("Allow", statement.get("Effect"));
+        String principals = String.valueOf(statement.get("Principal"));
+        assertTrue(principals.contains(":iam::210987654321:root") && principals.contains(":iam::333344445555:root")
+                && !principals.contains("*"), principals);
+        assertTrue(String.valueOf(statement.get("Resource")).contains(":event-bus/default"), String.valueOf(statement.get("Resource")));
+
+        Map<String, Object> ouStatement = (Map<String, Object>) SynthesizedStack.properties(only(ou, "AWS::Events::EventBusPolicy")).get("Statement");
+        assertEquals("*", ouStatement.get("Principal"));
+        assertEquals(Map.of("ForAnyValue:StringLike", Map.of("aws:PrincipalOrgPaths", List.of("o-*/*/ou-ab12-cdef3456/*"))),
+                ouStatement.get("Condition"));
+        assertEquals("o-*/r-ab12/*", MemberAlarmEvents.orgPath("r-ab12"));
+        assertTrue(single.resources("AWS::Events::EventBusPolicy").isEmpty());
+    }
+
+    @Test
     void withAnOrganizationalUnitTheMemberRoleOfAnyAccountAndTheOuListingAreGranted() {
         assertTrue(String.valueOf(statement(ou, "CollectTarget", "AssumeMemberRoles").get("Resource")).contains(":iam::*:role/fleetopt-member"));
         assertEquals(List.of("organizations:ListAccountsForParent"),
@@ -93,7 +123,7 @@ class MemberAccountsStackTest {
     @Test
     void everyMemberAccountStageIsGrantedExactlyWhatItDeclares() {
         for (String state : List.of("ListTargets", "CollectTarget", "AnalyzeTarget", "IndexRun", "NotifyIndexedPlan", "ApplyItem",
-                "VerifyEarlierChanges")) {
+                "WireAlarms", "VerifyEarlierChanges")) {
             StageFunction stage = FleetoptStack.FUNCTIONS.stream().filter(f -> f.state().equals(state)).findFirst().orElseThrow();
             Set<String> expected = new TreeSet<>(stage.iamActions());
             expected.addAll(List.of("logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords"));
@@ -124,12 +154,19 @@ class MemberAccountsStackTest {
         for (Map.Entry<String, Map<String, Object>> fn : listed.resources("AWS::Lambda::Function").entrySet()) {
             String env = String.valueOf(SynthesizedStack.properties(fn.getValue()).get("Environment"));
             boolean memberStage = fn.getKey().startsWith("ListTargetsFunction") || fn.getKey().startsWith("CollectTargetFunction")
-                    || fn.getKey().startsWith("ApplyItemFunction") || fn.getKey().startsWith("VerifyEarlierChangesFunction");
+                    || fn.getKey().startsWith("ApplyItemFunction") || fn.getKey().startsWith("WireAlarmsFunction")
+                    || fn.getKey().startsWith("VerifyEarlierChangesFunction");
             assertEquals(memberStage, env.contains("FLEETOPT_ORGANIZATION_EXTERNAL_ID=ext-7f3a"), fn.getKey() + ": " + env);
             if (memberStage) {
                 assertTrue(env.contains("FLEETOPT_ORGANIZATION_MEMBER_ACCOUNTS=210987654321,333344445555"), env);
             }
         }
+    }
+
+    private static Map<String, Object> only(SynthesizedStack synth, String type) {
+        Map<String, Map<String, Object>> found = synth.resources(type);
+        assertEquals(1, found.size(), type + ": " + found.keySet());
+        return found.values().iterator().next();
     }
 
     @Test

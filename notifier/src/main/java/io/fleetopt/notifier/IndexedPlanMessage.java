@@ -48,20 +48,28 @@ public final class IndexedPlanMessage {
 
     /**
      * The summary of a run over member accounts once its approved changes were applied: what was applied, skipped or
-     * failed, item by item. The changes in member accounts get no guard alarms yet, and the summary says so.
+     * failed, item by item, and where the guard alarms of the changes in member accounts are ({@link #MEMBER_GUARD_ALARMS}).
      */
     public static Message summary(RunIndex index, ApplyResult result, String indexLocation) {
         RunIndex.Totals t = index.totals();
         String subject = String.format(Locale.ROOT, "fleetopt: %,d changes applied across %s (run %s)",
                 result.count(ApplyStatus.APPLIED), where(t), index.runId());
         String body = "Weekly summary of run " + index.runId() + " over " + where(t) + ".\n\n"
-                + ResultText.text(result) + "\n" + NO_GUARD_ALARMS + "\n\nThe run index: " + indexLocation + "\n";
+                + ResultText.text(result) + "\n" + MEMBER_GUARD_ALARMS + "\n\nThe run index: " + indexLocation + "\n";
         return new Message(MessageKind.SUMMARY, index.runId(), subject, body);
     }
 
-    /** What the summary of a run over member accounts says of guard alarms: there are none yet. */
-    static final String NO_GUARD_ALARMS = "Changes in member accounts have no guard alarms yet: no alarm watches them, "
-            + "so none of them is rolled back automatically.";
+    /**
+     * What the summary of a run over member accounts says of guard alarms: WireAlarms put them in each changed
+     * function's own account and region, without an alarm action (the notification topic is in this account); the
+     * member stacks' rule forwards their ALARM to this account's default event bus (infra's GuardAlarmForwarding, in the
+     * member stack's region and, with MemberAlarmForwardingStack, the scope's other regions);
+     * the Rollback function does not act through member roles, so none of them is rolled back automatically.
+     */
+    static final String MEMBER_GUARD_ALARMS = "The changed functions in member accounts have guard alarms (fleetopt-<function>-<kind>) "
+            + "in their own account and region, with no alarm action there; the member stacks forward their ALARM state changes "
+            + "to this account's event bus. None of them is rolled back automatically yet "
+            + "(the Rollback function does not act through member roles).";
 
     /** The approver approved none of the index's changes: nothing changed in the member accounts. */
     public static Message rejected(RunIndex index) {

@@ -37,8 +37,39 @@ class NotifierFactory {
 
     @Singleton
     WireAlarmsStage wireAlarmsStage(ChangeLedger ledger, ArtifactStore store, DocumentCodec codec, AlarmPort alarms,
-                                    @Value("${" + LatencyGuard.PROPERTY + ":" + LatencyGuard.DEFAULT_PERCENT + "}") int maxP99SlowdownPercent) {
-        return new WireAlarmsStage(ledger, new DocumentStore(store, codec), alarms, new LatencyGuard(maxP99SlowdownPercent));
+                                    @Value("${" + LatencyGuard.PROPERTY + ":" + LatencyGuard.DEFAULT_PERCENT + "}") int maxP99SlowdownPercent,
+                                    @Nullable MemberAlarmPorts members) {
+        return new WireAlarmsStage(ledger, new DocumentStore(store, codec), alarms, new LatencyGuard(maxP99SlowdownPercent), members);
+    }
+
+    /**
+     * On the demo account, its one account and region stand for a member account (as ApplyItem applies its lines
+     * there): a member run's guard alarms go to the demo account's own; any other (account, region) has no member role.
+     */
+    @Singleton
+    @io.micronaut.context.annotation.Requires(property = "fleetopt.account", value = "demo")
+    MemberAlarmPorts demoMemberAlarms(io.fleetopt.core.demo.DemoAccount account) {
+        return (accountId, region) -> {
+            if (!io.fleetopt.core.demo.DemoAccount.ACCOUNT_ID.equals(accountId) || !io.fleetopt.core.demo.DemoAccount.REGION.equals(region)) {
+                throw new IllegalArgumentException("the demo has one account, " + io.fleetopt.core.demo.DemoAccount.ACCOUNT_ID
+                        + " in " + io.fleetopt.core.demo.DemoAccount.REGION + ": there is no member role of " + accountId + " in " + region);
+            }
+            return new MemberAlarmPorts.Port() {
+                @Override
+                public void putAlarm(io.fleetopt.core.port.GuardAlarm alarm) {
+                    account.putAlarm(alarm);
+                }
+
+                @Override
+                public List<io.fleetopt.core.port.GuardAlarm> alarms() {
+                    return account.alarms();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        };
     }
 
     @Singleton

@@ -81,8 +81,8 @@ class IndexedPlanMessageTest {
         Message summary = sent.get(0);
         assertEquals("fleetopt: 1 changes applied across 1 account and 1 region (run r3)", summary.subject());
         assertTrue(summary.body().contains("orders-api"), summary.body());
-        assertTrue(summary.body().contains("Changes in member accounts have no guard alarms yet: no alarm watches them, "
-                + "so none of them is rolled back automatically."), summary.body());
+        assertTrue(summary.body().contains(IndexedPlanMessage.MEMBER_GUARD_ALARMS), summary.body());
+        assertFalse(summary.body().contains("no guard alarms"), summary.body());
         assertFalse(summary.body().contains("fleetopt rollback"), "no undo command is offered for member accounts");
         assertEquals("fleetopt: run r3 rejected, nothing changed", sent.get(1).subject());
         assertTrue(sent.get(1).body().contains("approved none of the 2 changes"), sent.get(1).body());

@@ -71,7 +71,7 @@ public final class OptimizerPricing {
      * single-account run (infra's StateMachineDefinitionTest walks that path in statemachine.asl.json); the items are
      * applied in Express children.
      */
-    public static final int TRANSITIONS_PER_RUN = 22;
+    public static final int TRANSITIONS_PER_RUN = 21;
     static final double COLLECTOR_MEMORY_GB = 2.0;
     /** The other stages of a run (verify, analyze, approval, record, alarms, summary): invocations, seconds, GB each. */
     static final int OTHER_STAGE_INVOCATIONS = 8;

@@ -151,8 +151,8 @@ class MemberAccountsExecutionTest {
                     + (Files.exists(failure) ? Files.readString(failure) : execution.error() + ": " + execution.cause()));
             List<String> stages = bridge.statesCalled().stream().filter(st -> !st.equals("ApplyItem")).toList();
             assertEquals(List.of("VerifyEarlierChanges", "PromoteCanaries", "ListTargets", "CollectTarget", "AnalyzeTarget",
-                    "IndexRun", "RequestApproval", "RecordApplyResult", "NotifySummary"), stages,
-                    "no AutoApply and no WireAlarms for member accounts");
+                    "IndexRun", "RequestApproval", "RecordApplyResult", "WireAlarms", "NotifySummary"), stages,
+                    "no AutoApply for member accounts; WireAlarms guards their changes");
             DocumentCodec codec = new DocumentCodec();
             DirectoryArtifactStore store = new DirectoryArtifactStore(stateDir.resolve("artifacts"));
             RunIndex index = codec.read(store.get(ArtifactKeys.index(run)).orElseThrow(), RunIndex.class, "index");
@@ -171,7 +171,19 @@ class MemberAccountsExecutionTest {
                 summary = Files.readString(files.filter(f -> f.getFileName().toString().contains("summary")).findFirst().orElseThrow());
             }
             assertTrue(summary.contains(applyItems + " changes applied across 1 account and 1 region"), summary);
-            assertTrue(summary.contains("Changes in member accounts have no guard alarms yet"), summary);
+            assertTrue(summary.contains("The changed functions in member accounts have guard alarms (fleetopt-<function>-<kind>) "
+                    + "in their own account and region"), summary);
+            // the demo account stands for the member account: WireAlarms put the changed functions' alarms there
+            java.util.Set<String> changed = ledger.stream().map(io.fleetopt.core.port.LedgerEntry::functionArn)
+                    .collect(java.util.stream.Collectors.toSet());
+            List<io.fleetopt.core.port.GuardAlarm> alarms = io.fleetopt.core.demo.DemoAccount.open(stateDir, false, codec).alarms()
+                    .stream().filter(a -> run.equals(a.runId())).toList();
+            java.util.Set<String> guarded = alarms.stream().map(io.fleetopt.core.port.GuardAlarm::functionArn)
+                    .collect(java.util.stream.Collectors.toSet());
+            java.util.Set<String> memoryChanged = ledger.stream().filter(e -> e.kind() == io.fleetopt.core.model.RecommendationKind.MEMORY)
+                    .map(io.fleetopt.core.port.LedgerEntry::functionArn).collect(java.util.stream.Collectors.toSet());
+            assertTrue(!memoryChanged.isEmpty() && guarded.containsAll(memoryChanged) && changed.containsAll(guarded),
+                    "every function whose memory the member run changed is guarded, and only changed ones: " + guarded);
         }
     }
 

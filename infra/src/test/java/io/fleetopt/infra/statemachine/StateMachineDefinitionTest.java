@@ -107,7 +107,7 @@ class StateMachineDefinitionTest {
         java.util.List<String> path = java.util.List.of("StartRun", "VerifyEarlierChanges", "PromoteCanaries", "ReadDeployment",
                 "OneAccountOrMany", "Collect", "Analyze", "HasChanges", "AutoApply", "AnyAutoApproved", "NothingAutoApproved",
                 "NeedsApproval", "RequestApproval", "IsApproved", "ApplyTheApproversDecision", "ApplyApproved", "AfterApplying",
-                "RecordApplyResult", "GuardAlarmsHere", "WireAlarms", "NotifySummary", "Done");
+                "RecordApplyResult", "WireAlarms", "NotifySummary", "Done");
         assertEquals(asl.get("StartAt"), path.getFirst());
         for (int i = 0; i + 1 < path.size(); i++) {
             java.util.Map<String, Object> from = states.get(path.get(i));

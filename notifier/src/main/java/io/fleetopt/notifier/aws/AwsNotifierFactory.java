@@ -110,6 +110,19 @@ public class AwsNotifierFactory {
         return new S3PresignedReportLinks(clients.s3Presigner(), clients.credentials(), store, Duration.ofHours(hours));
     }
 
+    /**
+     * With member accounts ({@code fleetopt.organization.external-id} set, as infra sets it for WireAlarms of a
+     * deployment with member accounts), the guard alarms of a run over them go into each account through its member role.
+     */
+    @Singleton
+    @Requires(property = "fleetopt.organization.external-id")
+    MemberAccountAlarms memberAccountAlarms(AwsClients awsClients,
+                                            @Value("${fleetopt.organization.external-id}") String externalId,
+                                            @Value("${fleetopt.organization.partition:aws}") String partition,
+                                            @Value("${fleetopt.organization.member-role-name:fleetopt-member}") String roleName) {
+        return new MemberAccountAlarms(awsClients, externalId, partition, roleName);
+    }
+
     @Singleton
     @Bean(preDestroy = "close")
     CloudWatchAlarmPort cloudWatchAlarmPort(NotificationTopic topic) {

@@ -1,0 +1,66 @@
+package io.fleetopt.notifier.aws;
+
+import io.fleetopt.aws.AwsClients;
+import io.fleetopt.aws.MemberRole;
+import io.fleetopt.core.port.GuardAlarm;
+import io.fleetopt.notifier.MemberAlarmPorts;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+
+import java.util.List;
+
+/**
+ * A member account's guard alarms, through its member role: {@code sts:AssumeRole} on
+ * {@code arn:<partition>:iam::<account>:role/<memberRoleName>} with the deployment's external id, from STS in the
+ * function's region, and CloudWatch of that region signed with the assumed credentials. The alarms have no action:
+ * the notification topic is in the management account, encrypted with a key that only that account's alarms may
+ * use; the member stack's rule forwards the alarm's state change to the management account's default event bus
+ * instead, where the Rollback rule takes it.
+ */
+public final class MemberAccountAlarms implements MemberAlarmPorts {
+
+    /** What wiring a member account's alarms calls in the management account: assuming that account's member role. */
+    public static final List<String> IAM_ACTIONS = MemberRole.IAM_ACTIONS;
+    /** What it calls in the member account, as the member role: the alarm adapter's own calls. */
+    public static final List<String> MEMBER_IAM_ACTIONS = CloudWatchAlarmPort.IAM_ACTIONS;
+
+    private final AwsClients clients;
+    private final MemberRole role;
+    private final String partition;
+    private final String memberRoleName;
+
+    public MemberAccountAlarms(AwsClients clients, String externalId, String partition, String memberRoleName) {
+        this.clients = clients;
+        this.role = new MemberRole(clients, externalId);
+        this.partition = partition;
+        this.memberRoleName = memberRoleName;
+    }
+
+    /** The member role of an account, as the member stack names it. */
+    public String roleArn(String accountId) {
+        return "arn:" + partition + ":iam::" + accountId + ":role/" + memberRoleName;
+    }
+
+    @Override
+    public Port open(String accountId, String region) {
+        MemberRole.Session session = role.credentials(accountId, region, roleArn(accountId), "fleetopt-alarms-" + accountId);
+        AwsClients member = new AwsClients(clients.settings().withRegion(region).withCredentials(session), clients.counter());
+        CloudWatchAlarmPort alarms = new CloudWatchAlarmPort(member.build(CloudWatchClient.builder()), null);
+        return new Port() {
+            @Override
+            public void putAlarm(GuardAlarm alarm) {
+                alarms.putAlarm(alarm);
+            }
+
+            @Override
+            public List<GuardAlarm> alarms() {
+                return alarms.alarms();
+            }
+
+            @Override
+            public void close() {
+                member.close();
+                session.close();
+            }
+        };
+    }
+}
