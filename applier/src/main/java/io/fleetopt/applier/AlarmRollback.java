@@ -28,7 +28,10 @@ import java.util.Optional;
  * reason and time as the entries' reason. A value someone changed since is left alone and recorded as
  * ROLLBACK_DECLINED. A notice goes out only when this call restored or declined something for the first time, so
  * EventBridge delivering the same event again (or a second alarm of the function firing) changes nothing and sends
- * nothing. An item that failed is thrown as transient after the notice, for Lambda to retry the event.
+ * nothing. An item that failed is thrown as transient after the notice, for Lambda to retry the event. A member
+ * account's alarm (its event forwarded to this account's bus) restores that account's change through its member role;
+ * an alarm of another account than its function's, or from an account that is not a member of a run over member
+ * accounts, is refused with nothing read or changed.
  */
 public final class AlarmRollback {
 
@@ -70,6 +73,10 @@ public final class AlarmRollback {
         }
         String runId = label.get().runId();
         String arn = label.get().functionArn();
+        Optional<String> refused = refusal(alarm, runId, arn);
+        if (refused.isPresent()) {
+            return AlarmRollbackResult.without(name, AlarmRollbackVerdict.REFUSED, refused.get(), runId, arn);
+        }
         List<LedgerEntry> entries = ledger.entriesOfRun(runId).stream().filter(e -> e.functionArn().equals(arn)).toList();
         List<LedgerEntry> made = entries.stream().filter(e -> e.action() == LedgerAction.APPLIED).toList();
         if (made.isEmpty()) {
@@ -121,6 +128,31 @@ public final class AlarmRollback {
                 : !declined.isEmpty() ? AlarmRollbackVerdict.DECLINED : AlarmRollbackVerdict.ALREADY_HANDLED;
         return new AlarmRollbackResult(name, verdict, restored.size() + " restored, " + declined.size()
                 + " left as changed since", runId, arn, result.items(), notice);
+    }
+
+    /**
+     * Why this alarm may not roll its function back, before anything is read or written: an alarm watches a function
+     * of its own account, so the alarm's account must be the function's; the alarm of a run over member accounts
+     * must be in one of the deployment's member accounts (an event forwarded from a member account's bus); and a
+     * member account's change needs the member role settings to be restored.
+     */
+    private Optional<String> refusal(AlarmStateChange alarm, String runId, String functionArn) {
+        Optional<FunctionArn> function = FunctionArn.parse(functionArn);
+        if (function.isEmpty()) {
+            return Optional.empty(); // no ledger entry has such an ARN: ignored below
+        }
+        String account = function.get().account();
+        if (alarm.account() != null && !alarm.account().equals(account)) {
+            return Optional.of("alarm " + alarm.alarmName() + " is in account " + alarm.account() + ", but its description "
+                    + "names " + function.get().name() + " of account " + account + ": a guard alarm watches a function of "
+                    + "its own account; nothing was changed");
+        }
+        RestoreAccounts.OfRun accounts = rollback.accounts().ofRun(runId);
+        if (accounts.overMemberAccounts() && alarm.account() != null && !accounts.isMemberAccount(alarm.account())) {
+            return Optional.of("the alarm's event comes from account " + alarm.account() + ", which is not one of this "
+                    + "deployment's member accounts (" + accounts.memberAccountsText() + "); nothing was changed");
+        }
+        return accounts.refusal(functionArn);
     }
 
     private static List<RollbackOutcome> of(RollbackResult result, RollbackStatus status) {
