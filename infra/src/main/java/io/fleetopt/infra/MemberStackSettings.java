@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
 public record MemberStackSettings(String managementAccount, String managementStackName, String externalId,
                                   String memberRoleName, List<String> scopeTags, List<String> namePatterns, List<String> regions) {
 
-    /** The management stack's roles that assume the member role: the collector's per target, and the applier's. */
-    public static final List<String> TRUSTED_STATES = List.of("CollectTarget", "ApplyItem", "AutoApply");
+    /**
+     * The management stack's roles that assume the member role: the collector's per target, and the applier's (its
+     * Rollback function restores a member account's change through it).
+     */
+    public static final List<String> TRUSTED_STATES = List.of("CollectTarget", "ApplyItem", "AutoApply", "Rollback");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
     public MemberStackSettings {
