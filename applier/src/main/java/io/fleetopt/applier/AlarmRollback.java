@@ -2,6 +2,7 @@ package io.fleetopt.applier;
 
 import io.fleetopt.core.change.GuardWindow;
 import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.model.FunctionEvidence;
 import io.fleetopt.core.model.RollbackOutcome;
 import io.fleetopt.core.model.RollbackResult;
 import io.fleetopt.core.model.RollbackStatus;
@@ -101,7 +102,7 @@ public final class AlarmRollback {
             throw new TransientApplyException(made.get(0).itemId(), e.getMessage());
         }
         try {
-            result = rollback.rollbackFunction(runId, arn, "fleetopt (guard alarm " + name + ")", why, evidence(runId));
+            result = rollback.rollbackFunction(runId, arn, "fleetopt (guard alarm " + name + ")", why, evidence(runId, arn));
         } finally {
             lease.release(runId);
         }
@@ -118,7 +119,7 @@ public final class AlarmRollback {
         }
         boolean notice = !restored.isEmpty() || !declined.isEmpty();
         if (notice) {
-            notices.send(RollbackNotice.message(alarm, runId, made, restored, declined, evidence(runId).profile(arn), window));
+            notices.send(RollbackNotice.message(alarm, runId, made, restored, declined, evidence(runId, arn).profile(arn), window));
         }
         Optional<RollbackOutcome> failed = result.items().stream().filter(i -> i.status() == RollbackStatus.FAILED).findFirst();
         if (failed.isPresent()) {
@@ -159,8 +160,14 @@ public final class AlarmRollback {
         return result.items().stream().filter(i -> i.status() == status).toList();
     }
 
-    /** What the run's snapshot saw (the guards' floors, the notice's evidence); none when it is gone. */
-    private RunEvidence evidence(String runId) {
-        return documents.find(ArtifactKeys.snapshot(runId), FleetSnapshot.class).map(RunEvidence::of).orElse(RunEvidence.none());
+    /**
+     * What the run's snapshot saw (the guards' floors, the notice's evidence): its one snapshot, or, for a run over
+     * member accounts (a snapshot per target), the function's own evidence that Collect wrote; none when it is gone.
+     */
+    private RunEvidence evidence(String runId, String functionArn) {
+        return documents.find(ArtifactKeys.snapshot(runId), FleetSnapshot.class).map(RunEvidence::of)
+                .or(() -> documents.find(ArtifactKeys.evidence(runId, functionArn), FunctionEvidence.class)
+                        .filter(e -> e.runId().equals(runId)).map(e -> RunEvidence.of(e.profile())))
+                .orElse(RunEvidence.none());
     }
 }

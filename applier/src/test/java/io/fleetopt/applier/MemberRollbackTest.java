@@ -14,6 +14,11 @@ import io.fleetopt.aws.LedgerTable;
 import io.fleetopt.core.change.GuardWindow;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.local.DirectoryArtifactStore;
+import io.fleetopt.core.model.FunctionConfig;
+import io.fleetopt.core.model.FunctionEvidence;
+import io.fleetopt.core.model.FunctionMetrics;
+import io.fleetopt.core.model.FunctionProfile;
+import io.fleetopt.core.model.MemorySource;
 import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.model.RollbackOutcome;
 import io.fleetopt.core.model.RollbackResult;
@@ -50,6 +55,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -238,6 +244,20 @@ class MemberRollbackTest {
     }
 
     @Test
+    void aMemberAccountsAlarmChecksTheValueToRestoreAgainstTheFunctionsEvidenceFromCollect() {
+        documents.write(ArtifactKeys.evidence(RUN_ID, ARN), new FunctionEvidence(FunctionEvidence.SCHEMA_VERSION, RUN_ID,
+                Instant.parse("2026-11-02T06:00:00Z"), profile(2048)));
+
+        AlarmRollbackResult result = alarmRollback(accounts(true, List.of(MEMBER))).handle(event(MEMBER, ARN).toStateChange());
+
+        assertEquals(AlarmRollbackVerdict.DECLINED, result.verdict(), result.detail());
+        assertTrue(result.items().getFirst().reason().contains("is not the 2048 MB the run's snapshot recorded"),
+                result.items().getFirst().reason());
+        aws.verify(0, putRequestedFor(anyUrl()));
+        assertTrue(notices.getFirst().body().contains("2048 MB memory"), notices.getFirst().body());
+    }
+
+    @Test
     void anAlarmInAnotherAccountThanItsFunctionIsRefusedNamingBoth() {
         AlarmRollbackResult result = alarmRollback(accounts(true, List.of(MEMBER, STRANGER)))
                 .handle(event(STRANGER, ARN).toStateChange());
@@ -302,6 +322,14 @@ class MemberRollbackTest {
     private static LedgerEntry change(LedgerAction action, Instant at, String revisionAfter) {
         return new LedgerEntry(RUN_ID, "memory-orders-api", ARN, "orders-api", RecommendationKind.MEMORY, action, "3008", "512",
                 "ana@example.com", at, new BigDecimal("612.40"), revisionAfter);
+    }
+
+    private static FunctionProfile profile(int memoryMb) {
+        FunctionConfig config = new FunctionConfig("java21", "x86_64", memoryMb, 30, null, null, "PassThrough", null, null,
+                "/aws/lambda/orders-api", 30, 0L, Map.of("team", "orders"), null, "rev-1", null, List.of());
+        FunctionMetrics metrics = new FunctionMetrics(14, 1_200_000, 0, 0, 800.0, 700.0, 1200.0, 2000.0, 40, 0L, null, 180,
+                MemorySource.LOGS_INSIGHTS, null, List.of());
+        return new FunctionProfile(ARN, "orders-api", "eu-west-1", config, metrics, List.of());
     }
 
     private static ResponseDefinitionBuilder json(String body) {
