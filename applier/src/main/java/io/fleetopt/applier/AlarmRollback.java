@@ -2,6 +2,7 @@ package io.fleetopt.applier;
 
 import io.fleetopt.core.change.GuardWindow;
 import io.fleetopt.core.model.FleetSnapshot;
+import io.fleetopt.core.model.FunctionEvidence;
 import io.fleetopt.core.model.RollbackOutcome;
 import io.fleetopt.core.model.RollbackResult;
 import io.fleetopt.core.model.RollbackStatus;
@@ -28,7 +29,10 @@ import java.util.Optional;
  * reason and time as the entries' reason. A value someone changed since is left alone and recorded as
  * ROLLBACK_DECLINED. A notice goes out only when this call restored or declined something for the first time, so
  * EventBridge delivering the same event again (or a second alarm of the function firing) changes nothing and sends
- * nothing. An item that failed is thrown as transient after the notice, for Lambda to retry the event.
+ * nothing. An item that failed is thrown as transient after the notice, for Lambda to retry the event. A member
+ * account's alarm (its event forwarded to this account's bus) restores that account's change through its member role;
+ * an alarm of another account than its function's, or from an account that is not a member of a run over member
+ * accounts, is refused with nothing read or changed.
  */
 public final class AlarmRollback {
 
@@ -70,6 +74,10 @@ public final class AlarmRollback {
         }
         String runId = label.get().runId();
         String arn = label.get().functionArn();
+        Optional<String> refused = refusal(alarm, runId, arn);
+        if (refused.isPresent()) {
+            return AlarmRollbackResult.without(name, AlarmRollbackVerdict.REFUSED, refused.get(), runId, arn);
+        }
         List<LedgerEntry> entries = ledger.entriesOfRun(runId).stream().filter(e -> e.functionArn().equals(arn)).toList();
         List<LedgerEntry> made = entries.stream().filter(e -> e.action() == LedgerAction.APPLIED).toList();
         if (made.isEmpty()) {
@@ -94,7 +102,7 @@ public final class AlarmRollback {
             throw new TransientApplyException(made.get(0).itemId(), e.getMessage());
         }
         try {
-            result = rollback.rollbackFunction(runId, arn, "fleetopt (guard alarm " + name + ")", why, evidence(runId));
+            result = rollback.rollbackFunction(runId, arn, "fleetopt (guard alarm " + name + ")", why, evidence(runId, arn));
         } finally {
             lease.release(runId);
         }
@@ -111,7 +119,7 @@ public final class AlarmRollback {
         }
         boolean notice = !restored.isEmpty() || !declined.isEmpty();
         if (notice) {
-            notices.send(RollbackNotice.message(alarm, runId, made, restored, declined, evidence(runId).profile(arn), window));
+            notices.send(RollbackNotice.message(alarm, runId, made, restored, declined, evidence(runId, arn).profile(arn), window));
         }
         Optional<RollbackOutcome> failed = result.items().stream().filter(i -> i.status() == RollbackStatus.FAILED).findFirst();
         if (failed.isPresent()) {
@@ -123,12 +131,43 @@ public final class AlarmRollback {
                 + " left as changed since", runId, arn, result.items(), notice);
     }
 
+    /**
+     * Why this alarm may not roll its function back, before anything is read or written: an alarm watches a function
+     * of its own account, so the alarm's account must be the function's; the alarm of a run over member accounts
+     * must be in one of the deployment's member accounts (an event forwarded from a member account's bus); and a
+     * member account's change needs the member role settings to be restored.
+     */
+    private Optional<String> refusal(AlarmStateChange alarm, String runId, String functionArn) {
+        Optional<FunctionArn> function = FunctionArn.parse(functionArn);
+        if (function.isEmpty()) {
+            return Optional.empty(); // no ledger entry has such an ARN: ignored below
+        }
+        String account = function.get().account();
+        if (alarm.account() != null && !alarm.account().equals(account)) {
+            return Optional.of("alarm " + alarm.alarmName() + " is in account " + alarm.account() + ", but its description "
+                    + "names " + function.get().name() + " of account " + account + ": a guard alarm watches a function of "
+                    + "its own account; nothing was changed");
+        }
+        RestoreAccounts.OfRun accounts = rollback.accounts().ofRun(runId);
+        if (accounts.overMemberAccounts() && alarm.account() != null && !accounts.isMemberAccount(alarm.account())) {
+            return Optional.of("the alarm's event comes from account " + alarm.account() + ", which is not one of this "
+                    + "deployment's member accounts (" + accounts.memberAccountsText() + "); nothing was changed");
+        }
+        return accounts.refusal(functionArn);
+    }
+
     private static List<RollbackOutcome> of(RollbackResult result, RollbackStatus status) {
         return result.items().stream().filter(i -> i.status() == status).toList();
     }
 
-    /** What the run's snapshot saw (the guards' floors, the notice's evidence); none when it is gone. */
-    private RunEvidence evidence(String runId) {
-        return documents.find(ArtifactKeys.snapshot(runId), FleetSnapshot.class).map(RunEvidence::of).orElse(RunEvidence.none());
+    /**
+     * What the run's snapshot saw (the guards' floors, the notice's evidence): its one snapshot, or, for a run over
+     * member accounts (a snapshot per target), the function's own evidence that Collect wrote; none when it is gone.
+     */
+    private RunEvidence evidence(String runId, String functionArn) {
+        return documents.find(ArtifactKeys.snapshot(runId), FleetSnapshot.class).map(RunEvidence::of)
+                .or(() -> documents.find(ArtifactKeys.evidence(runId, functionArn), FunctionEvidence.class)
+                        .filter(e -> e.runId().equals(runId)).map(e -> RunEvidence.of(e.profile())))
+                .orElse(RunEvidence.none());
     }
 }

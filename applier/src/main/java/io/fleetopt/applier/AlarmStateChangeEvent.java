@@ -10,10 +10,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * EventBridge's "CloudWatch Alarm State Change" event, the parts the rollback reads: the alarm's name, its new state
- * with CloudWatch's reason and time, and its description (which carries the run and the function).
+ * with CloudWatch's reason and time, its description (which carries the run and the function), and its account.
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -23,6 +24,7 @@ public record AlarmStateChangeEvent(
         @Nullable String account,
         @Nullable String region,
         @Nullable String time,
+        @Nullable List<String> resources,
         @Nullable Detail detail) {
 
     public static final String DETAIL_TYPE = "CloudWatch Alarm State Change";
@@ -59,7 +61,23 @@ public record AlarmStateChangeEvent(
                     + " has no detail.state.value; nothing was changed");
         }
         return new AlarmStateChange(detail.alarmName(), detail.configuration() == null ? null : detail.configuration().description(),
-                detail.state().value(), detail.state().reason(), at(), account, region);
+                detail.state().value(), detail.state().reason(), at(), alarmAccount(), region);
+    }
+
+    /**
+     * The alarm's account: the one in its ARN ({@code resources}: arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME), else
+     * the event's. An event a member account's bus forwarded keeps that account in both.
+     */
+    private String alarmAccount() {
+        if (resources != null) {
+            for (String resource : resources) {
+                String[] parts = resource == null ? new String[0] : resource.split(":", 7);
+                if (parts.length >= 7 && "cloudwatch".equals(parts[2]) && "alarm".equals(parts[5])) {
+                    return parts[4];
+                }
+            }
+        }
+        return account;
     }
 
     /** When the alarm changed state: the state's own timestamp, else the event's time. */

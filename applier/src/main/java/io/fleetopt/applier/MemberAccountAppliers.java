@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentMap;
  * The appliers of a run over member accounts, one per (account, region): the same guards, the same ledger (the
  * management account's) and clock as the deployment's own applier, with the function reads and writes of that
  * account's member role in that region, so the live settings, the skip and own-function tags and the account's
- * unreserved concurrency are that account's. Each is built on first use and reused for the life of this process (a
- * Lambda instance applies many lines); one that cannot be built (a member role that cannot be assumed) is not kept.
+ * unreserved concurrency are that account's. A rollback of a member account's change restores it through the same
+ * adapters ({@link #adapters}). Each is built on first use and reused for the life of this process (a Lambda
+ * instance applies many lines); one that cannot be built (a member role that cannot be assumed) is not kept.
  */
 public final class MemberAccountAppliers {
 
@@ -30,6 +31,7 @@ public final class MemberAccountAppliers {
     private final ChangeLedger ledger;
     private final ApplyGuards guards;
     private final Clock clock;
+    private final ConcurrentMap<String, Adapters> opened = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Applier> appliers = new ConcurrentHashMap<>();
 
     public MemberAccountAppliers(MemberAdapters adapters, ChangeLedger ledger, ApplyGuards guards, Clock clock) {
@@ -41,8 +43,13 @@ public final class MemberAccountAppliers {
 
     Applier applier(String accountId, String region) {
         return appliers.computeIfAbsent(accountId + "/" + region, target -> {
-            Adapters opened = adapters.open(accountId, region);
-            return new Applier(opened.functions(), ledger, guards, clock, StepHook.NONE, new AliasRelease(opened.aliases()));
+            Adapters member = adapters(accountId, region);
+            return new Applier(member.functions(), ledger, guards, clock, StepHook.NONE, new AliasRelease(member.aliases()));
         });
+    }
+
+    /** The function reads and writes of one member account in one region, through its member role (opened once). */
+    Adapters adapters(String accountId, String region) {
+        return opened.computeIfAbsent(accountId + "/" + region, target -> adapters.open(accountId, region));
     }
 }

@@ -25,15 +25,15 @@ import java.util.Optional;
  * (ROLLBACK_INTENT, the change, ROLLED_BACK) and through the same guards: a value to restore that breaks AWS's limits
  * or is not what the run's snapshot recorded is refused, not written. A setting someone changed again since fleetopt
  * did is left as it is (restoring it would undo their change) and reported. Running it again changes nothing more.
+ * A member account's change is read and restored through that account's member role ({@link RestoreAccounts}).
  */
 public final class Rollback {
 
-    private final FunctionConfigurator functions;
+    private final RestoreAccounts accounts;
     private final ChangeLedger ledger;
     private final ApplyGuards guards;
     private final Clock clock;
     private final StepHook steps;
-    private final AliasRelease aliases;
 
     public Rollback(FunctionConfigurator functions, ChangeLedger ledger, ApplyGuards guards, Clock clock, StepHook steps) {
         this(functions, ledger, guards, clock, steps, AliasRelease.NONE);
@@ -42,12 +42,24 @@ public final class Rollback {
     /** {@code aliases}: moves back the alias of a change that reached an alias's traffic ({@link LedgerEntry#aliasMove()}). */
     public Rollback(FunctionConfigurator functions, ChangeLedger ledger, ApplyGuards guards, Clock clock, StepHook steps,
                     AliasRelease aliases) {
-        this.functions = functions;
+        this(RestoreAccounts.own(functions, aliases), ledger, guards, clock, steps);
+    }
+
+    /**
+     * {@code accounts}: through which account's adapters each entry is restored, the deployment's own or a member
+     * account's member role ({@link RestoreAccounts}); the drift checks read the live state in that account.
+     */
+    public Rollback(RestoreAccounts accounts, ChangeLedger ledger, ApplyGuards guards, Clock clock, StepHook steps) {
+        this.accounts = accounts;
         this.ledger = ledger;
         this.guards = guards;
         this.clock = clock;
         this.steps = steps;
-        this.aliases = aliases;
+    }
+
+    /** Through which account's adapters the entries are restored. */
+    RestoreAccounts accounts() {
+        return accounts;
     }
 
     public RollbackResult rollback(String runId, String actor, RunEvidence evidence) {
@@ -73,14 +85,16 @@ public final class Rollback {
         List<List<LedgerEntry>> newestFirst = new ArrayList<>(byItem.values());
         Collections.reverse(newestFirst);
         List<RollbackOutcome> outcomes = new ArrayList<>();
+        RestoreAccounts.OfRun runAccounts = accounts.ofRun(runId);
         for (List<LedgerEntry> item : newestFirst) {
-            restore(item, actor, reason, evidence).ifPresent(outcomes::add);
+            restore(item, actor, reason, evidence, runAccounts).ifPresent(outcomes::add);
         }
         return new RollbackResult(runId, clock.instant(), List.copyOf(outcomes));
     }
 
     /** One item's rollback, or empty when the item was never changed (its intent was abandoned). */
-    private Optional<RollbackOutcome> restore(List<LedgerEntry> entries, String actor, String reason, RunEvidence evidence) {
+    private Optional<RollbackOutcome> restore(List<LedgerEntry> entries, String actor, String reason, RunEvidence evidence,
+                                              RestoreAccounts.OfRun runAccounts) {
         Optional<LedgerEntry> rolledBack = find(entries, LedgerAction.ROLLED_BACK);
         if (rolledBack.isPresent()) {
             LedgerEntry r = rolledBack.get();
@@ -95,6 +109,17 @@ public final class Rollback {
         }
         LedgerEntry change = made.get();
         try {
+            FunctionConfigurator functions;
+            AliasRelease aliases;
+            switch (runAccounts.access(change.functionArn())) {
+                case RestoreAccounts.Access.Refused refused -> {
+                    return Optional.of(outcome(change, RollbackStatus.FAILED, null, null, refused.reason()));
+                }
+                case RestoreAccounts.Access.Through through -> {
+                    functions = through.functions();
+                    aliases = through.aliases();
+                }
+            }
             FunctionSettings live = functions.read(change.functionArn());
             String liveValue = live.valueOf(change.kind());
             Optional<LedgerEntry> rollbackIntent = find(entries, LedgerAction.ROLLBACK_INTENT);
@@ -110,7 +135,7 @@ public final class Rollback {
                 }
             }
             if (rollbackIntent.isPresent() && liveValue.equals(change.before())) {
-                moveAliasBack(change);
+                moveAliasBack(change, aliases);
                 LedgerEntry done = rollbackIntent.get().as(LedgerAction.ROLLED_BACK, clock.instant(), live.revisionId());
                 ledger.record(done);
                 return Optional.of(outcome(done, RollbackStatus.RESTORED, done.before(), done.after(),
@@ -143,7 +168,7 @@ public final class Rollback {
                 }
                 steps.reached(ApplyStep.AFTER_INTENT, change.runId(), change.itemId());
             }
-            moveAliasBack(change);
+            moveAliasBack(change, aliases);
             FunctionSettings after = functions.update(change.functionArn(), change.kind(), change.before(), live.revisionId());
             steps.reached(ApplyStep.AFTER_CHANGE, change.runId(), change.itemId());
             ledger.record(intent.as(LedgerAction.ROLLED_BACK, clock.instant(), after.revisionId()));
@@ -160,7 +185,7 @@ public final class Rollback {
     }
 
     /** The traffic first: the alias back to its route before the change (done already: nothing), then $LATEST. */
-    private void moveAliasBack(LedgerEntry change) {
+    private static void moveAliasBack(LedgerEntry change, AliasRelease aliases) {
         if (change.aliasMove() != null && !aliases.isNone()) {
             aliases.moveBack(change.functionArn(), change.aliasMove()).ifPresent(reason -> {
                 throw new IllegalStateException(reason);

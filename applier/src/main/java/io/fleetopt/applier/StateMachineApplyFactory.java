@@ -97,19 +97,26 @@ class StateMachineApplyFactory {
         return new RecordApplyResultStage(store, codec, clock, lease);
     }
 
-    /** The Rollback function, outside the state machine: a guard alarm's ALARM, routed by EventBridge. */
+    /**
+     * The Rollback function, outside the state machine: a guard alarm's ALARM, routed by EventBridge. A member
+     * account's change is restored through its member role ({@code members}, with the member account settings).
+     */
     @Singleton
     AlarmRollback alarmRollback(FunctionConfigurator functions, ChangeLedger ledger, ApplyGuards guards, Clock clock,
                                 AliasRelease aliases, ArtifactStore store, DocumentCodec codec, @Nullable SnsRollbackNotices sns,
-                                @Nullable MessageSender local, RunLease lease,
+                                @Nullable MessageSender local, RunLease lease, @Nullable MemberAccountAppliers members,
+                                @Value("${fleetopt.organization.member-accounts:}") String memberAccounts,
                                 @Value("${" + GuardWindow.PROPERTY + ":" + GuardWindow.DEFAULT_DAYS + "}") int guardWindowDays) {
         // on AWS the SNS notices; on the demo account the outbox
         MessageSender notices = sns != null ? sns : local;
         if (notices == null) {
             throw new IllegalStateException("the Rollback function has nowhere to send its notices (fleetopt.account is neither aws nor demo)");
         }
-        return new AlarmRollback(new Rollback(functions, ledger, guards, clock, StepHook.NONE, aliases), ledger,
-                new DocumentStore(store, codec), notices, lease, new GuardWindow(guardWindowDays), clock);
+        DocumentStore documents = new DocumentStore(store, codec);
+        RestoreAccounts accounts = new RestoreAccounts(functions, aliases, documents, members, list(memberAccounts),
+                RestoreAccounts.LAMBDA_SETTINGS);
+        return new AlarmRollback(new Rollback(accounts, ledger, guards, clock, StepHook.NONE), ledger,
+                documents, notices, lease, new GuardWindow(guardWindowDays), clock);
     }
 
     private static List<String> list(String commaSeparated) {

@@ -12,6 +12,8 @@ import io.fleetopt.applier.ApplyItemStage;
 import io.fleetopt.applier.AutoApplyStage;
 import io.fleetopt.applier.GuardSettings;
 import io.fleetopt.applier.RecordApplyResultStage;
+import io.fleetopt.applier.MemberAccountAppliers;
+import io.fleetopt.applier.RestoreAccounts;
 import io.fleetopt.applier.Rollback;
 import io.fleetopt.applier.RunEvidence;
 import io.fleetopt.applier.StepHook;
@@ -130,7 +132,11 @@ final class LocalPipeline implements AutoCloseable {
                 new RecordApplyResultStage(artifactStore, codec, clock, storage.lease()),
                 wireAlarms, notify, artifactStore, codec, ledger, Duration.ofSeconds(2));
         this.decisions = new DecisionWriter(artifactStore, codec);
-        this.rollback = new Rollback(account.configurator(), ledger, guards, clock, StepHook.NONE, aliases);
+        // a member account's change (a deployed run over member accounts) through the stack's member role settings
+        MemberAccountAppliers members = storage.members() == null ? null
+                : new MemberAccountAppliers(storage.members(), ledger, guards, clock);
+        this.rollback = new Rollback(new RestoreAccounts(account.configurator(), aliases, documents, members,
+                storage.memberAccounts(), storage.memberRoleSettings()), ledger, guards, clock, StepHook.NONE);
         this.alarmRollback = new AlarmRollback(rollback, ledger, documents, outboxSender, RunLease.NONE, GuardWindow.defaults(), clock);
         Pricing planPrices = Pricing.standard().withOverrides(policy.priceOverrideEntries());
         this.verifyEarlierChanges = new VerifyEarlierChangesStage(new SavingsVerifier(account.costs(), account.usage(), account.live(),

@@ -1,6 +1,9 @@
 package io.fleetopt.cli;
 
+import io.fleetopt.applier.MemberAccountAppliers;
+import io.fleetopt.applier.aws.MemberRoleAdapters;
 import io.fleetopt.aws.AwsClientSettings;
+import io.fleetopt.aws.MemberRoleDeniedException;
 import io.fleetopt.aws.AwsClients;
 import io.fleetopt.aws.DynamoDbChangeLedger;
 import io.fleetopt.aws.DynamoDbRunLease;
@@ -14,6 +17,8 @@ import io.fleetopt.core.port.RunLease;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+
+import io.micronaut.core.annotation.Nullable;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -30,15 +35,25 @@ import java.util.function.Supplier;
  * @param runs    which runs the artifact store holds (for the latest run with a document)
  * @param flags   the option that makes a printed command use this same storage ("--stack NAME", or "" locally)
  * @param repairs what the local ledger repaired on reading (a torn last line); none in DynamoDB
+ * @param members a member account's function reads and writes through its member role, with the deployed stack's
+ *                member role settings; null where there are none
+ * @param memberAccounts the deployed stack's listed member accounts
+ * @param memberRoleSettings what to set, or where they come from, when a member account's change has no member role settings
  */
 record RunStorage(ArtifactStore artifacts, StoredRuns runs, ChangeLedger ledger, RunLease lease, String flags, String where,
-                  Supplier<List<String>> repairs, Runnable resources) {
+                  Supplier<List<String>> repairs, Runnable resources, @Nullable MemberAccountAppliers.MemberAdapters members,
+                  List<String> memberAccounts, String memberRoleSettings) {
+
+    /** From the command line, the member role must trust the operator's credentials, which the member stack does not. */
+    static final String OPERATOR_NOT_TRUSTED = "from the command line the member role is assumed with your own credentials, "
+            + "and the member stack trusts only the management stack's CollectTarget, ApplyItem, AutoApply and Rollback roles";
 
     static RunStorage local(Path stateDir, DocumentCodec codec) {
         JsonLinesChangeLedger ledger = new JsonLinesChangeLedger(stateDir.resolve("ledger.jsonl"), codec);
         Path artifacts = stateDir.resolve("artifacts");
         return new RunStorage(new DirectoryArtifactStore(artifacts), new FolderRuns(artifacts), ledger, RunLease.NONE, "",
-                stateDir.toString(), ledger::repairs, () -> { });
+                stateDir.toString(), ledger::repairs, () -> { }, null, List.of(),
+                "--stack NAME (a member account's change is rolled back with the deployed stack's member role settings)");
     }
 
     /** The stack's bucket and ledger table, read from its outputs in {@code region}, through the account's options. */
@@ -55,10 +70,30 @@ record RunStorage(ArtifactStore artifacts, StoredRuns runs, ChangeLedger ledger,
                     new DynamoDbChangeLedger(dynamo, stack.ledgerTable()), new DynamoDbRunLease(dynamo, stack.ledgerTable(), clock),
                     "--stack " + AccountAdapters.quoted(stackName),
                     "stack " + stackName + " in " + region + " (s3://" + stack.artifactBucket() + ", ledger " + stack.ledgerTable() + ")",
-                    List::of, all::close);
+                    List::of, all::close, members(all, stack.memberRoles()),
+                    stack.memberRoles() == null ? List.of() : stack.memberRoles().listedAccounts(),
+                    "the member role settings in stack " + stackName + "'s outputs (" + StackOutputs.MEMBER_ROLE_EXTERNAL_ID_OUTPUT
+                            + ", " + StackOutputs.MEMBER_ROLE_NAME_OUTPUT + ", " + StackOutputs.MEMBER_ROLE_PARTITION_OUTPUT
+                            + "), which a stack deployed with memberAccounts or organizationalUnit and externalId has: "
+                            + "redeploy it with this fleetopt's infra");
         } catch (RuntimeException e) {
             all.close();
             throw e;
         }
+    }
+
+    /** The stack's member roles, assumed with the command line's credentials (a denial says why it may be so). */
+    private static MemberAccountAppliers.MemberAdapters members(AwsClients clients, DeployedStack.MemberRoles roles) {
+        if (roles == null) {
+            return null;
+        }
+        MemberRoleAdapters adapters = new MemberRoleAdapters(clients, roles.externalId(), roles.partition(), roles.roleName());
+        return (accountId, region) -> {
+            try {
+                return adapters.open(accountId, region);
+            } catch (MemberRoleDeniedException e) {
+                throw new MemberRoleDeniedException(e.getMessage() + "; " + OPERATOR_NOT_TRUSTED, e);
+            }
+        };
     }
 }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a deployed fleetopt stack's outputs with CloudFormation's DescribeStacks: its artifact bucket and its ledger
- * table (the output names infra's FleetoptStack gives them). Throttling is retried by the client (adaptive mode).
+ * table (the output names infra's FleetoptStack gives them), and its member role settings where it has member accounts. Throttling is retried by the client (adaptive mode).
  * A stack that is not there, one without those outputs, and credentials that may not call DescribeStacks each stop
  * the command with a message that says which, before anything is read or changed.
  */
@@ -22,6 +22,11 @@ final class StackOutputs {
     /** The outputs of infra's FleetoptStack this reads. */
     static final String ARTIFACT_BUCKET_OUTPUT = "ArtifactBucketName";
     static final String LEDGER_TABLE_OUTPUT = "LedgerTableName";
+    /** A deployment with member accounts also outputs its member role settings (infra's FleetoptStack). */
+    static final String MEMBER_ROLE_NAME_OUTPUT = "MemberRoleName";
+    static final String MEMBER_ROLE_EXTERNAL_ID_OUTPUT = "MemberRoleExternalId";
+    static final String MEMBER_ROLE_PARTITION_OUTPUT = "MemberRolePartition";
+    static final String MEMBER_ACCOUNTS_OUTPUT = "MemberAccounts";
     static final List<String> IAM_ACTIONS = List.of("cloudformation:DescribeStacks");
     /** CloudFormation's rule for a stack name; a name that keeps it and still answers ValidationError does not exist. */
     private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z][-A-Za-z0-9]{0,127}");
@@ -51,7 +56,19 @@ final class StackOutputs {
             outputs.put(output.outputKey(), output.outputValue());
         }
         return new DeployedStack(stackName, region, required(outputs, ARTIFACT_BUCKET_OUTPUT, stackName, stacks.getFirst()),
-                required(outputs, LEDGER_TABLE_OUTPUT, stackName, stacks.getFirst()));
+                required(outputs, LEDGER_TABLE_OUTPUT, stackName, stacks.getFirst()), memberRoles(outputs));
+    }
+
+    /** The member role settings, when the stack was deployed with member accounts (it outputs the external id then). */
+    private static DeployedStack.MemberRoles memberRoles(Map<String, String> outputs) {
+        String externalId = outputs.get(MEMBER_ROLE_EXTERNAL_ID_OUTPUT);
+        if (externalId == null || externalId.isBlank()) {
+            return null;
+        }
+        String accounts = outputs.getOrDefault(MEMBER_ACCOUNTS_OUTPUT, "");
+        return new DeployedStack.MemberRoles(outputs.getOrDefault(MEMBER_ROLE_NAME_OUTPUT, "fleetopt-member"), externalId,
+                outputs.getOrDefault(MEMBER_ROLE_PARTITION_OUTPUT, "aws"),
+                java.util.Arrays.stream(accounts.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList());
     }
 
     private static String required(Map<String, String> outputs, String key, String stackName, Stack stack) {

@@ -588,4 +588,81 @@ class StackOnAwsTest {
                 md.err());
         assertEquals("", md.out());
     }
+
+    /** A member account's function as its member role sees it (Lambda's REST-JSON), answering only that account's ARN. */
+    private void memberFunction(String account, int memoryMb) {
+        String path = "/2015-03-31/functions/arn(%3A|:)aws(%3A|:)lambda(%3A|:)us-east-1(%3A|:)" + account + "(%3A|:)function(%3A|:)orders";
+        String configuration = "{\"FunctionName\": \"orders\", \"FunctionArn\": \"arn:aws:lambda:us-east-1:" + account
+                + ":function:orders\", \"MemorySize\": %d, \"Timeout\": 30, \"RevisionId\": \"r2\", \"LastUpdateStatus\": \"Successful\"}";
+        aws.server().stubFor(get(urlPathMatching(path)).atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"Configuration\": " + configuration.formatted(memoryMb)
+                        + ", \"Tags\": {}}")));
+        aws.server().stubFor(get(urlPathMatching("/2017-03-31/tags/arn(%3A|:)aws(%3A|:)lambda(%3A|:)us-east-1(%3A|:)" + account
+                + "(%3A|:)function(%3A|:)orders")).atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"Tags\": {}}")));
+        aws.server().stubFor(get(urlPathMatching(path + "/configuration")).atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(configuration.formatted(1024))));
+        aws.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(urlPathMatching(path + "/configuration")).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(configuration.formatted(1024).replace("\"r2\"", "\"r3\""))));
+        aws.server().stubFor(post(urlEqualTo("/")).atPriority(1).withRequestBody(containing("Action=AssumeRole"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(recordedSts("AssumeRole.xml"))));
+        aws.server().stubFor(post(urlEqualTo("/")).atPriority(0).withRequestBody(containing("Action=DescribeStacks"))
+                .withRequestBody(containing("StackName=fleetopt-org"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
+                        .withBody(StackOutputsTest.recorded("DescribeStacks-member-accounts.xml"))));
+    }
+
+    private static String recordedSts(String name) {
+        try (java.io.InputStream in = StackOnAwsTest.class.getResourceAsStream("/aws/sts/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<com.github.tomakehurst.wiremock.verification.LoggedRequest> memberWrites() {
+        return aws.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                urlPathMatching("/2015-03-31/functions/.*" + MemberRunDocuments.account(0) + ".*orders/configuration")));
+    }
+
+    @Test
+    void aMemberAccountsChangeOfADeployedRunIsRolledBackThroughTheMemberRoleTheStacksOutputsName() {
+        String run = "2026-11-30-org2";
+        storeMemberRun(run);
+        memberFunction(MemberRunDocuments.account(0), 512);
+
+        CliAcceptanceTest.Result rollback = fleetopt("rollback", "--stack", "fleetopt-org", "--run", run);
+
+        assertEquals(0, rollback.exitCode(), rollback.out() + rollback.err());
+        List<com.github.tomakehurst.wiremock.verification.LoggedRequest> assumed = aws.server().findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/"))
+                        .withRequestBody(containing("Action=AssumeRole")));
+        assertEquals(1, assumed.size());
+        String form = java.net.URLDecoder.decode(assumed.getFirst().getBodyAsString(), StandardCharsets.UTF_8);
+        assertTrue(form.contains("RoleArn=arn:aws:iam::" + MemberRunDocuments.account(0) + ":role/fleetopt-member")
+                && form.contains("ExternalId=ext-7f3a"), form);
+        List<com.github.tomakehurst.wiremock.verification.LoggedRequest> writes = memberWrites();
+        assertEquals(1, writes.size());
+        assertTrue(writes.getFirst().getBodyAsString().contains("\"MemorySize\":1024"), writes.getFirst().getBodyAsString());
+        assertTrue(writes.getFirst().getHeader("Authorization").contains("Credential=ASIAMEMBERROLE0EXAMPLE/"),
+                "signed with the member role's key: " + writes.getFirst().getHeader("Authorization"));
+        assertEquals(1, count(ledger(run), LedgerAction.ROLLED_BACK));
+    }
+
+    @Test
+    void aMemberAccountsChangeOnAStackWithoutMemberRoleOutputsIsRefusedNamingThemAndNothingIsWritten() {
+        String run = "2026-11-30-org3";
+        storeMemberRun(run);
+        memberFunction(MemberRunDocuments.account(0), 512);
+
+        CliAcceptanceTest.Result rollback = fleetopt("rollback", "--stack", "fleetopt", "--run", run);
+
+        assertEquals(1, rollback.exitCode(), rollback.out() + rollback.err());
+        assertTrue(rollback.out().contains("orders is in member account " + MemberRunDocuments.account(0))
+                && rollback.out().contains("stack fleetopt's outputs (MemberRoleExternalId, MemberRoleName, MemberRolePartition)"),
+                rollback.out());
+        assertEquals(List.of(), memberWrites());
+        assertEquals(0, count(ledger(run), LedgerAction.ROLLBACK_INTENT));
+    }
 }

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -71,6 +72,23 @@ class StackOutputsTest {
 
         assertEquals(new DeployedStack("fleetopt", "us-east-1", "fleetopt-artifacts-1a2b3c4d", "fleetopt-Ledger-9F8E7D6C"), stack);
         cloudFormation.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("StackName=fleetopt")));
+    }
+
+    @Test
+    void readsTheMemberRoleSettingsOfAStackWithMemberAccounts() {
+        answer(200, "DescribeStacks-member-accounts.xml");
+
+        DeployedStack stack = outputs.read("fleetopt-org", "us-east-1");
+
+        assertEquals(new DeployedStack.MemberRoles("fleetopt-member", "ext-7f3a", "aws",
+                List.of("400000000000", "400000000001", "400000000002")), stack.memberRoles());
+    }
+
+    @Test
+    void aStackWithoutMemberAccountsHasNoMemberRoleSettings() {
+        answer(200, "DescribeStacks.xml");
+
+        assertEquals(null, outputs.read("fleetopt", "us-east-1").memberRoles());
     }
 
     @Test

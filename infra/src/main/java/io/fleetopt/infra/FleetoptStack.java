@@ -150,11 +150,12 @@ public final class FleetoptStack extends Stack {
     /**
      * The functions that run outside the state machine, on an event: Rollback, on a guard alarm's ALARM
      * ({@link AutoRollback}). What its code calls: the run's snapshot, the ledger and the run's lease, the applier's
-     * reads and writes, and its notices.
+     * reads and writes, its notices, and a member account's change through that account's member role
+     * (MemberRoleAdapters, as ApplyItem).
      */
     public static final List<StageFunction> EVENT_FUNCTIONS = List.of(
             new StageFunction("Rollback", "applier", "io.fleetopt.applier.RollbackHandler", 1024, 300,
-                    calls(READS, APPLIES, SnsRollbackNotices.IAM_ACTIONS)));
+                    calls(READS, APPLIES, SnsRollbackNotices.IAM_ACTIONS, MemberRoleAdapters.IAM_ACTIONS)));
 
     /** Every stage function: the state machine's and the event-driven ones. */
     public static List<StageFunction> allFunctions() {
@@ -324,6 +325,16 @@ public final class FleetoptStack extends Stack {
         CfnOutput.Builder.create(this, "NotificationTopicArn").value(notificationTopic.getTopicArn()).build();
         CfnOutput.Builder.create(this, "ScheduleRuleName").value(schedule.getRuleName()).build();
         CfnOutput.Builder.create(this, "AutoRollbackRuleName").value(autoRollback.rule().getRuleName()).build();
+        if (members.configured()) {
+            // what `fleetopt rollback --stack` needs to restore a member account's change through its member role (the
+            // external id is a plain setting, as in the member stages' environment, not a secret)
+            CfnOutput.Builder.create(this, "MemberRoleName").value(members.memberRoleName()).build();
+            CfnOutput.Builder.create(this, "MemberRoleExternalId").value(members.externalId()).build();
+            CfnOutput.Builder.create(this, "MemberRolePartition").value(getPartition()).build();
+            if (!members.memberAccounts().isEmpty()) {
+                CfnOutput.Builder.create(this, "MemberAccounts").value(String.join(",", members.memberAccounts())).build();
+            }
+        }
     }
 
     private Topic topic(String id, String displayName, Key key) {

@@ -17,11 +17,12 @@ public record MemberStackSettings(String managementAccount, String managementSta
 
     /**
      * The management stack's roles that assume the member role, the one list of them: the collector's per target,
-     * ApplyItem's for a member run's lines, WireAlarms' for their guard alarms, and the savings check's reads. The
-     * member role trusts exactly these, and only they are given the member account settings
-     * ({@link FleetoptStack#MEMBER_ACCOUNT_STATES}).
+     * ApplyItem's for a member run's lines, WireAlarms' for their guard alarms, the savings check's reads, and
+     * Rollback's to restore a member account's change. The member role trusts exactly these, and only they are given
+     * the member account settings ({@link FleetoptStack#MEMBER_ACCOUNT_STATES}).
      */
-    public static final List<String> TRUSTED_STATES = List.of("CollectTarget", "ApplyItem", "WireAlarms", "VerifyEarlierChanges");
+    public static final List<String> TRUSTED_STATES = List.of("CollectTarget", "ApplyItem", "WireAlarms", "VerifyEarlierChanges",
+            "Rollback");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
     public MemberStackSettings {

@@ -105,6 +105,30 @@ class MemberAccountsStackTest {
     }
 
     @Test
+    void rollbackAssumesExactlyTheListedAccountsMemberRolesAndNothingInASingleAccountDeployment() {
+        Map<String, Object> assume = statement(listed, "Rollback", "AssumeMemberRoles");
+        assertEquals(List.of("sts:AssumeRole"), SynthesizedStack.actions(assume));
+        String resources = String.valueOf(assume.get("Resource"));
+        assertTrue(resources.contains(":iam::210987654321:role/fleetopt-member") && resources.contains(":iam::333344445555:role/fleetopt-member")
+                && !resources.contains("*"), resources);
+        assertTrue(String.valueOf(statement(ou, "Rollback", "AssumeMemberRoles").get("Resource")).contains(":iam::*:role/fleetopt-member"));
+        assertFalse(granted(single, "Rollback").contains("sts:AssumeRole"));
+    }
+
+    @Test
+    void theStackOutputsTheMemberRoleSettingsThatTheCommandLinesRollbackReadsOnlyWithMemberAccounts() {
+        Map<String, Map<String, Object>> outputs = listed.template.findOutputs("*");
+        assertEquals("fleetopt-member", outputs.get("MemberRoleName").get("Value"));
+        assertEquals("ext-7f3a", outputs.get("MemberRoleExternalId").get("Value"));
+        assertEquals(Map.of("Ref", "AWS::Partition"), outputs.get("MemberRolePartition").get("Value"));
+        assertEquals("210987654321,333344445555", outputs.get("MemberAccounts").get("Value"));
+        assertFalse(ou.template.findOutputs("*").containsKey("MemberAccounts"), "an organizational unit lists no accounts");
+        assertTrue(ou.template.findOutputs("*").containsKey("MemberRoleExternalId"));
+        assertTrue(single.template.findOutputs("*").keySet().stream().noneMatch(k -> k.startsWith("Member")),
+                single.template.findOutputs("*").keySet().toString());
+    }
+
+    @Test
     void withAnOrganizationalUnitTheMemberRoleOfAnyAccountAndTheOuListingAreGranted() {
         assertTrue(String.valueOf(statement(ou, "CollectTarget", "AssumeMemberRoles").get("Resource")).contains(":iam::*:role/fleetopt-member"));
         assertEquals(List.of("organizations:ListAccountsForParent"),
@@ -123,8 +147,8 @@ class MemberAccountsStackTest {
     @Test
     void everyMemberAccountStageIsGrantedExactlyWhatItDeclares() {
         for (String state : List.of("ListTargets", "CollectTarget", "AnalyzeTarget", "IndexRun", "NotifyIndexedPlan", "ApplyItem",
-                "WireAlarms", "VerifyEarlierChanges")) {
-            StageFunction stage = FleetoptStack.FUNCTIONS.stream().filter(f -> f.state().equals(state)).findFirst().orElseThrow();
+                "WireAlarms", "VerifyEarlierChanges", "Rollback")) {
+            StageFunction stage = FleetoptStack.allFunctions().stream().filter(f -> f.state().equals(state)).findFirst().orElseThrow();
             Set<String> expected = new TreeSet<>(stage.iamActions());
             expected.addAll(List.of("logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords"));
             if (stage.iamActions().contains("sns:Publish")) {
@@ -155,7 +179,7 @@ class MemberAccountsStackTest {
             String env = String.valueOf(SynthesizedStack.properties(fn.getValue()).get("Environment"));
             boolean memberStage = fn.getKey().startsWith("ListTargetsFunction") || fn.getKey().startsWith("CollectTargetFunction")
                     || fn.getKey().startsWith("ApplyItemFunction") || fn.getKey().startsWith("WireAlarmsFunction")
-                    || fn.getKey().startsWith("VerifyEarlierChangesFunction");
+                    || fn.getKey().startsWith("VerifyEarlierChangesFunction") || fn.getKey().startsWith("RollbackFunction");
             assertEquals(memberStage, env.contains("FLEETOPT_ORGANIZATION_EXTERNAL_ID=ext-7f3a"), fn.getKey() + ": " + env);
             if (memberStage) {
                 assertTrue(env.contains("FLEETOPT_ORGANIZATION_MEMBER_ACCOUNTS=210987654321,333344445555"), env);

@@ -64,12 +64,12 @@ public final class IndexedPlanMessage {
      * function's own account and region, without an alarm action (the notification topic is in this account); the
      * member stacks' rule forwards their ALARM to this account's default event bus (infra's GuardAlarmForwarding, in the
      * member stack's region and, with MemberAlarmForwardingStack, the scope's other regions);
-     * the Rollback function does not act through member roles, so none of them is rolled back automatically.
+     * there the automatic-rollback rule invokes the Rollback function, which restores a member change through its
+     * account's member role (applier's RestoreAccounts).
      */
     static final String MEMBER_GUARD_ALARMS = "The changed functions in member accounts have guard alarms (fleetopt-<function>-<kind>) "
             + "in their own account and region, with no alarm action there; the member stacks forward their ALARM state changes "
-            + "to this account's event bus. None of them is rolled back automatically yet "
-            + "(the Rollback function does not act through member roles).";
+            + "to this account's event bus, where the rollback rule restores that function's changes through its account's member role.";
 
     /** The approver approved none of the index's changes: nothing changed in the member accounts. */
     public static Message rejected(RunIndex index) {
