@@ -393,6 +393,83 @@ class OrganizationRunOnMotoTest {
                 + "\n  calls " + calls);
     }
 
+    /**
+     * The deployment lists a third member account where the member stack was never deployed. Its target fails at
+     * CollectTarget, naming the role it could not assume; one failed target of three is more than the 5 % the
+     * CollectAndAnalyzeEachTarget Map tolerates, so Step Functions fails that Map run
+     * (States.ExceedToleratedFailureThreshold), the run notifies its failure, and nothing is approved or changed in any
+     * account. (Within the tolerance, with 20 or more targets for each failing one, the run goes on and the index and
+     * the approval email list the failed target: MemberAccountsExecutionTest, on the demo account.)
+     */
+    @Test
+    void aMemberAccountWithoutTheMemberRoleFailsItsTargetNamingTheRoleAndBeyondTheToleranceTheRunFailsChangingNothing()
+            throws IOException {
+        String runId = LocalDate.now(ZoneOffset.UTC) + "-undeployed";
+        AwsCallRecorder.reset();
+        management.drain(approvalQueue);
+        management.drain(notificationQueue);
+        Map<String, FleetState> before = fleets();
+        S3ArtifactStore store = new S3ArtifactStore(management.s3, BUCKET);
+        // the same deployment, listing the undeployed account too, in one region (the environment the stack would give
+        // its functions with -c memberAccounts=...,333333333333 -c regions=us-east-1)
+        Map<String, String> withUndeployed = new LinkedHashMap<>(new MemberAccountSettings(List.of(MEMBER_A, MEMBER_B, UNDEPLOYED),
+                "", MEMBER_ROLE, EXTERNAL_ID).environment("aws"));
+        withUndeployed.put("FLEETOPT_COLLECTOR_REGIONS", EAST);
+
+        List<HandlerBridge.Invocation> invocations;
+        LocalExecution execution;
+        try (HandlerBridge bridge = new HandlerBridge(state -> contextOf(state, only(state, withUndeployed)),
+                payload -> approveEveryIndexedChange(payload, store), HandlerBridge.NO_FAULT, signAsTheStage(), store)) {
+            execution = LocalExecution.run(node, REPO, bridge, runId, SEVENTY_TWO_HOURS, true);
+            invocations = bridge.invocations();
+        }
+        assertEquals("FAILED", execution.status(), String.valueOf(execution.output()));
+        assertEquals(List.of("io.fleetopt.aws.MemberRoleDeniedException"), invocations.stream()
+                .filter(i -> i.state().equals("CollectTarget") && !i.outcome().equals("ok")).map(HandlerBridge.Invocation::outcome).toList(),
+                invocations.toString());
+        assertEquals(3, invocations.stream().filter(i -> i.state().equals("CollectTarget")).count(), invocations.toString());
+        Set<String> called = invocations.stream().map(HandlerBridge.Invocation::state).collect(Collectors.toSet());
+        assertFalse(called.contains("IndexRun") || called.contains("RequestApproval") || called.contains("ApplyItem"), called.toString());
+        assertTrue(called.contains("NotifyFailure"), called.toString());
+        assertEquals(before, fleets(), "nothing changed in any account");
+        assertEquals(List.of(), new DynamoDbChangeLedger(management.dynamo, TABLE).entriesOfRun(runId));
+        assertTrue(store.get(ArtifactKeys.index(runId)).isEmpty(), "no index");
+        assertEquals(List.of(), management.drain(approvalQueue), "nothing to approve");
+        List<Map<String, Object>> notices = envelopes(management.drain(notificationQueue));
+        assertEquals(1, notices.size(), notices.toString());
+        assertTrue(String.valueOf(notices.get(0).get("Message")).contains("States.ExceedToleratedFailureThreshold"), notices.toString());
+
+        // what that target's CollectTarget said (its child execution's error and cause): the role, and what to check
+        EmulatedAccount.AccessKey key = stageKeys.get("CollectTarget");
+        System.setProperty("aws.accessKeyId", key.id());
+        System.setProperty("aws.secretAccessKey", key.secret());
+        try (io.fleetopt.collector.CollectTargetHandler handler = new io.fleetopt.collector.CollectTargetHandler(
+                contextOf("CollectTarget", withUndeployed))) {
+            io.fleetopt.core.model.CollectTarget target = new io.fleetopt.core.model.CollectTarget(UNDEPLOYED, EAST,
+                    "arn:aws:iam::" + UNDEPLOYED + ":role/" + MEMBER_ROLE);
+            RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> AwsCallRecorder.as(
+                    "CollectTarget", () -> handler.execute(io.fleetopt.core.model.TargetRunState.start(runId, target))));
+            assertEquals("io.fleetopt.aws.MemberRoleDeniedException", e.getClass().getName());
+            assertTrue(e.getMessage().startsWith("cannot assume arn:aws:iam::333333333333:role/fleetopt-member in account "
+                    + "333333333333 (AccessDenied): deploy the member stack there"), e.getMessage());
+        }
+        assertTrue(store.get(ArtifactKeys.snapshot(runId, new io.fleetopt.core.model.CollectTarget(UNDEPLOYED, EAST,
+                "arn:aws:iam::" + UNDEPLOYED + ":role/" + MEMBER_ROLE))).isEmpty(), "nothing stored of the undeployed account");
+        assertEveryCallIsGranted(AwsCallRecorder.calls());
+    }
+
+    /** Of {@code variables}, those the stack gives {@code state}'s function (the member settings go to three of them). */
+    private Map<String, String> only(String state, Map<String, String> variables) {
+        Map<String, Object> environment = environments.get("fleetopt-" + state);
+        Map<String, String> out = new LinkedHashMap<>();
+        variables.forEach((name, value) -> {
+            if (environment.containsKey(name)) {
+                out.put(name, value);
+            }
+        });
+        return out;
+    }
+
     /** Reserved for the member-account guard alarms and the rollback through the member role, once main has them. */
     private void memberAccountGuardAlarmsAndRollback() {
     }
