@@ -75,8 +75,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (sts:AssumeRole on moto, which answers in the role ARN's account). The Distributed Maps are emulated around their
  * own ItemProcessors as run-execution.mjs does (see docs/emulator-gaps.md). Everything is asserted on moto's state.
  *
- * <p>Not covered here yet, because main does not have them at the time of writing: guard alarms in member accounts
- * and a rollback through the member role (see {@link #memberAccountGuardAlarmsAndRollback}).
+ * <p>Not covered here yet, because main did not have them when this was written: guard alarms in member accounts
+ * and a rollback through the member role (their place is marked in the first test).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrganizationRunOnMotoTest {
@@ -379,6 +379,9 @@ class OrganizationRunOnMotoTest {
         String summary = String.valueOf(notices.get(0).get("Message"));
         assertTrue(summary.contains("Changes in member accounts have no guard alarms yet"), summary);
         assertTrue(summary.contains(ArtifactKeys.index(runId)), summary);
+        // the place for guard alarms in member accounts and a rollback through the member role, once main has them:
+        // the alarms of each changed function in its own account and region, and the run's rollback restoring
+        // `before` in every account
 
         // every call each stage made was granted by its role, and every call made through the member role by the member
         // stack's policy; CollectTarget and ApplyItem did reach the member accounts through it
@@ -398,7 +401,7 @@ class OrganizationRunOnMotoTest {
      * CollectTarget, naming the role it could not assume; one failed target of three is more than the 5 % the
      * CollectAndAnalyzeEachTarget Map tolerates, so Step Functions fails that Map run
      * (States.ExceedToleratedFailureThreshold), the run notifies its failure, and nothing is approved or changed in any
-     * account. (Within the tolerance, with 20 or more targets for each failing one, the run goes on and the index and
+     * account. (Within the tolerance, at most 5 % of the targets failing, the run goes on and the index and
      * the approval email list the failed target: MemberAccountsExecutionTest, on the demo account.)
      */
     @Test
@@ -468,10 +471,6 @@ class OrganizationRunOnMotoTest {
             }
         });
         return out;
-    }
-
-    /** Reserved for the member-account guard alarms and the rollback through the member role, once main has them. */
-    private void memberAccountGuardAlarmsAndRollback() {
     }
 
     /** Each call a stage made needs its action in its role's grants; a call through the member role, in the member role's. */
