@@ -23,10 +23,11 @@ const definition = JSON.parse(text);
 // what the service does around the same ItemProcessor: <Map>.ItemReader (a Task the bridge answers with the lines of
 // the S3 object the ItemReader names, read through the artifact store), the Map inline over them, and
 // <Map>.ResultWriter (a Task the bridge answers by writing the manifest and result files in Step Functions' format,
-// returning the { MapRunArn, ResultWriterDetails } the service returns). The items and then the children's outputs
+// returning the { MapRunArn, ResultWriterDetails } the service returns, or failing the Map with
+// States.ExceedToleratedFailureThreshold when more children failed than its tolerated failure percentage). The items and then the children's outputs
 // pass through the Map's own ResultPath, which the ResultWriter's answer then replaces, so the state stays as small
-// as the service keeps it. What this does not emulate (tolerated
-// failures, Express children's limits, batching) is tested at the handler level: see docs/emulator-gaps.md.
+// as the service keeps it. What this does not emulate (pending children,
+// Express children's limits, batching) is tested at the handler level: see docs/emulator-gaps.md.
 const bridgeRoutes = {};
 function emulateDistributedMaps(states) {
   for (const [name, state] of Object.entries({ ...states })) {
@@ -40,14 +41,32 @@ function emulateDistributedMaps(states) {
       Type: 'Task', Resource: `arn:aws:lambda:us-east-1:123456789012:function:emulated-${name}-ItemReader`, Parameters: state.ItemReader.Parameters,
       ResultPath: state.ResultPath, Next: map, Catch: state.Catch,
     };
+    // Each child runs as a branch of its own: a child that fails (an error its states do not catch) does not fail the
+    // Map, as a child execution's failure does not fail a Distributed Map; it ends as {childFailed: {Error, Cause},
+    // input}, which the ResultWriter lists as FAILED and counts against the tolerated failure percentage.
+    const child = `${name}.Child`;
+    const childFailed = `${name}.ChildFailed`;
+    const { ProcessorConfig, ...processor } = state.ItemProcessor;
     states[map] = {
       Type: 'Map', ItemsPath: state.ResultPath, ItemSelector: state.ItemSelector, MaxConcurrency: state.MaxConcurrency,
-      ItemProcessor: { ...state.ItemProcessor, ProcessorConfig: { Mode: 'INLINE' } },
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'INLINE' }, StartAt: child,
+        States: {
+          [child]: {
+            Type: 'Parallel', Branches: [processor], OutputPath: '$[0]', End: true,
+            Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.emulatedChildFailure', Next: childFailed }],
+          },
+          [childFailed]: { Type: 'Pass', Parameters: { 'childFailed.$': '$.emulatedChildFailure', 'input.$': '$' }, End: true },
+        },
+      },
       ResultPath: state.ResultPath, Next: writer, Catch: state.Catch,
     };
+    const tolerated = state.ToleratedFailurePercentagePath
+      ? { 'toleratedFailurePercentage.$': state.ToleratedFailurePercentagePath }
+      : { toleratedFailurePercentage: state.ToleratedFailurePercentage ?? 0 };
     states[writer] = {
       Type: 'Task', Resource: `arn:aws:lambda:us-east-1:123456789012:function:emulated-${name}-ResultWriter`,
-      Parameters: { ...state.ResultWriter.Parameters, 'results.$': state.ResultPath },
+      Parameters: { ...state.ResultWriter.Parameters, 'results.$': state.ResultPath, ...tolerated },
       ResultPath: state.ResultPath, Catch: state.Catch,
       ...(state.Next ? { Next: state.Next } : { End: true }),
     };

@@ -31,6 +31,10 @@ Every patch makes moto answer as AWS does for a call the production code makes; 
  10. Lambda PublishVersion ignores its CodeSha256 and RevisionId preconditions. Here a CodeSha256 other than
      $LATEST's is refused with InvalidParameterValueException (HTTP 400) and a RevisionId other than $LATEST's with
      PreconditionFailedException (HTTP 412), as Lambda does, and nothing is published.
+ 11. STS AssumeRole hands out credentials for any role ARN, whether the role exists or not, and checks neither its
+     trust policy nor the external id. Here a role that does not exist in the ARN's account is refused with
+     AccessDenied, as is an external id other than the one the role's trust policy requires (sts:ExternalId); the
+     trust policy's principal and its other conditions are still not evaluated.
 """
 import datetime
 import json
@@ -266,6 +270,52 @@ def _publish_version(self):
 
 
 lambda_responses.LambdaResponse.publish_version = _publish_version
+
+
+# 11: AssumeRole of a role that does not exist, or with the wrong external id ---------------------------------------
+
+from moto.iam.models import iam_backends
+from moto.sts import models as sts_models
+from moto.sts.exceptions import STSClientError
+from moto.utilities.utils import get_partition
+
+_original_assume_role = sts_models.STSBackend.assume_role
+
+
+def _required_external_ids(trust_policy):
+    """The external ids the trust policy's Allow statements for sts:AssumeRole require (None: a statement requires none)."""
+    document = json.loads(trust_policy) if isinstance(trust_policy, str) else trust_policy
+    statements = document.get("Statement", [])
+    required = set()
+    for statement in statements if isinstance(statements, list) else [statements]:
+        actions = statement.get("Action", [])
+        actions = actions if isinstance(actions, list) else [actions]
+        if statement.get("Effect") != "Allow" or "sts:AssumeRole" not in actions:
+            continue
+        value = statement.get("Condition", {}).get("StringEquals", {}).get("sts:ExternalId")
+        if value is None:
+            return None
+        required.update(value if isinstance(value, list) else [value])
+    return required
+
+
+def _assume_role(self, region_name, role_session_name, role_arn, policy, duration, external_id):
+    match = re.match(r"arn:[^:]+:iam::([0-9]{12}):role/(.+)", role_arn or "")
+    # AWS names the caller first ("User: arn:... is not authorized"); moto does not pass it down to here
+    denied = STSClientError("AccessDenied", f"The caller is not authorized to perform: sts:AssumeRole on resource: {role_arn}")
+    if not match:
+        raise denied
+    backend = iam_backends[match.group(1)][get_partition(region_name)]
+    role = next((r for r in backend.get_roles() if r.arn == role_arn), None)
+    if role is None:
+        raise denied
+    required = _required_external_ids(role.assume_role_policy_document)
+    if required is not None and external_id not in required:
+        raise denied
+    return _original_assume_role(self, region_name, role_session_name, role_arn, policy, duration, external_id)
+
+
+sts_models.STSBackend.assume_role = _assume_role
 
 
 if __name__ == "__main__":

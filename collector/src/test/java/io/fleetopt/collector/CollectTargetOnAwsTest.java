@@ -135,6 +135,27 @@ class CollectTargetOnAwsTest {
     }
 
     @Test
+    void aRegionOfTheTargetWithoutFunctionsIsCollectedAsAnEmptySnapshot() {
+        // found on moto (OrganizationRunOnMotoTest): a member account with no functions in one of the regions failed
+        // that target, "the member role read account unknown", since the account is read from the functions' ARNs
+        aws.stop();
+        aws = SimulatedAccountServer.start(List.of());
+        aws.stubFor(post(urlEqualTo("/")).atPriority(1).withRequestBody(containing("Action=AssumeRole"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(resource("AssumeRole.xml"))));
+        clients.close();
+        clients = new AwsClients(new AwsClientSettings("us-east-1", null, URI.create(aws.baseUrl()),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDMANAGEMENT", "secret")), Duration.ofSeconds(20)));
+        CollectTarget target = new CollectTarget("123456789012", "us-east-1", ROLE);
+
+        TargetRunState state = stage("ext-7f3a").run(TargetRunState.start("2026-11-02-org", target),
+                settings().request("2026-11-02-org"));
+
+        assertEquals(0, state.functionCount());
+        FleetSnapshot snapshot = codec.read(store.get(state.snapshotKey()).orElseThrow(), FleetSnapshot.class, "snapshot");
+        assertEquals(List.of(), snapshot.functions());
+    }
+
+    @Test
     void withoutAnExternalIdNothingIsAssumed() {
         CollectTarget target = new CollectTarget("123456789012", "us-east-1", ROLE);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> stage("")

@@ -14,13 +14,16 @@ import java.util.function.Supplier;
 
 /**
  * Every request an SDK client of this JVM sends while a Task state's handler runs on the {@link HandlerBridge},
- * as the IAM action it needs ({@code lambda:GetFunction}), by state; retries included. Registered for all SDK
+ * as the IAM action it needs ({@code lambda:GetFunction}), by state (and apart, by state {@value #AS_MEMBER_ROLE}, the
+ * calls signed with assumed-role credentials); retries included. Registered for all SDK
  * clients through {@code software/amazon/awssdk/global/handlers/execution.interceptors} (test resources), so the
  * handlers' own clients are recorded without touching their code. The SDK makes one instance per client, so the
  * record is shared; the state is the handler thread's and is inherited by the threads it starts (the collector's pool).
  */
 public final class AwsCallRecorder implements ExecutionInterceptor {
 
+    /** Added to the state's name for the calls it made with assumed-role credentials (a member account's role). */
+    static final String AS_MEMBER_ROLE = " as member role";
     private static final InheritableThreadLocal<String> CURRENT_STATE = new InheritableThreadLocal<>();
     private static final Map<String, Map<String, LongAdder>> CALLS = new ConcurrentHashMap<>();
     /** The SDK's service names, as IAM's service prefixes. */
@@ -40,7 +43,10 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         String action = IAM_PREFIX.getOrDefault(service, "unknown-" + service) + ":" + operation;
-        CALLS.computeIfAbsent(state, s -> new ConcurrentHashMap<>()).computeIfAbsent(action, a -> new LongAdder()).increment();
+        // signed with a session token: assumed-role credentials (the member role), whose own policy must allow it
+        String principal = context.httpRequest().firstMatchingHeader("X-Amz-Security-Token").isPresent()
+                ? state + AS_MEMBER_ROLE : state;
+        CALLS.computeIfAbsent(principal, s -> new ConcurrentHashMap<>()).computeIfAbsent(action, a -> new LongAdder()).increment();
     }
 
     /** Marks the calls of the handler thread (and the threads it starts) as the state's. */

@@ -194,30 +194,9 @@ class AwsWeeklyRunTest {
                 .orElseThrow(() -> new AssertionError("the template has no table " + idPrefix + "...")));
     }
 
-    /**
-     * The Allow statements the template gives the stage's role, as moto evaluates identity policies: by action only
-     * (it takes every resource but S3's as "*", and evaluates no conditions), so resources become "*", conditions
-     * and Deny statements are left out, and the actions of CloudWatch and the tagging API are also given under the
-     * names moto checks them by (their signing names, monitoring: and tagging:). See docs/emulator-gaps.md.
-     */
-    private String stagePolicy(String state) throws IOException {
-        List<Map<String, Object>> statements = new ArrayList<>();
-        for (Map<String, Object> statement : synth.statementsOfRole(state + "Role")) {
-            if (!"Allow".equals(statement.get("Effect"))) {
-                continue;
-            }
-            Set<String> actions = new TreeSet<>(SynthesizedStack.actions(statement));
-            for (String action : List.copyOf(actions)) {
-                if (action.startsWith("cloudwatch:")) {
-                    actions.add("monitoring:" + action.substring("cloudwatch:".length()));
-                } else if (action.startsWith("tag:")) {
-                    actions.add("tagging:" + action.substring("tag:".length()));
-                }
-            }
-            statements.add(Map.of("Effect", "Allow", "Action", List.copyOf(actions), "Resource", "*"));
-        }
-        return new String(JSON.writeValueAsBytes(Map.of("Version", "2012-10-17", "Statement", statements)),
-                java.nio.charset.StandardCharsets.UTF_8);
+    /** The Allow statements the template gives the stage's role, as moto can evaluate them ({@link MotoPolicy}). */
+    private String stagePolicy(String state) {
+        return MotoPolicy.of(synth.statementsOfRole(state + "Role"));
     }
 
     /** Before a stage's handler runs, its SDK clients sign with its user's key (the default chain reads it). */

@@ -74,10 +74,24 @@ final class EmulatedAccount implements AutoCloseable {
     private final URI endpoint;
     private final AccessKey key;
 
+    private final String accountId;
+    private final String region;
+
     /** Clients signing with {@code key} ({@link AccessKey#UNCHECKED} while moto does not check IAM). */
     EmulatedAccount(URI endpoint, AccessKey key) {
+        this(endpoint, key, null, MotoServer.REGION);
+    }
+
+    /**
+     * Clients of another emulated account and region: moto keeps its state per account id, and takes a request's
+     * account from its {@code x-moto-account-id} header (seeding, before moto checks IAM) or else from the access key
+     * (a user created in that account). {@code accountId} null: the key's account.
+     */
+    EmulatedAccount(URI endpoint, AccessKey key, String accountId, String region) {
         this.endpoint = endpoint;
         this.key = key;
+        this.accountId = accountId;
+        this.region = region;
         lambda = client(LambdaClient.builder(), endpoint);
         logs = client(CloudWatchLogsClient.builder(), endpoint);
         cloudWatch = client(CloudWatchClient.builder(), endpoint);
@@ -94,8 +108,11 @@ final class EmulatedAccount implements AutoCloseable {
         builder.endpointOverride(endpoint)
                 .credentialsProvider(key.provider())
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
+        if (accountId != null) {
+            builder.overrideConfiguration(o -> o.putHeader("x-moto-account-id", accountId));
+        }
         if (!(builder instanceof software.amazon.awssdk.services.iam.IamClientBuilder)) {
-            builder.region(Region.of(MotoServer.REGION));
+            builder.region(Region.of(region));
         }
         C client = builder.build();
         clients.add(client);
@@ -104,9 +121,11 @@ final class EmulatedAccount implements AutoCloseable {
 
     /** The functions, their log groups (REPORT lines where that is their evidence) and 14 days of metrics. */
     void seedFleet(List<SeedFunction> fleet, Instant now) {
-        String role = iam.createRole(r -> r.roleName(ROLE_NAME).assumeRolePolicyDocument(
+        // IAM is global: a fleet seeded in a second region of the account uses the role the first one created
+        String role = iam.listRoles().roles().stream().filter(r -> r.roleName().equals(ROLE_NAME)).map(r -> r.arn()).findFirst()
+                .orElseGet(() -> iam.createRole(r -> r.roleName(ROLE_NAME).assumeRolePolicyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
-                        + "\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
+                        + "\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn());
         // AWS publishes the Lambda Insights extension from its own account; moto has no such layer, so a stand-in of
         // the same name is published here (the collector recognizes Insights by the layer's name)
         String insightsLayer = lambda.publishLayerVersion(r -> r.layerName("LambdaInsightsExtension")
@@ -238,6 +257,13 @@ final class EmulatedAccount implements AutoCloseable {
         iam.putUserPolicy(r -> r.userName(user).policyName(user + "-policy").policyDocument(policyJson));
         var created = iam.createAccessKey(r -> r.userName(user)).accessKey();
         return new AccessKey(created.accessKeyId(), created.secretAccessKey());
+    }
+
+    /** A role of this account with its trust policy and one inline policy; answers its ARN. */
+    String roleWithPolicy(String role, String trustPolicyJson, String policyJson) {
+        String arn = iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument(trustPolicyJson)).role().arn();
+        iam.putRolePolicy(r -> r.roleName(role).policyName(role + "-policy").policyDocument(policyJson));
+        return arn;
     }
 
     /** From now on moto checks every request's signature and its action against the caller's identity policy. */

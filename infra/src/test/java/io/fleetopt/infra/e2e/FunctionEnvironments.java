@@ -40,6 +40,9 @@ final class FunctionEnvironments {
     }
 
     private static String resolve(String logicalId, Map<String, String> resourcesByIdPrefix, String variable) {
+        if (logicalId.equals("AWS::Partition")) { // the member role ARNs' partition (FLEETOPT_ORGANIZATION_PARTITION)
+            return "aws";
+        }
         return resourcesByIdPrefix.entrySet().stream()
                 .filter(e -> logicalId.startsWith(e.getKey()) && logicalId.substring(e.getKey().length()).matches("[A-F0-9]{8}"))
                 .map(Map.Entry::getValue).findFirst()

@@ -220,8 +220,12 @@ public final class HandlerBridge implements AutoCloseable {
                     StandardCharsets.UTF_8) + "}";
         }
         if (state.endsWith(".ResultWriter")) {
-            return "{\"output\":" + new String(JSON.writeValueAsBytes(DistributedMapEmulation.writeResults(artifacts,
-                    state.substring(0, state.length() - ".ResultWriter".length()), input)), StandardCharsets.UTF_8) + "}";
+            try {
+                return "{\"output\":" + new String(JSON.writeValueAsBytes(DistributedMapEmulation.writeResults(artifacts,
+                        state.substring(0, state.length() - ".ResultWriter".length()), input)), StandardCharsets.UTF_8) + "}";
+            } catch (DistributedMapEmulation.ToleratedFailuresExceeded e) {
+                return error(new TaskError("States.ExceedToleratedFailureThreshold", e.getMessage()));
+            }
         }
         String itemId = itemIdOf(input);
         TaskError injected = fault.before(state, input);
