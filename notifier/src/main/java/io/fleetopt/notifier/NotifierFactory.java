@@ -84,16 +84,17 @@ class NotifierFactory {
         DocumentStore documents = new DocumentStore(store, codec);
         Pricing priced = pricing.withOverrides(entries(priceOverrides));
         // a run over member accounts has a run index; its snapshots are per (account, region), its changes read through the member role
+        java.util.function.Predicate<String> memberRun = run -> documents.find(ArtifactKeys.index(run), RunIndex.class).isPresent();
         SavingsVerifier verifier = new SavingsVerifier(costs, usage, live, traffic, priced,
                 run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class),
-                new SavingsVerifier.MemberRuns(run -> documents.find(ArtifactKeys.index(run), RunIndex.class).isPresent(),
+                new SavingsVerifier.MemberRuns(memberRun,
                         (run, account, region) -> documents.find(ArtifactKeys.index(run), RunIndex.class)
                                 .flatMap(index -> index.entry(account, region))
                                 .flatMap(entry -> documents.find(entry.snapshotKey(), FleetSnapshot.class)),
                         memberReaders), clock);
         ResponseLearner learner = new ResponseLearner(usage, priced,
                 run -> documents.find(ArtifactKeys.snapshot(run), FleetSnapshot.class),
-                new LearningPolicy(minInvocations, minHours), clock);
+                new LearningPolicy(minInvocations, minHours), clock, memberRun);
         return new VerifyEarlierChangesStage(verifier, learner, ledger, documents);
     }
 

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Learns each changed function's response to memory. For the latest memory change fleetopt made to a function
@@ -33,7 +34,9 @@ import java.util.function.Function;
  * the day after it until today, a rollback or a later change, whichever is first; once that span has the policy's
  * invocations and hours ({@link LearningPolicy}), it fits the CPU share ({@link ResponseFit}) and prices both weeks
  * per million invocations. A change that has not run enough yet is kept as pending, so the analyzer waits for it;
- * one rolled back before it ran enough is neither learned nor pending (its span cannot grow).
+ * one rolled back before it ran enough is neither learned nor pending (its span cannot grow). The changes of a run over
+ * member accounts are neither learned nor pending: their usage is in the member accounts, and this account's metrics
+ * of a function of the same name would be another function's.
  */
 public final class ResponseLearner {
 
@@ -46,9 +49,17 @@ public final class ResponseLearner {
     private final Function<String, Optional<FleetSnapshot>> snapshotOfRun;
     private final LearningPolicy policy;
     private final Clock clock;
+    private final Predicate<String> isMemberRun;
 
     public ResponseLearner(FunctionUsageHistory usage, Pricing pricing, Function<String, Optional<FleetSnapshot>> snapshotOfRun,
                            LearningPolicy policy, Clock clock) {
+        this(usage, pricing, snapshotOfRun, policy, clock, run -> false);
+    }
+
+    /** {@code isMemberRun} says which runs went over member accounts (they have a run index): their changes are not learned. */
+    public ResponseLearner(FunctionUsageHistory usage, Pricing pricing, Function<String, Optional<FleetSnapshot>> snapshotOfRun,
+                           LearningPolicy policy, Clock clock, Predicate<String> isMemberRun) {
+        this.isMemberRun = isMemberRun;
         this.usage = usage;
         this.pricing = pricing;
         this.snapshotOfRun = snapshotOfRun;
@@ -65,7 +76,10 @@ public final class ResponseLearner {
         List<LearnedResponse> learned = new ArrayList<>();
         List<PendingMeasurement> pending = new ArrayList<>();
         List<Span> due = new ArrayList<>();
-        for (Span span : spans(runId, ledger, today)) {
+        Map<String, Boolean> memberRuns = new HashMap<>();
+        List<LedgerEntry> ownAccount = ledger.stream()
+                .filter(e -> !memberRuns.computeIfAbsent(e.runId(), isMemberRun::test)).toList();
+        for (Span span : spans(runId, ownAccount, today)) {
             LedgerEntry change = span.change();
             if (known.hasLearned(change.runId(), change.itemId())) {
                 continue;

@@ -81,6 +81,20 @@ class ResponseLearnerTest {
     }
 
     @Test
+    void aChangeOfARunOverMemberAccountsIsNeitherLearnedNorPendingAndNothingIsReadForIt() {
+        ModelledUsage usage = new ModelledUsage(0.4, 10_000);
+        ResponseLearner learner = new ResponseLearner(usage, Pricing.standard(), run -> Optional.empty(), LearningPolicy.defaults(),
+                Clock.fixed(TODAY.atTime(6, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC), run -> run.equals("member-run"));
+
+        ResponseLearner.Learning learning = learner.learn("now", List.of(cut("member-run", CHANGED)), LearnedResponses.none());
+
+        assertTrue(learning.learnedNow().isEmpty());
+        assertTrue(learning.responses().pendingOf(ARN).isEmpty());
+        assertTrue(usage.asked.isEmpty(), "this account's metrics of a function of the same name are not read");
+        assertEquals(1, learner.learn("now", List.of(cut("own-run", CHANGED)), LearnedResponses.none()).learnedNow().size());
+    }
+
+    @Test
     void waitsForTheInvocationsThePolicyAsksFor() {
         ResponseLearner.Learning learning = learner(new ModelledUsage(0.4, 100), TODAY)
                 .learn("now", List.of(cut("r1", CHANGED)), LearnedResponses.none());
