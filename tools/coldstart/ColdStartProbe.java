@@ -21,7 +21,11 @@ import java.time.Instant;
  * or restored, so the first call's time is what a restored function still pays for its first call, without the
  * restore itself). Prints one JSON line of timings (ms) and writes the output JSON beside.
  *
- * <p>Usage: {@code java -cp STAGE-lambda.jar:PROBE_DIR ColdStartProbe HANDLER_CLASS INPUT.json OUTPUT.json [--primed]}
+ * <p>With {@code --init-only} (the run script sets {@code FLEETOPT_ACCOUNT=aws}, as on Lambda), only the init: the
+ * handler's context with the AWS adapters, its SDK clients built (no call is made at init); it prints the init's
+ * time, the classes loaded and the services of the SDK clients built.
+ *
+ * <p>Usage: {@code java -cp STAGE_CLASSPATH:PROBE_DIR ColdStartProbe HANDLER_CLASS INPUT.json OUTPUT.json [--primed|--init-only]}
  */
 public final class ColdStartProbe {
 
@@ -31,11 +35,19 @@ public final class ColdStartProbe {
         String handlerClass = args[0];
         byte[] input = Files.readAllBytes(Path.of(args[1]));
         boolean primed = args.length > 3 && args[3].equals("--primed");
+        boolean initOnly = args.length > 3 && args[3].equals("--init-only");
 
         long t0 = System.nanoTime();
         Class<?> type = Class.forName(handlerClass);
         Object handler = type.getConstructor().newInstance();
         long initNanos = System.nanoTime() - t0;
+        if (initOnly) {
+            Object clients = invoke(invoke(handler, "getApplicationContext"), "getBean", Class.forName("io.fleetopt.aws.AwsClients"));
+            System.out.printf("{\"handler\":\"%s\",\"initOnly\":true,\"initMs\":%d,\"classesLoaded\":%d,\"clients\":\"%s\"}%n",
+                    type.getSimpleName(), initNanos / 1_000_000, ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(),
+                    String.join(" ", (java.util.List<String>) invoke(clients, "builtServices")));
+            System.exit(0);
+        }
 
         long primeNanos = 0;
         if (primed) {

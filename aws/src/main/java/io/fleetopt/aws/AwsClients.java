@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -20,15 +21,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the SDK v2 sync clients every stage uses, all the same way: {@link UrlConnectionHttpClient}, adaptive
- * retry mode (backs off and slows down on throttling), region and credentials from the settings or the default
- * chains, the endpoint override when set, and the shared {@link ApiCallCounter}. Closes what it built.
+ * Builds the SDK v2 sync clients every stage uses, all the same way: one {@link UrlConnectionHttpClient} they all
+ * share (built with the first client: each HTTP client builds its own TLS context, a cost a Lambda's init paid once
+ * per client), adaptive retry mode (backs off and slows down on throttling), region and credentials from the
+ * settings or the default chains, the endpoint override when set, and the shared {@link ApiCallCounter}. Closes what
+ * it built, the HTTP client last.
  */
 public final class AwsClients implements AutoCloseable {
 
     private final AwsClientSettings settings;
     private final ApiCallCounter counter;
     private final List<SdkAutoCloseable> built = new ArrayList<>();
+    private SdkHttpClient http;
 
     public AwsClients(AwsClientSettings settings, ApiCallCounter counter) {
         this.settings = settings;
@@ -74,7 +78,7 @@ public final class AwsClients implements AutoCloseable {
     /** Like {@link #build(AwsClientBuilder)}, with a service's own retry strategy. */
     public synchronized <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C build(
             B builder, RetryStrategy retries) {
-        builder.httpClientBuilder(UrlConnectionHttpClient.builder())
+        builder.httpClient(httpClient())
                 .region(region())
                 .credentialsProvider(credentials())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
@@ -88,6 +92,14 @@ public final class AwsClients implements AutoCloseable {
         C client = builder.build();
         built.add(client);
         return client;
+    }
+
+    /** The HTTP client every client built here sends through (not closed by them: {@link #close()} closes it). */
+    synchronized SdkHttpClient httpClient() {
+        if (http == null) {
+            http = UrlConnectionHttpClient.builder().build();
+        }
+        return http;
     }
 
     /** An S3 client; path-style addressing when an endpoint override is set (emulators have no bucket DNS). */
@@ -115,5 +127,9 @@ public final class AwsClients implements AutoCloseable {
     public synchronized void close() {
         built.forEach(SdkAutoCloseable::close);
         built.clear();
+        if (http != null) {
+            http.close();
+            http = null;
+        }
     }
 }

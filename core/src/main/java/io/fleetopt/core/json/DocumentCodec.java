@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.micronaut.serde.ObjectMapper;
+import io.micronaut.serde.config.DeserializationConfiguration;
+import io.micronaut.serde.config.SerializationConfiguration;
+import io.micronaut.serde.config.annotation.SerdeConfig;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -21,7 +24,13 @@ public final class DocumentCodec implements AutoCloseable {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final ObjectMapper.CloseableObjectMapper mapper;
+    /** Reading rejects unknown fields; "unknown" is written as an explicit null and an empty list as [], never left out. */
+    private static final Map<String, Object> STRICT = Map.of(
+            DeserializationConfiguration.PREFIX + ".ignore-unknown", false,
+            SerializationConfiguration.PREFIX + ".inclusion", SerdeConfig.SerInclude.ALWAYS.name());
+
+    private final ObjectMapper mapper;
+    private final AutoCloseable closing;
     private final DocumentValidator validator = new DocumentValidator();
     private final Consumer<Object> written;
 
@@ -31,11 +40,71 @@ public final class DocumentCodec implements AutoCloseable {
 
     /** {@code written} is told of every document {@link #write} writes (the stage's metrics come from them). */
     public DocumentCodec(Consumer<Object> written) {
+        ObjectMapper.CloseableObjectMapper own = ObjectMapper.create(STRICT, "io.fleetopt");
         this.written = written;
-        this.mapper = ObjectMapper.create(Map.of(
-                "micronaut.serde.deserialization.ignore-unknown", false,
-                // "unknown" is written as an explicit null and an empty list as [], never left out
-                "micronaut.serde.serialization.inclusion", "ALWAYS"), "io.fleetopt");
+        this.mapper = own;
+        this.closing = own;
+    }
+
+    /**
+     * Over a running context's mapper, with the same two settings as {@link #STRICT} over that context's own: no
+     * second Micronaut context started (the other constructors start one, a stage's init paid it).
+     */
+    public DocumentCodec(ObjectMapper contextMapper, SerializationConfiguration serialization,
+                         DeserializationConfiguration deserialization, Consumer<Object> written) {
+        this.written = written;
+        this.mapper = contextMapper.cloneWithConfiguration(null, new AlwaysIncluded(serialization),
+                new UnknownRejected(deserialization));
+        this.closing = () -> { };
+    }
+
+    private record AlwaysIncluded(SerializationConfiguration base) implements SerializationConfiguration {
+        @Override
+        public SerdeConfig.SerInclude getInclusion() {
+            return SerdeConfig.SerInclude.ALWAYS;
+        }
+
+        @Override
+        public boolean isAlwaysSerializeErrorsAsList() {
+            return base.isAlwaysSerializeErrorsAsList();
+        }
+
+        @Override
+        public boolean sortPropertiesAlphabetically() {
+            return base.sortPropertiesAlphabetically();
+        }
+    }
+
+    private record UnknownRejected(DeserializationConfiguration base) implements DeserializationConfiguration {
+        @Override
+        public boolean isIgnoreUnknown() {
+            return false;
+        }
+
+        @Override
+        public int getArraySizeThreshold() {
+            return base.getArraySizeThreshold();
+        }
+
+        @Override
+        public boolean isStrictNullable() {
+            return base.isStrictNullable();
+        }
+
+        @Override
+        public boolean isFailOnNullForPrimitives() {
+            return base.isFailOnNullForPrimitives();
+        }
+
+        @Override
+        public boolean isSubtypesRequireDefaultImpl() {
+            return base.isSubtypesRequireDefaultImpl();
+        }
+
+        @Override
+        public boolean acceptCaseInsensitiveEnums() {
+            return base.acceptCaseInsensitiveEnums();
+        }
     }
 
     /** Parses and validates a document; {@code source} names where it came from, for the error message. */
@@ -96,6 +165,10 @@ public final class DocumentCodec implements AutoCloseable {
 
     @Override
     public void close() {
-        mapper.close();
+        try {
+            closing.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not close the document mapper's context", e);
+        }
     }
 }

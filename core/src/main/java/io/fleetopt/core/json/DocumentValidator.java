@@ -1,6 +1,7 @@
 package io.fleetopt.core.json;
 
 import io.fleetopt.core.model.Decision;
+import io.fleetopt.core.model.DigestFormat;
 import io.fleetopt.core.model.FleetSnapshot;
 import io.fleetopt.core.model.FunctionAlias;
 import io.fleetopt.core.model.FunctionQualifiers;
@@ -249,7 +250,7 @@ public final class DocumentValidator {
     private static void digest(String digest, String field, Problems p) {
         p.notBlank(digest, field);
         if (digest != null && !digest.isBlank()) {
-            p.require(digest.matches("sha256:[0-9a-f]{64}"), field, "is '" + digest + "', expected sha256: and 64 hex digits");
+            p.require(DigestFormat.isWellFormed(digest), field, "is '" + digest + "', expected sha256: and 64 hex digits");
         }
     }
 
@@ -258,7 +259,7 @@ public final class DocumentValidator {
         p.notBlank(d.runId(), "runId");
         p.notBlank(d.planDigest(), "planDigest");
         if (d.planDigest() != null && !d.planDigest().isBlank()) {
-            p.require(d.planDigest().matches("sha256:[0-9a-f]{64}"), "planDigest",
+            p.require(DigestFormat.isWellFormed(d.planDigest()), "planDigest",
                     "is '" + d.planDigest() + "', expected sha256: and 64 hex digits");
         }
         p.noNulls(d.approvedItemIds(), "approvedItemIds");

@@ -82,7 +82,7 @@ public record RunIndex(
             checks.notBlank(e.region(), at + ".region");
             checks.notBlank(e.snapshotKey(), at + ".snapshotKey");
             checks.notBlank(e.planKey(), at + ".planKey");
-            checks.require(e.planDigest() != null && e.planDigest().matches("sha256:[0-9a-f]{64}"), at + ".planDigest",
+            checks.require(DigestFormat.isWellFormed(e.planDigest()), at + ".planDigest",
                     "must be the plan's digest, sha256:<64 hex digits>");
             checks.notNull(e.monthlySavingUsd(), at + ".monthlySavingUsd");
             checks.require(e.functionCount() >= 0 && e.itemCount() >= 0 && e.applyItemCount() >= 0

@@ -6,6 +6,9 @@ import io.fleetopt.core.telemetry.StageMetrics;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.serde.config.DeserializationConfiguration;
+import io.micronaut.serde.config.SerializationConfiguration;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -16,8 +19,9 @@ public class CoreFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    DocumentCodec documentCodec(StageMetrics metrics) {
-        return new DocumentCodec(metrics::documentWritten);
+    DocumentCodec documentCodec(StageMetrics metrics, ObjectMapper mapper, SerializationConfiguration serialization,
+                                DeserializationConfiguration deserialization) {
+        return new DocumentCodec(mapper, serialization, deserialization, metrics::documentWritten);
     }
 
     /** The metrics of the stage invocation under way, taken from the documents it writes. */
