@@ -48,14 +48,16 @@ public final class IndexedPlanMessage {
 
     /**
      * The summary of a run over member accounts once its approved changes were applied: what was applied, skipped or
-     * failed, item by item, and where the guard alarms of the changes in member accounts are ({@link #MEMBER_GUARD_ALARMS}).
+     * failed, item by item, where the guard alarms of the changes in member accounts are ({@link #MEMBER_GUARD_ALARMS}), and
+     * the (account, region)s not collected, whose functions the run did not look at.
      */
     public static Message summary(RunIndex index, ApplyResult result, String indexLocation) {
         RunIndex.Totals t = index.totals();
         String subject = String.format(Locale.ROOT, "fleetopt: %,d changes applied across %s (run %s)",
                 result.count(ApplyStatus.APPLIED), where(t), index.runId());
         String body = "Weekly summary of run " + index.runId() + " over " + where(t) + ".\n\n"
-                + ResultText.text(result) + "\n" + MEMBER_GUARD_ALARMS + "\n\nThe run index: " + indexLocation + "\n";
+                + ResultText.text(result) + "\n" + MEMBER_GUARD_ALARMS + "\n" + notCollected(index)
+                + "\nThe run index: " + indexLocation + "\n";
         return new Message(MessageKind.SUMMARY, index.runId(), subject, body);
     }
 
@@ -114,20 +116,28 @@ public final class IndexedPlanMessage {
         if (bySaving.size() > LISTED_TARGETS) {
             body.append(String.format(Locale.ROOT, "  and %,d more account-region pairs in the index%n", bySaving.size() - LISTED_TARGETS));
         }
-        if (!index.failedTargets().isEmpty()) {
-            body.append(String.format(Locale.ROOT, "%nNot collected (%d): nothing of them is in the totals%n", index.failedTargets().size()));
-            List<RunIndex.FailedTarget> failed = index.failedTargets();
-            for (RunIndex.FailedTarget f : failed.subList(0, Math.min(LISTED_TARGETS, failed.size()))) {
-                body.append("  ").append(f.accountId()).append(' ').append(f.region()).append(": ").append(f.error())
-                        .append(f.cause() == null ? "" : " - " + shorten(f.cause())).append('\n');
-            }
-            if (failed.size() > LISTED_TARGETS) {
-                body.append(String.format(Locale.ROOT, "  and %,d more not collected, each with its error in the index%n",
-                        failed.size() - LISTED_TARGETS));
-            }
-        }
+        body.append(notCollected(index));
         body.append("\nThe run index: ").append(indexLocation).append('\n');
         return body.toString();
+    }
+
+    /** The (account, region)s not collected, each with its error (the first {@value #LISTED_TARGETS}); empty if none. */
+    private static String notCollected(RunIndex index) {
+        List<RunIndex.FailedTarget> failed = index.failedTargets();
+        if (failed.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                "%nNot collected (%d): nothing of them is in the totals%n", failed.size()));
+        for (RunIndex.FailedTarget f : failed.subList(0, Math.min(LISTED_TARGETS, failed.size()))) {
+            text.append("  ").append(f.accountId()).append(' ').append(f.region()).append(": ").append(f.error())
+                    .append(f.cause() == null ? "" : " - " + shorten(f.cause())).append('\n');
+        }
+        if (failed.size() > LISTED_TARGETS) {
+            text.append(String.format(Locale.ROOT, "  and %,d more not collected, each with its error in the index%n",
+                    failed.size() - LISTED_TARGETS));
+        }
+        return text.toString();
     }
 
     private static String count(int n, String noun) {

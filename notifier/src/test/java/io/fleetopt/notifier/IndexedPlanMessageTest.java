@@ -60,9 +60,11 @@ class IndexedPlanMessageTest {
     }
 
     @Test
-    void theSummaryOfAnAppliedMemberRunSaysWhatWasAppliedAndThatItsChangesHaveNoGuardAlarms(@TempDir Path dir) {
+    void theSummaryOfAnAppliedMemberRunSaysWhatWasAppliedWhereItsGuardAlarmsAreAndWhatWasNotCollected(@TempDir Path dir) {
         RunIndex index = RunIndex.of("r3", List.of(new RunIndex.Entry("210987654321", "eu-west-1", "runs/r3/s.json",
-                "runs/r3/p.json", io.fleetopt.core.model.PlanDigest.ofText("p"), 10, 3, 2, new BigDecimal("9.00"))), List.of());
+                "runs/r3/p.json", io.fleetopt.core.model.PlanDigest.ofText("p"), 10, 3, 2, new BigDecimal("9.00"))),
+                List.of(new RunIndex.FailedTarget("333333333333", "us-east-1", "MemberRoleDeniedException",
+                        "cannot assume arn:aws:iam::333333333333:role/fleetopt-member")));
         DocumentStore documents = new DocumentStore(new DirectoryArtifactStore(dir), new DocumentCodec());
         documents.write(ArtifactKeys.index("r3"), index);
         String arn = "arn:aws:lambda:eu-west-1:210987654321:function:orders-api";
@@ -83,6 +85,8 @@ class IndexedPlanMessageTest {
         assertTrue(summary.body().contains("orders-api"), summary.body());
         assertTrue(summary.body().contains(IndexedPlanMessage.MEMBER_GUARD_ALARMS), summary.body());
         assertFalse(summary.body().contains("no guard alarms"), summary.body());
+        assertTrue(summary.body().contains("Not collected (1): nothing of them is in the totals\n  333333333333 us-east-1: "
+                + "MemberRoleDeniedException - cannot assume arn:aws:iam::333333333333:role/fleetopt-member"), summary.body());
         assertFalse(summary.body().contains("fleetopt rollback"), "no undo command is offered for member accounts");
         assertEquals("fleetopt: run r3 rejected, nothing changed", sent.get(1).subject());
         assertTrue(sent.get(1).body().contains("approved none of the 2 changes"), sent.get(1).body());
