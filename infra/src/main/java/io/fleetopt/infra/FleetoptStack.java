@@ -269,6 +269,7 @@ public final class FleetoptStack extends Stack {
         }
         substitutions.put("ApprovalTimeoutSeconds", String.valueOf(settings.approvalTimeoutSeconds()));
         substitutions.put("ToleratedFailurePercentage", String.valueOf(ApplyPolicy.toleratedFailurePercentage(this)));
+        substitutions.put("ToleratedTargetFailurePercentage", String.valueOf(ApplyPolicy.toleratedTargetFailurePercentage(this)));
         substitutions.put("Organization", String.valueOf(members.configured()));
         substitutions.put("ArtifactBucketName", artifacts.getBucketName());
         stateMachine = StateMachine.Builder.create(this, "WeeklyRun")

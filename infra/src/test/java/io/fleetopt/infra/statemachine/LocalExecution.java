@@ -37,6 +37,7 @@ public record LocalExecution(String status, Object output, String error, String 
         }
         substitutions.put("ApprovalTimeoutSeconds", String.valueOf(approvalTimeoutSeconds));
         substitutions.put("ToleratedFailurePercentage", "10");
+        substitutions.put("ToleratedTargetFailurePercentage", "5");
         substitutions.put("Organization", String.valueOf(organization));
         substitutions.put("ArtifactBucketName", ARTIFACT_BUCKET);
         return runDefinition(node, repoRoot.resolve("statemachine.asl.json"), substitutions, bridge, executionName,

@@ -34,7 +34,7 @@ class StateMachineDefinitionTest {
                     "arn:aws:lambda:us-east-1:123456789012:function:fleetopt-" + stage.state() + ":live");
         }
         text = text.replace("${ApprovalTimeoutSeconds}", "259200").replace("${Organization}", "true")
-                .replace("${ToleratedFailurePercentage}", "10")
+                .replace("${ToleratedFailurePercentage}", "10").replace("${ToleratedTargetFailurePercentage}", "5")
                 .replace("${ArtifactBucketName}", "fleetopt-artifacts-123456789012");
         assertFalse(java.util.regex.Pattern.compile("\\$\\{[A-Za-z0-9]+}").matcher(text).find(),
                 "a substitution the stack does not fill: " + text);
@@ -61,6 +61,21 @@ class StateMachineDefinitionTest {
         assertEquals(10, ((Number) map.get("MaxConcurrency")).intValue());
         assertEquals("$.Payload.toleratedFailurePercentage", map.get("ToleratedFailurePercentagePath"));
         assertTrue(text.contains("\"JitterStrategy\":\"FULL\""), "throttling retried with jitter");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRunsTwoToleratedFailurePercentagesAreThePoliciesFilledInAtTheStart() throws IOException {
+        io.micronaut.json.JsonMapper json = io.micronaut.json.JsonMapper.createDefault();
+        java.util.Map<String, Object> states = (java.util.Map<String, Object>) json.readValue(
+                Files.readString(REPO.resolve("statemachine.asl.json")), io.micronaut.core.type.Argument.mapOf(String.class, Object.class))
+                .get("States");
+        java.util.Map<String, Object> payload = (java.util.Map<String, Object>) ((java.util.Map<String, Object>)
+                ((java.util.Map<String, Object>) states.get("StartRun")).get("Parameters")).get("Payload");
+        assertEquals("States.StringToJson('${ToleratedTargetFailurePercentage}')", payload.get("toleratedTargetFailurePercentage.$"));
+        java.util.Map<String, Object> targets = (java.util.Map<String, Object>) states.get("CollectAndAnalyzeEachTarget");
+        assertEquals("$.Payload.toleratedTargetFailurePercentage", targets.get("ToleratedFailurePercentagePath"));
+        assertFalse(targets.containsKey("ToleratedFailurePercentage"), "not a fixed number");
     }
 
     @Test
