@@ -83,8 +83,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (sts:AssumeRole on moto, which answers in the role ARN's account). The Distributed Maps are emulated around their
  * own ItemProcessors as run-execution.mjs does (see docs/emulator-gaps.md). Everything is asserted on moto's state.
  *
- * <p>Not covered here yet, because main did not have them when this was written: guard alarms in member accounts
- * and a rollback through the member role (their place is marked in the first test).
+ * WireAlarms puts the guard alarms in each changed function's own account and region through the member role; one of
+ * them going into ALARM, its event as the member stack's rule forwards it, makes the Rollback handler restore that
+ * function through the member role.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrganizationRunOnMotoTest {
@@ -393,6 +394,7 @@ class OrganizationRunOnMotoTest {
         // the guard alarms WireAlarms put: in each changed function's own account and region, those GuardAlarmCoverage
         // lists for its change kinds (named fleetopt-<function>-<kind>, the description naming the run and the
         // function), no alarm action there; none in the management account, none on a function the run did not change
+        long alarmsAndRollbackStarted = System.nanoTime();
         Map<String, FleetState> afterRun = fleets();
         Map<String, MetricAlarm> guardAlarms = assertGuardAlarmsInTheFunctionsOwnAccounts(runId, index, store, approved);
 
@@ -400,6 +402,7 @@ class OrganizationRunOnMotoTest {
         // state change to the management account's bus, whose rule invokes the Rollback function: it restores
         // orders-worker's changes through member A's role and leaves every other change as it is
         rollBackOnItsAlarmAndRefuseForeignAlarms(runId, before, afterRun, approved, guardAlarms);
+        Duration alarmsAndRollback = Duration.ofNanos(System.nanoTime() - alarmsAndRollbackStarted);
 
         // every call each stage made was granted by its role, and every call made through the member role by the member
         // stack's policy; CollectTarget and ApplyItem did reach the member accounts through it
@@ -414,7 +417,8 @@ class OrganizationRunOnMotoTest {
         assertTrue(calls.get("CollectTarget").containsKey("sts:AssumeRole") && calls.get("ApplyItem").containsKey("sts:AssumeRole"),
                 calls.toString());
         System.out.println("organization run on moto: " + runTime.toMillis() + " ms for the execution over " + targets.size()
-                + " targets, " + approved.size() + " changes applied: " + describe(approved) + "\n  states " + calledTimes
+                + " targets, " + approved.size() + " changes applied: " + describe(approved)
+                + "\n  the guard alarms' and the rollback's checks: " + alarmsAndRollback.toMillis() + " ms\n  states " + calledTimes
                 + "\n  calls " + calls);
     }
 
