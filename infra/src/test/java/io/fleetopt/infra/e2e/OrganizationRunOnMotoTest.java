@@ -1,5 +1,9 @@
 package io.fleetopt.infra.e2e;
 
+import io.fleetopt.applier.AlarmRollbackResult;
+import io.fleetopt.applier.AlarmRollbackVerdict;
+import io.fleetopt.applier.AlarmStateChangeEvent;
+import io.fleetopt.applier.RollbackHandler;
 import io.fleetopt.aws.DynamoDbChangeLedger;
 import io.fleetopt.aws.S3ArtifactStore;
 import io.fleetopt.core.json.DocumentCodec;
@@ -11,11 +15,13 @@ import io.fleetopt.core.model.FunctionProfile;
 import io.fleetopt.core.model.Plan;
 import io.fleetopt.core.model.PlanDigest;
 import io.fleetopt.core.model.Recommendation;
+import io.fleetopt.core.model.RollbackStatus;
 import io.fleetopt.core.model.RunIndex;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.core.port.ArtifactStore;
 import io.fleetopt.core.port.DecisionWriter;
 import io.fleetopt.core.port.DocumentStore;
+import io.fleetopt.core.port.GuardAlarmLabel;
 import io.fleetopt.core.port.IndexedPlans;
 import io.fleetopt.core.port.LedgerAction;
 import io.fleetopt.core.port.LedgerEntry;
@@ -43,6 +49,8 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,8 +83,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (sts:AssumeRole on moto, which answers in the role ARN's account). The Distributed Maps are emulated around their
  * own ItemProcessors as run-execution.mjs does (see docs/emulator-gaps.md). Everything is asserted on moto's state.
  *
- * <p>Not covered here yet, because main did not have them when this was written: guard alarms in member accounts
- * and a rollback through the member role (their place is marked in the first test).
+ * WireAlarms puts the guard alarms in each changed function's own account and region through the member role; one of
+ * them going into ALARM, its event as the member stack's rule forwards it, makes the Rollback handler restore that
+ * function through the member role.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrganizationRunOnMotoTest {
@@ -339,9 +348,10 @@ class OrganizationRunOnMotoTest {
         assertEquals(approved.size(), index.totals().applyItemCount());
 
         // the states: one child (CollectTarget, AnalyzeTarget) per target, one ApplyItem per approved change
-        assertEquals(Map.of("AnalyzeTarget", 4L, "ApplyItem", (long) approved.size(), "CollectTarget", 4L, "IndexRun", 1L,
-                "ListTargets", 1L, "NotifySummary", 1L, "PromoteCanaries", 1L, "RecordApplyResult", 1L, "RequestApproval", 1L,
-                "VerifyEarlierChanges", 1L), calledTimes);
+        assertEquals(Map.ofEntries(Map.entry("AnalyzeTarget", 4L), Map.entry("ApplyItem", (long) approved.size()),
+                Map.entry("CollectTarget", 4L), Map.entry("IndexRun", 1L), Map.entry("ListTargets", 1L),
+                Map.entry("NotifySummary", 1L), Map.entry("PromoteCanaries", 1L), Map.entry("RecordApplyResult", 1L),
+                Map.entry("RequestApproval", 1L), Map.entry("VerifyEarlierChanges", 1L), Map.entry("WireAlarms", 1L)), calledTimes);
         ApplyResult result = codec.read(store.get(ArtifactKeys.result(runId)).orElseThrow(), ApplyResult.class, "result");
         assertEquals(approved.size(), result.count(ApplyStatus.APPLIED), result.toString());
 
@@ -377,22 +387,38 @@ class OrganizationRunOnMotoTest {
         assertEquals("fleetopt: " + approved.size() + " changes applied across 2 accounts and 2 regions (run " + runId + ")",
                 notices.get(0).get("Subject"));
         String summary = String.valueOf(notices.get(0).get("Message"));
-        assertTrue(summary.contains("Changes in member accounts have no guard alarms yet"), summary);
+        assertTrue(summary.contains("The changed functions in member accounts have guard alarms (fleetopt-<function>-<kind>) "
+                + "in their own account and region, with no alarm action there"), summary);
         assertTrue(summary.contains(ArtifactKeys.index(runId)), summary);
-        // the place for guard alarms in member accounts and a rollback through the member role, once main has them:
-        // the alarms of each changed function in its own account and region, and the run's rollback restoring
-        // `before` in every account
+
+        // the guard alarms WireAlarms put: in each changed function's own account and region, those GuardAlarmCoverage
+        // lists for its change kinds (named fleetopt-<function>-<kind>, the description naming the run and the
+        // function), no alarm action there; none in the management account, none on a function the run did not change
+        long alarmsAndRollbackStarted = System.nanoTime();
+        Map<String, FleetState> afterRun = fleets();
+        Map<String, MetricAlarm> guardAlarms = assertGuardAlarmsInTheFunctionsOwnAccounts(runId, index, store, approved);
+
+        // a guard alarm of orders-worker (member A, eu-west-1) goes into ALARM; the member stack's rule forwards the
+        // state change to the management account's bus, whose rule invokes the Rollback function: it restores
+        // orders-worker's changes through member A's role and leaves every other change as it is
+        rollBackOnItsAlarmAndRefuseForeignAlarms(runId, before, afterRun, approved, guardAlarms);
+        Duration alarmsAndRollback = Duration.ofNanos(System.nanoTime() - alarmsAndRollbackStarted);
 
         // every call each stage made was granted by its role, and every call made through the member role by the member
         // stack's policy; CollectTarget and ApplyItem did reach the member accounts through it
         Map<String, Map<String, Long>> calls = AwsCallRecorder.calls();
         assertEveryCallIsGranted(calls);
         assertTrue(calls.keySet().containsAll(List.of("CollectTarget" + AwsCallRecorder.AS_MEMBER_ROLE,
-                "ApplyItem" + AwsCallRecorder.AS_MEMBER_ROLE)), calls.keySet().toString());
+                "ApplyItem" + AwsCallRecorder.AS_MEMBER_ROLE, "WireAlarms" + AwsCallRecorder.AS_MEMBER_ROLE,
+                "Rollback" + AwsCallRecorder.AS_MEMBER_ROLE)), calls.keySet().toString());
+        assertTrue(calls.get("WireAlarms" + AwsCallRecorder.AS_MEMBER_ROLE).containsKey("cloudwatch:PutMetricAlarm"), calls.toString());
+        assertFalse(calls.get("WireAlarms").containsKey("cloudwatch:PutMetricAlarm"), "no alarm put with the stage's own "
+                + "credentials (the management account): " + calls);
         assertTrue(calls.get("CollectTarget").containsKey("sts:AssumeRole") && calls.get("ApplyItem").containsKey("sts:AssumeRole"),
                 calls.toString());
         System.out.println("organization run on moto: " + runTime.toMillis() + " ms for the execution over " + targets.size()
-                + " targets, " + approved.size() + " changes applied: " + describe(approved) + "\n  states " + calledTimes
+                + " targets, " + approved.size() + " changes applied: " + describe(approved)
+                + "\n  the guard alarms' and the rollback's checks: " + alarmsAndRollback.toMillis() + " ms\n  states " + calledTimes
                 + "\n  calls " + calls);
     }
 
@@ -459,6 +485,189 @@ class OrganizationRunOnMotoTest {
         assertTrue(store.get(ArtifactKeys.snapshot(runId, new io.fleetopt.core.model.CollectTarget(UNDEPLOYED, EAST,
                 "arn:aws:iam::" + UNDEPLOYED + ":role/" + MEMBER_ROLE))).isEmpty(), "nothing stored of the undeployed account");
         assertEveryCallIsGranted(AwsCallRecorder.calls());
+    }
+
+    /**
+     * The guard alarms of each changed function as moto holds them in the function's own account and region (read as
+     * that account's administrator), checked against what WireAlarms computes for it (GuardAlarmCoverage of its change
+     * kinds and the snapshot's profile); answers them by name.
+     */
+    private Map<String, MetricAlarm> assertGuardAlarmsInTheFunctionsOwnAccounts(String runId, RunIndex index, ArtifactStore store,
+                                                                              List<Recommendation> approved) throws IOException {
+        Map<String, MetricAlarm> byName = new TreeMap<>();
+        Map<String, List<Recommendation>> byFunction = approved.stream().collect(Collectors.groupingBy(
+                Recommendation::functionArn, TreeMap::new, Collectors.toList()));
+        for (RunIndex.Entry entry : index.targets()) {
+            String target = entry.accountId() + "/" + entry.region();
+            EmulatedAccount account = accounts.get(target);
+            List<MetricAlarm> inTarget = account == null ? List.of() : account.cloudWatch
+                    .describeAlarmsPaginator(r -> r.alarmNamePrefix("fleetopt-")).metricAlarms().stream().toList();
+            FleetSnapshot snapshot = codec.read(store.get(entry.snapshotKey()).orElseThrow(), FleetSnapshot.class, "snapshot");
+            Set<String> expectedNames = new TreeSet<>();
+            for (FunctionProfile function : snapshot.functions()) {
+                List<Recommendation> changes = byFunction.getOrDefault(function.arn(), List.of());
+                if (changes.isEmpty()) {
+                    continue;
+                }
+                List<io.fleetopt.core.change.GuardAlarmKind> kinds = io.fleetopt.core.change.GuardAlarmCoverage.of(
+                        changes.stream().map(Recommendation::kind).toList(), function).wired();
+                assertFalse(kinds.isEmpty(), "no guard alarm kind for " + function.arn() + " " + describe(changes));
+                kinds.forEach(k -> expectedNames.add("fleetopt-" + function.name() + "-" + k.nameSuffix()));
+            }
+            assertEquals(expectedNames, inTarget.stream().map(MetricAlarm::alarmName).collect(Collectors.toCollection(TreeSet::new)),
+                    "the guard alarms in " + target);
+            for (MetricAlarm alarm : inTarget) {
+                GuardAlarmLabel label = GuardAlarmLabel.parse(alarm.alarmDescription()).orElseThrow(() -> new AssertionError(
+                        alarm.alarmName() + "'s description names no run and function: " + alarm.alarmDescription()));
+                assertEquals(runId, label.runId(), alarm.alarmDescription());
+                String function = label.functionArn().substring(label.functionArn().lastIndexOf(':') + 1);
+                assertEquals(arn(entry.accountId(), entry.region(), function), label.functionArn(), "the alarm in " + target
+                        + " guards a function of " + target + ": " + alarm.alarmDescription());
+                assertTrue(alarm.alarmName().startsWith("fleetopt-" + function + "-"), alarm.alarmName());
+                assertTrue(alarm.alarmArn().startsWith("arn:aws:cloudwatch:" + entry.region() + ":" + entry.accountId() + ":alarm:"),
+                        alarm.alarmArn());
+                assertEquals(List.of(), alarm.alarmActions(), alarm.alarmName() + ": no alarm action in a member account");
+                assertEquals(List.of(), alarm.okActions(), alarm.alarmName());
+                assertEquals(List.of(), alarm.insufficientDataActions(), alarm.alarmName());
+                assertTrue(alarm.dimensions().stream().anyMatch(d -> d.value().equals(function)), alarm.toString());
+                if (alarm.alarmName().endsWith("-near-timeout")) {
+                    String timeout = FleetState.read(account).functions().get(function).get("TIMEOUT");
+                    assertTrue(alarm.alarmDescription().startsWith("an invocation ran past 90 % of its " + timeout + " s timeout"),
+                            alarm.alarmDescription());
+                    assertEquals(Integer.parseInt(timeout) * 1000.0 * 0.9, alarm.threshold(), 0.001, alarm.alarmName());
+                }
+                byName.put(target + " " + alarm.alarmName(), alarm);
+            }
+        }
+        assertEquals(List.of(), management.cloudWatch.describeAlarmsPaginator(r -> r.alarmNamePrefix("fleetopt-")).metricAlarms()
+                .stream().map(MetricAlarm::alarmName).toList(), "no guard alarm in the management account");
+        assertEquals(byFunction.keySet(), byName.values().stream().map(a -> GuardAlarmLabel.parse(a.alarmDescription())
+                .orElseThrow().functionArn()).collect(Collectors.toCollection(TreeSet::new)), "every changed function has its alarms");
+        return byName;
+    }
+
+    private void rollBackOnItsAlarmAndRefuseForeignAlarms(String runId, Map<String, FleetState> before, Map<String, FleetState> afterRun,
+                                                           List<Recommendation> approved, Map<String, MetricAlarm> guardAlarms)
+            throws IOException {
+        String target = MEMBER_A + "/" + WEST;
+        String functionArn = arn(MEMBER_A, WEST, "orders-worker");
+        List<Recommendation> ofWorker = approved.stream().filter(i -> i.functionArn().equals(functionArn)).toList();
+        assertFalse(ofWorker.isEmpty(), describe(approved));
+        MetricAlarm guard = guardAlarms.entrySet().stream().filter(e -> e.getKey().startsWith(target + " fleetopt-orders-worker-"))
+                .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new AssertionError("no guard alarm of orders-worker: " + guardAlarms));
+        EmulatedAccount memberA = accounts.get(target);
+        memberA.cloudWatch.setAlarmState(r -> r.alarmName(guard.alarmName()).stateValue(StateValue.ALARM)
+                .stateReason("Threshold Crossed: 1 out of the last 1 datapoints was greater than or equal to the threshold"));
+        MetricAlarm fired = memberA.cloudWatch.describeAlarms(r -> r.alarmNames(guard.alarmName())).metricAlarms().get(0);
+        assertEquals(StateValue.ALARM, fired.stateValue());
+        management.drain(notificationQueue);
+        try (RollbackHandler handler = new RollbackHandler(contextOf("Rollback", Map.of()))) {
+            assertRestoredThroughTheMemberRoleAndForeignAlarmsRefused(handler, runId, before, afterRun, approved, guardAlarms,
+                    ofWorker, guard, fired);
+        }
+    }
+
+    private void assertRestoredThroughTheMemberRoleAndForeignAlarmsRefused(RollbackHandler handler, String runId,
+            Map<String, FleetState> before, Map<String, FleetState> afterRun, List<Recommendation> approved,
+            Map<String, MetricAlarm> guardAlarms, List<Recommendation> ofWorker, MetricAlarm guard, MetricAlarm fired)
+            throws IOException {
+        String target = MEMBER_A + "/" + WEST;
+        String functionArn = arn(MEMBER_A, WEST, "orders-worker");
+        DynamoDbChangeLedger ledger = new DynamoDbChangeLedger(management.dynamo, TABLE);
+        long started = System.nanoTime();
+        AlarmRollbackResult rolledBack = deliverToTheRollbackFunction(handler, forwarded(fired, MEMBER_A, WEST, fired.alarmArn(),
+                fired.alarmDescription()));
+        Duration rollbackTime = Duration.ofNanos(System.nanoTime() - started);
+        assertEquals(AlarmRollbackVerdict.ROLLED_BACK, rolledBack.verdict(), rolledBack.detail());
+        assertEquals(ofWorker.size(), rolledBack.items().stream().filter(i -> i.status() == RollbackStatus.RESTORED).count(),
+                rolledBack.toString());
+        // moto: orders-worker in member A's eu-west-1 is exactly as before the run; every other change stands
+        Map<String, FleetState> expected = new TreeMap<>(afterRun);
+        for (Recommendation item : ofWorker) {
+            expected.put(target, expected.get(target).with(item.functionName(), item.kind(),
+                    before.get(target).functions().get(item.functionName()).get(item.kind().name())));
+        }
+        Map<String, FleetState> now = fleets();
+        assertEquals(before.get(target).functions().get("orders-worker"), now.get(target).functions().get("orders-worker"),
+                "orders-worker is as before the run");
+        assertEquals(expected, now, "only orders-worker was rolled back");
+        // the ledger: a rollback intent then its completion for each of orders-worker's changes, naming the alarm
+        List<LedgerEntry> rollbackEntries = ledger.entriesOfRun(runId).stream()
+                .filter(e -> e.action() == LedgerAction.ROLLBACK_INTENT || e.action() == LedgerAction.ROLLED_BACK).toList();
+        assertEquals(2 * ofWorker.size(), rollbackEntries.size(), rollbackEntries.toString());
+        for (Recommendation item : ofWorker) {
+            List<LedgerEntry> ofItem = rollbackEntries.stream().filter(e -> e.itemId().equals(item.id())).toList();
+            assertEquals(List.of(LedgerAction.ROLLBACK_INTENT, LedgerAction.ROLLED_BACK), ofItem.stream().map(LedgerEntry::action).toList());
+            LedgerEntry done = ofItem.get(1);
+            assertEquals(functionArn, done.functionArn());
+            assertTrue(done.reason() != null && done.reason().startsWith("guard alarm " + guard.alarmName() + " went into ALARM at "),
+                    done.toString());
+        }
+        // the notice: which alarm, where, what was restored
+        List<Map<String, Object>> notices = envelopes(management.drain(notificationQueue));
+        assertEquals(1, notices.size(), notices.toString());
+        assertEquals("fleetopt: rolled back " + ofWorker.size() + " change" + (ofWorker.size() == 1 ? "" : "s")
+                + " to orders-worker (run " + runId + ") after its guard alarm fired", notices.get(0).get("Subject"));
+        String notice = String.valueOf(notices.get(0).get("Message"));
+        assertTrue(notice.startsWith("Guard alarm " + guard.alarmName() + " went into ALARM at "), notice);
+        assertTrue(notice.contains("(account " + MEMBER_A + ", " + WEST + ")"), notice);
+        assertTrue(notice.contains("Restored (the values before the run, from the change ledger):"), notice);
+        assertEquals(AlarmRollbackVerdict.ALREADY_HANDLED, deliverToTheRollbackFunction(handler, forwarded(fired, MEMBER_A, WEST,
+                fired.alarmArn(), fired.alarmDescription())).verdict(), "the same event delivered again changes nothing");
+        assertEquals(List.of(), management.drain(notificationQueue), "no second notice");
+
+        // refused, nothing changed: an alarm ARN of another account than its function's (member A's alarm ARN, its
+        // description naming member B's orders-api), and an event from an account that is not a member
+        MetricAlarm ofB = guardAlarms.entrySet().stream().filter(e -> e.getKey().startsWith(MEMBER_B + "/" + EAST + " fleetopt-orders-api-"))
+                .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new AssertionError("no guard alarm of B's orders-api: " + guardAlarms));
+        String aliasedArn = ofB.alarmArn().replace(":" + MEMBER_B + ":", ":" + MEMBER_A + ":");
+        AlarmRollbackResult otherAccount = deliverToTheRollbackFunction(handler, forwarded(ofB, MEMBER_A, EAST, aliasedArn, ofB.alarmDescription()));
+        assertEquals(AlarmRollbackVerdict.REFUSED, otherAccount.verdict(), otherAccount.detail());
+        assertTrue(otherAccount.detail().startsWith("alarm " + ofB.alarmName() + " is in account " + MEMBER_A
+                + ", but its description names orders-api of account " + MEMBER_B), otherAccount.detail());
+        String undeployedArn = arn(UNDEPLOYED, EAST, "orders-api");
+        String notMemberAlarm = "arn:aws:cloudwatch:" + EAST + ":" + UNDEPLOYED + ":alarm:" + ofB.alarmName();
+        AlarmRollbackResult notMember = deliverToTheRollbackFunction(handler, forwarded(ofB, UNDEPLOYED, EAST, notMemberAlarm,
+                GuardAlarmLabel.describe("errors after fleetopt changed its memory", runId, undeployedArn)));
+        assertEquals(AlarmRollbackVerdict.REFUSED, notMember.verdict(), notMember.detail());
+        assertTrue(notMember.detail().startsWith("the alarm's event comes from account " + UNDEPLOYED + ", which is not one of "
+                + "this deployment's member accounts"), notMember.detail());
+        assertEquals(now, fleets(), "the refused events changed nothing");
+        assertEquals(rollbackEntries.size() + 2 * approved.size(), ledger.entriesOfRun(runId).size(), "nothing recorded for them");
+        assertEquals(List.of(), management.drain(notificationQueue), "no notice for the refused events");
+        System.out.println("organization run on moto: the rollback of orders-worker in " + target + " on its alarm took "
+                + rollbackTime.toMillis() + " ms");
+    }
+
+    /**
+     * The "CloudWatch Alarm State Change" event as the member stack's forwarding rule delivers it to the management
+     * account's bus (EventBridge keeps it as CloudWatch emitted it in {@code account} and {@code region}), for
+     * {@code alarm} as moto holds it; {@code alarmArn} and {@code description} as given.
+     */
+    private AlarmStateChangeEvent forwarded(MetricAlarm alarm, String account, String region, String alarmArn, String description)
+            throws IOException {
+        String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC)
+                .format(alarm.stateUpdatedTimestamp());
+        Map<String, Object> detail = Map.of("alarmName", alarm.alarmName(),
+                "state", Map.of("value", "ALARM", "reason", String.valueOf(alarm.stateReason()), "timestamp", at),
+                "previousState", Map.of("value", "OK", "timestamp", at),
+                "configuration", Map.of("description", description));
+        String json = new String(JSON.writeValueAsBytes(Map.of("version", "0", "id", java.util.UUID.randomUUID().toString(),
+                "detail-type", "CloudWatch Alarm State Change", "source", "aws.cloudwatch", "account", account,
+                "time", alarm.stateUpdatedTimestamp().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                "region", region, "resources", List.of(alarmArn), "detail", detail)), java.nio.charset.StandardCharsets.UTF_8);
+        return codec.read(json, AlarmStateChangeEvent.class, "the forwarded event");
+    }
+
+    /**
+     * The Rollback function's handler, in AWS mode with the environment the stack gives it, signing as its role (one
+     * handler for the events delivered in turn, as one warm Lambda instance).
+     */
+    private AlarmRollbackResult deliverToTheRollbackFunction(RollbackHandler handler, AlarmStateChangeEvent event) {
+        EmulatedAccount.AccessKey key = stageKeys.get("Rollback");
+        System.setProperty("aws.accessKeyId", key.id());
+        System.setProperty("aws.secretAccessKey", key.secret());
+        return AwsCallRecorder.as("Rollback", () -> handler.execute(event));
     }
 
     /** Of {@code variables}, those the stack gives {@code state}'s function (the member settings go to three of them). */
