@@ -16,12 +16,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /** The review endpoint served on the loopback address at a free port (the JDK's HTTP server), for the CLI and tests. */
 public final class LocalReviewServer implements AutoCloseable {
 
     static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+    static final int FINISH_SECONDS = 5;
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -76,9 +78,21 @@ public final class LocalReviewServer implements AutoCloseable {
         return body.length > MAX_BODY_BYTES ? null : body;
     }
 
+    /**
+     * Stops listening, then lets the answers being sent finish (up to {@value #FINISH_SECONDS} s): the decision's own
+     * POST is what ends a review, and its answer must still reach the approver's browser.
+     */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.stop(FINISH_SECONDS);
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(FINISH_SECONDS, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
