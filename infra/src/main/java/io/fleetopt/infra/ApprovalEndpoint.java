@@ -111,7 +111,7 @@ public final class ApprovalEndpoint extends Construct {
                 .runtime(FleetoptStack.RUNTIME)
                 .architecture(Architecture.ARM_64)
                 .handler(HANDLER)
-                .code(wiring.code().of("notifier"))
+                .code(wiring.code().of(StageCode.NOTIFIER_APPROVAL))
                 .memorySize(MEMORY_MB)
                 .timeout(Duration.seconds(TIMEOUT_SECONDS))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)

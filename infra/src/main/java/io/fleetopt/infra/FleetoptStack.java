@@ -132,10 +132,13 @@ public final class FleetoptStack extends Stack {
             new StageFunction("AutoApply", "applier", "io.fleetopt.applier.AutoApplyHandler", 1024, 60,
                     calls(READS, S3ArtifactStore.READ_VERSION_IAM_ACTIONS, WRITES)),
             // the approvals table and the link key come with the review endpoint (ApprovalEndpoint.REQUEST_APPROVAL_IAM_ACTIONS)
+            // the approval side is deployed from the notifier's approval jar (StageCode.NOTIFIER_APPROVAL)
             new StageFunction("RequestApproval", "notifier", "io.fleetopt.notifier.RequestApprovalHandler", 1024, 60,
-                    calls(READS, SENDS)),
-            new StageFunction("NotifyRejected", "notifier", "io.fleetopt.notifier.NotifyRejectedHandler", 1024, 60, calls(READS, SENDS)),
-            new StageFunction("NotifyExpired", "notifier", "io.fleetopt.notifier.NotifyExpiredHandler", 1024, 60, calls(READS, SENDS)),
+                    calls(READS, SENDS), StageCode.NOTIFIER_APPROVAL),
+            new StageFunction("NotifyRejected", "notifier", "io.fleetopt.notifier.NotifyRejectedHandler", 1024, 60, calls(READS, SENDS),
+                    StageCode.NOTIFIER_APPROVAL),
+            new StageFunction("NotifyExpired", "notifier", "io.fleetopt.notifier.NotifyExpiredHandler", 1024, 60, calls(READS, SENDS),
+                    StageCode.NOTIFIER_APPROVAL),
             // a line of a run over member accounts is applied through its account's member role (MemberRoleAdapters)
             new StageFunction("ApplyItem", "applier", "io.fleetopt.applier.ApplyItemHandler", 1024, 50,
                     calls(READS, WRITES, APPLIES, MemberRoleAdapters.IAM_ACTIONS)),
@@ -365,7 +368,7 @@ public final class FleetoptStack extends Stack {
                 .runtime(RUNTIME)
                 .architecture(Architecture.ARM_64)
                 .handler(stage.handlerClass() + "::handleRequest")
-                .code(code.of(stage.module()))
+                .code(code.of(stage.jar()))
                 .memorySize(stage.memoryMb())
                 .timeout(Duration.seconds(stage.timeoutSeconds()))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)

@@ -54,6 +54,34 @@ class FleetoptStackTest {
     }
 
     @Test
+    void eachNotifierFunctionIsDeployedFromTheJarOfItsGroup() {
+        Map<String, Object> keyByFunction = new java.util.HashMap<>();
+        synth.resources("AWS::Lambda::Function").values().forEach(f -> {
+            Map<String, Object> properties = SynthesizedStack.properties(f);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> code = (Map<String, Object>) properties.get("Code");
+            keyByFunction.put(String.valueOf(properties.get("FunctionName")), code.get("S3Key"));
+        });
+        List<String> approval = List.of("RequestApproval", "NotifyRejected", "NotifyExpired", "ReviewEndpoint");
+        List<String> reporting = List.of("VerifyEarlierChanges", "NotifyIndexedPlan", "NotifyNoChanges", "WireAlarms",
+                "NotifySummary", "NotifyFailure");
+        Object approvalJar = keyByFunction.get("fleetopt-RequestApproval");
+        Object reportingJar = keyByFunction.get("fleetopt-VerifyEarlierChanges");
+        for (String state : approval) {
+            assertEquals(approvalJar, keyByFunction.get("fleetopt-" + state), state + " is deployed from the approval jar");
+        }
+        for (String state : reporting) {
+            assertEquals(reportingJar, keyByFunction.get("fleetopt-" + state), state + " is deployed from the reporting jar");
+        }
+        assertFalse(approvalJar.equals(reportingJar), "the notifier's two jars are two assets");
+        assertFalse(approvalJar.equals(keyByFunction.get("fleetopt-ApplyItem")), "the applier has its own jar");
+        List<String> notifierStates = FleetoptStack.allFunctions().stream().filter(f -> f.module().equals("notifier"))
+                .map(StageFunction::state).sorted().toList();
+        assertEquals(java.util.stream.Stream.concat(approval.stream(), reporting.stream())
+                .filter(s -> !s.equals("ReviewEndpoint")).sorted().toList(), notifierStates, "every notifier function is in one group");
+    }
+
+    @Test
     void everyStageFunctionIsReachedThroughTheLiveAliasOfAPublishedVersion() {
         // and the review endpoint's
         assertEquals(FleetoptStack.allFunctions().size() + 1, synth.resources("AWS::Lambda::Version").size());

@@ -36,11 +36,11 @@ public final class SynthesizedStack {
     public static SynthesizedStack of(FleetoptSettings settings, MemberAccountSettings members, Path workDir) {
         try {
             Path jars = Files.createDirectories(workDir.resolve("jars"));
-            StageCode code = module -> {
-                Path jar = jars.resolve(module + "-lambda.jar");
+            StageCode code = name -> {
+                Path jar = jars.resolve(name + "-lambda.jar");
                 try {
                     if (!Files.exists(jar)) {
-                        Files.writeString(jar, "stand-in for the " + module + " jar");
+                        Files.writeString(jar, "stand-in for the " + name + " jar");
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

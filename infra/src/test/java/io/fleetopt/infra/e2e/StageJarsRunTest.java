@@ -10,6 +10,7 @@ import io.fleetopt.core.model.RecommendationKind;
 import io.fleetopt.core.port.ArtifactKeys;
 import io.fleetopt.infra.FleetoptSettings;
 import io.fleetopt.infra.FleetoptStack;
+import io.fleetopt.infra.StageCode;
 import io.fleetopt.infra.StageFunction;
 import io.fleetopt.infra.SynthesizedStack;
 import io.micronaut.core.type.Argument;
@@ -164,7 +165,8 @@ class StageJarsRunTest {
     void everyOtherFunctionOfTheStackStartsFromItsJar() throws Exception {
         List<StageFunction> others = new ArrayList<>(FleetoptStack.allFunctions().stream()
                 .filter(f -> !MAIN_PATH.contains(f.state())).toList());
-        others.add(new StageFunction("ReviewEndpoint", "notifier", "io.fleetopt.notifier.ReviewEndpointHandler", 1024, 30, List.of()));
+        others.add(new StageFunction("ReviewEndpoint", "notifier", "io.fleetopt.notifier.ReviewEndpointHandler", 1024, 30, List.of(),
+                StageCode.NOTIFIER_APPROVAL));
         for (StageFunction function : others) {
             run(function, null, null);
         }
@@ -205,7 +207,7 @@ class StageJarsRunTest {
     private void run(StageFunction function, Path input, Path output) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                "-cp", stageJar(function.module()) + java.io.File.pathSeparator + probe,
+                "-cp", stageJar(function.jar()) + java.io.File.pathSeparator + probe,
                 JarHandlerProbe.class.getName(), function.handlerClass()));
         if (input != null) {
             command.addAll(List.of(input.toString(), output.toString()));
@@ -227,17 +229,15 @@ class StageJarsRunTest {
         }
         assertTrue(finished, function.state() + " did not finish in 180 s:\n" + log);
         assertEquals(0, process.exitValue(), function.state() + " (" + function.handlerClass() + ") failed from "
-                + stageJar(function.module()).getFileName() + ":\n" + log);
+                + stageJar(function.jar()).getFileName() + ":\n" + log);
     }
 
-    /** The module's shaded Lambda jar, as the CDK app deploys it (StageCode.builtJars: the newest). */
-    private static Path stageJar(String module) throws IOException {
-        Path target = REPO.resolve(module).resolve("target");
-        try (Stream<Path> files = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
-            return files.filter(f -> f.getFileName().toString().matches("fleetopt-" + module + "-.+-lambda\\.jar"))
-                    .max(Comparator.comparing(f -> f.toFile().lastModified()))
-                    .orElseThrow(() -> new AssertionError("no fleetopt-" + module + "-*-lambda.jar in " + target
-                            + ": package the stage modules first (./mvnw -B verify builds them before infra)"));
+    /** The function's shaded Lambda jar, as the CDK app deploys it (StageCode.builtJar: the newest of its name). */
+    private static Path stageJar(String jar) {
+        try {
+            return StageCode.builtJar(REPO, jar);
+        } catch (IllegalStateException e) {
+            throw new AssertionError(e.getMessage() + " (./mvnw -B verify builds them before infra)", e);
         }
     }
 

@@ -8,12 +8,15 @@ import io.fleetopt.aws.LambdaSettingsReader;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.fleetopt.core.json.DocumentCodec;
-import io.fleetopt.notifier.approval.LinkSigner;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 import java.time.Duration;
 
@@ -23,6 +26,11 @@ import java.time.Duration;
  * for the live settings and aliases the savings check compares with the ledger. The SDK
  * clients are built by {@link NotifierClients} and owned (and closed) by the adapter that uses them; they are not
  * beans, so other modules' clients of the same services cannot clash with them.
+ *
+ * <p>The notifier has two Lambda jars (notifier/pom.xml): the reporting jar leaves out Step Functions and Secrets
+ * Manager, the approval jar Cost Explorer, CloudWatch, Lambda, CloudWatch Logs and STS. A bean here is made only
+ * where its service's client ships ({@code @Requires(classes = ...)}); the approval side's are in
+ * {@link AwsApprovalFactory}.
  */
 @Factory
 @Requires(property = "fleetopt.account", value = "aws", defaultValue = "aws")
@@ -44,41 +52,15 @@ public class AwsNotifierFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
+    @Requires(classes = CostExplorerClient.class)
     CostExplorerCostHistory costExplorerCostHistory() {
         return new CostExplorerCostHistory(clients.costExplorer());
-    }
-
-    /** The review links' key, from the secret the stack created ({@code fleetopt.approval.key-secret-arn}). */
-    @Singleton
-    LinkSigner linkSigner(@Value("${fleetopt.approval.key-secret-arn:}") String secretArn) {
-        if (secretArn.isBlank()) {
-            throw new IllegalStateException("fleetopt.approval.key-secret-arn is not set (environment variable "
-                    + "FLEETOPT_APPROVAL_KEY_SECRET_ARN): the secret that signs review links");
-        }
-        try (var secrets = clients.secretsManager()) {
-            return new LinkSigner(SecretsManagerLinkKey.read(secrets, secretArn));
-        }
-    }
-
-    @Singleton
-    @Bean(preDestroy = "close")
-    DynamoDbPendingApprovals pendingApprovals(@Value("${fleetopt.approval.table:}") String table, DocumentCodec codec) {
-        if (table.isBlank()) {
-            throw new IllegalStateException("fleetopt.approval.table is not set (environment variable FLEETOPT_APPROVAL_TABLE): "
-                    + "the DynamoDB table of pending approvals");
-        }
-        return new DynamoDbPendingApprovals(clients.dynamoDb(), table, codec);
-    }
-
-    @Singleton
-    @Bean(preDestroy = "close")
-    StepFunctionsTaskCallback taskCallback() {
-        return new StepFunctionsTaskCallback(clients.stepFunctions());
     }
 
     /** Live settings and aliases for the savings check (drift, changes that never reached traffic), read-only. */
     @Singleton
     @Bean(preDestroy = "close")
+    @Requires(classes = {LambdaClient.class, CloudWatchLogsClient.class})
     LambdaSettingsReader lambdaSettingsReader(AwsClients awsClients) {
         return LambdaSettingsReader.of(awsClients);
     }
@@ -91,6 +73,7 @@ public class AwsNotifierFactory {
     @Singleton
     @Bean(preDestroy = "close", typed = io.fleetopt.notifier.MemberAccountReaders.class)
     @Requires(property = "fleetopt.organization.external-id")
+    @Requires(classes = {StsClient.class, CloudWatchClient.class, LambdaClient.class, CloudWatchLogsClient.class})
     MemberAccountReads memberAccountReads(AwsClients awsClients, @Value("${fleetopt.organization.external-id}") String externalId,
                                           @Value("${fleetopt.organization.partition:aws}") String partition,
                                           @Value("${fleetopt.organization.member-role-name:fleetopt-member}") String roleName) {
@@ -99,6 +82,7 @@ public class AwsNotifierFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
+    @Requires(classes = CloudWatchClient.class)
     CloudWatchFunctionUsage cloudWatchFunctionUsage() {
         return new CloudWatchFunctionUsage(clients::cloudWatchIn);
     }
@@ -125,6 +109,7 @@ public class AwsNotifierFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
+    @Requires(classes = CloudWatchClient.class)
     CloudWatchAlarmPort cloudWatchAlarmPort(NotificationTopic topic) {
         return new CloudWatchAlarmPort(clients.cloudWatch(), topic.requiredArn());
     }

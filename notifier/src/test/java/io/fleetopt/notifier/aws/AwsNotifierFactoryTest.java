@@ -98,7 +98,7 @@ class AwsNotifierFactoryTest {
     void createsNoneOfItsBeansOnTheDemoAccount() {
         try (ApplicationContext context = ApplicationContext.run(Map.of(
                 "fleetopt.account", "demo", "fleetopt.state-dir", stateDir.toString()))) {
-            for (Class<?> type : List.of(AwsNotifierFactory.class, NotificationTopic.class,
+            for (Class<?> type : List.of(AwsNotifierFactory.class, AwsApprovalFactory.class, NotificationTopic.class,
                     SnsMessageSender.class, CostExplorerCostHistory.class, CloudWatchAlarmPort.class)) {
                 assertTrue(context.getBeanDefinitions(type).isEmpty(), type.getSimpleName() + " is not wired on the demo account");
             }
