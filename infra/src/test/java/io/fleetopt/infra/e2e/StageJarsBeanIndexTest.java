@@ -1,16 +1,14 @@
 package io.fleetopt.infra.e2e;
 
+import io.fleetopt.infra.StageCode;
 import io.fleetopt.infra.SynthesizedStack;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,25 +29,16 @@ class StageJarsBeanIndexTest {
             "io.micronaut.logging.impl.", "io.micronaut.json.body.", "io.micronaut.json.codec.");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"collector", "analyzer", "applier", "notifier"})
-    void indexesTheStagesBeansAndNoneOfMicronautsUnusedOnes(String module) throws IOException {
-        try (JarFile jar = new JarFile(stageJar(module).toFile())) {
+    @ValueSource(strings = {"collector", "analyzer", "applier", "notifier", StageCode.NOTIFIER_APPROVAL})
+    void indexesTheStagesBeansAndNoneOfMicronautsUnusedOnes(String jarName) throws IOException {
+        String module = jarName.split("-")[0];
+        try (JarFile jar = new JarFile(StageCode.builtJar(REPO, jarName).toFile())) {
             List<String> indexed = jar.stream().map(e -> e.getName())
                     .filter(n -> n.startsWith("META-INF/micronaut/") && n.contains("Reference/"))
                     .map(n -> n.substring(n.lastIndexOf('/') + 1)).filter(n -> !n.isEmpty()).toList();
             assertEquals(List.of(), indexed.stream().filter(n -> LEFT_OUT.stream().anyMatch(n::startsWith)).toList());
             assertFalse(indexed.stream().noneMatch(n -> n.startsWith("io.fleetopt." + module + ".")), "the stage's own beans");
             assertFalse(indexed.stream().noneMatch(n -> n.startsWith("io.micronaut.serde.")), "Micronaut Serde's beans");
-        }
-    }
-
-    private static Path stageJar(String module) throws IOException {
-        Path target = REPO.resolve(module).resolve("target");
-        try (Stream<Path> files = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
-            return files.filter(f -> f.getFileName().toString().matches("fleetopt-" + module + "-.+-lambda\\.jar"))
-                    .max(Comparator.comparing(f -> f.toFile().lastModified()))
-                    .orElseThrow(() -> new AssertionError("no fleetopt-" + module + "-*-lambda.jar in " + target
-                            + ": package the stage modules first (./mvnw -B verify builds them before infra)"));
         }
     }
 }

@@ -100,6 +100,7 @@ public class AwsNotifierFactory {
      */
     @Singleton
     @Requires(property = "fleetopt.organization.external-id")
+    @Requires(classes = {StsClient.class, CloudWatchClient.class})
     MemberAccountAlarms memberAccountAlarms(AwsClients awsClients,
                                             @Value("${fleetopt.organization.external-id}") String externalId,
                                             @Value("${fleetopt.organization.partition:aws}") String partition,
