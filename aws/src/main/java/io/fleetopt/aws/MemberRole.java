@@ -32,6 +32,11 @@ public final class MemberRole {
         this.externalId = externalId;
     }
 
+    /** The member role the member stack creates in {@code accountId}: {@code arn:<partition>:iam::<account>:role/<roleName>}. */
+    public static String roleArn(String partition, String accountId, String roleName) {
+        return "arn:" + partition + ":iam::" + accountId + ":role/" + roleName;
+    }
+
     /** Assumed credentials; closing them closes their STS client too. */
     public interface Session extends AwsCredentialsProvider, AutoCloseable {
         @Override

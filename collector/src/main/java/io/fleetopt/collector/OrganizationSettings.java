@@ -32,6 +32,6 @@ public record OrganizationSettings(
     }
 
     public String roleArn(String partition, String accountId) {
-        return "arn:" + partition + ":iam::" + accountId + ":role/" + memberRoleName;
+        return io.fleetopt.aws.MemberRole.roleArn(partition, accountId, memberRoleName);
     }
 }

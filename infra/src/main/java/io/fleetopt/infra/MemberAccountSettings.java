@@ -73,7 +73,7 @@ public record MemberAccountSettings(List<String> memberAccounts, String organiza
             return List.of();
         }
         List<String> accounts = memberAccounts.isEmpty() ? List.of("*") : memberAccounts;
-        return accounts.stream().map(a -> "arn:" + partition + ":iam::" + a + ":role/" + memberRoleName).toList();
+        return accounts.stream().map(a -> io.fleetopt.aws.MemberRole.roleArn(partition, a, memberRoleName)).toList();
     }
 
     /** What the collector reads ({@code fleetopt.organization.*}). */

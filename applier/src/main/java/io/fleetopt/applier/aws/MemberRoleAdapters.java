@@ -32,7 +32,7 @@ public final class MemberRoleAdapters implements MemberAccountAppliers.MemberAda
 
     /** The member role of an account, as the member stack names it. */
     public String roleArn(String accountId) {
-        return "arn:" + partition + ":iam::" + accountId + ":role/" + memberRoleName;
+        return MemberRole.roleArn(partition, accountId, memberRoleName);
     }
 
     @Override

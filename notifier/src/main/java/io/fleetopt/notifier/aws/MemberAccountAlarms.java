@@ -37,7 +37,7 @@ public final class MemberAccountAlarms implements MemberAlarmPorts {
 
     /** The member role of an account, as the member stack names it. */
     public String roleArn(String accountId) {
-        return "arn:" + partition + ":iam::" + accountId + ":role/" + memberRoleName;
+        return MemberRole.roleArn(partition, accountId, memberRoleName);
     }
 
     @Override
