@@ -21,7 +21,7 @@ public class RollbackHandler extends MicronautRequestHandler<AlarmStateChangeEve
     /** The context Lambda starts for this handler: see {@link StageContextBuilder}. */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return StageContextBuilder.forLambda();
+        return StageContextBuilder.forLambda(getClass());
     }
 
     @Override

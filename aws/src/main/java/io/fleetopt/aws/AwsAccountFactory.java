@@ -8,6 +8,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,14 +29,16 @@ public class AwsAccountFactory {
 
     /**
      * The region is Lambda's {@code AWS_REGION} ({@code aws.region}); the credentials one provider for every client,
-     * the one the environment says ({@link LambdaCredentials}).
+     * the one the environment says ({@link LambdaCredentials}); the TLS trust managers the handler's
+     * {@link SdkStartup} made, where its init started one.
      */
     @Singleton
     @Bean(preDestroy = "close")
-    AwsClients awsClients(@Value("${fleetopt.endpoint-url:}") String endpointUrl, @Value("${aws.region:}") String region) {
+    AwsClients awsClients(@Value("${fleetopt.endpoint-url:}") String endpointUrl, @Value("${aws.region:}") String region,
+                          @Nullable SdkStartup startup) {
         return new AwsClients(new AwsClientSettings(region.isBlank() ? null : region, null,
                 endpointUrl.isBlank() ? null : URI.create(endpointUrl), LambdaCredentials.fromEnvironment(),
-                AwsClientSettings.DEFAULT_API_CALL_TIMEOUT));
+                AwsClientSettings.DEFAULT_API_CALL_TIMEOUT, startup));
     }
 
     @Singleton

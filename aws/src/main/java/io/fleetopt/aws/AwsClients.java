@@ -97,7 +97,11 @@ public final class AwsClients implements AutoCloseable {
     /** The HTTP client every client built here sends through (not closed by them: {@link #close()} closes it). */
     synchronized SdkHttpClient httpClient() {
         if (http == null) {
-            http = UrlConnectionHttpClient.builder().build();
+            UrlConnectionHttpClient.Builder builder = UrlConnectionHttpClient.builder();
+            if (settings.trustManagers() != null) {
+                builder.tlsTrustManagersProvider(settings.trustManagers());
+            }
+            http = builder.build();
         }
         return http;
     }

@@ -11,17 +11,28 @@ import io.micronaut.context.env.Environment;
  * {@code @Context} beans (telemetry, the SnapStart priming hook), nothing else: the notifier's jar holds ten
  * handlers, and each one used to build every other one's stage, SDK clients and review-link key at its init (and
  * fail there when that other stage's settings were not in its environment). Every stage handler returns this from
- * {@code newApplicationContextBuilder()}.
+ * {@code newApplicationContextBuilder()}, the first code of its init. With the AWS adapters (as the stack deploys every
+ * function: {@code FLEETOPT_ACCOUNT=aws}), that is where the handler's {@link ClassPreloading} and {@link SdkStartup}
+ * start, each on its own thread, while this thread starts the context; both are beans of it (the SnapStart priming
+ * hook waits for the first, the SDK clients use the second). On the demo account neither starts: the class lists are
+ * recorded with the AWS adapters, and no SDK client is built.
  */
 public final class StageContextBuilder {
 
     /** The environment Micronaut's Lambda builder names besides {@link Environment#FUNCTION}. */
     public static final String LAMBDA_ENVIRONMENT = "lambda";
 
+    private static final String DEMO_ACCOUNT = "demo";
+
     private StageContextBuilder() {
     }
 
-    public static ApplicationContextBuilder forLambda() {
-        return ApplicationContext.builder().environments(Environment.FUNCTION, LAMBDA_ENVIRONMENT);
+    public static ApplicationContextBuilder forLambda(Class<?> handler) {
+        ApplicationContextBuilder builder = ApplicationContext.builder().environments(Environment.FUNCTION, LAMBDA_ENVIRONMENT);
+        // the variable Micronaut reads fleetopt.account from; the context that would say it has not started yet
+        if (!DEMO_ACCOUNT.equals(System.getenv("FLEETOPT_ACCOUNT"))) {
+            builder.singletons(ClassPreloading.start(handler), SdkStartup.start());
+        }
+        return builder;
     }
 }

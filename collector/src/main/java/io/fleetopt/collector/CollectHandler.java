@@ -25,7 +25,7 @@ public class CollectHandler extends MicronautRequestHandler<RunState, RunState> 
     /** The context Lambda starts for this handler: see {@link StageContextBuilder}. */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return StageContextBuilder.forLambda();
+        return StageContextBuilder.forLambda(getClass());
     }
 
     @Override

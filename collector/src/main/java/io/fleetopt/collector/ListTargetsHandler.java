@@ -29,7 +29,7 @@ public class ListTargetsHandler extends MicronautRequestHandler<RunState, Target
     /** The context Lambda starts for this handler: see {@link StageContextBuilder}. */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return StageContextBuilder.forLambda();
+        return StageContextBuilder.forLambda(getClass());
     }
 
     @Override

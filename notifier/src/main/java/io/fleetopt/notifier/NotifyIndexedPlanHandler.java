@@ -22,7 +22,7 @@ public class NotifyIndexedPlanHandler extends MicronautRequestHandler<RunState, 
     /** The context Lambda starts for this handler: see {@link StageContextBuilder}. */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return StageContextBuilder.forLambda();
+        return StageContextBuilder.forLambda(getClass());
     }
 
     @Override

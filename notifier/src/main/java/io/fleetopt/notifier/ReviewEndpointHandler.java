@@ -36,7 +36,7 @@ public class ReviewEndpointHandler extends MicronautRequestHandler<FunctionUrlRe
     /** The context Lambda starts for this handler: see {@link StageContextBuilder}. */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return StageContextBuilder.forLambda();
+        return StageContextBuilder.forLambda(getClass());
     }
 
     @Override

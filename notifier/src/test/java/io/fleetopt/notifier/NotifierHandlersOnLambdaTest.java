@@ -47,7 +47,7 @@ class NotifierHandlersOnLambdaTest {
 
     @Test
     void notifySummaryBuildsOnlyItsOwnStageAndTheClientsItCalls() {
-        try (NotifySummaryHandler handler = new NotifySummaryHandler(withStackEnvironment(StageContextBuilder.forLambda()))) {
+        try (NotifySummaryHandler handler = new NotifySummaryHandler(withStackEnvironment(StageContextBuilder.forLambda(NotifySummaryHandler.class)))) {
             ApplicationContext context = handler.getApplicationContext();
             assertEquals(List.of("s3", "sns"), context.getBean(AwsClients.class).builtServices().stream().sorted().toList());
             assertTrue(context.getActiveBeanRegistrations(RequestApprovalStage.class).isEmpty());
@@ -68,7 +68,7 @@ class NotifierHandlersOnLambdaTest {
 
     @Test
     void theHandlerStartsTheStageContextOnLambda() {
-        try (NotifySummaryHandler handler = new NotifySummaryHandler(withStackEnvironment(StageContextBuilder.forLambda()))) {
+        try (NotifySummaryHandler handler = new NotifySummaryHandler(withStackEnvironment(StageContextBuilder.forLambda(NotifySummaryHandler.class)))) {
             ApplicationContextConfiguration lambda = (ApplicationContextConfiguration) handler.newApplicationContextBuilder();
             assertEquals(List.of("function", "lambda"), lambda.getEnvironments());
             assertTrue(lambda.getEagerInitAnnotated().isEmpty(), "eager init of " + lambda.getEagerInitAnnotated());

@@ -1,5 +1,6 @@
 package io.fleetopt.aws.telemetry;
 
+import io.fleetopt.aws.ClassPreloading;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.model.RunState;
 import io.fleetopt.core.telemetry.EmfLine;
@@ -9,10 +10,12 @@ import io.fleetopt.core.telemetry.StageContext;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
+import io.micronaut.core.annotation.Nullable;
 import org.crac.Core;
 import org.crac.Resource;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -20,7 +23,8 @@ import java.util.Map;
  * SnapStart's priming hook (CRaC {@code beforeCheckpoint}, which Lambda runs before it snapshots a published
  * version): runs the code every stage invocation runs and that calls no AWS service, so a restored function has it
  * loaded and linked: a run state through the document codec both ways, and a JSON log line and an EMF line built.
- * Nothing is sent or written. Registered with the global CRaC context; on a JVM without CRaC it is never called.
+ * Then it waits (up to {@link #PRELOADING_LIMIT}) for the handler's {@link ClassPreloading} to finish, so the
+ * snapshot holds every class on the handler's list. Nothing is sent or written. Registered with the global CRaC context; on a JVM without CRaC it is never called.
  */
 @Context
 @Requires(notEnv = Environment.CLI)
@@ -28,10 +32,14 @@ import java.util.Map;
 @Requires(property = "fleetopt.account")
 public class SnapStartPriming implements Resource {
 
-    private final DocumentCodec codec;
+    static final Duration PRELOADING_LIMIT = Duration.ofSeconds(20);
 
-    public SnapStartPriming(DocumentCodec codec) {
+    private final DocumentCodec codec;
+    private final ClassPreloading preloading;
+
+    public SnapStartPriming(DocumentCodec codec, @Nullable ClassPreloading preloading) {
         this.codec = codec;
+        this.preloading = preloading;
         Core.getGlobalContext().register(this);
     }
 
@@ -43,6 +51,13 @@ public class SnapStartPriming implements Resource {
         StageContext stage = new StageContext("priming", "priming", null, null);
         EmfLine.of(Instant.now(), stage, Map.of(RunMetric.STAGE_DURATION_MS, 1L));
         JsonLogLine.of(Instant.now(), "INFO", "priming", "priming", Map.of(), null);
+        if (preloading != null) {
+            try {
+                preloading.awaitLoaded(PRELOADING_LIMIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

@@ -1,0 +1,213 @@
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipFile;
+
+/**
+ * Writes into a stage's Lambda jar, for each stage handler in it, the classes that handler's init loads, in the
+ * order it loads them ({@code META-INF/fleetopt/preload/<Handler>.classes}, which {@code io.fleetopt.aws.ClassPreloading}
+ * loads on a second thread at the handler's next cold start). A stage handler is a concrete {@code io.fleetopt}
+ * class extending Micronaut's {@code MicronautRequestHandler} with a public no-argument constructor.
+ *
+ * <p>Each handler's init runs in a fresh JVM on the jar, started with HotSpot's {@code -XX:DumpLoadedClassList},
+ * with the AWS adapters as on Lambda ({@code FLEETOPT_ACCOUNT=aws}) and settings that name no real resource, the
+ * endpoint {@code 127.0.0.1:9}: an init builds its SDK clients and calls no service. The list keeps what was loaded
+ * after this program's own main class (not the JVM's start-up) and leaves out this program. A handler whose init
+ * fails here (one that reads a secret at its init, which no service answers here) gets the classes loaded until it
+ * failed, and is named with its failure. infra's StageJarsRunTest checks that every stage function's jar has its
+ * handler's list.
+ *
+ * <p>Usage: {@code java tools/classlist/RecordClassLists.java LAMBDA.jar} (JDK 21+). Exits 1 when the jar cannot be
+ * read or written.
+ */
+public final class RecordClassLists {
+
+    private static final String LIST_FOLDER = "META-INF/fleetopt/preload/";
+    private static final String HANDLER_BASE = "io.micronaut.function.aws.MicronautRequestHandler";
+    private static final long INIT_LIMIT_SECONDS = 120;
+
+    /** The stage settings of an init as on Lambda, none of them a real resource (as tools/coldstart/run's). */
+    private static final Map<String, String> LAMBDA_LIKE_ENVIRONMENT = Map.ofEntries(
+            Map.entry("FLEETOPT_ACCOUNT", "aws"),
+            Map.entry("AWS_REGION", "us-east-1"),
+            Map.entry("AWS_ACCESS_KEY_ID", "AKIDCLASSLIST"),
+            Map.entry("AWS_SECRET_ACCESS_KEY", "classlist"),
+            Map.entry("AWS_SESSION_TOKEN", "classlist"),
+            Map.entry("FLEETOPT_ENDPOINT_URL", "http://127.0.0.1:9"),
+            Map.entry("FLEETOPT_ARTIFACT_BUCKET", "classlist-artifacts"),
+            Map.entry("FLEETOPT_LEDGER_TABLE", "classlist-ledger"),
+            Map.entry("FLEETOPT_APPROVAL_TABLE", "classlist-approvals"),
+            Map.entry("FLEETOPT_NOTIFIER_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:classlist"),
+            Map.entry("FLEETOPT_STACK_NAME", "fleetopt"),
+            Map.entry("FLEETOPT_APPROVAL_KEY_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:classlist"),
+            Map.entry("FLEETOPT_APPROVAL_REVIEW_URL", "http://127.0.0.1:9/"));
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--init")) {
+            Class.forName(args[1]).getConstructor().newInstance();
+            System.exit(0);
+        }
+        if (args.length != 1) {
+            System.err.println("usage: java RecordClassLists.java LAMBDA.jar");
+            System.exit(2);
+        }
+        long started = System.nanoTime();
+        Path jar = Path.of(args[0]).toAbsolutePath();
+        Path work = Files.createTempDirectory("classlist");
+        try {
+            Path self = Path.of(RecordClassLists.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            int compiled = javax.tools.ToolProvider.getSystemJavaCompiler()
+                    .run(null, null, null, "-nowarn", "-d", work.toString(), self.toString());
+            if (compiled != 0) {
+                throw new IllegalStateException("could not compile " + self);
+            }
+            removeLists(jar);
+            Map<String, Future<Recorded>> runs = new LinkedHashMap<>();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            for (String handler : handlers(jar)) {
+                runs.put(handler, pool.submit(() -> record(jar, work, handler)));
+            }
+            pool.shutdown();
+            Map<String, List<String>> lists = new LinkedHashMap<>();
+            List<String> report = new ArrayList<>();
+            for (Map.Entry<String, Future<Recorded>> run : runs.entrySet()) {
+                Recorded recorded = run.getValue().get();
+                String simple = run.getKey().substring(run.getKey().lastIndexOf('.') + 1);
+                if (!recorded.classes().isEmpty()) {
+                    lists.put(simple, recorded.classes());
+                }
+                report.add(String.format("%s %,d classes%s", simple, recorded.classes().size(),
+                        recorded.problem() == null ? "" : " (until its init failed: " + recorded.problem() + ")"));
+            }
+            write(jar, lists);
+            System.out.printf("RecordClassLists: %s: %s; %.1f s%n", jar.getFileName(), String.join(", ", report),
+                    (System.nanoTime() - started) / 1e9);
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(Collections.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private record Recorded(List<String> classes, String problem) {
+    }
+
+    private static List<String> handlers(Path jar) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(jar.toFile());
+             URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> base = Class.forName(HANDLER_BASE, false, loader);
+            for (var entries = zip.entries(); entries.hasMoreElements(); ) {
+                String entry = entries.nextElement().getName();
+                if (!entry.startsWith("io/fleetopt/") || !entry.endsWith("Handler.class")) {
+                    continue;
+                }
+                Class<?> type = Class.forName(entry.replace('/', '.').replace(".class", ""), false, loader);
+                if (base.isAssignableFrom(type) && !Modifier.isAbstract(type.getModifiers()) && Modifier.isPublic(type.getModifiers())
+                        && hasPublicNoArgumentConstructor(type)) {
+                    names.add(type.getName());
+                }
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(jar + " has no " + HANDLER_BASE + ": not a stage's Lambda jar", e);
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    private static boolean hasPublicNoArgumentConstructor(Class<?> type) {
+        try {
+            return Modifier.isPublic(type.getConstructor().getModifiers());
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    private static Recorded record(Path jar, Path work, String handler) throws IOException, InterruptedException {
+        String simple = handler.substring(handler.lastIndexOf('.') + 1);
+        Path dump = work.resolve(simple + ".dump");
+        Path log = work.resolve(simple + ".log");
+        ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:DumpLoadedClassList=" + dump, "-cp", jar + java.io.File.pathSeparator + work,
+                RecordClassLists.class.getName(), "--init", handler)
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> environment = child.environment();
+        environment.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("FLEETOPT_"));
+        environment.putAll(LAMBDA_LIKE_ENVIRONMENT);
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", "fleetopt-" + simple.replace("Handler", ""));
+        environment.put("FLEETOPT_STAGE", simple.replace("Handler", ""));
+        Process process = child.start();
+        if (!process.waitFor(INIT_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return new Recorded(List.of(), "its init took over " + INIT_LIMIT_SECONDS + " s");
+        }
+        return new Recorded(Files.exists(dump) ? classesAfterMain(dump) : List.of(),
+                process.exitValue() == 0 ? null : firstProblem(log));
+    }
+
+    /** The first exception message the failed init logged, in one short line (its log lines are JSON). */
+    private static String firstProblem(Path log) throws IOException {
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        var message = java.util.regex.Pattern.compile("(?:Message: |Exception: )([^\\\\\"\\n]+)").matcher(text);
+        String problem = message.find() ? message.group(1).strip() : "exit status not 0";
+        return problem.length() > 160 ? problem.substring(0, 157) + "..." : problem;
+    }
+
+    /** The dump's class names after this program's main class was loaded, in order, without this program's own. */
+    private static List<String> classesAfterMain(Path dump) throws IOException {
+        Set<String> names = new LinkedHashSet<>();
+        boolean afterMain = false;
+        for (String line : Files.readAllLines(dump, StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.startsWith("#") || line.startsWith("@")) {
+                continue;
+            }
+            String name = line.substring(0, line.indexOf(' ') < 0 ? line.length() : line.indexOf(' ')).replace('/', '.');
+            if (name.equals(RecordClassLists.class.getName())) {
+                afterMain = true;
+            } else if (afterMain && !name.startsWith(RecordClassLists.class.getName() + "$")) {
+                names.add(name);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** Lists of an earlier recording would be preloaded by the inits recorded now, and so recorded again. */
+    private static void removeLists(Path jar) throws IOException {
+        try (FileSystem zip = FileSystems.newFileSystem(jar); var lists = Files.walk(zip.getPath(LIST_FOLDER))) {
+            for (Path list : lists.sorted(Collections.reverseOrder()).toList()) {
+                Files.delete(list);
+            }
+        } catch (java.nio.file.NoSuchFileException none) {
+            // a jar as shaded has none
+        }
+    }
+
+    private static void write(Path jar, Map<String, List<String>> lists) throws IOException {
+        try (FileSystem zip = FileSystems.newFileSystem(jar)) {
+            Path folder = zip.getPath(LIST_FOLDER);
+            Files.createDirectories(folder);
+            for (Map.Entry<String, List<String>> list : lists.entrySet()) {
+                Files.writeString(folder.resolve(list.getKey() + ".classes"), "# " + list.getKey()
+                        + "'s init, recorded by tools/classlist/RecordClassLists when this jar was built\n"
+                        + String.join("\n", list.getValue()) + "\n", StandardCharsets.UTF_8);
+            }
+        }
+    }
+}
