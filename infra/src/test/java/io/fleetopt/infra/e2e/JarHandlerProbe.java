@@ -18,6 +18,8 @@ import java.nio.file.Path;
  * {@link StageJarsRunTest}): as Lambda's Java runtime does, it constructs the handler (its init: the Micronaut context
  * from the environment variables) and, given an input file, calls {@code handleRequest} once on its JSON and writes
  * the output JSON. Without an input, the handler is only constructed. Any failure exits non-zero with its stack trace.
+ * Its last line gives the init's time (from loading the handler's class to its constructor's end) and the first
+ * call's (reading the input JSON to writing the output's), for {@link StageJarsRunTest}'s cold-start table.
  *
  * <p>Usage: {@code java -cp STAGE-lambda.jar:DIR io.fleetopt.infra.e2e.JarHandlerProbe HANDLER [INPUT.json OUTPUT.json]}
  */
@@ -28,17 +30,25 @@ public final class JarHandlerProbe {
 
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
         Class<?> type = Class.forName(args[0]);
+        long initNanos;
+        long callNanos = 0;
         try (MicronautRequestHandler<Object, Object> handler =
                      (MicronautRequestHandler<Object, Object>) type.getConstructor().newInstance()) {
+            initNanos = System.nanoTime() - started;
             if (args.length > 1) {
+                long called = System.nanoTime();
                 JsonMapper mapper = handler.getApplicationContext().getBean(JsonMapper.class);
                 Object request = mapper.readValue(Files.readAllBytes(Path.of(args[1])), Argument.of(inputType(type)));
                 Object response = handler.handleRequest(request, context("fleetopt-" + type.getSimpleName().replace("Handler", "")));
                 Files.write(Path.of(args[2]), mapper.writeValueAsBytes(response));
+                callNanos = System.nanoTime() - called;
             }
         }
         System.out.println("JarHandlerProbe: " + type.getName() + (args.length > 1 ? " invoked" : " constructed"));
+        System.out.println("JarHandlerProbe timings: init " + initNanos / 1_000_000 + " ms"
+                + (args.length > 1 ? ", first call " + callNanos / 1_000_000 + " ms, together " + (initNanos + callNanos) / 1_000_000 + " ms" : ""));
         System.exit(0);
     }
 

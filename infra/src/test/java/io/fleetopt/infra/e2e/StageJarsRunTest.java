@@ -203,6 +203,23 @@ class StageJarsRunTest {
         return FleetoptStack.allFunctions().stream().filter(f -> f.state().equals(state)).findFirst().orElseThrow();
     }
 
+    /**
+     * The cold starts measured here, one line per handler run (JarHandlerProbe's timings), written to
+     * {@code infra/target/cold-starts-on-moto.txt} for tools/coldstart/run --on-moto: each a fresh JVM with Lambda's
+     * JIT flags, the classes from the stage's jar, the AWS adapters calling moto's server on this machine. Not asserted:
+     * a timing is a benchmark's figure, not a test's.
+     */
+    private final List<String> coldStarts = new ArrayList<>();
+
+    @AfterAll
+    void writeTheColdStarts() throws IOException {
+        if (!coldStarts.isEmpty()) {
+            Path report = REPO.resolve("infra/target/cold-starts-on-moto.txt");
+            Files.createDirectories(report.getParent());
+            Files.write(report, coldStarts);
+        }
+    }
+
     /** The handler in a JVM of its own, from its module's jar, with its function's environment; input null: init only. */
     private void run(StageFunction function, Path input, Path output) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -230,6 +247,9 @@ class StageJarsRunTest {
         assertTrue(finished, function.state() + " did not finish in 180 s:\n" + log);
         assertEquals(0, process.exitValue(), function.state() + " (" + function.handlerClass() + ") failed from "
                 + stageJar(function.jar()).getFileName() + ":\n" + log);
+        log.lines().filter(line -> line.startsWith("JarHandlerProbe timings: ")).findFirst().ifPresent(timings ->
+                coldStarts.add(function.state() + (input == null ? " (init only)" : "") + ": "
+                        + timings.substring("JarHandlerProbe timings: ".length())));
     }
 
     /** The function's shaded Lambda jar, as the CDK app deploys it (StageCode.builtJar: the newest of its name). */
