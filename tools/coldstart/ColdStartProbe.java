@@ -25,7 +25,8 @@ import java.time.Instant;
  * handler's context with the AWS adapters, its SDK clients built (no call is made at init); it prints the init's
  * time, the classes loaded and the services of the SDK clients built.
  *
- * <p>Usage: {@code java -cp STAGE_CLASSPATH:PROBE_DIR ColdStartProbe HANDLER_CLASS INPUT.json OUTPUT.json [--primed|--init-only]}
+ * <p>Usage: {@code java -cp LAUNCH_DIR CustomerClassLoaderLaunch STAGE_CLASSPATH PROBE_DIR HANDLER_CLASS INPUT.json
+ * OUTPUT.json [--primed|--init-only]} (this class and the stage's loaded by a class loader like Lambda's).
  */
 public final class ColdStartProbe {
 
