@@ -34,8 +34,9 @@ import java.util.zip.ZipFile;
  * failed, and is named with its failure. infra's StageJarsRunTest checks that every stage function's jar has its
  * handler's list.
  *
- * <p>Usage: {@code java tools/classlist/RecordClassLists.java LAMBDA.jar} (JDK 21+). Exits 1 when the jar cannot be
- * read or written.
+ * <p>Usage: {@code java tools/classlist/RecordClassLists.java LAMBDA.jar [HANDLER ...]} (JDK 21+): with handlers'
+ * simple names, only those (the ones a jar serves, where it holds other handlers' classes too). Exits 2 when a named
+ * handler is not a stage handler of the jar, 1 when the jar cannot be read or written.
  */
 public final class RecordClassLists {
 
@@ -64,12 +65,23 @@ public final class RecordClassLists {
             Class.forName(args[1]).getConstructor().newInstance();
             System.exit(0);
         }
-        if (args.length != 1) {
-            System.err.println("usage: java RecordClassLists.java LAMBDA.jar");
+        if (args.length < 1) {
+            System.err.println("usage: java RecordClassLists.java LAMBDA.jar [HANDLER ...]");
             System.exit(2);
         }
         long started = System.nanoTime();
         Path jar = Path.of(args[0]).toAbsolutePath();
+        List<String> handlers = handlers(jar);
+        if (args.length > 1) {
+            List<String> named = List.of(args).subList(1, args.length);
+            List<String> unknown = named.stream().filter(n -> handlers.stream().noneMatch(h -> h.endsWith("." + n))).toList();
+            if (!unknown.isEmpty()) {
+                System.err.println("RecordClassLists: " + jar.getFileName() + " has no stage handler " + String.join(", ", unknown)
+                        + "; it has " + handlers.stream().map(h -> h.substring(h.lastIndexOf('.') + 1)).toList());
+                System.exit(2);
+            }
+            handlers.removeIf(h -> !named.contains(h.substring(h.lastIndexOf('.') + 1)));
+        }
         Path work = Files.createTempDirectory("classlist");
         try {
             Path self = Path.of(RecordClassLists.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -81,7 +93,7 @@ public final class RecordClassLists {
             removeLists(jar);
             Map<String, Future<Recorded>> runs = new LinkedHashMap<>();
             ExecutorService pool = Executors.newFixedThreadPool(2);
-            for (String handler : handlers(jar)) {
+            for (String handler : handlers) {
                 runs.put(handler, pool.submit(() -> record(jar, work, handler)));
             }
             pool.shutdown();
