@@ -1,5 +1,7 @@
 package io.fleetopt.aws;
 
+import io.fleetopt.aws.telemetry.SnapStartPriming;
+import io.fleetopt.core.json.DocumentCodec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,7 +28,7 @@ class ClassPreloadingTest {
     }
 
     /** Records every class asked of it, in order, and loads it as its parent does. */
-    static final class RecordingLoader extends ClassLoader {
+    static class RecordingLoader extends ClassLoader {
         final List<String> asked = new CopyOnWriteArrayList<>();
 
         RecordingLoader() {
@@ -55,6 +57,31 @@ class ClassPreloadingTest {
         assertFalse(INITIALIZER_RAN.get(), "loaded, not initialized: no static initializer runs on the preloading thread");
         InitializedOnFirstUse.use();
         assertTrue(INITIALIZER_RAN.get(), "the class initializes on its first use, on the thread that uses it");
+    }
+
+    @Test
+    void snapStartsPrimingHookWaitsForThePreloadingSoTheSnapshotHoldsEveryListedClass() throws Exception {
+        RecordingLoader slow = new RecordingLoader() {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.loadClass(name, resolve);
+            }
+        };
+        try (DocumentCodec codec = new DocumentCodec()) {
+            // the hook's own work once first (nothing to wait for), so what it takes below is the wait alone
+            new SnapStartPriming(codec, ClassPreloading.start("UnlistedHandler", slow)).beforeCheckpoint(null);
+            ClassPreloading preloading = ClassPreloading.start("ListedHandler", slow);
+
+            new SnapStartPriming(codec, preloading).beforeCheckpoint(null);
+
+            assertEquals(3, slow.asked.size(), "every listed class was tried before the hook returned");
+            assertEquals(3, preloading.loaded() + preloading.passedOver());
+        }
     }
 
     @Test
