@@ -2,6 +2,7 @@ package io.fleetopt.infra.e2e;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.fleetopt.aws.ClassPreloading;
 import io.micronaut.core.type.Argument;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
@@ -12,13 +13,15 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The main class of a child JVM whose class path is one stage's shaded Lambda jar and this class alone (see
  * {@link StageJarsRunTest}): as Lambda's Java runtime does, it constructs the handler (its init: the Micronaut context
  * from the environment variables) and, given an input file, calls {@code handleRequest} once on its JSON and writes
  * the output JSON. Without an input, the handler is only constructed. Any failure exits non-zero with its stack trace.
- * Its last line gives the init's time (from loading the handler's class to its constructor's end) and the first
+ * It then says how many classes of its jar's class list the handler's ClassPreloading loaded, and its last line gives
+ * the init's time (from loading the handler's class to its constructor's end) and the first
  * call's (reading the input JSON to writing the output's), for {@link StageJarsRunTest}'s cold-start table.
  *
  * <p>Usage: {@code java -cp STAGE-lambda.jar:DIR io.fleetopt.infra.e2e.JarHandlerProbe HANDLER [INPUT.json OUTPUT.json]}
@@ -34,9 +37,11 @@ public final class JarHandlerProbe {
         Class<?> type = Class.forName(args[0]);
         long initNanos;
         long callNanos = 0;
+        ClassPreloading preloading;
         try (MicronautRequestHandler<Object, Object> handler =
                      (MicronautRequestHandler<Object, Object>) type.getConstructor().newInstance()) {
             initNanos = System.nanoTime() - started;
+            preloading = handler.getApplicationContext().findBean(ClassPreloading.class).orElse(null);
             if (args.length > 1) {
                 long called = System.nanoTime();
                 JsonMapper mapper = handler.getApplicationContext().getBean(JsonMapper.class);
@@ -47,6 +52,10 @@ public final class JarHandlerProbe {
             }
         }
         System.out.println("JarHandlerProbe: " + type.getName() + (args.length > 1 ? " invoked" : " constructed"));
+        if (preloading != null && preloading.awaitLoaded(Duration.ofSeconds(30))) {
+            System.out.println("JarHandlerProbe preloading: " + preloading.loaded() + " of " + preloading.listed()
+                    + " listed classes loaded, " + preloading.passedOver() + " passed over");
+        }
         System.out.println("JarHandlerProbe timings: init " + initNanos / 1_000_000 + " ms"
                 + (args.length > 1 ? ", first call " + callNanos / 1_000_000 + " ms, together " + (initNanos + callNanos) / 1_000_000 + " ms" : ""));
         System.exit(0);

@@ -51,7 +51,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ledger), RecordApplyResult, WireAlarms (CloudWatch alarms), NotifySummary (SNS).
  * Every other function of the stack's weekly run and events is started from its jar (its init: the Micronaut
  * context with the AWS adapters) in a JVM of its own, with only its own function's environment, and so is the review
- * endpoint: each handler's context creates its own stage and what that uses, nothing it is not configured for.
+ * endpoint: each handler's context creates its own stage and what that uses, nothing it is not configured for. With
+ * {@code AWS_LAMBDA_FUNCTION_NAME} set, as Lambda sets it, each handler's init starts its ClassPreloading, which loads
+ * the thousands of classes its jar's list names.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StageJarsRunTest {
@@ -234,6 +236,7 @@ class StageJarsRunTest {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("FLEETOPT_") || name.startsWith("AWS_") || name.startsWith("MICRONAUT_"));
         env.putAll(environments.getOrDefault("fleetopt-" + function.state(), Map.of()));
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "fleetopt-" + function.state());
         env.put("FLEETOPT_ENDPOINT_URL", moto.endpoint().toString());
         env.put("AWS_REGION", MotoServer.REGION);
         env.put("AWS_ACCESS_KEY_ID", "test");
@@ -247,6 +250,10 @@ class StageJarsRunTest {
         assertTrue(finished, function.state() + " did not finish in 180 s:\n" + log);
         assertEquals(0, process.exitValue(), function.state() + " (" + function.handlerClass() + ") failed from "
                 + stageJar(function.jar()).getFileName() + ":\n" + log);
+        String preloaded = log.lines().filter(line -> line.startsWith("JarHandlerProbe preloading: ")).findFirst()
+                .orElseThrow(() -> new AssertionError(function.state() + " started no ClassPreloading on Lambda:\n" + log));
+        assertTrue(preloaded.matches("JarHandlerProbe preloading: [1-9][0-9]{3,} of [1-9][0-9]{3,} listed classes loaded, \\d+ passed over"),
+                function.state() + " loads its jar's class list: " + preloaded);
         log.lines().filter(line -> line.startsWith("JarHandlerProbe timings: ")).findFirst().ifPresent(timings ->
                 coldStarts.add(function.state() + (input == null ? " (init only)" : "") + ": "
                         + timings.substring("JarHandlerProbe timings: ".length())));
