@@ -2,6 +2,7 @@ package io.fleetopt.applier.aws;
 
 import io.fleetopt.applier.MemberAccountAppliers;
 import io.fleetopt.aws.AwsClients;
+import io.fleetopt.aws.MemberAccountClients;
 import io.fleetopt.aws.MemberRole;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -18,27 +19,20 @@ public final class MemberRoleAdapters implements MemberAccountAppliers.MemberAda
     /** What applying through a member role calls in the management account: assuming that role. */
     public static final List<String> IAM_ACTIONS = MemberRole.IAM_ACTIONS;
 
-    private final AwsClients clients;
-    private final MemberRole role;
-    private final String partition;
-    private final String memberRoleName;
+    private final MemberAccountClients members;
 
     public MemberRoleAdapters(AwsClients clients, String externalId, String partition, String memberRoleName) {
-        this.clients = clients;
-        this.role = new MemberRole(clients, externalId);
-        this.partition = partition;
-        this.memberRoleName = memberRoleName;
+        this.members = new MemberAccountClients(clients, externalId, partition, memberRoleName);
     }
 
     /** The member role of an account, as the member stack names it. */
     public String roleArn(String accountId) {
-        return MemberRole.roleArn(partition, accountId, memberRoleName);
+        return members.roleArn(accountId);
     }
 
     @Override
     public MemberAccountAppliers.Adapters open(String accountId, String region) {
-        MemberRole.Session session = role.credentials(accountId, region, roleArn(accountId), "fleetopt-apply-" + accountId);
-        AwsClients member = new AwsClients(clients.settings().withRegion(region).withCredentials(session), clients.counter());
+        AwsClients member = members.open(accountId, region, "fleetopt-apply").clients();
         LambdaClient lambda = member.build(LambdaClient.builder());
         return new MemberAccountAppliers.Adapters(
                 new LambdaFunctionConfigurator(lambda, member.build(CloudWatchLogsClient.builder()),

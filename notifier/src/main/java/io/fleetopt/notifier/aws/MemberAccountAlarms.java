@@ -1,6 +1,7 @@
 package io.fleetopt.notifier.aws;
 
 import io.fleetopt.aws.AwsClients;
+import io.fleetopt.aws.MemberAccountClients;
 import io.fleetopt.aws.MemberRole;
 import io.fleetopt.core.port.GuardAlarm;
 import io.fleetopt.notifier.MemberAlarmPorts;
@@ -23,28 +24,21 @@ public final class MemberAccountAlarms implements MemberAlarmPorts {
     /** What it calls in the member account, as the member role: the alarm adapter's own calls. */
     public static final List<String> MEMBER_IAM_ACTIONS = CloudWatchAlarmPort.IAM_ACTIONS;
 
-    private final AwsClients clients;
-    private final MemberRole role;
-    private final String partition;
-    private final String memberRoleName;
+    private final MemberAccountClients members;
 
     public MemberAccountAlarms(AwsClients clients, String externalId, String partition, String memberRoleName) {
-        this.clients = clients;
-        this.role = new MemberRole(clients, externalId);
-        this.partition = partition;
-        this.memberRoleName = memberRoleName;
+        this.members = new MemberAccountClients(clients, externalId, partition, memberRoleName);
     }
 
     /** The member role of an account, as the member stack names it. */
     public String roleArn(String accountId) {
-        return MemberRole.roleArn(partition, accountId, memberRoleName);
+        return members.roleArn(accountId);
     }
 
     @Override
     public Port open(String accountId, String region) {
-        MemberRole.Session session = role.credentials(accountId, region, roleArn(accountId), "fleetopt-alarms-" + accountId);
-        AwsClients member = new AwsClients(clients.settings().withRegion(region).withCredentials(session), clients.counter());
-        CloudWatchAlarmPort alarms = new CloudWatchAlarmPort(member.build(CloudWatchClient.builder()), null);
+        MemberAccountClients.Opened member = members.open(accountId, region, "fleetopt-alarms");
+        CloudWatchAlarmPort alarms = new CloudWatchAlarmPort(member.clients().build(CloudWatchClient.builder()), null);
         return new Port() {
             @Override
             public void putAlarm(GuardAlarm alarm) {
@@ -59,7 +53,6 @@ public final class MemberAccountAlarms implements MemberAlarmPorts {
             @Override
             public void close() {
                 member.close();
-                session.close();
             }
         };
     }

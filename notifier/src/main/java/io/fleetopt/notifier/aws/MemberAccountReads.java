@@ -2,6 +2,7 @@ package io.fleetopt.notifier.aws;
 
 import io.fleetopt.aws.AwsClients;
 import io.fleetopt.aws.LambdaSettingsReader;
+import io.fleetopt.aws.MemberAccountClients;
 import io.fleetopt.aws.MemberRole;
 import io.fleetopt.aws.MemberRoleDeniedException;
 import io.fleetopt.notifier.MemberAccountReaders;
@@ -31,41 +32,34 @@ public final class MemberAccountReads implements MemberAccountReaders, AutoClose
     public static final List<String> MEMBER_IAM_ACTIONS = java.util.stream.Stream.concat(CloudWatchFunctionUsage.IAM_ACTIONS.stream(),
             LambdaSettingsReader.IAM_ACTIONS.stream()).toList();
 
-    private final AwsClients clients;
-    private final MemberRole role;
-    private final String partition;
-    private final String memberRoleName;
+    private final MemberAccountClients members;
     private final Map<String, Readers> opened = new ConcurrentHashMap<>();
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     public MemberAccountReads(AwsClients clients, String externalId, String partition, String memberRoleName) {
-        this.clients = clients;
-        this.role = new MemberRole(clients, externalId);
-        this.partition = partition;
-        this.memberRoleName = memberRoleName;
+        this.members = new MemberAccountClients(clients, externalId, partition, memberRoleName);
     }
 
     /** The member role of an account, as the member stack names it. */
     public String roleArn(String accountId) {
-        return MemberRole.roleArn(partition, accountId, memberRoleName);
+        return members.roleArn(accountId);
     }
 
     @Override
     public Readers open(String accountId, String region) {
         return opened.computeIfAbsent(accountId + "/" + region, key -> {
-            MemberRole.Session session;
+            MemberAccountClients.Opened account;
             try {
-                session = role.credentials(accountId, region, roleArn(accountId), "fleetopt-verify-" + accountId);
+                account = members.open(accountId, region, "fleetopt-verify");
             } catch (MemberRoleDeniedException e) {
                 throw new MemberAccountUnreadableException(e.getMessage(), e);
             }
-            AwsClients member = new AwsClients(clients.settings().withRegion(region).withCredentials(session), clients.counter());
+            AwsClients member = account.clients();
             CloudWatchFunctionUsage usage = new CloudWatchFunctionUsage(r -> member.build(CloudWatchClient.builder()));
             LambdaSettingsReader live = new LambdaSettingsReader(r -> member.build(LambdaClient.builder()),
                     r -> member.build(CloudWatchLogsClient.builder()));
             synchronized (toClose) {
-                toClose.add(member);
-                toClose.add(session);
+                toClose.add(account);
             }
             return new Readers(usage, live, live);
         });
