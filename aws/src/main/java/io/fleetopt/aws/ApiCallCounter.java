@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts the requests the SDK sends, by operation ("GetMetricData"), retries included: the optimizer's
- * own cost of talking to AWS. Safe to share between clients and threads.
+ * own cost of talking to AWS (a priming request, which never leaves the JVM, is not counted). Safe to share between clients and threads.
  */
 public final class ApiCallCounter implements ExecutionInterceptor {
 
@@ -20,6 +20,9 @@ public final class ApiCallCounter implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        if (PrimingLoopback.isPriming(attributes)) {
+            return;
+        }
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         calls.computeIfAbsent(operation == null ? "unknown" : operation, k -> new LongAdder()).increment();
     }

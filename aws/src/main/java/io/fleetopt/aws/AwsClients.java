@@ -24,10 +24,13 @@ import java.util.List;
  * Builds the SDK v2 sync clients every stage uses, all the same way: one {@link UrlConnectionHttpClient} they all
  * share (built with the first client: each HTTP client builds its own TLS context, a cost a Lambda's init paid once
  * per client), adaptive retry mode (backs off and slows down on throttling), region and credentials from the
- * settings or the default chains, the endpoint override when set, and the shared {@link ApiCallCounter}. Closes what
+ * settings or the default chains, the endpoint override when set, the shared {@link ApiCallCounter} and
+ * {@link PrimingLoopback}. Closes what
  * it built, the HTTP client last.
  */
 public final class AwsClients implements AutoCloseable {
+
+    private static final PrimingLoopback PRIMING_LOOPBACK = new PrimingLoopback();
 
     private final AwsClientSettings settings;
     private final ApiCallCounter counter;
@@ -85,6 +88,7 @@ public final class AwsClients implements AutoCloseable {
                         .retryStrategy(retries)
                         .apiCallTimeout(settings.apiCallTimeout())
                         .addExecutionInterceptor(counter)
+                        .addExecutionInterceptor(PRIMING_LOOPBACK)
                         .build());
         if (settings.endpointUrl() != null) {
             builder.endpointOverride(settings.endpointUrl());
@@ -119,6 +123,11 @@ public final class AwsClients implements AutoCloseable {
             return ProfileCredentialsProvider.create(settings.profile());
         }
         return DefaultCredentialsProvider.builder().build();
+    }
+
+    /** The clients built so far, in order. */
+    public synchronized List<SdkClient> builtClients() {
+        return built.stream().filter(SdkClient.class::isInstance).map(SdkClient.class::cast).toList();
     }
 
     /** The services of the clients built so far, in order (e.g. what a handler's init constructed). */

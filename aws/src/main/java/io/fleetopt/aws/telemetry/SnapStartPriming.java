@@ -1,6 +1,8 @@
 package io.fleetopt.aws.telemetry;
 
+import io.fleetopt.aws.AwsClients;
 import io.fleetopt.aws.ClassPreloading;
+import io.fleetopt.aws.SdkRequestPriming;
 import io.fleetopt.core.json.DocumentCodec;
 import io.fleetopt.core.model.RunState;
 import io.fleetopt.core.telemetry.EmfLine;
@@ -11,6 +13,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -22,9 +25,12 @@ import java.util.Map;
 /**
  * SnapStart's priming hook (CRaC {@code beforeCheckpoint}, which Lambda runs before it snapshots a published
  * version): runs the code every stage invocation runs and that calls no AWS service, so a restored function has it
- * loaded and linked: a run state through the document codec both ways, and a JSON log line and an EMF line built.
- * Then it waits (up to {@link #PRELOADING_LIMIT}) for the handler's {@link ClassPreloading} to finish, so the
- * snapshot holds every class on the handler's list. Nothing is sent or written. Registered with the global CRaC context; on a JVM without CRaC it is never called.
+ * loaded and linked: a run state through the document codec both ways, and a JSON log line and an EMF line built;
+ * with the AWS adapters, the SDK's request path through every client the init built ({@link SdkRequestPriming}: its
+ * requests go to a responder in this JVM and cannot reach AWS). Then it waits (up to {@link #PRELOADING_LIMIT}) for
+ * the handler's {@link ClassPreloading} to finish, so the snapshot holds every class on the handler's list. No service
+ * is called and nothing is written. Registered with the global CRaC context; on a JVM without CRaC only
+ * tools/classlist calls it (to record what it loads), and SnapStart on Lambda.
  */
 @Context
 @Requires(notEnv = Environment.CLI)
@@ -36,11 +42,24 @@ public class SnapStartPriming implements Resource {
 
     private final DocumentCodec codec;
     private final ClassPreloading preloading;
+    private final AwsClients clients;
+    private volatile SdkRequestPriming.Result sdkPriming;
 
-    public SnapStartPriming(DocumentCodec codec, @Nullable ClassPreloading preloading) {
+    @Inject
+    public SnapStartPriming(DocumentCodec codec, @Nullable ClassPreloading preloading, @Nullable AwsClients clients) {
         this.codec = codec;
         this.preloading = preloading;
+        this.clients = clients;
         Core.getGlobalContext().register(this);
+    }
+
+    public SnapStartPriming(DocumentCodec codec, @Nullable ClassPreloading preloading) {
+        this(codec, preloading, null);
+    }
+
+    /** What the last priming's SDK requests did, or null before one (or with no SDK clients: the demo account). */
+    public SdkRequestPriming.Result sdkPriming() {
+        return sdkPriming;
     }
 
     @Override
@@ -51,6 +70,9 @@ public class SnapStartPriming implements Resource {
         StageContext stage = new StageContext("priming", "priming", null, null);
         EmfLine.of(Instant.now(), stage, Map.of(RunMetric.STAGE_DURATION_MS, 1L));
         JsonLogLine.of(Instant.now(), "INFO", "priming", "priming", Map.of(), null);
+        if (clients != null) {
+            sdkPriming = SdkRequestPriming.prime(clients);
+        }
         if (preloading != null) {
             try {
                 preloading.awaitLoaded(PRELOADING_LIMIT);
