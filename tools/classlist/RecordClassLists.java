@@ -21,14 +21,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
 
 /**
- * Writes into a stage's Lambda jar, for each stage handler in it, the classes that handler's init loads, in the
- * order it loads them ({@code META-INF/fleetopt/preload/<Handler>.classes}, which {@code io.fleetopt.aws.ClassPreloading}
+ * Writes into a stage's Lambda jar, for each stage handler in it, the classes that handler's init and then its
+ * SnapStart priming hook load, in the order they load them ({@code META-INF/fleetopt/preload/<Handler>.classes}, which {@code io.fleetopt.aws.ClassPreloading}
  * loads on a second thread at the handler's next cold start). A stage handler is a concrete {@code io.fleetopt}
  * class extending Micronaut's {@code MicronautRequestHandler} with a public no-argument constructor.
  *
  * <p>Each handler's init runs in a fresh JVM on the jar, started with HotSpot's {@code -XX:DumpLoadedClassList},
  * with the AWS adapters as on Lambda ({@code FLEETOPT_ACCOUNT=aws}) and settings that name no real resource, the
- * endpoint {@code 127.0.0.1:9}: an init builds its SDK clients and calls no service. The list keeps what was loaded
+ * endpoint {@code 127.0.0.1:9}: an init builds its SDK clients and calls no service. SnapStart's priming hook (the
+ * handler context's {@code SnapStartPriming}, whose {@code beforeCheckpoint} Lambda calls before a snapshot) sends one
+ * request of each operation fleetopt calls through each of those clients to a responder in that JVM
+ * ({@code io.fleetopt.aws.SdkRequestPriming}), so the list holds the SDK's request path too, which a handler's first
+ * call would otherwise load. The list keeps what was loaded
  * after this program's own main class (not the JVM's start-up) and leaves out this program. A handler whose init
  * fails here (one that reads a secret at its init, which no service answers here) gets the classes loaded until it
  * failed, and is named with its failure. infra's StageJarsRunTest checks that every stage function's jar has its
@@ -43,6 +47,7 @@ public final class RecordClassLists {
     private static final String LIST_FOLDER = "META-INF/fleetopt/preload/";
     private static final String HANDLER_BASE = "io.micronaut.function.aws.MicronautRequestHandler";
     private static final long INIT_LIMIT_SECONDS = 120;
+    private static final String PRIMED = "RecordClassLists primed: ";
 
     /** The stage settings of an init as on Lambda, none of them a real resource (as tools/coldstart/run's). */
     private static final Map<String, String> LAMBDA_LIKE_ENVIRONMENT = Map.ofEntries(
@@ -62,7 +67,20 @@ public final class RecordClassLists {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("--init")) {
-            Class.forName(args[1]).getConstructor().newInstance();
+            Object handler = Class.forName(args[1]).getConstructor().newInstance();
+            // SnapStart's priming hook, which Lambda runs before a snapshot; a JVM without CRaC keeps no registrations
+            Object context = handler.getClass().getMethod("getApplicationContext").invoke(handler);
+            Class<?> priming = Class.forName("io.fleetopt.aws.telemetry.SnapStartPriming");
+            Object hook = context.getClass().getMethod("getBean", Class.class).invoke(context, priming);
+            priming.getMethod("beforeCheckpoint", Class.forName("org.crac.Context")).invoke(hook, new Object[] {null});
+            Object sdk = priming.getMethod("sdkPriming").invoke(hook);
+            if (sdk != null) {
+                List<?> failed = (List<?>) sdk.getClass().getMethod("failed").invoke(sdk);
+                List<?> leftOut = (List<?>) sdk.getClass().getMethod("leftOut").invoke(sdk);
+                System.out.println(PRIMED + sdk.getClass().getMethod("answered").invoke(sdk) + " requests primed"
+                        + (leftOut.isEmpty() ? "" : ", " + leftOut.size() + " operations not in this jar")
+                        + (failed.isEmpty() ? "" : ", " + failed.size() + " failed, the first " + failed.get(0)));
+            }
             System.exit(0);
         }
         if (args.length < 1) {
@@ -106,7 +124,8 @@ public final class RecordClassLists {
                     lists.put(simple, recorded.classes());
                 }
                 report.add(String.format("%s %,d classes%s", simple, recorded.classes().size(),
-                        recorded.problem() == null ? "" : " (until its init failed: " + recorded.problem() + ")"));
+                        recorded.problem() != null ? " (until its init failed: " + recorded.problem() + ")"
+                                : recorded.primed() != null ? " (" + recorded.primed() + ")" : ""));
             }
             write(jar, lists);
             System.out.printf("RecordClassLists: %s: %s; %.1f s%n", jar.getFileName(), String.join(", ", report),
@@ -118,7 +137,7 @@ public final class RecordClassLists {
         }
     }
 
-    private record Recorded(List<String> classes, String problem) {
+    private record Recorded(List<String> classes, String problem, String primed) {
     }
 
     private static List<String> handlers(Path jar) throws IOException {
@@ -168,10 +187,12 @@ public final class RecordClassLists {
         Process process = child.start();
         if (!process.waitFor(INIT_LIMIT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            return new Recorded(List.of(), "its init took over " + INIT_LIMIT_SECONDS + " s");
+            return new Recorded(List.of(), "its init took over " + INIT_LIMIT_SECONDS + " s", null);
         }
+        String primed = Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(line -> line.startsWith(PRIMED))
+                .map(line -> line.substring(PRIMED.length())).findFirst().orElse(null);
         return new Recorded(Files.exists(dump) ? classesAfterMain(dump) : List.of(),
-                process.exitValue() == 0 ? null : firstProblem(log));
+                process.exitValue() == 0 ? null : firstProblem(log), primed);
     }
 
     /** The first exception message the failed init logged, in one short line (its log lines are JSON). */
@@ -217,7 +238,7 @@ public final class RecordClassLists {
             Files.createDirectories(folder);
             for (Map.Entry<String, List<String>> list : lists.entrySet()) {
                 Files.writeString(folder.resolve(list.getKey() + ".classes"), "# " + list.getKey()
-                        + "'s init, recorded by tools/classlist/RecordClassLists when this jar was built\n"
+                        + "'s init and priming, recorded by tools/classlist/RecordClassLists when this jar was built\n"
                         + String.join("\n", list.getValue()) + "\n", StandardCharsets.UTF_8);
             }
         }

@@ -3,10 +3,12 @@ package io.fleetopt.infra.e2e;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.fleetopt.aws.ClassPreloading;
+import io.fleetopt.aws.telemetry.SnapStartPriming;
 import io.micronaut.core.type.Argument;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
 
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
@@ -24,7 +26,11 @@ import java.time.Duration;
  * the init's time (from loading the handler's class to its constructor's end) and the first
  * call's (reading the input JSON to writing the output's), for {@link StageJarsRunTest}'s cold-start table.
  *
- * <p>Usage: {@code java -cp STAGE-lambda.jar:DIR io.fleetopt.infra.e2e.JarHandlerProbe HANDLER [INPUT.json OUTPUT.json]}
+ * With {@code --primed}, SnapStart's priming hook (the context's SnapStartPriming, its {@code beforeCheckpoint}) runs
+ * between the init and the call, as Lambda runs them before it snapshots a version: the call is then what a restored
+ * function's first call pays (the restore itself is not: this JVM has no CRaC).
+ *
+ * <p>Usage: {@code java -cp STAGE-lambda.jar:DIR io.fleetopt.infra.e2e.JarHandlerProbe HANDLER [INPUT.json OUTPUT.json [--primed]]}
  */
 public final class JarHandlerProbe {
 
@@ -37,18 +43,33 @@ public final class JarHandlerProbe {
         Class<?> type = Class.forName(args[0]);
         long initNanos;
         long callNanos = 0;
+        long callCpuNanos = 0;
+        long callClasses = 0;
+        long primingNanos = 0;
+        boolean primed = args.length > 3 && args[3].equals("--primed");
         ClassPreloading preloading;
         try (MicronautRequestHandler<Object, Object> handler =
                      (MicronautRequestHandler<Object, Object>) type.getConstructor().newInstance()) {
             initNanos = System.nanoTime() - started;
             preloading = handler.getApplicationContext().findBean(ClassPreloading.class).orElse(null);
+            if (primed) {
+                // SnapStart's priming hook, as Lambda runs it before it takes the snapshot (a JVM without CRaC keeps
+                // no registration with the global context: the hook is called directly)
+                long priming = System.nanoTime();
+                handler.getApplicationContext().getBean(SnapStartPriming.class).beforeCheckpoint(null);
+                primingNanos = System.nanoTime() - priming;
+            }
             if (args.length > 1) {
+                long cpuBefore = processCpuNanos();
+                long classesBefore = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
                 long called = System.nanoTime();
                 JsonMapper mapper = handler.getApplicationContext().getBean(JsonMapper.class);
                 Object request = mapper.readValue(Files.readAllBytes(Path.of(args[1])), Argument.of(inputType(type)));
                 Object response = handler.handleRequest(request, context("fleetopt-" + type.getSimpleName().replace("Handler", "")));
                 Files.write(Path.of(args[2]), mapper.writeValueAsBytes(response));
                 callNanos = System.nanoTime() - called;
+                callCpuNanos = processCpuNanos() - cpuBefore;
+                callClasses = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount() - classesBefore;
             }
         }
         System.out.println("JarHandlerProbe: " + type.getName() + (args.length > 1 ? " invoked" : " constructed"));
@@ -57,8 +78,15 @@ public final class JarHandlerProbe {
                     + " listed classes loaded, " + preloading.passedOver() + " passed over");
         }
         System.out.println("JarHandlerProbe timings: init " + initNanos / 1_000_000 + " ms"
-                + (args.length > 1 ? ", first call " + callNanos / 1_000_000 + " ms, together " + (initNanos + callNanos) / 1_000_000 + " ms" : ""));
+                + (primed ? ", priming hook " + primingNanos / 1_000_000 + " ms" : "")
+                + (args.length > 1 ? ", first call " + callNanos / 1_000_000 + " ms, together " + (initNanos + callNanos) / 1_000_000
+                + " ms; first call's JVM CPU " + callCpuNanos / 1_000_000 + " ms, classes loaded " + callClasses : ""));
         System.exit(0);
+    }
+
+    /** The CPU time of this JVM's threads together (the JIT's and the GC's too). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static Type inputType(Class<?> handler) {
