@@ -14,33 +14,33 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
 
 /**
- * Writes into a stage's Lambda jar, for each stage handler in it, the classes that handler's init and then its
- * SnapStart priming hook load, in the order they load them ({@code META-INF/fleetopt/preload/<Handler>.classes}, which {@code io.fleetopt.aws.ClassPreloading}
- * loads on a second thread at the handler's next cold start). A stage handler is a concrete {@code io.fleetopt}
- * class extending Micronaut's {@code MicronautRequestHandler} with a public no-argument constructor.
+ * Writes into a stage's Lambda jar, for each stage handler it serves, the classes the inits of those handlers and then
+ * SnapStart's priming hook load, in the order they load them ({@code META-INF/fleetopt/preload/<Handler>.classes},
+ * which {@code io.fleetopt.aws.ClassPreloading} loads on a second thread at the handler's next cold start). A stage
+ * handler is a concrete {@code io.fleetopt} class extending Micronaut's {@code MicronautRequestHandler} with a public
+ * no-argument constructor.
  *
- * <p>Each handler's init runs in a fresh JVM on the jar, started with HotSpot's {@code -XX:DumpLoadedClassList},
- * with the AWS adapters as on Lambda ({@code FLEETOPT_ACCOUNT=aws}) and settings that name no real resource, the
- * endpoint {@code 127.0.0.1:9}: an init builds its SDK clients and calls no service. SnapStart's priming hook (the
- * handler context's {@code SnapStartPriming}, whose {@code beforeCheckpoint} Lambda calls before a snapshot) sends one
- * request of each operation fleetopt calls through each of those clients to a responder in that JVM
- * ({@code io.fleetopt.aws.SdkRequestPriming}), so the list holds the SDK's request path too, which a handler's first
- * call would otherwise load. The list keeps what was loaded
- * after this program's own main class (not the JVM's start-up) and leaves out this program. A handler whose init
- * fails here (one that reads a secret at its init, which no service answers here) gets the classes loaded until it
- * failed, and is named with its failure. infra's StageJarsRunTest checks that every stage function's jar has its
- * handler's list.
+ * <p>One fresh JVM on the jar, started with HotSpot's {@code -XX:DumpLoadedClassList}, runs each handler's init in turn
+ * (each its own Micronaut context), with the AWS adapters as on Lambda ({@code FLEETOPT_ACCOUNT=aws}) and settings that
+ * name no real resource, the endpoint {@code 127.0.0.1:9}: an init builds its SDK clients and calls no service. Then
+ * each context's SnapStart priming hook ({@code SnapStartPriming}, whose {@code beforeCheckpoint} Lambda calls before a
+ * snapshot) sends one request of each operation fleetopt calls, through those clients and a client of each other
+ * service the jar holds, to a responder in that JVM ({@code io.fleetopt.aws.SdkRequestPriming}), so the list holds
+ * the SDK's request path too, which a first call would otherwise load. The list keeps what was loaded after this
+ * program's own main class (not the JVM's start-up), leaves out this program, and is the same for every handler of
+ * the jar: the union of their inits, the first handler's first (a class another handler needs is loaded, not
+ * initialized, and a name not there is passed over). An init that fails here (one that reads a secret at its init,
+ * which no service answers here) is named with its failure; the others go on. One JVM for the jar rather than one
+ * per handler: the inits after the first find most of their classes loaded, which keeps this step a few seconds of
+ * the build. infra's StageJarsClassListsTest checks that every stage function's jar has its handler's list.
  *
  * <p>Usage: {@code java tools/classlist/RecordClassLists.java LAMBDA.jar [HANDLER ...]} (JDK 21+): with handlers'
  * simple names, only those (the ones a jar serves, where it holds other handlers' classes too). Exits 2 when a named
- * handler is not a stage handler of the jar, 1 when the jar cannot be read or written.
+ * handler is not a stage handler of the jar, 1 when the jar cannot be read or written or the inits' JVM fails.
  */
 public final class RecordClassLists {
 
@@ -48,6 +48,7 @@ public final class RecordClassLists {
     private static final String HANDLER_BASE = "io.micronaut.function.aws.MicronautRequestHandler";
     private static final long INIT_LIMIT_SECONDS = 120;
     private static final String PRIMED = "RecordClassLists primed: ";
+    private static final String FAILED = "RecordClassLists failed: ";
 
     /** The stage settings of an init as on Lambda, none of them a real resource (as tools/coldstart/run's). */
     private static final Map<String, String> LAMBDA_LIKE_ENVIRONMENT = Map.ofEntries(
@@ -66,21 +67,8 @@ public final class RecordClassLists {
             Map.entry("FLEETOPT_APPROVAL_REVIEW_URL", "http://127.0.0.1:9/"));
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 2 && args[0].equals("--init")) {
-            Object handler = Class.forName(args[1]).getConstructor().newInstance();
-            // SnapStart's priming hook, which Lambda runs before a snapshot; a JVM without CRaC keeps no registrations
-            Object context = handler.getClass().getMethod("getApplicationContext").invoke(handler);
-            Class<?> priming = Class.forName("io.fleetopt.aws.telemetry.SnapStartPriming");
-            Object hook = context.getClass().getMethod("getBean", Class.class).invoke(context, priming);
-            priming.getMethod("beforeCheckpoint", Class.forName("org.crac.Context")).invoke(hook, new Object[] {null});
-            Object sdk = priming.getMethod("sdkPriming").invoke(hook);
-            if (sdk != null) {
-                List<?> failed = (List<?>) sdk.getClass().getMethod("failed").invoke(sdk);
-                List<?> leftOut = (List<?>) sdk.getClass().getMethod("leftOut").invoke(sdk);
-                System.out.println(PRIMED + sdk.getClass().getMethod("answered").invoke(sdk) + " requests primed"
-                        + (leftOut.isEmpty() ? "" : ", " + leftOut.size() + " operations not in this jar")
-                        + (failed.isEmpty() ? "" : ", " + failed.size() + " failed, the first " + failed.get(0)));
-            }
+        if (args.length > 1 && args[0].equals("--inits")) {
+            initAndPrime(List.of(args).subList(1, args.length));
             System.exit(0);
         }
         if (args.length < 1) {
@@ -109,26 +97,16 @@ public final class RecordClassLists {
                 throw new IllegalStateException("could not compile " + self);
             }
             removeLists(jar);
-            Map<String, Future<Recorded>> runs = new LinkedHashMap<>();
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            for (String handler : handlers) {
-                runs.put(handler, pool.submit(() -> record(jar, work, handler)));
-            }
-            pool.shutdown();
+            Recorded recorded = record(jar, work, handlers);
+            List<String> simpleNames = handlers.stream().map(h -> h.substring(h.lastIndexOf('.') + 1)).toList();
             Map<String, List<String>> lists = new LinkedHashMap<>();
-            List<String> report = new ArrayList<>();
-            for (Map.Entry<String, Future<Recorded>> run : runs.entrySet()) {
-                Recorded recorded = run.getValue().get();
-                String simple = run.getKey().substring(run.getKey().lastIndexOf('.') + 1);
-                if (!recorded.classes().isEmpty()) {
-                    lists.put(simple, recorded.classes());
-                }
-                report.add(String.format("%s %,d classes%s", simple, recorded.classes().size(),
-                        recorded.problem() != null ? " (until its init failed: " + recorded.problem() + ")"
-                                : recorded.primed() != null ? " (" + recorded.primed() + ")" : ""));
+            if (!recorded.classes().isEmpty()) {
+                simpleNames.forEach(simple -> lists.put(simple, recorded.classes()));
             }
             write(jar, lists);
-            System.out.printf("RecordClassLists: %s: %s; %.1f s%n", jar.getFileName(), String.join(", ", report),
+            System.out.printf("RecordClassLists: %s: %,d classes for %s%s%s; %.1f s%n", jar.getFileName(), recorded.classes().size(),
+                    String.join(", ", simpleNames), recorded.primed() == null ? "" : " (" + recorded.primed() + ")",
+                    recorded.problems().isEmpty() ? "" : "; " + String.join("; ", recorded.problems()),
                     (System.nanoTime() - started) / 1e9);
         } finally {
             try (var files = Files.walk(work)) {
@@ -137,7 +115,53 @@ public final class RecordClassLists {
         }
     }
 
-    private record Recorded(List<String> classes, String problem, String primed) {
+    /** The list, what the priming did, and each init that failed ("Handler's init failed: cause"). */
+    private record Recorded(List<String> classes, String primed, List<String> problems) {
+    }
+
+    /**
+     * In the child JVM: each handler's init in turn (each its own Micronaut context, as in its own function), then each
+     * context's SnapStart priming hook, which Lambda runs before a snapshot (a JVM without CRaC keeps no registration
+     * with CRaC's global context, so the hook is called directly). An init that fails is said and the others go on.
+     */
+    private static void initAndPrime(List<String> handlers) throws Exception {
+        List<Object> contexts = new ArrayList<>();
+        for (String handler : handlers) {
+            try {
+                Object made = Class.forName(handler).getConstructor().newInstance();
+                contexts.add(made.getClass().getMethod("getApplicationContext").invoke(made));
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                Throwable cause = e;
+                while (cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
+                String message = cause.getClass().getSimpleName() + ": " + String.valueOf(cause.getMessage()).replaceAll("\\s+", " ").strip();
+                System.out.println(FAILED + handler.substring(handler.lastIndexOf('.') + 1) + "'s init failed: "
+                        + (message.length() > 160 ? message.substring(0, 157) + "..." : message));
+            }
+        }
+        Class<?> priming = Class.forName("io.fleetopt.aws.telemetry.SnapStartPriming");
+        String most = null;
+        int mostAnswered = -1;
+        for (Object context : contexts) {
+            Object hook = context.getClass().getMethod("getBean", Class.class).invoke(context, priming);
+            priming.getMethod("beforeCheckpoint", Class.forName("org.crac.Context")).invoke(hook, new Object[] {null});
+            Object sdk = priming.getMethod("sdkPriming").invoke(hook);
+            if (sdk == null) {
+                continue;
+            }
+            int answered = (Integer) sdk.getClass().getMethod("answered").invoke(sdk);
+            List<?> failed = (List<?>) sdk.getClass().getMethod("failed").invoke(sdk);
+            List<?> leftOut = (List<?>) sdk.getClass().getMethod("leftOut").invoke(sdk);
+            if (answered > mostAnswered) {
+                mostAnswered = answered;
+                most = answered + " requests primed" + (leftOut.isEmpty() ? "" : ", " + leftOut.size() + " operations not in this jar")
+                        + (failed.isEmpty() ? "" : ", " + failed.size() + " failed, the first " + failed.get(0));
+            }
+        }
+        if (most != null) {
+            System.out.println(PRIMED + most);
+        }
     }
 
     private static List<String> handlers(Path jar) throws IOException {
@@ -171,36 +195,33 @@ public final class RecordClassLists {
         }
     }
 
-    private static Recorded record(Path jar, Path work, String handler) throws IOException, InterruptedException {
-        String simple = handler.substring(handler.lastIndexOf('.') + 1);
-        Path dump = work.resolve(simple + ".dump");
-        Path log = work.resolve(simple + ".log");
-        ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    private static Recorded record(Path jar, Path work, List<String> handlers) throws IOException, InterruptedException {
+        Path dump = work.resolve("classes.dump");
+        Path log = work.resolve("inits.log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:DumpLoadedClassList=" + dump, "-cp", jar + java.io.File.pathSeparator + work,
-                RecordClassLists.class.getName(), "--init", handler)
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                RecordClassLists.class.getName(), "--inits"));
+        command.addAll(handlers);
+        ProcessBuilder child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> environment = child.environment();
         environment.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("FLEETOPT_"));
         environment.putAll(LAMBDA_LIKE_ENVIRONMENT);
-        environment.put("AWS_LAMBDA_FUNCTION_NAME", "fleetopt-" + simple.replace("Handler", ""));
-        environment.put("FLEETOPT_STAGE", simple.replace("Handler", ""));
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", "fleetopt-classlist");
+        environment.put("FLEETOPT_STAGE", "classlist");
         Process process = child.start();
         if (!process.waitFor(INIT_LIMIT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            return new Recorded(List.of(), "its init took over " + INIT_LIMIT_SECONDS + " s", null);
+            throw new IllegalStateException("the inits took over " + INIT_LIMIT_SECONDS + " s:\n" + Files.readString(log));
         }
-        String primed = Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(line -> line.startsWith(PRIMED))
-                .map(line -> line.substring(PRIMED.length())).findFirst().orElse(null);
-        return new Recorded(Files.exists(dump) ? classesAfterMain(dump) : List.of(),
-                process.exitValue() == 0 ? null : firstProblem(log), primed);
-    }
-
-    /** The first exception message the failed init logged, in one short line (its log lines are JSON). */
-    private static String firstProblem(Path log) throws IOException {
-        String text = Files.readString(log, StandardCharsets.UTF_8);
-        var message = java.util.regex.Pattern.compile("(?:Message: |Exception: )([^\\\\\"\\n]+)").matcher(text);
-        String problem = message.find() ? message.group(1).strip() : "exit status not 0";
-        return problem.length() > 160 ? problem.substring(0, 157) + "..." : problem;
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("the inits' JVM exited with " + process.exitValue() + ":\n" + String.join("\n", lines));
+        }
+        String primed = lines.stream().filter(line -> line.startsWith(PRIMED)).map(line -> line.substring(PRIMED.length()))
+                .findFirst().orElse(null);
+        List<String> problems = lines.stream().filter(line -> line.startsWith(FAILED)).map(line -> line.substring(FAILED.length()))
+                .toList();
+        return new Recorded(Files.exists(dump) ? classesAfterMain(dump) : List.of(), primed, problems);
     }
 
     /** The dump's class names after this program's main class was loaded, in order, without this program's own. */
@@ -238,7 +259,7 @@ public final class RecordClassLists {
             Files.createDirectories(folder);
             for (Map.Entry<String, List<String>> list : lists.entrySet()) {
                 Files.writeString(folder.resolve(list.getKey() + ".classes"), "# " + list.getKey()
-                        + "'s init and priming, recorded by tools/classlist/RecordClassLists when this jar was built\n"
+                        + "'s list (the inits of this jar's handlers and SnapStart's priming), recorded by tools/classlist/RecordClassLists when this jar was built\n"
                         + String.join("\n", list.getValue()) + "\n", StandardCharsets.UTF_8);
             }
         }
