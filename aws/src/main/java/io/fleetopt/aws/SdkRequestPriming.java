@@ -44,26 +44,34 @@ public final class SdkRequestPriming {
     private static final Duration PER_REQUEST_LIMIT = Duration.ofSeconds(5);
 
     /** A service fleetopt calls: its client's name ({@link SdkClient#serviceName()}), interface and operations. */
-    record Service(String name, String client, List<String> operations) {
+    public record Service(String name, String client, List<String> operations) {
     }
 
-    /** The services fleetopt calls and the operations it calls on each, as the client's method names. */
-    static final List<Service> SERVICES = List.of(
+    /**
+     * The services fleetopt calls and the operations it calls on each, as the client's method names (infra's
+     * AdaptersDeclareWhatTheyCallTest checks that every adapter's calls are here).
+     */
+    public static final List<Service> SERVICES = List.of(
             new Service("s3", "software.amazon.awssdk.services.s3.S3Client", List.of("getObject", "putObject", "listObjectsV2")),
             new Service("dynamodb", "software.amazon.awssdk.services.dynamodb.DynamoDbClient",
                     List.of("getItem", "putItem", "updateItem", "query")),
             new Service("lambda", "software.amazon.awssdk.services.lambda.LambdaClient", List.of("listFunctions", "getFunction",
                     "getFunctionConfiguration", "listTags", "getFunctionConcurrency", "getAccountSettings",
-                    "updateFunctionConfiguration", "putFunctionConcurrency")),
-            new Service("logs", "software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient",
-                    List.of("describeLogGroups", "putRetentionPolicy", "startQuery", "getQueryResults", "filterLogEvents")),
+                    "getProvisionedConcurrencyConfig", "getFunctionEventInvokeConfig", "listAliases", "getAlias",
+                    "listVersionsByFunction", "listProvisionedConcurrencyConfigs", "updateFunctionConfiguration",
+                    "putFunctionConcurrency", "deleteFunctionConcurrency", "publishVersion", "updateAlias",
+                    "putProvisionedConcurrencyConfig", "deleteProvisionedConcurrencyConfig")),
+            new Service("logs", "software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient", List.of("describeLogGroups",
+                    "putRetentionPolicy", "deleteRetentionPolicy", "startQuery", "getQueryResults", "filterLogEvents")),
             new Service("monitoring", "software.amazon.awssdk.services.cloudwatch.CloudWatchClient",
                     List.of("getMetricData", "listMetrics", "describeAlarms", "putMetricAlarm")),
             new Service("sns", "software.amazon.awssdk.services.sns.SnsClient", List.of("publish")),
-            new Service("states", "software.amazon.awssdk.services.sfn.SfnClient", List.of("sendTaskSuccess")),
+            new Service("states", "software.amazon.awssdk.services.sfn.SfnClient",
+                    List.of("sendTaskSuccess", "sendTaskFailure", "sendTaskHeartbeat")),
             new Service("secretsmanager", "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient",
                     List.of("getSecretValue")),
-            new Service("ce", "software.amazon.awssdk.services.costexplorer.CostExplorerClient", List.of("getCostAndUsage")),
+            new Service("ce", "software.amazon.awssdk.services.costexplorer.CostExplorerClient",
+                    List.of("getCostAndUsage", "getCostAndUsageWithResources", "listCostAllocationTags")),
             new Service("tagging", "software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient",
                     List.of("getResources")),
             new Service("organizations", "software.amazon.awssdk.services.organizations.OrganizationsClient",

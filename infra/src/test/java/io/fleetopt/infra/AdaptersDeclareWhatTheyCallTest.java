@@ -9,6 +9,7 @@ import io.fleetopt.aws.DynamoDbChangeLedger;
 import io.fleetopt.aws.DynamoDbRunLease;
 import io.fleetopt.aws.LambdaSettingsReader;
 import io.fleetopt.aws.S3ArtifactStore;
+import io.fleetopt.aws.SdkRequestPriming;
 import io.fleetopt.notifier.aws.CloudWatchAlarmPort;
 import io.fleetopt.notifier.aws.DynamoDbPendingApprovals;
 import io.fleetopt.notifier.aws.SecretsManagerLinkKey;
@@ -37,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Each AWS adapter's declared IAM actions are exactly the SDK calls in its source, plus the few permissions a call
  * needs without being one (named below with the reason), so a new call cannot go undeclared and the stack cannot
- * grant what no code calls. The collector's adapters have their own such test (ReadOnlyByConstructionTest).
+ * grant what no code calls; and SnapStart's priming (SdkRequestPriming) sends each of those calls, so a restored
+ * function finds its request path loaded. The collector's adapters have their own such test (ReadOnlyByConstructionTest).
  */
 class AdaptersDeclareWhatTheyCallTest {
 
@@ -58,6 +60,11 @@ class AdaptersDeclareWhatTheyCallTest {
             "s3:ListBucket", "GetObject of a missing key answers NoSuchKey only with it (AccessDenied otherwise)",
             "cloudwatch:TagResource", "PutMetricAlarm with tags needs it",
             "s3:GetObjectVersion", "GetObject of one version (a decision's pinned items) is authorized as GetObjectVersion");
+
+    /** The SDK's service name ({@code SdkClient.serviceName()}) of each client in CLIENT_CALL; a presigner sends nothing. */
+    private static final Map<String, String> SERVICE_NAME = Map.of("lambda", "lambda", "logs", "logs", "s3", "s3",
+            "dynamo", "dynamodb", "sns", "sns", "cloudWatch", "monitoring", "costExplorer", "ce", "secrets", "secretsmanager",
+            "sfn", "states");
 
     record Adapter(String module, Class<?> type, Collection<String> declared) {
         @Override
@@ -94,6 +101,21 @@ class AdaptersDeclareWhatTheyCallTest {
                 new Adapter("notifier", StepFunctionsTaskCallback.class, StepFunctionsTaskCallback.IAM_ACTIONS));
     }
 
+    /** The service.operation calls in the code that SdkRequestPriming.SERVICES does not list. */
+    private static Set<String> unprimed(String code) {
+        Set<String> unprimed = new TreeSet<>();
+        Matcher call = CLIENT_CALL.matcher(code);
+        while (call.find()) {
+            String operation = call.group(2).replace("Paginator", "").replace("AsBytes", "");
+            String service = SERVICE_NAME.get(call.group(1));
+            if (service != null && !operation.equals("close") && SdkRequestPriming.SERVICES.stream()
+                    .noneMatch(s -> s.name().equals(service) && s.operations().contains(operation))) {
+                unprimed.add(service + "." + operation);
+            }
+        }
+        return unprimed;
+    }
+
     @ParameterizedTest(name = "{0} declares exactly what it calls")
     @MethodSource("adapters")
     void declaresExactlyTheActionsItsCallsNeed(Adapter adapter) throws IOException {
@@ -113,6 +135,7 @@ class AdaptersDeclareWhatTheyCallTest {
             }
         }
         Set<String> declared = new TreeSet<>(adapter.declared());
+        assertEquals(Set.of(), unprimed(code), adapter + " calls operations SnapStart's priming (SdkRequestPriming.SERVICES) does not");
         Set<String> expected = new TreeSet<>(called);
         declared.stream().filter(NEEDED_BY_A_CALL::containsKey).forEach(expected::add);
         assertEquals(expected, declared, adapter + " calls " + called);
