@@ -27,7 +27,7 @@ import java.util.zip.ZipFile;
  * <p>One fresh JVM on the jar, started with HotSpot's {@code -XX:DumpLoadedClassList}, runs each handler's init in turn
  * (each its own Micronaut context), with the AWS adapters as on Lambda ({@code FLEETOPT_ACCOUNT=aws}) and settings that
  * name no real resource, the endpoint {@code 127.0.0.1:9}: an init builds its SDK clients and calls no service. Then
- * each context's SnapStart priming hook ({@code SnapStartPriming}, whose {@code beforeCheckpoint} Lambda calls before a
+ * the first context's SnapStart priming hook ({@code SnapStartPriming}, whose {@code beforeCheckpoint} Lambda calls before a
  * snapshot) sends one request of each operation fleetopt calls, through those clients and a client of each other
  * service the jar holds, to a responder in that JVM ({@code io.fleetopt.aws.SdkRequestPriming}), so the list holds
  * the SDK's request path too, which a first call would otherwise load. The list keeps what was loaded after this
@@ -120,8 +120,8 @@ public final class RecordClassLists {
     }
 
     /**
-     * In the child JVM: each handler's init in turn (each its own Micronaut context, as in its own function), then each
-     * context's SnapStart priming hook, which Lambda runs before a snapshot (a JVM without CRaC keeps no registration
+     * In the child JVM: each handler's init in turn (each its own Micronaut context, as in its own function), then the
+     * first context's SnapStart priming hook, which Lambda runs before a snapshot (a JVM without CRaC keeps no registration
      * with CRaC's global context, so the hook is called directly). An init that fails is said and the others go on.
      */
     private static void initAndPrime(List<String> handlers) throws Exception {
@@ -140,27 +140,20 @@ public final class RecordClassLists {
                         + (message.length() > 160 ? message.substring(0, 157) + "..." : message));
             }
         }
+        if (contexts.isEmpty()) {
+            return;
+        }
+        // one context's hook loads what every context's would: it primes every service the jar has a client of
         Class<?> priming = Class.forName("io.fleetopt.aws.telemetry.SnapStartPriming");
-        String most = null;
-        int mostAnswered = -1;
-        for (Object context : contexts) {
-            Object hook = context.getClass().getMethod("getBean", Class.class).invoke(context, priming);
-            priming.getMethod("beforeCheckpoint", Class.forName("org.crac.Context")).invoke(hook, new Object[] {null});
-            Object sdk = priming.getMethod("sdkPriming").invoke(hook);
-            if (sdk == null) {
-                continue;
-            }
-            int answered = (Integer) sdk.getClass().getMethod("answered").invoke(sdk);
+        Object hook = contexts.get(0).getClass().getMethod("getBean", Class.class).invoke(contexts.get(0), priming);
+        priming.getMethod("beforeCheckpoint", Class.forName("org.crac.Context")).invoke(hook, new Object[] {null});
+        Object sdk = priming.getMethod("sdkPriming").invoke(hook);
+        if (sdk != null) {
             List<?> failed = (List<?>) sdk.getClass().getMethod("failed").invoke(sdk);
             List<?> leftOut = (List<?>) sdk.getClass().getMethod("leftOut").invoke(sdk);
-            if (answered > mostAnswered) {
-                mostAnswered = answered;
-                most = answered + " requests primed" + (leftOut.isEmpty() ? "" : ", " + leftOut.size() + " operations not in this jar")
-                        + (failed.isEmpty() ? "" : ", " + failed.size() + " failed, the first " + failed.get(0));
-            }
-        }
-        if (most != null) {
-            System.out.println(PRIMED + most);
+            System.out.println(PRIMED + sdk.getClass().getMethod("answered").invoke(sdk) + " requests primed"
+                    + (leftOut.isEmpty() ? "" : ", " + leftOut.size() + " operations not in this jar")
+                    + (failed.isEmpty() ? "" : ", " + failed.size() + " failed, the first " + failed.get(0)));
         }
     }
 

@@ -132,8 +132,7 @@ public final class AwsClients implements AutoCloseable {
 
     /** The services of the clients built so far, in order (e.g. what a handler's init constructed). */
     public synchronized List<String> builtServices() {
-        return built.stream().map(client -> client instanceof SdkClient sdk ? sdk.serviceName() : client.getClass().getSimpleName())
-                .toList();
+        return builtClients().stream().map(SdkClient::serviceName).toList();
     }
 
     @Override

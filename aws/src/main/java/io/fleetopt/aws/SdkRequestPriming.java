@@ -16,7 +16,6 @@ import software.amazon.awssdk.core.traits.RequiredTrait;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -101,45 +100,33 @@ public final class SdkRequestPriming {
                 if (built.stream().noneMatch(client -> client.serviceName().equals(service.name()))) {
                     try {
                         all.add(build(others, service));
-                    } catch (ClassNotFoundException | NoClassDefFoundError notInTheJar) {
-                        // the jar has no client of this service: its stage does not call it
-                    } catch (ReflectiveOperationException | RuntimeException e) {
-                        unbuilt.add(service.name() + ": its client could not be built: " + e);
+                    } catch (Throwable e) {
+                        // a client the jar has no classes for is one its stage does not call
+                        if (!leftOutOfTheJar(e)) {
+                            unbuilt.add(service.name() + ": its client could not be built: " + e);
+                        }
                     }
                 }
             }
-            Result result = prime(all);
-            if (unbuilt.isEmpty()) {
-                return result;
-            }
-            List<String> failed = new ArrayList<>(unbuilt);
-            failed.addAll(result.failed());
-            return new Result(result.answered(), List.copyOf(failed), result.leftOut());
+            return prime(all, unbuilt);
         }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static SdkClient build(AwsClients clients, Service service) throws ReflectiveOperationException {
+    private static SdkClient build(AwsClients clients, Service service) throws Throwable {
         if (service.name().equals("s3")) {
             return clients.s3();
         }
-        Class<?> client = Class.forName(service.client());
-        // found by its exact signature, as the operations are (Operation.of)
-        MethodHandle builder = MethodHandles.publicLookup().findStatic(client, "builder",
-                MethodType.methodType(Class.forName(service.client() + "Builder", false, client.getClassLoader())));
-        Object made;
-        try {
-            made = builder.invoke();
-        } catch (Error | RuntimeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new InvocationTargetException(e);
-        }
-        return (SdkClient) clients.build((AwsClientBuilder & AwsSyncClientBuilder) made);
+        Object builder = builderOf(Class.forName(service.client()), service.client() + "Builder");
+        return (SdkClient) clients.build((AwsClientBuilder & AwsSyncClientBuilder) builder);
     }
 
     static Result prime(List<SdkClient> clients) {
-        List<String> failed = new ArrayList<>();
+        return prime(clients, List.of());
+    }
+
+    private static Result prime(List<SdkClient> clients, List<String> failedBefore) {
+        List<String> failed = new ArrayList<>(failedBefore);
         List<String> leftOut = new ArrayList<>();
         try (LoopbackResponder responder = LoopbackResponder.start()) {
             for (SdkClient client : clients) {
@@ -148,30 +135,42 @@ public final class SdkRequestPriming {
                 for (String operation : operations) {
                     try {
                         call(client, operation, responder.port());
-                    } catch (ClassNotFoundException | NoClassDefFoundError notInTheJar) {
-                        leftOut.add(client.serviceName() + "." + operation);
                     } catch (Throwable e) {
-                        if (e instanceof VirtualMachineError fatal) {
-                            throw fatal;
+                        if (leftOutOfTheJar(e)) {
+                            leftOut.add(client.serviceName() + "." + operation);
+                        } else {
+                            failed.add(client.serviceName() + "." + operation + ": " + e);
                         }
-                        failed.add(client.serviceName() + "." + operation + ": " + e);
                     }
                 }
             }
             return new Result(responder.answered(), List.copyOf(failed), List.copyOf(leftOut));
         } catch (IOException e) {
-            return new Result(0, List.of("the loopback responder: " + e), List.copyOf(leftOut));
+            failed.add("the loopback responder: " + e);
+            return new Result(0, List.copyOf(failed), List.copyOf(leftOut));
         }
+    }
+
+    /**
+     * Whether a failure is the jar leaving out classes it needed (a stage's jar is shrunk to what it calls: another
+     * stage's operations); a VM error (out of memory) is not a priming's to absorb and is thrown on.
+     */
+    private static boolean leftOutOfTheJar(Throwable e) {
+        if (e instanceof VirtualMachineError fatal) {
+            throw fatal;
+        }
+        return e instanceof ClassNotFoundException || e instanceof NoClassDefFoundError;
+    }
+
+    /** {@code type.builder()}, found by its exact signature as the operations are ({@link Operation}). */
+    private static Object builderOf(Class<?> type, String builderType) throws Throwable {
+        return MethodHandles.publicLookup().findStatic(type, "builder",
+                MethodType.methodType(Class.forName(builderType, false, type.getClassLoader()))).invoke();
     }
 
     private static void call(SdkClient client, String operation, int port) throws Throwable {
         Operation op = Operation.of(client, operation);
-        Object builder;
-        try {
-            builder = op.request().getMethod("builder").invoke(null);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        Object builder = builderOf(op.request(), op.request().getName() + "$Builder");
         for (SdkField<?> field : ((SdkPojo) builder).sdkFields()) {
             boolean required = field.containsTrait(RequiredTrait.class)
                     || field.location() == MarshallLocation.PATH || field.location() == MarshallLocation.GREEDY_PATH;
