@@ -1,23 +1,34 @@
 package io.fleetopt.collector.aws;
 
+import io.fleetopt.aws.SdkRequestPriming;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The collector's code calls only read operations of the AWS clients, each one declared in its IAM actions. */
+/**
+ * The collector's code calls only read operations of the AWS clients, each one declared in its IAM actions and sent by
+ * SnapStart's priming (SdkRequestPriming), so a restored collector finds the request path of each call loaded.
+ */
 class ReadOnlyByConstructionTest {
 
     private static final Pattern CLIENT_CALL = Pattern.compile("\\b(lambda|cloudWatch|logs|tagging)\\s*\\.\\s*(\\w+)\\s*\\(");
+    /** Every client the collector calls, by its variable's name, and the SDK's name of its service. */
+    private static final Pattern ANY_CLIENT_CALL =
+            Pattern.compile("\\b(lambda|cloudWatch|logs|tagging|organizations)\\s*\\.\\s*(\\w+)\\s*\\(");
+    private static final Map<String, String> SERVICE_NAME = Map.of("lambda", "lambda",
+            "cloudWatch", "monitoring", "logs", "logs", "tagging", "tagging", "organizations", "organizations");
 
     @Test
     void callsNoWriteOperationAndDeclaresEveryActionItCalls() throws IOException {
@@ -41,5 +52,23 @@ class ReadOnlyByConstructionTest {
                 .allMatch(op -> op.startsWith("List") || op.startsWith("Get") || op.startsWith("Describe")
                         || op.equals("StartQuery") || op.equals("FilterLogEvents")), actions.toString());
         assertEquals(new TreeSet<>(AwsFleetSource.IAM_ACTIONS), actions);
+    }
+
+    @Test
+    void everyCallIsOneThePrimingSends() throws IOException {
+        Set<String> called = new TreeSet<>();
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java/io/fleetopt/collector/aws"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher call = ANY_CLIENT_CALL.matcher(Files.readString(source));
+                while (call.find()) {
+                    called.add(SERVICE_NAME.get(call.group(1)) + "." + call.group(2).replace("Paginator", ""));
+                }
+            }
+        }
+        Set<String> primed = new TreeSet<>();
+        SdkRequestPriming.SERVICES.forEach(s -> s.operations().forEach(op -> primed.add(s.name() + "." + op)));
+        assertTrue(called.contains("organizations.listAccountsForParent"), called.toString());
+        assertEquals(Set.of(), called.stream().filter(c -> !primed.contains(c)).collect(Collectors.toSet()),
+                "calls SnapStart's priming (SdkRequestPriming.SERVICES) does not send");
     }
 }
