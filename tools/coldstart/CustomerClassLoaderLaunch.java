@@ -10,7 +10,9 @@ import java.nio.file.Path;
  * Lambda's, that loader is not registered as parallel capable, so two threads loading classes through it take turns
  * (which bounds what ClassPreloading can do on Lambda, and so is measured here too).
  *
- * <p>Usage: {@code java -cp DIR_OF_THIS CustomerClassLoaderLaunch STAGE_CLASSPATH PROBE_DIR ARGS_OF_THE_PROBE...}
+ * <p>Usage: {@code java [-Dcoldstart.probe=CLASS] -cp DIR_OF_THIS CustomerClassLoaderLaunch STAGE_CLASSPATH PROBE_DIR
+ * ARGS_OF_THE_PROBE...}; the probe is {@code ColdStartProbe} unless {@code coldstart.probe} names another class in
+ * PROBE_DIR ({@code SdkFloorProbe}).
  */
 public final class CustomerClassLoaderLaunch {
 
@@ -31,6 +33,6 @@ public final class CustomerClassLoaderLaunch {
         ClassLoader loader = new CustomerLikeClassLoader(urls, ClassLoader.getSystemClassLoader());
         Thread.currentThread().setContextClassLoader(loader);
         String[] probeArgs = java.util.Arrays.copyOfRange(args, 2, args.length);
-        loader.loadClass("ColdStartProbe").getMethod("main", String[].class).invoke(null, (Object) probeArgs);
+        loader.loadClass(System.getProperty("coldstart.probe", "ColdStartProbe")).getMethod("main", String[].class).invoke(null, (Object) probeArgs);
     }
 }
