@@ -178,6 +178,24 @@ class DynamoDbChangeLedgerTest {
     }
 
     @Test
+    void readsSixWeeksOfDaysAcrossMonthEndsEveryEntryOnceInOrder() {
+        Instant start = Instant.parse("2026-09-21T00:00:00Z");
+        List<String> expected = new ArrayList<>();
+        for (int day = 0; day < 43; day++) {
+            for (int n = 0; n < 2; n++) {
+                String at = start.plusSeconds(day * 86_400L + 3_600L * (2 - n)).toString();
+                ledger.record(entry("run-" + day, "item-" + n, LedgerAction.APPLIED, at, "x"));
+            }
+            expected.add("run-" + day + "/item-1");
+            expected.add("run-" + day + "/item-0");
+        }
+        Instant end = start.plusSeconds(43 * 86_400L);
+        ledger.record(entry("later", "item-0", LedgerAction.APPLIED, end.toString(), "x"));
+        List<LedgerEntry> found = ledger.entriesBetween(start, end);
+        assertEquals(expected, found.stream().map(e -> e.runId() + "/" + e.itemId()).toList());
+    }
+
+    @Test
     void readsAManyPageRun() {
         for (int i = 0; i < 150; i++) {
             ledger.record(entry("big", "item-" + i, LedgerAction.APPLIED, Instant.parse("2026-11-02T06:00:00Z").plusSeconds(i).toString(), "r"));
