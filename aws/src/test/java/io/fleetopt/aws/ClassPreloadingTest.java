@@ -74,10 +74,10 @@ class ClassPreloadingTest {
         };
         try (DocumentCodec codec = new DocumentCodec()) {
             // the hook's own work once first (nothing to wait for), so what it takes below is the wait alone
-            new SnapStartPriming(codec, ClassPreloading.start("UnlistedHandler", slow)).beforeCheckpoint(null);
+            new SnapStartPriming(codec, ClassPreloading.start("UnlistedHandler", slow), null).beforeCheckpoint(null);
             ClassPreloading preloading = ClassPreloading.start("ListedHandler", slow);
 
-            new SnapStartPriming(codec, preloading).beforeCheckpoint(null);
+            new SnapStartPriming(codec, preloading, null).beforeCheckpoint(null);
 
             assertEquals(3, slow.asked.size(), "every listed class was tried before the hook returned");
             assertEquals(3, preloading.loaded() + preloading.passedOver());

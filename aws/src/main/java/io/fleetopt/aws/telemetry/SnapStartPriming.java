@@ -13,7 +13,6 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
-import jakarta.inject.Inject;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -45,16 +44,11 @@ public class SnapStartPriming implements Resource {
     private final AwsClients clients;
     private volatile SdkRequestPriming.Result sdkPriming;
 
-    @Inject
     public SnapStartPriming(DocumentCodec codec, @Nullable ClassPreloading preloading, @Nullable AwsClients clients) {
         this.codec = codec;
         this.preloading = preloading;
         this.clients = clients;
         Core.getGlobalContext().register(this);
-    }
-
-    public SnapStartPriming(DocumentCodec codec, @Nullable ClassPreloading preloading) {
-        this(codec, preloading, null);
     }
 
     /** What the last priming's SDK requests did, or null before one (or with no SDK clients: the demo account). */
